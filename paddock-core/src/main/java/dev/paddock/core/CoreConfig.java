@@ -1,0 +1,28 @@
+package dev.paddock.core;
+
+/**
+ * The settings the core reads. The server's config class builds this from zoo.cfg and system properties.
+ *
+ * @param serverId                myid (0 for standalone); the top byte of every session id
+ * @param tickTimeMs              the basic time unit; session expiry is checked in buckets of this size
+ * @param minSessionTimeoutMs     lower bound for negotiated session timeouts
+ * @param maxSessionTimeoutMs     upper bound for negotiated session timeouts
+ * @param superDigest             "super:base64(sha1(super:password))", or null when there is no super user
+ * @param extendedTypesEnabled    whether TTL nodes are allowed (zookeeper.extendedTypesEnabled)
+ * @param containerCheckIntervalMs how often empty containers and expired TTL nodes are looked for
+ * @param skipAcl                 zookeeper.skipACL: every ACL check passes
+ */
+public record CoreConfig(
+        long serverId,
+        int tickTimeMs,
+        int minSessionTimeoutMs,
+        int maxSessionTimeoutMs,
+        String superDigest,
+        boolean extendedTypesEnabled,
+        long containerCheckIntervalMs,
+        boolean skipAcl) {
+
+    public static CoreConfig defaults() {
+        return new CoreConfig(0, 2000, 4000, 40000, null, false, 60_000, false);
+    }
+}

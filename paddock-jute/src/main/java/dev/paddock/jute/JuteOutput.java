@@ -1,0 +1,100 @@
+package dev.paddock.jute;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.List;
+import java.util.function.BiConsumer;
+
+/** Writes jute fields into a growable byte array. */
+public final class JuteOutput {
+    private byte[] buf;
+    private int pos;
+
+    public JuteOutput(int initialCapacity) {
+        buf = new byte[Math.max(16, initialCapacity)];
+    }
+
+    public JuteOutput() {
+        this(256);
+    }
+
+    private void ensure(int n) {
+        if (buf.length - pos < n) {
+            buf = Arrays.copyOf(buf, Math.max(buf.length * 2, pos + n));
+        }
+    }
+
+    public int size() {
+        return pos;
+    }
+
+    /** Overwrites an int already written at {@code offset} (used for length prefixes). */
+    public void setInt(int offset, int v) {
+        buf[offset] = (byte) (v >>> 24);
+        buf[offset + 1] = (byte) (v >>> 16);
+        buf[offset + 2] = (byte) (v >>> 8);
+        buf[offset + 3] = (byte) v;
+    }
+
+    public void writeInt(int v) {
+        ensure(4);
+        setInt(pos, v);
+        pos += 4;
+    }
+
+    public void writeLong(long v) {
+        writeInt((int) (v >>> 32));
+        writeInt((int) v);
+    }
+
+    public void writeBool(boolean v) {
+        ensure(1);
+        buf[pos++] = (byte) (v ? 1 : 0);
+    }
+
+    public void writeString(String s) {
+        if (s == null) {
+            writeInt(-1);
+            return;
+        }
+        writeRaw(s.getBytes(StandardCharsets.UTF_8), true);
+    }
+
+    public void writeBuffer(byte[] b) {
+        if (b == null) {
+            writeInt(-1);
+            return;
+        }
+        writeRaw(b, true);
+    }
+
+    /** Appends bytes with no length prefix unless {@code prefixed}. */
+    public void writeRaw(byte[] b, boolean prefixed) {
+        if (prefixed) {
+            writeInt(b.length);
+        }
+        ensure(b.length);
+        System.arraycopy(b, 0, buf, pos, b.length);
+        pos += b.length;
+    }
+
+    public <T> void writeList(List<T> list, BiConsumer<JuteOutput, T> element) {
+        if (list == null) {
+            writeInt(-1);
+            return;
+        }
+        writeInt(list.size());
+        for (T t : list) {
+            element.accept(this, t);
+        }
+    }
+
+    public byte[] toByteArray() {
+        return Arrays.copyOf(buf, pos);
+    }
+
+    /** The internal array; valid up to {@link #size()}. */
+    public byte[] array() {
+        return buf;
+    }
+}
