@@ -1,0 +1,26 @@
+package dev.paddock.compat;
+
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Inherited;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+/**
+ * Server settings for every target a compat test class runs against. Both ZooKeeper and Paddock
+ * get exactly the same values (as system properties for ZooKeeper, as zoo.cfg keys for Paddock).
+ */
+@Retention(RetentionPolicy.RUNTIME)
+@Target(ElementType.TYPE)
+@Inherited
+public @interface ServerSettings {
+    int tickTime() default 2000;
+
+    int maxClientCnxns() default 60;
+
+    String fourLetterWhitelist() default "*";
+
+    boolean extendedTypesEnabled() default true;
+
+    int containerCheckIntervalMs() default 100;
+}

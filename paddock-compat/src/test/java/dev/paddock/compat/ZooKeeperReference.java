@@ -1,0 +1,108 @@
+package dev.paddock.compat;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.NoSuchAlgorithmException;
+import java.util.concurrent.TimeUnit;
+import org.apache.zookeeper.server.ServerConfig;
+import org.apache.zookeeper.server.ZooKeeperServerMain;
+import org.apache.zookeeper.server.auth.DigestAuthenticationProvider;
+import org.apache.zookeeper.server.command.FourLetterCommands;
+import org.awaitility.Awaitility;
+
+/** Apache ZooKeeper 3.9.3's standalone server, started in this JVM on an ephemeral port. */
+final class ZooKeeperReference implements ServerUnderTest {
+
+    static {
+        System.setProperty("zookeeper.admin.enableServer", "false");
+        System.setProperty("zookeeper.DigestAuthenticationProvider.superDigest", superDigest());
+    }
+
+    static String superDigest() {
+        try {
+            return DigestAuthenticationProvider.generateDigest("super:" + SUPER_PASSWORD);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static final class Main extends ZooKeeperServerMain {
+        void stop() {
+            shutdown();
+        }
+    }
+
+    private final ServerSettings settings;
+    private final Main main = new Main();
+    private final Thread thread;
+    private final Path dataDir;
+    private volatile Throwable failure;
+
+    private ZooKeeperReference(ServerSettings settings) throws IOException {
+        this.settings = settings;
+        // These are process-wide in ZooKeeper; compat test classes run one after another.
+        System.setProperty("zookeeper.4lw.commands.whitelist", settings.fourLetterWhitelist());
+        FourLetterCommands.resetWhiteList();
+        System.setProperty("zookeeper.extendedTypesEnabled", Boolean.toString(settings.extendedTypesEnabled()));
+        System.setProperty("znode.container.checkIntervalMs", Integer.toString(settings.containerCheckIntervalMs()));
+        this.dataDir = Files.createTempDirectory("zk-ref-");
+        ServerConfig config = new ServerConfig();
+        config.parse(new String[] {"0", dataDir.toString(), Integer.toString(settings.tickTime()),
+            Integer.toString(settings.maxClientCnxns())});
+        this.thread = new Thread(() -> {
+            try {
+                main.runFromConfig(config);
+            } catch (Throwable t) {
+                failure = t;
+            }
+        }, "zk-reference");
+        thread.setDaemon(true);
+        thread.start();
+        Awaitility.await("ZooKeeper reference server to listen").atMost(30, TimeUnit.SECONDS)
+            .until(() -> failure != null || main.getClientPort() != 0);
+        if (failure != null) {
+            throw new IllegalStateException("ZooKeeper reference server failed to start", failure);
+        }
+    }
+
+    static ZooKeeperReference start(ServerSettings settings) {
+        try {
+            return new ZooKeeperReference(settings);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public String target() {
+        return "zookeeper";
+    }
+
+    @Override
+    public int clientPort() {
+        return main.getClientPort();
+    }
+
+    @Override
+    public ServerSettings settings() {
+        return settings;
+    }
+
+    @Override
+    public void close() {
+        main.stop();
+        try {
+            thread.join(10_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        Files2.deleteTree(dataDir);
+    }
+
+    @Override
+    public String toString() {
+        return "zookeeper@" + clientPort();
+    }
+}
