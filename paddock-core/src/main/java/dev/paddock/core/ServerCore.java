@@ -1,11 +1,51 @@
 package dev.paddock.core;
 
+import dev.paddock.core.auth.Acls;
+import dev.paddock.core.pipeline.Applier;
+import dev.paddock.core.pipeline.ApplyResult;
+import dev.paddock.core.pipeline.Preparer;
+import dev.paddock.core.pipeline.TreeEvents;
+import dev.paddock.core.session.Session;
+import dev.paddock.core.session.SessionTracker;
+import dev.paddock.core.tree.DataNode;
+import dev.paddock.core.tree.DataTree;
+import dev.paddock.core.tree.EphemeralType;
+import dev.paddock.core.watch.WatchTable;
+import dev.paddock.jute.ErrorCode;
+import dev.paddock.jute.EventType;
 import dev.paddock.jute.JuteRecord;
+import dev.paddock.jute.KeeperState;
+import dev.paddock.jute.OpCode;
+import dev.paddock.jute.Perms;
+import dev.paddock.jute.data.ACL;
+import dev.paddock.jute.data.Id;
+import dev.paddock.jute.multi.MultiResponse;
+import dev.paddock.jute.multi.MultiResult;
+import dev.paddock.jute.proto.AuthPacket;
 import dev.paddock.jute.proto.ConnectRequest;
+import dev.paddock.jute.proto.ConnectResponse;
+import dev.paddock.jute.proto.Create2Response;
+import dev.paddock.jute.proto.CreateResponse;
+import dev.paddock.jute.proto.DeleteContainerRequest;
+import dev.paddock.jute.proto.ErrorResponse;
+import dev.paddock.jute.proto.ReplyHeader;
 import dev.paddock.jute.proto.RequestHeader;
+import dev.paddock.jute.proto.SetACLResponse;
+import dev.paddock.jute.proto.SetDataResponse;
+import dev.paddock.jute.proto.SetSASLResponse;
+import dev.paddock.jute.proto.WatcherEvent;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One server's protocol logic: the data tree, sessions, watches, ACL checks and the request pipeline. It is
@@ -13,83 +53,458 @@ import java.util.Set;
  * passes the time in, persists what {@link #takeProposals()} returns and then reports it with
  * {@link #committed(long, long)}. Replies and watch events leave through {@link ClientConnection}.
  *
- * <p>Order of work for the driver, after each batch of inputs: take the proposals, make them durable, call
- * committed with the last zxid. Only committed transactions are applied and answered.
+ * <p>Pipeline: a write is prepared into a transaction at once (against the tree plus pending changes), handed
+ * out for logging, and applied and answered only when committed. A read waits behind its own connection's
+ * earlier writes, so each connection sees its answers in order and its own writes in its reads.
  */
 public final class ServerCore {
-    // IMPLEMENTATION IN PROGRESS: signatures are the contract the server module codes against.
+    private static final Logger LOG = LoggerFactory.getLogger(ServerCore.class);
 
-    public ServerCore(CoreConfig config, long nowMs) {
-        throw new UnsupportedOperationException("in progress");
+    private final CoreConfig config;
+    private final DataTree tree = new DataTree();
+    private final SessionTracker sessions;
+    private final WatchTable dataWatches = new WatchTable();
+    private final WatchTable childWatches = new WatchTable();
+    private final Preparer preparer;
+    private final Applier applier;
+    private final ReadHandler reads;
+    private final TreeEvents events = new WatchFiring();
+
+    private final Map<Long, ConnState> conns = new HashMap<>();
+    private final Map<Long, ConnState> connBySession = new HashMap<>();
+    private final ArrayDeque<Proposal> uncommitted = new ArrayDeque<>();
+    private final List<LoggedTxn> toPersist = new ArrayList<>();
+    private final Set<String> reapsInFlight = new HashSet<>();
+    private long lastZxid;
+    private long lastReapCheckMs;
+
+    private record Proposal(LoggedTxn txn, ConnState conn, ConnState.Entry entry) {
     }
 
+    public ServerCore(CoreConfig config, long nowMs) {
+        this.config = config;
+        this.sessions = new SessionTracker(config.tickTimeMs(), config.serverId(), nowMs);
+        this.preparer = new Preparer(tree, config);
+        this.applier = new Applier(tree);
+        this.reads = new ReadHandler(tree, dataWatches, childWatches, config, this::notifyOne);
+        this.lastReapCheckMs = nowMs;
+    }
+
+    // ---------------------------------------------------------------- inputs
+
     /** A connect handshake arrived on {@code conn}: a new session (sessionId 0) or a reconnect. */
-    public void connect(ClientConnection conn, ConnectRequest request, long nowMs) {
-        throw new UnsupportedOperationException("in progress");
+    public void connect(ClientConnection conn, ConnectRequest req, long nowMs) {
+        if (conns.containsKey(conn.connectionId())) {
+            LOG.warn("Second connect request on connection from {}; closing it", conn.remoteAddress());
+            conn.close();
+            return;
+        }
+        if (req.lastZxidSeen() > tree.lastProcessedZxid()) {
+            LOG.info("Refusing session request for client {} as it has seen zxid 0x{} our last zxid is 0x{}"
+                            + " client must try another server", conn.remoteAddress(),
+                    Long.toHexString(req.lastZxidSeen()), Long.toHexString(tree.lastProcessedZxid()));
+            conn.close();
+            return;
+        }
+        int timeout = Math.max(config.minSessionTimeoutMs(), Math.min(config.maxSessionTimeoutMs(), req.timeOut()));
+        ConnState cs = new ConnState(conn);
+        cs.negotiatedTimeoutMs = timeout;
+        if (req.sessionId() == 0) {
+            long sid = sessions.nextSessionId();
+            sessions.add(sid, timeout, nowMs);
+            conns.put(cs.id(), cs);
+            bind(cs, sid);
+            ConnState.Entry entry = new ConnState.Entry(null, OpCode.CREATE_SESSION, null, true);
+            cs.queue.add(entry);
+            propose(preparer.createSession(sid, timeout, ++lastZxid, nowMs), cs, entry);
+            return;
+        }
+        Session s = sessions.get(req.sessionId());
+        if (s == null || s.closing() || !SessionTracker.checkPassword(req.sessionId(), req.passwd())) {
+            LOG.info("Invalid session 0x{} for client {}, probably expired", Long.toHexString(req.sessionId()),
+                    conn.remoteAddress());
+            conn.sendConnectResponse(new ConnectResponse(0, 0, 0, new byte[16]));
+            conn.close();
+            return;
+        }
+        conns.put(cs.id(), cs);
+        ConnState old = connBySession.get(s.id());
+        if (old != null && old != cs) {
+            LOG.info("Session 0x{} moved to a new connection from {}; closing the old one",
+                    Long.toHexString(s.id()), conn.remoteAddress());
+            dropConnection(old);
+            old.conn.close();
+        }
+        bind(cs, s.id());
+        sessions.touch(s.id(), nowMs);
+        LOG.info("Session 0x{} reconnected from {} with negotiated timeout {} ms", Long.toHexString(s.id()),
+                conn.remoteAddress(), timeout);
+        conn.sendConnectResponse(new ConnectResponse(0, timeout, s.id(), SessionTracker.password(s.id())));
+    }
+
+    private void bind(ConnState cs, long sessionId) {
+        cs.sessionId = sessionId;
+        connBySession.put(sessionId, cs);
     }
 
     /** A request arrived on an established connection. {@code body} is null for ops without one. */
     public void request(ClientConnection conn, RequestHeader header, JuteRecord body, long nowMs) {
-        throw new UnsupportedOperationException("in progress");
+        ConnState cs = conns.get(conn.connectionId());
+        if (cs == null) {
+            LOG.warn("Request before connect from {}; closing the connection", conn.remoteAddress());
+            conn.close();
+            return;
+        }
+        OpCode op = OpCode.of(header.type());
+        Session session = sessions.get(cs.sessionId);
+        boolean live = session != null && !session.closing();
+        if (live) {
+            sessions.touch(cs.sessionId, nowMs);
+        }
+        if (op == OpCode.AUTH) {
+            auth(cs, header, (AuthPacket) body);
+            return;
+        }
+        if (op == OpCode.SASL) {
+            LOG.warn("SASL requested by session 0x{} but SASL is not configured", Long.toHexString(cs.sessionId));
+            conn.send(new ReplyHeader(header.xid(), 0, ErrorCode.AUTHFAILED.code), new SetSASLResponse(null));
+            closeConnection(cs);
+            return;
+        }
+        if (op == null || op == OpCode.NOTIFICATION || op == OpCode.CHECK || op == OpCode.CREATE_SESSION
+                || op == OpCode.ERROR) {
+            LOG.warn("Received packet of unknown type {} from session 0x{}", header.type(),
+                    Long.toHexString(cs.sessionId));
+            conn.send(new ReplyHeader(header.xid(), -1, ErrorCode.UNIMPLEMENTED.code), null);
+            closeConnection(cs);
+            return;
+        }
+        boolean write = op.isWrite();
+        ConnState.Entry entry = new ConnState.Entry(header, op, body, write);
+        cs.queue.add(entry);
+        if (!live) {
+            entry.write = false;
+            entry.presetError = ErrorCode.SESSIONEXPIRED.code;
+        } else if (op == OpCode.CLOSE_SESSION) {
+            sessions.setClosing(cs.sessionId);
+            LOG.info("Closing session 0x{} at the client's request", Long.toHexString(cs.sessionId));
+            propose(preparer.closeSession(cs.sessionId, header.xid(), ++lastZxid, nowMs), cs, entry);
+        } else if (write) {
+            Preparer.Caller caller = new Preparer.Caller(cs.sessionId, header.xid(), cs.authIds);
+            propose(preparer.prepare(op, body, caller, ++lastZxid, nowMs), cs, entry);
+        }
+        drain(cs);
+    }
+
+    private void auth(ConnState cs, RequestHeader header, AuthPacket packet) {
+        String scheme = packet.scheme();
+        if ("digest".equals(scheme) && packet.auth() != null) {
+            String digest = Acls.digest(new String(packet.auth(), StandardCharsets.UTF_8));
+            if (digest.equals(config.superDigest())) {
+                cs.authIds.add(new Id("super", ""));
+            }
+            cs.authIds.add(new Id("digest", digest));
+        } else if ("ip".equals(scheme)) {
+            cs.authIds.add(new Id("ip", cs.conn.remoteAddress()));
+        } else {
+            LOG.warn("Authentication failed for session 0x{}: no provider for scheme {}",
+                    Long.toHexString(cs.sessionId), scheme);
+            cs.conn.send(new ReplyHeader(header.xid(), 0, ErrorCode.AUTHFAILED.code), null);
+            closeConnection(cs);
+            return;
+        }
+        LOG.info("Session 0x{}: auth success for scheme {} and address {}", Long.toHexString(cs.sessionId), scheme,
+                cs.conn.remoteAddress());
+        cs.conn.send(new ReplyHeader(header.xid(), 0, 0), null);
     }
 
     /** The connection is gone (closed by the peer, an error, or the server). Its session lives on until expiry. */
     public void connectionClosed(ClientConnection conn, long nowMs) {
-        throw new UnsupportedOperationException("in progress");
+        ConnState cs = conns.get(conn.connectionId());
+        if (cs != null) {
+            dropConnection(cs);
+        }
+    }
+
+    private void dropConnection(ConnState cs) {
+        cs.closed = true;
+        conns.remove(cs.id());
+        if (connBySession.get(cs.sessionId) == cs) {
+            connBySession.remove(cs.sessionId);
+        }
+        dataWatches.removeConnection(cs.id());
+        childWatches.removeConnection(cs.id());
+        cs.queue.clear();
+    }
+
+    private void closeConnection(ConnState cs) {
+        dropConnection(cs);
+        cs.conn.close();
     }
 
     /** Time passed: expire sessions, reap empty containers and expired TTL nodes. Call at least every tick. */
     public void tick(long nowMs) {
-        throw new UnsupportedOperationException("in progress");
+        for (Session s : sessions.expire(nowMs)) {
+            LOG.info("Expiring session 0x{}, timeout of {}ms exceeded", Long.toHexString(s.id()), s.timeoutMs());
+            propose(preparer.closeSession(s.id(), 0, ++lastZxid, nowMs), null, null);
+        }
+        if (nowMs - lastReapCheckMs >= config.containerCheckIntervalMs()) {
+            lastReapCheckMs = nowMs;
+            for (String path : reapCandidates(nowMs)) {
+                reapsInFlight.add(path);
+                OpCode op = OpCode.DELETE_CONTAINER;
+                JuteRecord body = new DeleteContainerRequest(path.getBytes(StandardCharsets.UTF_8));
+                propose(preparer.prepare(op, body, new Preparer.Caller(0, 0, List.of()), ++lastZxid, nowMs),
+                        null, null);
+            }
+        }
+    }
+
+    /** Empty containers that have had a child, and childless TTL nodes unchanged for longer than their TTL. */
+    private List<String> reapCandidates(long nowMs) {
+        List<String> out = new ArrayList<>();
+        for (String path : new TreeSet<>(tree.containers())) {
+            DataNode n = tree.get(path);
+            if (n != null && n.childCount() == 0 && n.cversion() > 0 && !reapsInFlight.contains(path)) {
+                out.add(path);
+            }
+        }
+        for (String path : new TreeSet<>(tree.ttls())) {
+            DataNode n = tree.get(path);
+            if (n != null && n.childCount() == 0 && !reapsInFlight.contains(path)
+                    && nowMs - n.mtime() > EphemeralType.ttlOf(n.ephemeralOwner())) {
+                out.add(path);
+            }
+        }
+        return out;
+    }
+
+    // ---------------------------------------------------------------- persistence hand-off
+
+    private void propose(LoggedTxn txn, ConnState cs, ConnState.Entry entry) {
+        uncommitted.addLast(new Proposal(txn, cs, entry));
+        toPersist.add(txn);
     }
 
     /** Transactions proposed since the last call, in zxid order; the caller must make them durable. */
     public List<LoggedTxn> takeProposals() {
-        throw new UnsupportedOperationException("in progress");
+        if (toPersist.isEmpty()) {
+            return List.of();
+        }
+        List<LoggedTxn> out = new ArrayList<>(toPersist);
+        toPersist.clear();
+        return out;
     }
 
     /** Every proposal up to and including {@code zxid} is durable: apply, answer, fire watches. */
     public void committed(long zxid, long nowMs) {
-        throw new UnsupportedOperationException("in progress");
+        while (!uncommitted.isEmpty() && uncommitted.peekFirst().txn().zxid() <= zxid) {
+            Proposal p = uncommitted.pollFirst();
+            LoggedTxn t = p.txn();
+            ApplyResult result = applier.apply(t.header(), t.txn(), events);
+            preparer.applied(t.zxid());
+            OpCode type = OpCode.of(t.header().type());
+            if (type == OpCode.CLOSE_SESSION) {
+                sessionClosed(t.header().clientId(), p.conn());
+            } else if (type == OpCode.DELETE_CONTAINER || (type == OpCode.ERROR && t.header().clientId() == 0)) {
+                reapsInFlight.clear();
+            }
+            if (p.entry() != null && p.conn() != null && !p.conn().closed) {
+                p.entry().result = result;
+                p.entry().done = true;
+                drain(p.conn());
+            }
+        }
     }
 
-    // ---- introspection for four-letter words and admin; call on the core thread ----
+    private void sessionClosed(long sessionId, ConnState requester) {
+        sessions.remove(sessionId);
+        ConnState cs = connBySession.get(sessionId);
+        if (cs != null && cs != requester) {
+            LOG.info("Closed session 0x{}; closing its connection from {}", Long.toHexString(sessionId),
+                    cs.conn.remoteAddress());
+            closeConnection(cs);
+        }
+    }
+
+    // ---------------------------------------------------------------- answers
+
+    /** Answers the connection's requests from the front, stopping at a write whose transaction is not applied. */
+    private void drain(ConnState cs) {
+        while (!cs.closed && !cs.queue.isEmpty()) {
+            ConnState.Entry e = cs.queue.peekFirst();
+            if (e.write && !e.done) {
+                return;
+            }
+            cs.queue.pollFirst();
+            if (e.op == OpCode.CREATE_SESSION) {
+                LOG.info("Established session 0x{} with negotiated timeout {} for client {}",
+                        Long.toHexString(cs.sessionId), cs.negotiatedTimeoutMs, cs.conn.remoteAddress());
+                cs.conn.sendConnectResponse(new ConnectResponse(0, cs.negotiatedTimeoutMs, cs.sessionId,
+                        SessionTracker.password(cs.sessionId)));
+                continue;
+            }
+            int xid = e.header.xid();
+            if (e.presetError != 0) {
+                cs.conn.send(new ReplyHeader(xid, tree.lastProcessedZxid(), e.presetError), null);
+            } else if (e.write) {
+                answerWrite(cs, e);
+            } else {
+                ReadHandler.Answer a = reads.answer(e.op, e.body, cs);
+                cs.conn.send(new ReplyHeader(xid, tree.lastProcessedZxid(), a.err()), a.err() == 0 ? a.body() : null);
+            }
+        }
+    }
+
+    private void answerWrite(ConnState cs, ConnState.Entry e) {
+        ApplyResult r = e.result;
+        ReplyHeader hdr;
+        JuteRecord body = null;
+        if (r.type() == OpCode.ERROR) {
+            hdr = new ReplyHeader(e.header.xid(), tree.lastProcessedZxid(), r.err());
+        } else {
+            hdr = new ReplyHeader(e.header.xid(), tree.lastProcessedZxid(), 0);
+            body = switch (e.op) {
+                case CREATE -> new CreateResponse(r.path());
+                case CREATE2, CREATE_TTL, CREATE_CONTAINER -> new Create2Response(r.path(), r.stat());
+                case SET_DATA -> new SetDataResponse(r.stat());
+                case SET_ACL -> new SetACLResponse(r.stat());
+                case MULTI -> multiResponse(r);
+                default -> null;
+            };
+        }
+        cs.conn.send(hdr, body);
+        if (e.op == OpCode.CLOSE_SESSION) {
+            closeConnection(cs);
+        }
+    }
+
+    private static MultiResponse multiResponse(ApplyResult r) {
+        List<MultiResult> out = new ArrayList<>(r.multi().size());
+        for (ApplyResult sub : r.multi()) {
+            out.add(switch (sub.type()) {
+                case CHECK -> new MultiResult(OpCode.CHECK, 0, null);
+                case CREATE -> new MultiResult(OpCode.CREATE, 0, new CreateResponse(sub.path()));
+                case CREATE2, CREATE_TTL, CREATE_CONTAINER ->
+                        new MultiResult(OpCode.CREATE2, 0, new Create2Response(sub.path(), sub.stat()));
+                case DELETE, DELETE_CONTAINER -> new MultiResult(OpCode.DELETE, 0, null);
+                case SET_DATA -> new MultiResult(OpCode.SET_DATA, 0, new SetDataResponse(sub.stat()));
+                default -> new MultiResult(OpCode.ERROR, sub.err(), new ErrorResponse(sub.err()));
+            });
+        }
+        return new MultiResponse(out);
+    }
+
+    // ---------------------------------------------------------------- watches
+
+    private void notifyOne(ConnState cs, EventType type, String path, long zxid) {
+        cs.conn.send(new ReplyHeader(-1, zxid, 0), new WatcherEvent(type.code, KeeperState.SYNC_CONNECTED.code, path));
+    }
+
+    private void fire(Set<Long> targets, EventType type, String path, List<ACL> acl, long zxid) {
+        for (long connId : targets) {
+            ConnState cs = conns.get(connId);
+            if (cs != null && (config.skipAcl() || Acls.allowed(acl, Perms.READ, cs.authIds))) {
+                notifyOne(cs, type, path, zxid);
+            }
+        }
+    }
+
+    private final class WatchFiring implements TreeEvents {
+        @Override
+        public void created(String path, List<ACL> acl, String parent, List<ACL> parentAcl, long zxid) {
+            fire(dataWatches.trigger(path, null), EventType.NODE_CREATED, path, acl, zxid);
+            fire(childWatches.trigger(parent, null), EventType.NODE_CHILDREN_CHANGED, parent, parentAcl, zxid);
+        }
+
+        @Override
+        public void deleted(String path, List<ACL> acl, String parent, List<ACL> parentAcl, long zxid) {
+            Set<Long> told = dataWatches.trigger(path, null);
+            fire(told, EventType.NODE_DELETED, path, acl, zxid);
+            fire(childWatches.trigger(path, told), EventType.NODE_DELETED, path, acl, zxid);
+            fire(childWatches.trigger(parent, null), EventType.NODE_CHILDREN_CHANGED, parent, parentAcl, zxid);
+        }
+
+        @Override
+        public void dataChanged(String path, List<ACL> acl, long zxid) {
+            fire(dataWatches.trigger(path, null), EventType.NODE_DATA_CHANGED, path, acl, zxid);
+        }
+    }
+
+    // ---------------------------------------------------------------- introspection (core thread only)
 
     public long lastProcessedZxid() {
-        throw new UnsupportedOperationException("in progress");
+        return tree.lastProcessedZxid();
     }
 
     public int nodeCount() {
-        throw new UnsupportedOperationException("in progress");
+        return tree.nodeCount();
     }
 
     /** Sum of path lengths and data lengths, as ZooKeeper's approximate data size. */
     public long approximateDataSize() {
-        throw new UnsupportedOperationException("in progress");
+        return tree.approximateDataSize();
     }
 
     public List<SessionView> sessions() {
-        throw new UnsupportedOperationException("in progress");
+        List<SessionView> out = new ArrayList<>();
+        for (Session s : sessions.all()) {
+            ConnState cs = connBySession.get(s.id());
+            out.add(new SessionView(s.id(), s.timeoutMs(), s.expiresAtMs(),
+                    cs == null ? SessionView.NO_CONNECTION : cs.id(), Set.copyOf(tree.ephemerals(s.id()))));
+        }
+        return out;
     }
 
     public int ephemeralCount() {
-        throw new UnsupportedOperationException("in progress");
+        return tree.ephemeralCount();
     }
 
     public int watchCount() {
-        throw new UnsupportedOperationException("in progress");
+        return dataWatches.size() + childWatches.size();
     }
 
+    /** Watched paths per session, over both data and child watches. */
     public Map<Long, Set<String>> watchesBySession() {
-        throw new UnsupportedOperationException("in progress");
+        Map<Long, Set<String>> out = new TreeMap<>();
+        for (WatchTable t : List.of(dataWatches, childWatches)) {
+            for (Map.Entry<Long, Set<String>> e : t.byConnection().entrySet()) {
+                ConnState cs = conns.get(e.getKey());
+                if (cs != null) {
+                    out.computeIfAbsent(cs.sessionId, k -> new TreeSet<>()).addAll(e.getValue());
+                }
+            }
+        }
+        return out;
     }
 
+    /** Watching sessions per path, over both data and child watches. */
     public Map<String, Set<Long>> watchesByPath() {
-        throw new UnsupportedOperationException("in progress");
+        Map<String, Set<Long>> out = new TreeMap<>();
+        for (WatchTable t : List.of(dataWatches, childWatches)) {
+            for (Map.Entry<String, Map<Long, Integer>> e : t.byPath().entrySet()) {
+                for (long connId : e.getValue().keySet()) {
+                    ConnState cs = conns.get(connId);
+                    if (cs != null) {
+                        out.computeIfAbsent(e.getKey(), k -> new TreeSet<>()).add(cs.sessionId);
+                    }
+                }
+            }
+        }
+        return out;
     }
 
     /** Requests received but not yet answered. */
     public int outstandingRequests() {
-        throw new UnsupportedOperationException("in progress");
+        int n = 0;
+        for (ConnState cs : conns.values()) {
+            n += cs.queue.size();
+        }
+        return n;
+    }
+
+    /** The tree, for storage (snapshots) and tests. Core thread only. */
+    public DataTree tree() {
+        return tree;
     }
 }

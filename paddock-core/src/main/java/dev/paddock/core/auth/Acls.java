@@ -1,0 +1,199 @@
+package dev.paddock.core.auth;
+
+import dev.paddock.jute.data.ACL;
+import dev.paddock.jute.data.Id;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Collection;
+import java.util.List;
+
+/**
+ * ACL schemes and checks as ZooKeeper 3.9 has them: world (only "anyone"), auth (expanded to the caller's
+ * authenticated ids), digest ("user:base64(sha1(user:password))", exact match), ip (IPv4 with optional /bits),
+ * and super (an authenticated id that passes every check).
+ */
+public final class Acls {
+    private Acls() {
+    }
+
+    /** ZooKeeper's digest of "user:password": "user:" + base64(sha1("user:password")). */
+    public static String digest(String userPassword) {
+        try {
+            byte[] sha = MessageDigest.getInstance("SHA1").digest(userPassword.getBytes(StandardCharsets.UTF_8));
+            return userPassword.split(":", 2)[0] + ":" + Base64.getEncoder().encodeToString(sha);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA1 unavailable", e);
+        }
+    }
+
+    /** Whether the scheme is one this server knows, and the id is well formed for it. */
+    static boolean validId(Id id) {
+        return switch (id.scheme()) {
+            case "digest" -> id.id() != null && id.id().split(":").length == 2;
+            case "ip" -> id.id() != null && validIp(id.id());
+            default -> false;
+        };
+    }
+
+    /** Schemes whose ids stand for a proven identity, so "auth" ACLs expand to them. */
+    static boolean isAuthenticatedScheme(String scheme) {
+        return scheme.equals("digest");
+    }
+
+    static boolean validIp(String expr) {
+        String[] parts = expr.split("/", 2);
+        byte[] addr = ipv4(parts[0]);
+        if (addr == null) {
+            return false;
+        }
+        if (parts.length == 2) {
+            try {
+                int bits = Integer.parseInt(parts[1]);
+                return bits >= 0 && bits <= 32;
+            } catch (NumberFormatException e) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    static boolean ipMatches(String clientIp, String expr) {
+        String[] parts = expr.split("/", 2);
+        byte[] acl = ipv4(parts[0]);
+        if (acl == null) {
+            return false;
+        }
+        int bits = 32;
+        if (parts.length == 2) {
+            try {
+                bits = Integer.parseInt(parts[1]);
+            } catch (NumberFormatException e) {
+                return false;
+            }
+            if (bits < 0 || bits > 32) {
+                return false;
+            }
+        }
+        byte[] client = ipv4(clientIp);
+        if (client == null) {
+            return false;
+        }
+        for (int i = 0; i < 4; i++) {
+            int keep = Math.max(0, Math.min(8, bits - i * 8));
+            int mask = keep == 0 ? 0 : (0xff << (8 - keep)) & 0xff;
+            if ((acl[i] & mask) != (client[i] & mask)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static byte[] ipv4(String addr) {
+        String[] parts = addr.split("\\.", -1);
+        if (parts.length != 4) {
+            return null;
+        }
+        byte[] b = new byte[4];
+        for (int i = 0; i < 4; i++) {
+            try {
+                int v = Integer.parseInt(parts[i]);
+                if (v < 0 || v > 255) {
+                    return null;
+                }
+                b[i] = (byte) v;
+            } catch (NumberFormatException e) {
+                return null;
+            }
+        }
+        return b;
+    }
+
+    /**
+     * Checks an ACL list from a create or setACL and expands "auth" entries; returns null when the list is
+     * invalid (empty, unknown scheme, malformed id, or "auth" with no authenticated id).
+     */
+    public static List<ACL> fixup(List<ACL> acls, Collection<Id> authIds) {
+        if (acls == null || acls.isEmpty()) {
+            return null;
+        }
+        List<ACL> unique = new ArrayList<>(acls.size());
+        for (ACL a : acls) {
+            if (!unique.contains(a)) {
+                unique.add(a);
+            }
+        }
+        List<ACL> out = new ArrayList<>(unique.size());
+        for (ACL a : unique) {
+            if (a == null || a.id() == null || a.id().scheme() == null) {
+                return null;
+            }
+            Id id = a.id();
+            if (id.scheme().equals("world") && "anyone".equals(id.id())) {
+                out.add(a);
+            } else if (id.scheme().equals("auth")) {
+                boolean any = false;
+                for (Id mine : authIds) {
+                    if (isAuthenticatedScheme(mine.scheme())) {
+                        any = true;
+                        out.add(new ACL(a.perms(), mine));
+                    }
+                }
+                if (!any) {
+                    return null;
+                }
+            } else if (validId(id)) {
+                out.add(a);
+            } else {
+                return null;
+            }
+        }
+        return out;
+    }
+
+    /** Whether ids {@code authIds} hold permission {@code perm} under {@code acl}. */
+    public static boolean allowed(List<ACL> acl, int perm, Collection<Id> authIds) {
+        if (acl == null || acl.isEmpty()) {
+            return true;
+        }
+        for (Id mine : authIds) {
+            if (mine.scheme().equals("super")) {
+                return true;
+            }
+        }
+        for (ACL a : acl) {
+            if ((a.perms() & perm) == 0) {
+                continue;
+            }
+            Id id = a.id();
+            if (id.scheme().equals("world") && "anyone".equals(id.id())) {
+                return true;
+            }
+            for (Id mine : authIds) {
+                if (!mine.scheme().equals(id.scheme())) {
+                    continue;
+                }
+                boolean match = switch (id.scheme()) {
+                    case "digest" -> mine.id().equals(id.id());
+                    case "ip" -> ipMatches(mine.id(), id.id());
+                    default -> false;
+                };
+                if (match) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /** The user name whoAmI reports for an id, or "" where ZooKeeper reports none. */
+    public static String userName(Id id) {
+        return switch (id.scheme()) {
+            case "digest" -> id.id().split(":")[0];
+            case "ip" -> id.id();
+            default -> "";
+        };
+    }
+}

@@ -1,0 +1,180 @@
+package dev.paddock.core.pipeline;
+
+import dev.paddock.core.tree.DataNode;
+import dev.paddock.core.tree.DataTree;
+import dev.paddock.core.tree.EphemeralType;
+import dev.paddock.core.tree.Paths;
+import dev.paddock.core.tree.TreeException;
+import dev.paddock.jute.ErrorCode;
+import dev.paddock.jute.JuteInput;
+import dev.paddock.jute.JuteRecord;
+import dev.paddock.jute.OpCode;
+import dev.paddock.jute.data.Stat;
+import dev.paddock.jute.txn.CheckVersionTxn;
+import dev.paddock.jute.txn.CloseSessionTxn;
+import dev.paddock.jute.txn.CreateContainerTxn;
+import dev.paddock.jute.txn.CreateTTLTxn;
+import dev.paddock.jute.txn.CreateTxn;
+import dev.paddock.jute.txn.DeleteTxn;
+import dev.paddock.jute.txn.ErrorTxn;
+import dev.paddock.jute.txn.MultiTxn;
+import dev.paddock.jute.txn.SetACLTxn;
+import dev.paddock.jute.txn.SetDataTxn;
+import dev.paddock.jute.txn.Txn;
+import dev.paddock.jute.txn.TxnHeader;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeSet;
+
+/**
+ * Applies logged transactions to the tree. The same code serves live commits and recovery replay, so it is
+ * tolerant where replay needs it: a fuzzy snapshot may already hold a change, and re-applying it must not
+ * corrupt the tree (creates of existing nodes and deletes of missing ones fail harmlessly).
+ */
+public final class Applier {
+    private final DataTree tree;
+
+    public Applier(DataTree tree) {
+        this.tree = tree;
+    }
+
+    public ApplyResult apply(TxnHeader hdr, JuteRecord txn, TreeEvents events) {
+        OpCode type = OpCode.of(hdr.type());
+        ApplyResult result = type == OpCode.MULTI
+                ? applyMulti(hdr, (MultiTxn) txn, events)
+                : applyOne(type, hdr.clientId(), hdr.zxid(), hdr.time(), txn, events);
+        if (hdr.zxid() > tree.lastProcessedZxid()) {
+            tree.setLastProcessedZxid(hdr.zxid());
+        }
+        return result;
+    }
+
+    private ApplyResult applyMulti(TxnHeader hdr, MultiTxn multi, TreeEvents events) {
+        boolean failed = false;
+        for (Txn t : multi.txns()) {
+            if (t.type() == OpCode.ERROR.code) {
+                failed = true;
+                break;
+            }
+        }
+        List<ApplyResult> results = new ArrayList<>(multi.txns().size());
+        boolean pastFailure = false;
+        int err = 0;
+        for (Txn t : multi.txns()) {
+            OpCode subType = OpCode.of(t.type());
+            ApplyResult r;
+            if (subType == OpCode.ERROR) {
+                pastFailure = true;
+                r = ApplyResult.error(ErrorTxn.read(new JuteInput(t.data())).err());
+            } else if (failed) {
+                r = ApplyResult.error(pastFailure ? ErrorCode.RUNTIMEINCONSISTENCY.code : 0);
+            } else {
+                r = applyOne(subType, hdr.clientId(), hdr.zxid(), hdr.time(), decode(subType, t.data()), events);
+            }
+            if (r.err() != 0 && err == 0) {
+                err = r.err();
+            }
+            results.add(r);
+        }
+        return new ApplyResult(OpCode.MULTI, err, null, null, results);
+    }
+
+    /** Decodes the body of a sub-transaction of a multi. */
+    public static JuteRecord decode(OpCode type, byte[] data) {
+        JuteInput in = new JuteInput(data);
+        return switch (type) {
+            case CREATE, CREATE2 -> CreateTxn.read(in);
+            case CREATE_TTL -> CreateTTLTxn.read(in);
+            case CREATE_CONTAINER -> CreateContainerTxn.read(in);
+            case DELETE, DELETE_CONTAINER -> DeleteTxn.read(in);
+            case SET_DATA -> SetDataTxn.read(in);
+            case CHECK -> CheckVersionTxn.read(in);
+            case ERROR -> ErrorTxn.read(in);
+            default -> throw new IllegalArgumentException("op " + type + " cannot be part of a multi");
+        };
+    }
+
+    private ApplyResult applyOne(OpCode type, long session, long zxid, long time, JuteRecord txn, TreeEvents events) {
+        try {
+            return switch (type) {
+                case CREATE, CREATE2 -> {
+                    CreateTxn t = (CreateTxn) txn;
+                    yield create(type, t.path(), t.data(), t.acl(), t.ephemeral() ? session : 0, t.parentCVersion(),
+                            zxid, time, events);
+                }
+                case CREATE_CONTAINER -> {
+                    CreateContainerTxn t = (CreateContainerTxn) txn;
+                    yield create(type, t.path(), t.data(), t.acl(), EphemeralType.CONTAINER_OWNER,
+                            t.parentCVersion(), zxid, time, events);
+                }
+                case CREATE_TTL -> {
+                    CreateTTLTxn t = (CreateTTLTxn) txn;
+                    yield create(type, t.path(), t.data(), t.acl(), EphemeralType.ttlOwner(t.ttl()),
+                            t.parentCVersion(), zxid, time, events);
+                }
+                case DELETE, DELETE_CONTAINER -> {
+                    String path = ((DeleteTxn) txn).path();
+                    delete(path, zxid, events);
+                    yield ApplyResult.ok(type, path, null);
+                }
+                case SET_DATA -> {
+                    SetDataTxn t = (SetDataTxn) txn;
+                    Stat stat = tree.setData(t.path(), t.data(), t.version(), zxid, time);
+                    events.dataChanged(t.path(), tree.get(t.path()).acl(), zxid);
+                    yield ApplyResult.ok(type, t.path(), stat);
+                }
+                case SET_ACL -> {
+                    SetACLTxn t = (SetACLTxn) txn;
+                    yield ApplyResult.ok(type, t.path(), tree.setAcl(t.path(), t.acl(), t.version()));
+                }
+                case CHECK -> ApplyResult.ok(type, ((CheckVersionTxn) txn).path(), null);
+                case CLOSE_SESSION -> {
+                    killSession(session, (CloseSessionTxn) txn, zxid, events);
+                    yield ApplyResult.ok(type, null, null);
+                }
+                case CREATE_SESSION -> ApplyResult.ok(type, null, null);
+                case ERROR -> ApplyResult.error(((ErrorTxn) txn).err());
+                default -> ApplyResult.error(ErrorCode.UNIMPLEMENTED.code);
+            };
+        } catch (TreeException e) {
+            return ApplyResult.error(e.code().code);
+        }
+    }
+
+    private ApplyResult create(OpCode type, String path, byte[] data, java.util.List<dev.paddock.jute.data.ACL> acl,
+                               long owner, int parentCVersion, long zxid, long time, TreeEvents events)
+            throws TreeException {
+        Stat stat = tree.createNode(path, data, acl, owner, parentCVersion, zxid, time);
+        String parent = Paths.parent(path);
+        events.created(path, tree.get(path).acl(), parent, tree.get(parent).acl(), zxid);
+        return ApplyResult.ok(type, path, stat);
+    }
+
+    private void delete(String path, long zxid, TreeEvents events) throws TreeException {
+        DataNode removed = tree.deleteNode(path, zxid);
+        String parent = Paths.parent(path);
+        events.deleted(path, removed.acl(), parent, tree.get(parent).acl(), zxid);
+    }
+
+    private void killSession(long session, CloseSessionTxn txn, long zxid, TreeEvents events) {
+        List<String> listed = txn.paths2Delete() == null ? List.of() : txn.paths2Delete();
+        for (String path : listed) {
+            DataNode node = tree.get(path);
+            if (node != null && node.ephemeralOwner() == session) {
+                try {
+                    delete(path, zxid, events);
+                } catch (TreeException ignored) {
+                    // raced away; nothing to delete
+                }
+            }
+        }
+        // Anything the close did not list (a create that slipped in) goes too: no ephemeral outlives its session.
+        for (String path : new TreeSet<>(tree.ephemerals(session))) {
+            try {
+                delete(path, zxid, events);
+            } catch (TreeException ignored) {
+                // already gone
+            }
+        }
+    }
+}

@@ -1,0 +1,141 @@
+package dev.paddock.core.session;
+
+import java.nio.ByteBuffer;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * Session timeouts with bucketed expiry: a session's deadline is rounded up to the next multiple of the tick,
+ * so expiry is checked once per tick for a whole bucket. No clock inside: every call takes the time.
+ */
+public final class SessionTracker {
+    private static final byte[] PASSWORD_SALT = "paddock-session-password-v1".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+
+    private final int tickMs;
+    private final Map<Long, Session> sessions = new HashMap<>();
+    private final TreeMap<Long, Set<Long>> buckets = new TreeMap<>();
+    private long nextSessionId;
+
+    /**
+     * @param serverId the top byte of every session id this server hands out
+     * @param nowMs    seeds the id sequence, so that ids differ across restarts
+     */
+    public SessionTracker(int tickMs, long serverId, long nowMs) {
+        this.tickMs = tickMs;
+        long base = (nowMs << 24) >>> 8;
+        nextSessionId = base | (serverId << 56);
+        if (nextSessionId == Long.MIN_VALUE) {
+            nextSessionId++;
+        }
+    }
+
+    public long nextSessionId() {
+        return nextSessionId++;
+    }
+
+    /** The password a client must present to resume {@code sessionId}: derived, so any server can check it. */
+    public static byte[] password(long sessionId) {
+        try {
+            MessageDigest md = MessageDigest.getInstance("SHA-256");
+            md.update(PASSWORD_SALT);
+            md.update(ByteBuffer.allocate(8).putLong(sessionId).array());
+            return Arrays.copyOf(md.digest(), 16);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public static boolean checkPassword(long sessionId, byte[] password) {
+        return password != null && MessageDigest.isEqual(password(sessionId), password);
+    }
+
+    private long bucketFor(long timeMs) {
+        return (timeMs / tickMs + 1) * tickMs;
+    }
+
+    /** Starts tracking (or re-tracks, on recovery) a session and gives it a full timeout from now. */
+    public Session add(long id, int timeoutMs, long nowMs) {
+        Session s = sessions.get(id);
+        if (s == null) {
+            s = new Session(id, timeoutMs);
+            sessions.put(id, s);
+        }
+        touch(id, nowMs);
+        return s;
+    }
+
+    /** Pushes the deadline out; false when the session is unknown or closing. */
+    public boolean touch(long id, long nowMs) {
+        Session s = sessions.get(id);
+        if (s == null || s.closing) {
+            return false;
+        }
+        long expires = bucketFor(nowMs + s.timeoutMs);
+        if (expires != s.expiresAtMs) {
+            unbucket(s);
+            s.expiresAtMs = expires;
+            buckets.computeIfAbsent(expires, k -> new LinkedHashSet<>()).add(id);
+        }
+        return true;
+    }
+
+    private void unbucket(Session s) {
+        Set<Long> b = buckets.get(s.expiresAtMs);
+        if (b != null) {
+            b.remove(s.id);
+            if (b.isEmpty()) {
+                buckets.remove(s.expiresAtMs);
+            }
+        }
+    }
+
+    public Session get(long id) {
+        return sessions.get(id);
+    }
+
+    public void setClosing(long id) {
+        Session s = sessions.get(id);
+        if (s != null) {
+            s.closing = true;
+            unbucket(s);
+        }
+    }
+
+    public void remove(long id) {
+        Session s = sessions.remove(id);
+        if (s != null) {
+            unbucket(s);
+        }
+    }
+
+    /** Sessions whose deadline has passed, in deadline order; each is marked closing. */
+    public List<Session> expire(long nowMs) {
+        List<Session> out = new ArrayList<>();
+        while (!buckets.isEmpty() && buckets.firstKey() <= nowMs) {
+            for (long id : buckets.pollFirstEntry().getValue()) {
+                Session s = sessions.get(id);
+                s.closing = true;
+                out.add(s);
+            }
+        }
+        return out;
+    }
+
+    public Collection<Session> all() {
+        return Collections.unmodifiableCollection(sessions.values());
+    }
+
+    public int size() {
+        return sessions.size();
+    }
+}

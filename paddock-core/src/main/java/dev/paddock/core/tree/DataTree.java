@@ -1,0 +1,212 @@
+package dev.paddock.core.tree;
+
+import dev.paddock.jute.ErrorCode;
+import dev.paddock.jute.Perms;
+import dev.paddock.jute.data.ACL;
+import dev.paddock.jute.data.Id;
+import dev.paddock.jute.data.Stat;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The in-memory znode tree. Mutations take the zxid and time of their transaction and are idempotent where
+ * replay needs them to be (a create with a parent cversion at or below the current one leaves the parent alone).
+ * Watches are not fired here: the caller fires them after a mutation succeeds.
+ */
+public final class DataTree {
+    public static final List<ACL> OPEN_ACL = List.of(new ACL(Perms.ALL, new Id("world", "anyone")));
+    public static final List<ACL> READ_ACL = List.of(new ACL(Perms.READ, new Id("world", "anyone")));
+    public static final String ZOOKEEPER = "/zookeeper";
+    public static final String QUOTA = "/zookeeper/quota";
+    public static final String CONFIG = "/zookeeper/config";
+
+    private final Map<String, DataNode> nodes = new ConcurrentHashMap<>();
+    private final Map<Long, Set<String>> ephemerals = new HashMap<>();
+    private final Set<String> containers = new HashSet<>();
+    private final Set<String> ttls = new HashSet<>();
+    private final Map<List<ACL>, List<ACL>> aclCache = new HashMap<>();
+    private long dataSize;
+    private volatile long lastProcessedZxid;
+
+    public DataTree() {
+        DataNode root = new DataNode(new byte[0], intern(OPEN_ACL), 0, 0, 0);
+        nodes.put("/", root);
+        dataSize += 1;
+        addSystemNode(ZOOKEEPER, OPEN_ACL);
+        addSystemNode(QUOTA, OPEN_ACL);
+        DataNode config = addSystemNode(CONFIG, READ_ACL);
+        config.aversion = -1;
+    }
+
+    private DataNode addSystemNode(String path, List<ACL> acl) {
+        DataNode node = new DataNode(new byte[0], intern(acl), 0, 0, 0);
+        nodes.get(Paths.parent(path)).addChild(Paths.childName(path));
+        nodes.put(path, node);
+        dataSize += path.length();
+        return node;
+    }
+
+    /** Whether deleting this path is refused outright: the root and ZooKeeper's own nodes. */
+    public static boolean isSpecialPath(String path) {
+        return path.equals("/") || path.equals(ZOOKEEPER) || path.equals(QUOTA) || path.equals(CONFIG);
+    }
+
+    public DataNode get(String path) {
+        return nodes.get(path);
+    }
+
+    public long lastProcessedZxid() {
+        return lastProcessedZxid;
+    }
+
+    public void setLastProcessedZxid(long zxid) {
+        lastProcessedZxid = zxid;
+    }
+
+    /** Counted as ZooKeeper counts it: its map holds the root twice (as "" and "/"). */
+    public int nodeCount() {
+        return nodes.size() + 1;
+    }
+
+    public long approximateDataSize() {
+        return dataSize;
+    }
+
+    /** All descendants of {@code path}. */
+    public int allChildrenNumber(String path) {
+        DataNode node = nodes.get(path);
+        if (node == null) {
+            return 0;
+        }
+        int n = 0;
+        for (String child : node.children()) {
+            n += 1 + allChildrenNumber(Paths.join(path, child));
+        }
+        return n;
+    }
+
+    public Set<String> ephemerals(long sessionId) {
+        Set<String> set = ephemerals.get(sessionId);
+        return set == null ? Collections.emptySet() : Collections.unmodifiableSet(set);
+    }
+
+    public Map<Long, Set<String>> allEphemerals() {
+        return Collections.unmodifiableMap(ephemerals);
+    }
+
+    public int ephemeralCount() {
+        int n = 0;
+        for (Set<String> s : ephemerals.values()) {
+            n += s.size();
+        }
+        return n;
+    }
+
+    public Set<String> containers() {
+        return Collections.unmodifiableSet(containers);
+    }
+
+    public Set<String> ttls() {
+        return Collections.unmodifiableSet(ttls);
+    }
+
+    private List<ACL> intern(List<ACL> acl) {
+        return aclCache.computeIfAbsent(List.copyOf(acl), k -> k);
+    }
+
+    /** Creates a node; returns its stat. */
+    public Stat createNode(String path, byte[] data, List<ACL> acl, long ephemeralOwner, int parentCVersion,
+                           long zxid, long time) throws TreeException {
+        String parentPath = Paths.parent(path);
+        DataNode parent = nodes.get(parentPath);
+        if (parent == null) {
+            throw new TreeException(ErrorCode.NONODE, path);
+        }
+        String name = Paths.childName(path);
+        if (parent.children().contains(name)) {
+            throw new TreeException(ErrorCode.NODEEXISTS, path);
+        }
+        if (parentCVersion == -1) {
+            parentCVersion = parent.cversion + 1;
+        }
+        if (parentCVersion > parent.cversion) {
+            parent.cversion = parentCVersion;
+            parent.pzxid = zxid;
+        }
+        DataNode node = new DataNode(data, intern(acl), zxid, time, ephemeralOwner);
+        parent.addChild(name);
+        nodes.put(path, node);
+        dataSize += path.length() + (data == null ? 0 : data.length);
+        switch (EphemeralType.of(ephemeralOwner)) {
+            case CONTAINER -> containers.add(path);
+            case TTL -> ttls.add(path);
+            case NORMAL -> ephemerals.computeIfAbsent(ephemeralOwner, k -> new HashSet<>()).add(path);
+            case VOID -> { }
+        }
+        return node.toStat();
+    }
+
+    /** Deletes a node (the caller has checked it has no children); returns the removed node. */
+    public DataNode deleteNode(String path, long zxid) throws TreeException {
+        DataNode parent = nodes.get(Paths.parent(path));
+        DataNode node = nodes.get(path);
+        if (parent == null || node == null) {
+            throw new TreeException(ErrorCode.NONODE, path);
+        }
+        parent.removeChild(Paths.childName(path));
+        if (zxid > parent.pzxid) {
+            parent.pzxid = zxid;
+        }
+        nodes.remove(path);
+        dataSize -= path.length() + (node.data == null ? 0 : node.data.length);
+        long owner = node.ephemeralOwner;
+        switch (EphemeralType.of(owner)) {
+            case CONTAINER -> containers.remove(path);
+            case TTL -> ttls.remove(path);
+            case NORMAL -> {
+                Set<String> set = ephemerals.get(owner);
+                if (set != null) {
+                    set.remove(path);
+                    if (set.isEmpty()) {
+                        ephemerals.remove(owner);
+                    }
+                }
+            }
+            case VOID -> { }
+        }
+        return node;
+    }
+
+    public Stat setData(String path, byte[] data, int version, long zxid, long time) throws TreeException {
+        DataNode node = nodes.get(path);
+        if (node == null) {
+            throw new TreeException(ErrorCode.NONODE, path);
+        }
+        dataSize += (data == null ? 0 : data.length) - (node.data == null ? 0 : node.data.length);
+        node.data = data;
+        node.mtime = time;
+        node.mzxid = zxid;
+        node.version = version;
+        return node.toStat();
+    }
+
+    public Stat setAcl(String path, List<ACL> acl, int aversion) throws TreeException {
+        DataNode node = nodes.get(path);
+        if (node == null) {
+            throw new TreeException(ErrorCode.NONODE, path);
+        }
+        node.acl = intern(acl);
+        node.aversion = aversion;
+        return node.toStat();
+    }
+
+    /** Every node with its path, for snapshots and checks; the map is live. */
+    public Map<String, DataNode> nodes() {
+        return Collections.unmodifiableMap(nodes);
+    }
+}
