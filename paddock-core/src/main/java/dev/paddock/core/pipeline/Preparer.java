@@ -41,7 +41,8 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
-import java.util.TreeSet;
+import java.util.LinkedHashSet;
+import java.util.Set;
 
 /**
  * Turns a write request into the transaction that will be logged: checks paths, versions, ACLs and existence
@@ -76,7 +77,8 @@ public final class Preparer {
 
     /** Closes a session: its ephemerals, as they will be once pending changes apply, are deleted with it. */
     public LoggedTxn closeSession(long sessionId, int cxid, long zxid, long time) {
-        TreeSet<String> doomed = new TreeSet<>(tree.ephemerals(sessionId));
+        // Iterate the tree's own set so the deletion order matches ZooKeeper's (its CloseSessionTxn lists a HashSet).
+        Set<String> doomed = new LinkedHashSet<>(tree.ephemerals(sessionId));
         for (NodeRecord r : pending.pending()) {
             if (!r.exists) {
                 doomed.remove(r.path);
