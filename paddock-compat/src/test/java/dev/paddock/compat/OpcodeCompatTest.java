@@ -250,7 +250,7 @@ class OpcodeCompatTest extends CompatBase {
         zk.create(path("mine"), new byte[0], Ids.CREATOR_ALL_ACL, CreateMode.PERSISTENT);
         List<ACL> acl = zk.getACL(path("mine"), new Stat());
         assertThat(acl).containsExactly(new ACL(Perms.ALL, new Id("digest",
-            org.apache.zookeeper.server.auth.DigestAuthenticationProvider.generateDigest("alice:pw"))));
+            Digests.digest("alice", "pw"))));
     }
 
     @CompatTest

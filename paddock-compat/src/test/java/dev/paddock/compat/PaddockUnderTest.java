@@ -35,7 +35,7 @@ final class PaddockUnderTest implements ServerUnderTest {
         p.setProperty("4lw.commands.whitelist", s.fourLetterWhitelist());
         p.setProperty("extendedTypesEnabled", Boolean.toString(s.extendedTypesEnabled()));
         p.setProperty("znode.container.checkIntervalMs", Integer.toString(s.containerCheckIntervalMs()));
-        p.setProperty("DigestAuthenticationProvider.superDigest", ZooKeeperReference.superDigest());
+        p.setProperty("DigestAuthenticationProvider.superDigest", Digests.digest("super", SUPER_PASSWORD));
         p.setProperty("admin.enableServer", "false");
         return p;
     }

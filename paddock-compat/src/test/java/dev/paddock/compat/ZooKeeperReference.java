@@ -4,11 +4,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.NoSuchAlgorithmException;
 import java.util.concurrent.TimeUnit;
 import org.apache.zookeeper.server.ServerConfig;
 import org.apache.zookeeper.server.ZooKeeperServerMain;
-import org.apache.zookeeper.server.auth.DigestAuthenticationProvider;
 import org.apache.zookeeper.server.command.FourLetterCommands;
 import org.awaitility.Awaitility;
 
@@ -20,12 +18,9 @@ final class ZooKeeperReference implements ServerUnderTest {
         System.setProperty("zookeeper.DigestAuthenticationProvider.superDigest", superDigest());
     }
 
+    /** Must not touch ZooKeeper's DigestAuthenticationProvider: it reads the property once, at class load. */
     static String superDigest() {
-        try {
-            return DigestAuthenticationProvider.generateDigest("super:" + SUPER_PASSWORD);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return Digests.digest("super", SUPER_PASSWORD);
     }
 
     private static final class Main extends ZooKeeperServerMain {
