@@ -1,0 +1,194 @@
+package dev.paddock.server;
+
+import dev.paddock.server.config.ConfigException;
+import dev.paddock.server.config.ServerConfig;
+import dev.paddock.server.core.CoreApi;
+import dev.paddock.server.core.CoreDriver;
+import dev.paddock.server.core.InMemoryTxnLog;
+import dev.paddock.server.core.ServerCoreAdapter;
+import dev.paddock.server.core.TxnLog;
+import dev.paddock.server.fourlw.FourLetterWordCommands;
+import dev.paddock.server.net.ClientPortServer;
+import dev.paddock.server.net.ConnectionRegistry;
+import dev.paddock.server.net.CoreGateway;
+import dev.paddock.server.net.ServerStats;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.LongFunction;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A standalone Paddock server: the core on its own thread, the client port, four-letter words.
+ *
+ * <pre>
+ * PaddockServer server = PaddockServer.start(ServerConfig.fromProperties(props));
+ * int port = server.clientPort();
+ * ...
+ * server.close();
+ * </pre>
+ */
+public final class PaddockServer implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(PaddockServer.class);
+
+    /** The state srvr/stat/mntr report. */
+    public static final String STATE = "standalone";
+
+    private final ServerConfig config;
+    private final CoreDriver driver;
+    private final ClientPortServer clientPort;
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private final CountDownLatch closedLatch = new CountDownLatch(1);
+
+    /** Starts a server: binds the client port (clientPort=0: an ephemeral one) and starts the core. */
+    public static PaddockServer start(ServerConfig config) throws IOException {
+        return start(config, now -> new ServerCoreAdapter(config.toCoreConfig(), now));
+    }
+
+    /** As {@link #start(ServerConfig)} with another core (tests, embedding). */
+    public static PaddockServer start(ServerConfig config, LongFunction<CoreApi> coreFactory) throws IOException {
+        if (config.isEnsemble()) {
+            throw new ConfigException("the configuration describes an ensemble (" + config.servers().size()
+                    + " server.N entries, standaloneEnabled=" + config.standaloneEnabled()
+                    + "); this Paddock version runs standalone only");
+        }
+        Files.createDirectories(config.dataDir());
+        Files.createDirectories(config.dataLogDir());
+        return new PaddockServer(config, coreFactory, new InMemoryTxnLog());
+    }
+
+    private PaddockServer(ServerConfig config, LongFunction<CoreApi> coreFactory, TxnLog txnLog) throws IOException {
+        this.config = config;
+        long tickPeriod = Math.max(1, Math.min(config.tickTime() / 2, 100));
+        this.driver = CoreDriver.start(coreFactory, txnLog, tickPeriod, t -> closeInBackground());
+        ServerStats stats = new ServerStats();
+        ConnectionRegistry registry = new ConnectionRegistry(config.maxClientCnxns());
+        int[] boundPort = {config.clientPort()};
+        FourLetterWordCommands fourLetterWords = new FourLetterWordCommands(new FourLetterWordCommands.ServerView() {
+            @Override
+            public ServerConfig config() {
+                return config;
+            }
+
+            @Override
+            public int boundPort() {
+                return boundPort[0];
+            }
+
+            @Override
+            public ServerStats stats() {
+                return stats;
+            }
+
+            @Override
+            public ConnectionRegistry connections() {
+                return registry;
+            }
+
+            @Override
+            public CoreGateway core() {
+                return driver;
+            }
+
+            @Override
+            public String state() {
+                return STATE;
+            }
+        });
+        InetSocketAddress address = config.clientPortAddress() == null
+                ? new InetSocketAddress(config.clientPort())
+                : new InetSocketAddress(InetAddress.getByName(config.clientPortAddress()), config.clientPort());
+        try {
+            this.clientPort = ClientPortServer.bind(address, config.juteMaxBuffer(), driver, stats, registry,
+                    fourLetterWords);
+        } catch (IOException | RuntimeException e) {
+            driver.close();
+            throw e;
+        }
+        boundPort[0] = clientPort.localAddress().getPort();
+        LOG.info("Paddock {} started ({}): client port {} ({}), dataDir {}, config {}", Version.VERSION, STATE,
+                clientPort.localAddress(), clientPort.transport(), config.dataDir(), config.source());
+    }
+
+    /** The client port actually bound. */
+    public int clientPort() {
+        return clientPort.localAddress().getPort();
+    }
+
+    public InetSocketAddress clientAddress() {
+        return clientPort.localAddress();
+    }
+
+    public ServerConfig config() {
+        return config;
+    }
+
+    /** Stops the client port and the core. Idempotent. */
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        LOG.info("Paddock shutting down (client port {})", clientPort.localAddress().getPort());
+        try {
+            clientPort.close();
+        } finally {
+            driver.close();
+            closedLatch.countDown();
+        }
+        LOG.info("Paddock stopped");
+    }
+
+    private void closeInBackground() {
+        Thread t = new Thread(this::close, "paddock-shutdown");
+        t.setDaemon(false);
+        t.start();
+    }
+
+    /** Blocks until {@link #close()} has finished. */
+    public void awaitClose() throws InterruptedException {
+        closedLatch.await();
+    }
+
+    /**
+     * {@code PaddockServer [zoo.cfg]}: with a path, reads that zoo.cfg; without, runs on the embedded defaults
+     * (standalone, port 2181, dataDir {@code <paddock.home>/data}, where paddock.home is a system property set by
+     * bin/paddock-server and defaults to the working directory).
+     */
+    public static void main(String[] args) {
+        if (args.length > 1) {
+            System.err.println("Usage: PaddockServer [zoo.cfg]");
+            System.exit(2);
+        }
+        ServerConfig config;
+        try {
+            config = args.length == 1 ? ServerConfig.load(Path.of(args[0]))
+                    : ServerConfig.defaults(Path.of(System.getProperty("paddock.home", ".")));
+        } catch (ConfigException | IOException e) {
+            LOG.error("Invalid config, exiting abnormally: {}", e.getMessage());
+            System.err.println("Invalid config, exiting abnormally: " + e.getMessage());
+            System.exit(2);
+            return;
+        }
+        PaddockServer server;
+        try {
+            server = start(config);
+        } catch (IOException | RuntimeException e) {
+            LOG.error("Unable to start Paddock: {}", e.getMessage(), e);
+            System.err.println("Unable to start Paddock: " + e.getMessage());
+            System.exit(1);
+            return;
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(server::close, "paddock-shutdown-hook"));
+        try {
+            server.awaitClose();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

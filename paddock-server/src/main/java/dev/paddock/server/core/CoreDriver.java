@@ -1,0 +1,286 @@
+package dev.paddock.server.core;
+
+import dev.paddock.core.LoggedTxn;
+import dev.paddock.jute.JuteRecord;
+import dev.paddock.jute.proto.ConnectRequest;
+import dev.paddock.jute.proto.RequestHeader;
+import dev.paddock.server.net.CoreGateway;
+import dev.paddock.server.net.NettyConnection;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.function.LongFunction;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs the single-threaded core on its own thread ("paddock-core"). Every network event becomes a task on that
+ * thread, calling the core with the time at which the task runs. After every task the driver takes the core's
+ * proposals, appends them to the {@link TxnLog}, syncs it, and reports them committed; then the connections
+ * that received replies during the task are flushed, each with one write. A second thread posts a tick task
+ * every {@code tickPeriodMs}.
+ */
+public final class CoreDriver implements CoreGateway, AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(CoreDriver.class);
+
+    /** How long a four-letter word waits for the core thread. */
+    public static final long QUERY_TIMEOUT_MS = 5_000;
+
+    private final ThreadPoolExecutor executor;
+    private final ScheduledExecutorService ticker;
+    private final TxnLog txnLog;
+    private final Consumer<Throwable> onFatal;
+    private final AtomicBoolean tickQueued = new AtomicBoolean();
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private volatile boolean running;
+    private volatile Thread coreThread;
+
+    // core thread only
+    private CoreApi core;
+    private boolean inTask;
+    private final Set<NettyConnection> toFlush = new LinkedHashSet<>();
+
+    /**
+     * Starts the core thread, builds the core on it with {@code coreFactory} (given the current time) and
+     * starts ticking.
+     *
+     * @param onFatal called (once, on the core thread) if the transaction log fails: the server cannot go on
+     * @throws IOException if the core cannot be built
+     */
+    public static CoreDriver start(LongFunction<CoreApi> coreFactory, TxnLog txnLog, long tickPeriodMs,
+            Consumer<Throwable> onFatal) throws IOException {
+        CoreDriver d = new CoreDriver(txnLog, tickPeriodMs, onFatal);
+        try {
+            d.executor.submit(() -> {
+                d.coreThread = Thread.currentThread();
+                d.core = coreFactory.apply(System.currentTimeMillis());
+                return null;
+            }).get(30, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            d.close();
+            Throwable cause = e.getCause();
+            throw new IOException("the core did not start: " + cause, cause);
+        } catch (InterruptedException | TimeoutException e) {
+            d.close();
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
+            throw new IOException("the core did not start: " + e, e);
+        }
+        d.running = true;
+        d.ticker.scheduleAtFixedRate(d::postTick, tickPeriodMs, tickPeriodMs, TimeUnit.MILLISECONDS);
+        return d;
+    }
+
+    private CoreDriver(TxnLog txnLog, long tickPeriodMs, Consumer<Throwable> onFatal) {
+        if (tickPeriodMs <= 0) {
+            throw new IllegalArgumentException("tick period must be positive: " + tickPeriodMs);
+        }
+        this.txnLog = txnLog;
+        this.onFatal = onFatal;
+        this.executor = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(), r -> {
+            Thread t = new Thread(r, "paddock-core");
+            t.setDaemon(true);
+            return t;
+        });
+        this.ticker = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "paddock-tick");
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    // ---- CoreGateway ----
+
+    @Override
+    public void connect(NettyConnection conn, ConnectRequest request) {
+        submit("connect from " + conn.remoteSocketAddress(), conn, (c, now) -> c.connect(conn, request, now));
+    }
+
+    @Override
+    public void request(NettyConnection conn, RequestHeader header, JuteRecord body) {
+        submit("request", conn, (c, now) -> c.request(conn, header, body, now));
+    }
+
+    @Override
+    public void connectionClosed(NettyConnection conn) {
+        submit("close of " + conn, null, (c, now) -> c.connectionClosed(conn, now));
+    }
+
+    @Override
+    public <T> CompletableFuture<T> query(Function<CoreQueries, T> query) {
+        CompletableFuture<T> f = new CompletableFuture<>();
+        if (!running) {
+            f.completeExceptionally(new IllegalStateException("the core is not running"));
+            return f;
+        }
+        try {
+            executor.execute(() -> {
+                try {
+                    f.complete(query.apply(core));
+                } catch (Throwable t) {
+                    f.completeExceptionally(t);
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            f.completeExceptionally(e);
+        }
+        return f.orTimeout(QUERY_TIMEOUT_MS, TimeUnit.MILLISECONDS);
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    @Override
+    public boolean deferFlush(NettyConnection conn) {
+        if (inTask && Thread.currentThread() == coreThread) {
+            toFlush.add(conn);
+            return true;
+        }
+        return false;
+    }
+
+    // ---- the task loop ----
+
+    /** A call into the core, given the time the task runs at. */
+    @FunctionalInterface
+    public interface CoreTask {
+        void run(CoreApi core, long nowMs) throws Exception;
+    }
+
+    /**
+     * Queues {@code task} for the core thread. If it throws, the error is logged and {@code conn} (if any) is
+     * closed; the server carries on.
+     */
+    public void submit(String what, NettyConnection conn, CoreTask task) {
+        try {
+            executor.execute(() -> runTask(what, conn, task));
+        } catch (RejectedExecutionException e) {
+            LOG.debug("Core is shut down; dropping {}", what);
+            if (conn != null) {
+                conn.close();
+            }
+        }
+    }
+
+    private void postTick() {
+        if (!tickQueued.compareAndSet(false, true)) {
+            return; // the previous tick has not run yet
+        }
+        submit("tick", null, (c, now) -> {
+            tickQueued.set(false);
+            c.tick(now);
+        });
+    }
+
+    private void runTask(String what, NettyConnection conn, CoreTask task) {
+        if (core == null) {
+            return;
+        }
+        inTask = true;
+        try {
+            try {
+                task.run(core, System.currentTimeMillis());
+            } catch (Throwable t) {
+                LOG.error("Core failed on {}{}: {}", what, conn == null ? "" : " (" + conn + "); closing it", t.toString(), t);
+                if (conn != null) {
+                    conn.close();
+                }
+            }
+            commitProposals();
+        } finally {
+            inTask = false;
+            flushConnections();
+        }
+    }
+
+    private void commitProposals() {
+        List<LoggedTxn> proposals;
+        try {
+            proposals = core.takeProposals();
+        } catch (Throwable t) {
+            LOG.error("Core failed to hand over its proposals: {}", t.toString(), t);
+            return;
+        }
+        if (proposals == null || proposals.isEmpty()) {
+            return;
+        }
+        long lastZxid = proposals.get(proposals.size() - 1).zxid();
+        try {
+            txnLog.append(proposals);
+            txnLog.sync();
+        } catch (Throwable t) {
+            LOG.error("Transaction log failed at zxid 0x{}; the server cannot continue: {}",
+                    Long.toHexString(lastZxid), t.toString(), t);
+            running = false;
+            try {
+                onFatal.accept(t);
+            } catch (Throwable t2) {
+                LOG.error("Shutdown after a log failure failed", t2);
+            }
+            return;
+        }
+        try {
+            core.committed(lastZxid, System.currentTimeMillis());
+        } catch (Throwable t) {
+            LOG.error("Core failed applying committed transactions up to 0x{}: {}", Long.toHexString(lastZxid),
+                    t.toString(), t);
+        }
+    }
+
+    private void flushConnections() {
+        if (toFlush.isEmpty()) {
+            return;
+        }
+        List<NettyConnection> batch = new ArrayList<>(toFlush);
+        toFlush.clear();
+        for (NettyConnection c : batch) {
+            try {
+                c.flushQueued();
+            } catch (Throwable t) {
+                LOG.warn("Could not flush {}: {}", c, t.toString());
+            }
+        }
+    }
+
+    /** Stops ticking and the core thread (queued work still runs, for up to 5 s). Idempotent. */
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        running = false;
+        ticker.shutdownNow();
+        executor.shutdown();
+        try {
+            if (!executor.awaitTermination(5, TimeUnit.SECONDS)) {
+                LOG.warn("Core thread did not finish its queue within 5 s; stopping it");
+                executor.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            executor.shutdownNow();
+            Thread.currentThread().interrupt();
+        }
+        try {
+            txnLog.close();
+        } catch (IOException e) {
+            LOG.warn("Closing the transaction log failed: {}", e.toString());
+        }
+    }
+}

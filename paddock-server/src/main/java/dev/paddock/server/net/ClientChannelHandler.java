@@ -1,0 +1,172 @@
+package dev.paddock.server.net;
+
+import dev.paddock.jute.JuteException;
+import dev.paddock.jute.JuteInput;
+import dev.paddock.jute.JuteRecord;
+import dev.paddock.jute.OpCode;
+import dev.paddock.jute.RequestCodec;
+import dev.paddock.jute.proto.ConnectRequest;
+import dev.paddock.jute.proto.RequestHeader;
+import dev.paddock.server.fourlw.FourLetterWordCommands;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.util.ReferenceCountUtil;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One client connection's inbound side, after {@link PacketFrameDecoder}: the first frame is the connect
+ * handshake, later frames are requests; four-letter words are answered in text and the connection closed.
+ * Frames are decoded here, on the I/O thread; the core sees only decoded records.
+ */
+public final class ClientChannelHandler extends ChannelInboundHandlerAdapter {
+    private static final Logger LOG = LoggerFactory.getLogger(ClientChannelHandler.class);
+
+    private final CoreGateway core;
+    private final ServerStats serverStats;
+    private final ConnectionRegistry registry;
+    private final FourLetterWordCommands fourLetterWords;
+    private NettyConnection conn;
+    private boolean slotTaken;
+
+    public ClientChannelHandler(CoreGateway core, ServerStats serverStats, ConnectionRegistry registry,
+            FourLetterWordCommands fourLetterWords) {
+        this.core = core;
+        this.serverStats = serverStats;
+        this.registry = registry;
+        this.fourLetterWords = fourLetterWords;
+    }
+
+    /** The connection this handler serves (null before the channel is active or when it was refused). */
+    public NettyConnection connection() {
+        return conn;
+    }
+
+    @Override
+    public void channelActive(ChannelHandlerContext ctx) throws Exception {
+        if (!registry.acquire(ctx.channel().remoteAddress())) {
+            LOG.warn("Too many connections from {} - max is {}", ipOf(ctx), registry.maxPerIp());
+            ctx.close();
+            return;
+        }
+        slotTaken = true;
+        conn = new NettyConnection(ctx.channel(), core, serverStats);
+        registry.add(conn);
+        super.channelActive(ctx);
+    }
+
+    private static Object ipOf(ChannelHandlerContext ctx) {
+        return ctx.channel().remoteAddress() instanceof java.net.InetSocketAddress isa ? isa.getAddress()
+                : ctx.channel().remoteAddress();
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        try {
+            if (conn == null) {
+                return;
+            }
+            if (msg instanceof FourLetterWordRequest r) {
+                fourLetterWord(ctx, r);
+            } else if (msg instanceof ByteBuf frame) {
+                frame(ctx, frame);
+            }
+        } finally {
+            ReferenceCountUtil.release(msg);
+        }
+    }
+
+    private void fourLetterWord(ChannelHandlerContext ctx, FourLetterWordRequest r) {
+        conn.stats().packetReceived();
+        serverStats.packetReceived();
+        fourLetterWords.execute(r.word(), r.argument(), String.valueOf(ctx.channel().remoteAddress()))
+                .whenComplete((text, err) -> ctx.executor().execute(() -> {
+                    if (err != null || text == null) {
+                        if (text == null && err == null) {
+                            LOG.warn("Len error {} from {}; closing the connection", r.word().code,
+                                    ctx.channel().remoteAddress());
+                        }
+                        ctx.close();
+                        return;
+                    }
+                    ctx.writeAndFlush(Unpooled.wrappedBuffer(text.getBytes(StandardCharsets.UTF_8)))
+                            .addListener(ChannelFutureListener.CLOSE);
+                }));
+    }
+
+    private void frame(ChannelHandlerContext ctx, ByteBuf frame) {
+        long now = System.currentTimeMillis();
+        conn.stats().packetReceived();
+        serverStats.packetReceived();
+        byte[] bytes = ByteBufUtil.getBytes(frame);
+        JuteInput in = new JuteInput(bytes);
+        if (!conn.connectSeen()) {
+            ConnectRequest request;
+            boolean readOnlyFlag = false;
+            try {
+                request = ConnectRequest.read(in);
+                if (in.remaining() >= 1) {
+                    readOnlyFlag = true;
+                    in.readBool(); // the client's readOnly wish; Paddock serves read-write only
+                }
+            } catch (JuteException e) {
+                LOG.warn("Malformed connect request from {} ({} bytes): {}; closing the connection",
+                        conn.remoteSocketAddress(), bytes.length, e.getMessage());
+                ctx.close();
+                return;
+            }
+            conn.connectReceived(readOnlyFlag, now);
+            core.connect(conn, request);
+            return;
+        }
+        RequestHeader header;
+        OpCode op;
+        JuteRecord body;
+        try {
+            header = RequestHeader.read(in);
+            op = OpCode.of(header.type());
+            body = op == null ? null : RequestCodec.readRequest(op, in);
+        } catch (JuteException e) {
+            LOG.warn("Malformed request from {} ({} bytes): {}; closing the connection", conn, bytes.length,
+                    e.getMessage());
+            ctx.close();
+            return;
+        }
+        if (op != OpCode.AUTH) {
+            conn.stats().requestReceived(header.xid(), ConnectionStats.opName(op, header.type()), now);
+        }
+        core.request(conn, header, body);
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) throws Exception {
+        if (conn != null) {
+            registry.remove(conn);
+            if (conn.connectSeen()) {
+                core.connectionClosed(conn);
+            }
+        }
+        if (slotTaken) {
+            slotTaken = false;
+            registry.release(ctx.channel().remoteAddress());
+        }
+        super.channelInactive(ctx);
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        String who = conn != null ? conn.toString() : String.valueOf(ctx.channel().remoteAddress());
+        if (cause instanceof IOException) {
+            LOG.info("Closing {}: {}", who, cause.getMessage());
+        } else {
+            LOG.warn("Closing {} after an error: {}", who, cause.toString(), cause);
+        }
+        ctx.close();
+    }
+}

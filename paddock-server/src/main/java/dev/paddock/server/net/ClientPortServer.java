@@ -1,0 +1,115 @@
+package dev.paddock.server.net;
+
+import dev.paddock.server.fourlw.FourLetterWordCommands;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.ServerChannel;
+import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollEventLoopGroup;
+import io.netty.channel.epoll.EpollServerSocketChannel;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.channel.nio.NioEventLoopGroup;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.util.concurrent.DefaultThreadFactory;
+import io.netty.util.concurrent.GlobalEventExecutor;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The client port: a Netty server (epoll when available, NIO otherwise; {@code -Dpaddock.netty.transport=nio}
+ * forces NIO) whose channels run {@link PacketFrameDecoder} then {@link ClientChannelHandler}.
+ */
+public final class ClientPortServer implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(ClientPortServer.class);
+
+    private final EventLoopGroup boss;
+    private final EventLoopGroup workers;
+    private final ChannelGroup allChannels = new DefaultChannelGroup("paddock-clients", GlobalEventExecutor.INSTANCE);
+    private final Channel serverChannel;
+    private final String transport;
+    private volatile boolean closed;
+
+    public static ClientPortServer bind(InetSocketAddress address, int juteMaxBuffer, CoreGateway core,
+            ServerStats stats, ConnectionRegistry registry, FourLetterWordCommands fourLetterWords) throws IOException {
+        return new ClientPortServer(address, juteMaxBuffer, core, stats, registry, fourLetterWords);
+    }
+
+    private ClientPortServer(InetSocketAddress address, int juteMaxBuffer, CoreGateway core, ServerStats stats,
+            ConnectionRegistry registry, FourLetterWordCommands fourLetterWords) throws IOException {
+        boolean epoll = !"nio".equalsIgnoreCase(System.getProperty("paddock.netty.transport")) && Epoll.isAvailable();
+        Class<? extends ServerChannel> channelClass;
+        if (epoll) {
+            boss = new EpollEventLoopGroup(1, new DefaultThreadFactory("paddock-accept", true));
+            workers = new EpollEventLoopGroup(0, new DefaultThreadFactory("paddock-io", true));
+            channelClass = EpollServerSocketChannel.class;
+            transport = "epoll";
+        } else {
+            boss = new NioEventLoopGroup(1, new DefaultThreadFactory("paddock-accept", true));
+            workers = new NioEventLoopGroup(0, new DefaultThreadFactory("paddock-io", true));
+            channelClass = NioServerSocketChannel.class;
+            transport = "nio";
+        }
+        ServerBootstrap b = new ServerBootstrap()
+                .group(boss, workers)
+                .channel(channelClass)
+                .option(ChannelOption.SO_REUSEADDR, true)
+                .childOption(ChannelOption.TCP_NODELAY, true)
+                .childOption(ChannelOption.SO_KEEPALIVE, true)
+                .childHandler(new ChannelInitializer<SocketChannel>() {
+                    @Override
+                    protected void initChannel(SocketChannel ch) {
+                        if (closed) {
+                            ch.close();
+                            return;
+                        }
+                        allChannels.add(ch);
+                        ch.pipeline().addLast("frames", new PacketFrameDecoder(juteMaxBuffer));
+                        ch.pipeline().addLast("client", new ClientChannelHandler(core, stats, registry, fourLetterWords));
+                    }
+                });
+        ChannelFuture f = b.bind(address).awaitUninterruptibly();
+        if (!f.isSuccess()) {
+            shutdownGroups();
+            Throwable cause = f.cause();
+            IOException e = new IOException("cannot bind the client port " + address + ": " + cause.getMessage(), cause);
+            throw e;
+        }
+        serverChannel = f.channel();
+        allChannels.add(serverChannel);
+    }
+
+    /** The address actually bound (the real port when 0 was asked for). */
+    public InetSocketAddress localAddress() {
+        return (InetSocketAddress) serverChannel.localAddress();
+    }
+
+    public String transport() {
+        return transport;
+    }
+
+    /** Stops accepting, closes every client connection and stops the I/O threads. Idempotent. */
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        allChannels.close().awaitUninterruptibly(5, TimeUnit.SECONDS);
+        shutdownGroups();
+        LOG.debug("Client port closed");
+    }
+
+    private void shutdownGroups() {
+        boss.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
+        workers.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
+    }
+}

@@ -1,0 +1,190 @@
+package dev.paddock.server.net;
+
+import dev.paddock.jute.OpCode;
+import java.util.ArrayDeque;
+import java.util.Iterator;
+
+/**
+ * Per-connection counters for cons/stat: packets, requests waiting for a reply, and the last reply's
+ * operation, cxid, zxid, time and latency. Requests are remembered in arrival order until their reply
+ * leaves, which gives each reply its latency. Thread-safe (arrivals on an I/O thread, replies on the core
+ * thread, reads by four-letter words).
+ */
+public final class ConnectionStats {
+    private record Pending(int xid, String op, long receivedMs) {
+    }
+
+    private final long establishedMs = System.currentTimeMillis();
+    private final ArrayDeque<Pending> pending = new ArrayDeque<>();
+
+    private long packetsReceived;
+    private long packetsSent;
+    private long outstanding;
+    private long minLatency;
+    private long maxLatency;
+    private String lastOp;
+    private long lastCxid;
+    private long lastZxid;
+    private long lastResponseTime;
+    private long lastLatency;
+    private long count;
+    private long totalLatency;
+
+    public ConnectionStats() {
+        reset();
+    }
+
+    public synchronized void packetReceived() {
+        packetsReceived++;
+    }
+
+    public synchronized void packetSent() {
+        packetsSent++;
+    }
+
+    /** A request arrived. Requests with xid &lt;= 0 (pings, auth, set-watches) do not count as outstanding. */
+    public synchronized void requestReceived(int xid, String op, long nowMs) {
+        pending.addLast(new Pending(xid, op, nowMs));
+        if (xid > 0) {
+            outstanding++;
+        }
+    }
+
+    /**
+     * A reply with {@code xid} left. Returns its latency in ms, or -1 when no request with that xid was waiting
+     * (e.g. a watch notification).
+     */
+    public synchronized long replySent(int xid, long zxid, long nowMs) {
+        for (Iterator<Pending> it = pending.iterator(); it.hasNext(); ) {
+            Pending p = it.next();
+            if (p.xid() == xid) {
+                it.remove();
+                if (xid > 0 && outstanding > 0) {
+                    outstanding--;
+                }
+                long latency = Math.max(0, nowMs - p.receivedMs());
+                record(xid, zxid, p.op(), nowMs, latency);
+                return latency;
+            }
+        }
+        return -1;
+    }
+
+    private void record(long cxid, long zxid, String op, long nowMs, long latency) {
+        if (cxid >= 0) {
+            lastCxid = cxid;
+        }
+        lastZxid = zxid;
+        lastOp = op;
+        lastResponseTime = nowMs;
+        lastLatency = latency;
+        minLatency = Math.min(minLatency, latency);
+        maxLatency = Math.max(maxLatency, latency);
+        count++;
+        totalLatency += latency;
+    }
+
+    /** The connect handshake was answered: ZooKeeper books it as operation SESS with cxid 0. */
+    public synchronized long sessionEstablished(long connectReceivedMs, long nowMs) {
+        long latency = Math.max(0, nowMs - connectReceivedMs);
+        record(0, lastZxid, "SESS", nowMs, latency);
+        return latency;
+    }
+
+    /** crst. */
+    public synchronized void reset() {
+        packetsReceived = 0;
+        packetsSent = 0;
+        minLatency = Long.MAX_VALUE;
+        maxLatency = 0;
+        lastOp = "NA";
+        lastCxid = -1;
+        lastZxid = -1;
+        lastResponseTime = 0;
+        lastLatency = 0;
+        count = 0;
+        totalLatency = 0;
+    }
+
+    public long establishedMs() {
+        return establishedMs;
+    }
+
+    public synchronized long packetsReceived() {
+        return packetsReceived;
+    }
+
+    public synchronized long packetsSent() {
+        return packetsSent;
+    }
+
+    public synchronized long outstanding() {
+        return outstanding;
+    }
+
+    public synchronized long minLatency() {
+        return minLatency == Long.MAX_VALUE ? 0 : minLatency;
+    }
+
+    public synchronized long avgLatency() {
+        return count == 0 ? 0 : totalLatency / count;
+    }
+
+    public synchronized long maxLatency() {
+        return maxLatency;
+    }
+
+    public synchronized String lastOp() {
+        return lastOp;
+    }
+
+    public synchronized long lastCxid() {
+        return lastCxid;
+    }
+
+    public synchronized long lastZxid() {
+        return lastZxid;
+    }
+
+    public synchronized long lastResponseTime() {
+        return lastResponseTime;
+    }
+
+    public synchronized long lastLatency() {
+        return lastLatency;
+    }
+
+    /** The short operation names ZooKeeper shows as "lop" in cons. */
+    public static String opName(OpCode op, int type) {
+        if (op == null) {
+            return "NA";
+        }
+        return switch (op) {
+            case PING -> "PING";
+            case CREATE_SESSION -> "SESS";
+            case MULTI -> "MULT";
+            case MULTI_READ -> "MLTR";
+            case CREATE, CREATE2, CREATE_TTL, CREATE_CONTAINER -> "CREA";
+            case DELETE, DELETE_CONTAINER -> "DELE";
+            case SET_DATA -> "SETD";
+            case RECONFIG -> "RECO";
+            case SET_ACL -> "SETA";
+            case CLOSE_SESSION -> "CLOS";
+            case SYNC -> "SYNC";
+            case CHECK -> "CHEC";
+            case EXISTS -> "EXIS";
+            case GET_DATA -> "GETD";
+            case SET_WATCHES -> "SETW";
+            case SET_WATCHES2 -> "STW2";
+            case ADD_WATCH -> "ADDW";
+            case GET_ACL -> "GETA";
+            case GET_CHILDREN, GET_CHILDREN2 -> "GETC";
+            case GET_ALL_CHILDREN_NUMBER -> "GETACN";
+            case CHECK_WATCHES -> "CHKW";
+            case REMOVE_WATCHES -> "REMW";
+            case WHO_AM_I -> "HOMI";
+            case GET_EPHEMERALS -> "GETE";
+            case AUTH, SASL, NOTIFICATION, ERROR -> "NA";
+        };
+    }
+}

@@ -1,0 +1,241 @@
+package dev.paddock.server.net;
+
+import dev.paddock.core.ClientConnection;
+import dev.paddock.jute.JuteOutput;
+import dev.paddock.jute.JuteRecord;
+import dev.paddock.jute.proto.ConnectResponse;
+import dev.paddock.jute.proto.ReplyHeader;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * A client connection over a Netty channel, as the core sees it. Replies are encoded on the calling (core)
+ * thread and queued; the queue goes to the channel in one event-loop task with a single flush, either when the
+ * current core task ends (see {@link CoreGateway#deferFlush}) or at once outside a core task.
+ */
+public final class NettyConnection implements ClientConnection {
+    private static final AtomicLong IDS = new AtomicLong();
+
+    private final long id = IDS.incrementAndGet();
+    private final Channel channel;
+    private final InetSocketAddress remote;
+    private final String remoteIp;
+    private final CoreGateway gateway;
+    private final ServerStats serverStats;
+    private final ConnectionStats stats = new ConnectionStats();
+
+    private volatile boolean readOnlyFlagSent;
+    private volatile boolean connectSeen;
+    private volatile long connectReceivedMs;
+    private volatile long sessionId;
+    private volatile int sessionTimeout;
+
+    // guarded by this
+    private List<ByteBuf> queued = new ArrayList<>();
+    private boolean flushScheduled;
+    private boolean closeRequested;
+
+    public NettyConnection(Channel channel, CoreGateway gateway, ServerStats serverStats) {
+        this.channel = channel;
+        this.gateway = gateway;
+        this.serverStats = serverStats;
+        SocketAddress sa = channel.remoteAddress();
+        this.remote = sa instanceof InetSocketAddress isa ? isa : null;
+        this.remoteIp = remote != null && remote.getAddress() != null ? remote.getAddress().getHostAddress()
+                : String.valueOf(sa);
+    }
+
+    @Override
+    public long connectionId() {
+        return id;
+    }
+
+    @Override
+    public String remoteAddress() {
+        return remoteIp;
+    }
+
+    /** "/ip:port", as ZooKeeper prints a connection. */
+    public String remoteSocketAddress() {
+        return remote != null ? remote.toString() : String.valueOf(channel.remoteAddress());
+    }
+
+    public Channel channel() {
+        return channel;
+    }
+
+    public ConnectionStats stats() {
+        return stats;
+    }
+
+    /** The session this connection carries (0 before the handshake is answered, or if it was refused). */
+    public long sessionId() {
+        return sessionId;
+    }
+
+    public int sessionTimeout() {
+        return sessionTimeout;
+    }
+
+    /** The connect request ended with the optional readOnly byte, so the response carries one too. */
+    public boolean readOnlyFlagSent() {
+        return readOnlyFlagSent;
+    }
+
+    boolean connectSeen() {
+        return connectSeen;
+    }
+
+    void connectReceived(boolean readOnlyFlag, long nowMs) {
+        this.readOnlyFlagSent = readOnlyFlag;
+        this.connectReceivedMs = nowMs;
+        this.connectSeen = true;
+    }
+
+    @Override
+    public void sendConnectResponse(ConnectResponse response) {
+        JuteOutput out = new JuteOutput(64);
+        out.writeInt(0);
+        response.write(out);
+        if (readOnlyFlagSent) {
+            out.writeBool(false); // Paddock is never a read-only server
+        }
+        out.setInt(0, out.size() - 4);
+        this.sessionId = response.sessionId();
+        this.sessionTimeout = response.timeOut();
+        long now = System.currentTimeMillis();
+        serverStats.latency(stats.sessionEstablished(connectReceivedMs, now));
+        enqueue(out);
+    }
+
+    @Override
+    public void send(ReplyHeader header, JuteRecord body) {
+        JuteOutput out = new JuteOutput(body == null ? 32 : 128);
+        out.writeInt(0);
+        header.write(out);
+        if (body != null) {
+            body.write(out);
+        }
+        out.setInt(0, out.size() - 4);
+        if (header.xid() != -1) {
+            long latency = stats.replySent(header.xid(), header.zxid(), System.currentTimeMillis());
+            if (latency >= 0) {
+                serverStats.latency(latency);
+            }
+            serverStats.responseSize(out.size());
+        }
+        enqueue(out);
+    }
+
+    private void enqueue(JuteOutput out) {
+        ByteBuf buf = Unpooled.wrappedBuffer(out.array(), 0, out.size());
+        stats.packetSent();
+        serverStats.packetSent();
+        synchronized (this) {
+            if (closeRequested) {
+                return; // after close() nothing more is queued
+            }
+            queued.add(buf);
+            if (flushScheduled) {
+                return;
+            }
+            flushScheduled = true;
+        }
+        if (!gateway.deferFlush(this)) {
+            flushQueued();
+        }
+    }
+
+    @Override
+    public void close() {
+        synchronized (this) {
+            if (closeRequested) {
+                return;
+            }
+            closeRequested = true;
+            if (flushScheduled) {
+                return; // the pending flush closes after writing
+            }
+            flushScheduled = true;
+        }
+        if (!gateway.deferFlush(this)) {
+            flushQueued();
+        }
+    }
+
+    /** Hands everything queued to the channel in one event-loop task; closes afterwards if asked to. */
+    public void flushQueued() {
+        List<ByteBuf> batch;
+        boolean close;
+        synchronized (this) {
+            batch = queued;
+            queued = new ArrayList<>();
+            flushScheduled = false;
+            close = closeRequested;
+        }
+        if (batch.isEmpty() && !close) {
+            return;
+        }
+        channel.eventLoop().execute(() -> {
+            for (ByteBuf b : batch) {
+                channel.write(b, channel.voidPromise());
+            }
+            if (close) {
+                channel.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
+            } else {
+                channel.flush();
+            }
+        });
+    }
+
+    /** The cons line for this connection, without a trailing newline. */
+    public String describe(boolean brief) {
+        StringBuilder sb = new StringBuilder();
+        sb.append(' ').append(remoteSocketAddress()).append('[');
+        int ops = interestOps();
+        sb.append(ops == 0 ? "0" : Integer.toHexString(ops));
+        sb.append("](queued=").append(stats.outstanding())
+                .append(",recved=").append(stats.packetsReceived())
+                .append(",sent=").append(stats.packetsSent());
+        long sid = sessionId;
+        if (!brief && sid != 0) {
+            sb.append(",sid=0x").append(Long.toHexString(sid))
+                    .append(",lop=").append(stats.lastOp())
+                    .append(",est=").append(stats.establishedMs())
+                    .append(",to=").append(sessionTimeout);
+            long lcxid = stats.lastCxid();
+            if (lcxid >= 0) {
+                sb.append(",lcxid=0x").append(Long.toHexString(lcxid));
+            }
+            sb.append(",lzxid=0x").append(Long.toHexString(stats.lastZxid()))
+                    .append(",lresp=").append(stats.lastResponseTime())
+                    .append(",llat=").append(stats.lastLatency())
+                    .append(",minlat=").append(stats.minLatency())
+                    .append(",avglat=").append(stats.avgLatency())
+                    .append(",maxlat=").append(stats.maxLatency());
+        }
+        sb.append(')');
+        return sb.toString();
+    }
+
+    /** As ZooKeeper's Netty connections report it: 1 (read) while open, plus 4 when the socket is not writable. */
+    private int interestOps() {
+        if (!channel.isOpen()) {
+            return 0;
+        }
+        return 1 | (channel.isWritable() ? 0 : 4);
+    }
+
+    @Override
+    public String toString() {
+        return "connection " + id + " from " + remoteSocketAddress()
+                + (sessionId != 0 ? " session 0x" + Long.toHexString(sessionId) : "");
+    }
+}
