@@ -1,4 +1,4 @@
-package dev.paddock.server.config;
+package dev.paddock.server;
 
 /**
  * A configuration value that cannot be used. The message names the key and where the value came from (the

@@ -1,4 +1,4 @@
-package dev.paddock.server.config;
+package dev.paddock.server;
 
 import java.io.IOException;
 import java.io.StringReader;

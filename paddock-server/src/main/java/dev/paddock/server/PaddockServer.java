@@ -1,7 +1,5 @@
 package dev.paddock.server;
 
-import dev.paddock.server.config.ConfigException;
-import dev.paddock.server.config.ServerConfig;
 import dev.paddock.server.core.CoreApi;
 import dev.paddock.server.core.CoreDriver;
 import dev.paddock.server.core.InMemoryTxnLog;

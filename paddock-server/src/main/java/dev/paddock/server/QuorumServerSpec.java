@@ -1,4 +1,4 @@
-package dev.paddock.server.config;
+package dev.paddock.server;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -1,4 +1,4 @@
-package dev.paddock.server.config;
+package dev.paddock.server;
 
 import dev.paddock.core.CoreConfig;
 import dev.paddock.server.fourlw.FourLetterWord;

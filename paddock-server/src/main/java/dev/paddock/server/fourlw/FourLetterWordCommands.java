@@ -2,7 +2,7 @@ package dev.paddock.server.fourlw;
 
 import dev.paddock.core.SessionView;
 import dev.paddock.server.Version;
-import dev.paddock.server.config.ServerConfig;
+import dev.paddock.server.ServerConfig;
 import dev.paddock.server.core.CoreQueries;
 import dev.paddock.server.net.ConnectionRegistry;
 import dev.paddock.server.net.CoreGateway;
