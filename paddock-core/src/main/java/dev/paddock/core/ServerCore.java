@@ -61,7 +61,7 @@ public final class ServerCore {
     private static final Logger LOG = LoggerFactory.getLogger(ServerCore.class);
 
     private final CoreConfig config;
-    private final DataTree tree = new DataTree();
+    private final DataTree tree;
     private final SessionTracker sessions;
     private final WatchTable dataWatches = new WatchTable();
     private final WatchTable childWatches = new WatchTable();
@@ -81,13 +81,25 @@ public final class ServerCore {
     private record Proposal(LoggedTxn txn, ConnState conn, ConnState.Entry entry) {
     }
 
+    /** A server with an empty tree and no sessions. */
     public ServerCore(CoreConfig config, long nowMs) {
+        this(config, nowMs, new DataTree(), Map.of());
+    }
+
+    /**
+     * A server resuming from recovered state: the tree (with its last applied zxid) and the sessions that were
+     * open, by id with their timeouts. Each session gets a full timeout from {@code nowMs} to reconnect.
+     */
+    public ServerCore(CoreConfig config, long nowMs, DataTree tree, Map<Long, Integer> sessionTimeouts) {
         this.config = config;
+        this.tree = tree;
+        this.lastZxid = tree.lastProcessedZxid();
         this.sessions = new SessionTracker(config.tickTimeMs(), config.serverId(), nowMs);
         this.preparer = new Preparer(tree, config);
         this.applier = new Applier(tree);
         this.reads = new ReadHandler(tree, dataWatches, childWatches, config, this::notifyOne);
         this.lastReapCheckMs = nowMs;
+        sessionTimeouts.forEach((id, timeout) -> sessions.add(id, timeout, nowMs));
     }
 
     // ---------------------------------------------------------------- inputs
@@ -452,6 +464,15 @@ public final class ServerCore {
             ConnState cs = connBySession.get(s.id());
             out.add(new SessionView(s.id(), s.timeoutMs(), s.expiresAtMs(),
                     cs == null ? SessionView.NO_CONNECTION : cs.id(), Set.copyOf(tree.ephemerals(s.id()))));
+        }
+        return out;
+    }
+
+    /** Open sessions and their timeouts, for snapshots. */
+    public Map<Long, Integer> sessionTimeouts() {
+        Map<Long, Integer> out = new HashMap<>();
+        for (Session s : sessions.all()) {
+            out.put(s.id(), s.timeoutMs());
         }
         return out;
     }

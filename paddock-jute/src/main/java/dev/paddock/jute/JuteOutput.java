@@ -24,6 +24,11 @@ public final class JuteOutput {
         }
     }
 
+    /** Forgets what was written, keeping the buffer. */
+    public void reset() {
+        pos = 0;
+    }
+
     public int size() {
         return pos;
     }

@@ -9,6 +9,7 @@ import dev.paddock.jute.ErrorCode;
 import dev.paddock.jute.JuteInput;
 import dev.paddock.jute.JuteRecord;
 import dev.paddock.jute.OpCode;
+import dev.paddock.jute.TxnCodec;
 import dev.paddock.jute.data.Stat;
 import dev.paddock.jute.txn.CheckVersionTxn;
 import dev.paddock.jute.txn.CloseSessionTxn;
@@ -81,17 +82,7 @@ public final class Applier {
 
     /** Decodes the body of a sub-transaction of a multi. */
     public static JuteRecord decode(OpCode type, byte[] data) {
-        JuteInput in = new JuteInput(data);
-        return switch (type) {
-            case CREATE, CREATE2 -> CreateTxn.read(in);
-            case CREATE_TTL -> CreateTTLTxn.read(in);
-            case CREATE_CONTAINER -> CreateContainerTxn.read(in);
-            case DELETE, DELETE_CONTAINER -> DeleteTxn.read(in);
-            case SET_DATA -> SetDataTxn.read(in);
-            case CHECK -> CheckVersionTxn.read(in);
-            case ERROR -> ErrorTxn.read(in);
-            default -> throw new IllegalArgumentException("op " + type + " cannot be part of a multi");
-        };
+        return TxnCodec.readTxn(type, new JuteInput(data));
     }
 
     private ApplyResult applyOne(OpCode type, long session, long zxid, long time, JuteRecord txn, TreeEvents events) {

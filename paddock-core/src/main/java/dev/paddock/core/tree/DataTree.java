@@ -33,7 +33,15 @@ public final class DataTree {
     private long dataSize;
     private volatile long lastProcessedZxid;
 
+    /** A fresh tree: the root, /zookeeper, /zookeeper/quota and /zookeeper/config. */
     public DataTree() {
+        this(true);
+    }
+
+    private DataTree(boolean withSystemNodes) {
+        if (!withSystemNodes) {
+            return;
+        }
         DataNode root = new DataNode(new byte[0], intern(OPEN_ACL), 0, 0, 0);
         nodes.put("/", root);
         dataSize += 1;
@@ -203,6 +211,57 @@ public final class DataTree {
         node.acl = intern(acl);
         node.aversion = aversion;
         return node.toStat();
+    }
+
+    /** An empty tree to be filled by {@link #restoreNode} and closed by {@link #finishRestore()}. */
+    public static DataTree forRestore() {
+        return new DataTree(false);
+    }
+
+    /** Adds a node read from a snapshot; children are linked by {@link #finishRestore()}. */
+    public void restoreNode(String path, byte[] data, List<ACL> acl, long czxid, long mzxid, long ctime, long mtime,
+                            int version, int cversion, int aversion, long ephemeralOwner, long pzxid) {
+        DataNode n = new DataNode(data, intern(acl), czxid, ctime, ephemeralOwner);
+        n.mzxid = mzxid;
+        n.mtime = mtime;
+        n.version = version;
+        n.cversion = cversion;
+        n.aversion = aversion;
+        n.pzxid = pzxid;
+        nodes.put(path, n);
+    }
+
+    /**
+     * Links every restored node to its parent and rebuilds the indexes. A node whose parent is missing (a fuzzy
+     * snapshot can catch a child without its parent) is dropped: its creation comes after the snapshot's zxid,
+     * so log replay recreates it. Returns the number of nodes dropped.
+     */
+    public int finishRestore() {
+        int dropped = 0;
+        List<String> paths = new java.util.ArrayList<>(nodes.keySet());
+        paths.sort(java.util.Comparator.comparingInt(String::length));
+        for (String path : paths) {
+            DataNode n = nodes.get(path);
+            if (path.equals("/")) {
+                dataSize += 1 + (n.data == null ? 0 : n.data.length);
+                continue;
+            }
+            DataNode parent = nodes.get(Paths.parent(path));
+            if (parent == null) {
+                nodes.remove(path);
+                dropped++;
+                continue;
+            }
+            parent.addChild(Paths.childName(path));
+            dataSize += path.length() + (n.data == null ? 0 : n.data.length);
+            switch (EphemeralType.of(n.ephemeralOwner)) {
+                case CONTAINER -> containers.add(path);
+                case TTL -> ttls.add(path);
+                case NORMAL -> ephemerals.computeIfAbsent(n.ephemeralOwner, k -> new HashSet<>()).add(path);
+                case VOID -> { }
+            }
+        }
+        return dropped;
     }
 
     /** Every node with its path, for snapshots and checks; the map is live. */

@@ -1,0 +1,185 @@
+package dev.paddock.storage;
+
+import dev.paddock.core.LoggedTxn;
+import dev.paddock.core.pipeline.Applier;
+import dev.paddock.core.pipeline.TreeEvents;
+import dev.paddock.core.tree.DataTree;
+import dev.paddock.jute.OpCode;
+import dev.paddock.jute.Xids;
+import dev.paddock.jute.txn.CreateSessionTxn;
+import dev.paddock.storage.disk.Disk;
+import dev.paddock.storage.disk.DiskFile;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Rebuilds the server's state: the newest snapshot that verifies, then every logged transaction after it.
+ * Replay is idempotent, because a fuzzy snapshot may already hold some of those transactions.
+ */
+public final class Recovery {
+    private static final Logger LOG = LoggerFactory.getLogger(Recovery.class);
+
+    /** What recovery produced. {@code snapshotZxid} is -1 when it started from an empty tree. */
+    public record Result(DataTree tree, Map<Long, Integer> sessions, long snapshotZxid, int replayed,
+                         List<String> warnings) {
+        public long lastZxid() {
+            return tree.lastProcessedZxid();
+        }
+    }
+
+    /**
+     * @param trustEmptySnapshot start from the logs alone when there is no snapshot (ZooKeeper's
+     *                           zookeeper.snapshot.trust.empty)
+     * @param truncateCorruptLog cut a corrupt log at its last good record instead of refusing to start
+     */
+    public record Options(boolean trustEmptySnapshot, boolean truncateCorruptLog) {
+    }
+
+    private Recovery() {
+    }
+
+    public static List<String> logFiles(Disk disk) throws IOException {
+        List<String> out = new ArrayList<>();
+        for (String n : disk.list()) {
+            if (LogCodec.firstZxid(n) >= 0) {
+                out.add(n);
+            }
+        }
+        return out;
+    }
+
+    public static List<String> snapshotFiles(Disk disk) throws IOException {
+        List<String> out = new ArrayList<>();
+        for (String n : disk.list()) {
+            if (Snapshots.zxidOf(n) >= 0) {
+                out.add(n);
+            }
+        }
+        return out;
+    }
+
+    public static Result recover(Disk snapDisk, Disk logDisk, Options options) throws IOException {
+        List<String> warnings = new ArrayList<>();
+        List<String> snaps = snapshotFiles(snapDisk);
+        Snapshots.Loaded loaded = null;
+        for (int i = snaps.size() - 1; i >= 0 && loaded == null; i--) {
+            try {
+                loaded = Snapshots.read(snapDisk, snaps.get(i));
+            } catch (StorageException e) {
+                String w = e.getMessage() + "; falling back to an older snapshot";
+                LOG.warn(w);
+                warnings.add(w);
+            }
+        }
+        List<String> logs = logFiles(logDisk);
+        DataTree tree;
+        Map<Long, Integer> sessions;
+        long snapZxid;
+        if (loaded != null) {
+            tree = loaded.tree();
+            sessions = new HashMap<>(loaded.sessions());
+            snapZxid = loaded.zxid();
+            LOG.info("Loaded snapshot {} ({} nodes, {} sessions) at zxid 0x{}", snapDisk.describe(
+                    Snapshots.fileName(snapZxid)), loaded.nodes(), sessions.size(), Long.toHexString(snapZxid));
+        } else {
+            if (!logs.isEmpty() && !options.trustEmptySnapshot()) {
+                throw new StorageException("no valid snapshot in " + snapDisk.describe("") + " but "
+                        + logs.size() + " transaction log(s) exist in " + logDisk.describe("")
+                        + "; refusing to start. Set zookeeper.snapshot.trust.empty=true to rebuild from the logs alone");
+            }
+            tree = new DataTree();
+            sessions = new HashMap<>();
+            snapZxid = -1;
+        }
+        int replayed = replay(logDisk, logs, tree, sessions, Math.max(snapZxid, 0), options, warnings);
+        return new Result(tree, sessions, snapZxid, replayed, warnings);
+    }
+
+    private static int replay(Disk disk, List<String> logs, DataTree tree, Map<Long, Integer> sessions,
+                              long fromZxid, Options options, List<String> warnings) throws IOException {
+        int start = 0;
+        for (int i = 0; i < logs.size(); i++) {
+            if (LogCodec.firstZxid(logs.get(i)) <= fromZxid + 1) {
+                start = i;
+            }
+        }
+        Applier applier = new Applier(tree);
+        long[] last = {fromZxid};
+        int[] count = {0};
+        for (int i = start; i < logs.size(); i++) {
+            String name = logs.get(i);
+            boolean newest = i == logs.size() - 1;
+            StorageException[] gap = {null};
+            LogReader.Scan scan = LogReader.scan(disk, name, t -> {
+                if (t.zxid() <= last[0] || gap[0] != null) {
+                    return;
+                }
+                if (Xids.epochOf(t.zxid()) == Xids.epochOf(last[0]) && t.zxid() != last[0] + 1 && last[0] != 0) {
+                    gap[0] = new StorageException("transactions 0x" + Long.toHexString(last[0] + 1) + " to 0x"
+                            + Long.toHexString(t.zxid() - 1) + " are missing before " + disk.describe(name));
+                    return;
+                }
+                apply(applier, t, sessions);
+                last[0] = t.zxid();
+                count[0]++;
+            });
+            if (gap[0] != null) {
+                throw gap[0];
+            }
+            if (scan.clean()) {
+                continue;
+            }
+            String where = disk.describe(name) + " at offset " + scan.badOffset();
+            if (newest && scan.tornTail()) {
+                String w = "Truncating torn tail of transaction log " + where + " (" + scan.problem()
+                        + "); the last write before the crash was incomplete";
+                LOG.warn(w);
+                warnings.add(w);
+                truncate(disk, name, scan.validEnd(), scan.records() == 0);
+            } else if (options.truncateCorruptLog()) {
+                String w = "Corrupt transaction log " + where + " (" + scan.problem() + "); as configured, cutting"
+                        + " the log back to zxid 0x" + Long.toHexString(last[0]) + " and setting later logs aside";
+                LOG.error(w);
+                warnings.add(w);
+                truncate(disk, name, scan.validEnd(), scan.records() == 0);
+                for (int j = i + 1; j < logs.size(); j++) {
+                    disk.rename(logs.get(j), logs.get(j) + ".corrupt");
+                }
+                disk.syncDir();
+                break;
+            } else {
+                throw new StorageException("Corrupt transaction log " + where + ": " + scan.problem()
+                        + ". The last good transaction is 0x" + Long.toHexString(last[0])
+                        + ". To start from there (losing what follows), set paddock.recovery.truncateCorruptLog=true");
+            }
+        }
+        return count[0];
+    }
+
+    private static void truncate(Disk disk, String name, long validEnd, boolean empty) throws IOException {
+        if (empty) {
+            disk.delete(name);
+            disk.syncDir();
+            return;
+        }
+        try (DiskFile f = disk.open(name, false)) {
+            f.truncate(validEnd);
+            f.sync();
+        }
+    }
+
+    static void apply(Applier applier, LoggedTxn t, Map<Long, Integer> sessions) {
+        OpCode type = OpCode.of(t.header().type());
+        if (type == OpCode.CREATE_SESSION) {
+            sessions.put(t.header().clientId(), ((CreateSessionTxn) t.txn()).timeOut());
+        } else if (type == OpCode.CLOSE_SESSION) {
+            sessions.remove(t.header().clientId());
+        }
+        applier.apply(t.header(), t.txn(), TreeEvents.NONE);
+    }
+}

@@ -1,0 +1,197 @@
+package dev.paddock.storage;
+
+import dev.paddock.core.tree.DataNode;
+import dev.paddock.core.tree.DataTree;
+import dev.paddock.jute.JuteInput;
+import dev.paddock.jute.JuteOutput;
+import dev.paddock.jute.data.ACL;
+import dev.paddock.storage.disk.Disk;
+import dev.paddock.storage.disk.DiskFile;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.zip.CRC32C;
+
+/**
+ * Paddock's snapshot format (see docs/storage.md): written to a temporary file, synced, renamed, and the
+ * directory synced, so a snapshot is either whole or absent. The whole file is covered by a CRC32C.
+ *
+ * <pre>
+ * file    := "PDSN" | version | zxid (long) | sessionCount | (sessionId long, timeout int)* | node* | 0 (int)
+ *            | nodeCount (int) | crc32c of everything before (int)
+ * node    := length (int) | path | data (buffer) | aclRef (int; -1 = a new ACL list follows) [acl vector]
+ *            | czxid | mzxid | ctime | mtime | version | cversion | aversion | ephemeralOwner | pzxid
+ * </pre>
+ * A snapshot is fuzzy: nodes are read while the tree keeps changing, so it holds every change up to its zxid
+ * and maybe some after; replaying the log from zxid+1 makes the tree exact.
+ */
+public final class Snapshots {
+    public static final int MAGIC = 0x5044534E; // "PDSN"
+    public static final int VERSION = 1;
+    public static final String PREFIX = "snapshot.";
+    private static final int CHUNK = 1 << 20;
+
+    private Snapshots() {
+    }
+
+    public static String fileName(long zxid) {
+        return String.format("%s%016x", PREFIX, zxid);
+    }
+
+    public static long zxidOf(String name) {
+        return LogCodec.parseHexSuffix(name, PREFIX);
+    }
+
+    /** A loaded snapshot. */
+    public record Loaded(long zxid, DataTree tree, Map<Long, Integer> sessions, int nodes, int dropped) {
+    }
+
+    /** Writes a snapshot of {@code tree} as of {@code zxid}; returns the file name. */
+    public static String write(Disk disk, DataTree tree, Map<Long, Integer> sessions, long zxid) throws IOException {
+        String name = fileName(zxid);
+        String tmp = name + ".tmp";
+        try (DiskFile f = disk.open(tmp, true)) {
+            f.truncate(0);
+            Writer w = new Writer(f);
+            JuteOutput out = w.out;
+            out.writeInt(MAGIC);
+            out.writeInt(VERSION);
+            out.writeLong(zxid);
+            out.writeInt(sessions.size());
+            for (Map.Entry<Long, Integer> s : sessions.entrySet()) {
+                out.writeLong(s.getKey());
+                out.writeInt(s.getValue());
+            }
+            Map<List<ACL>, Integer> aclRefs = new IdentityHashMap<>();
+            int count = 0;
+            for (Map.Entry<String, DataNode> e : tree.nodes().entrySet()) {
+                DataNode n = e.getValue();
+                int start = out.size();
+                out.writeInt(0);
+                out.writeString(e.getKey());
+                out.writeBuffer(n.data());
+                List<ACL> acl = n.acl();
+                Integer ref = aclRefs.get(acl);
+                if (ref == null) {
+                    out.writeInt(-1);
+                    out.writeList(acl, (o, a) -> a.write(o));
+                    aclRefs.put(acl, aclRefs.size());
+                } else {
+                    out.writeInt(ref);
+                }
+                out.writeLong(n.czxid());
+                out.writeLong(n.mzxid());
+                out.writeLong(n.ctime());
+                out.writeLong(n.mtime());
+                out.writeInt(n.version());
+                out.writeInt(n.cversion());
+                out.writeInt(n.aversion());
+                out.writeLong(n.ephemeralOwner());
+                out.writeLong(n.pzxid());
+                out.setInt(start, out.size() - start - 4);
+                count++;
+                w.maybeFlush();
+            }
+            out.writeInt(0);
+            out.writeInt(count);
+            w.flush();
+            out.writeInt((int) w.crc.getValue());
+            w.flushRaw();
+            f.sync();
+        }
+        disk.rename(tmp, name);
+        disk.syncDir();
+        return name;
+    }
+
+    private static final class Writer {
+        final DiskFile f;
+        final JuteOutput out = new JuteOutput(CHUNK + 4096);
+        final CRC32C crc = new CRC32C();
+        long pos;
+
+        Writer(DiskFile f) {
+            this.f = f;
+        }
+
+        void maybeFlush() throws IOException {
+            if (out.size() >= CHUNK) {
+                flush();
+            }
+        }
+
+        void flush() throws IOException {
+            crc.update(out.array(), 0, out.size());
+            flushRaw();
+        }
+
+        void flushRaw() throws IOException {
+            f.write(pos, ByteBuffer.wrap(out.array(), 0, out.size()));
+            pos += out.size();
+            out.reset();
+        }
+    }
+
+    /** Loads and verifies a snapshot; a damaged one raises {@link StorageException}. */
+    public static Loaded read(Disk disk, String name) throws IOException {
+        byte[] b = LogReader.readAll(disk, name);
+        String where = disk.describe(name);
+        if (b.length < 28) {
+            throw new StorageException("snapshot " + where + " is truncated (" + b.length + " bytes)");
+        }
+        int stored = new JuteInput(b, b.length - 4, 4).readInt();
+        if (stored != LogCodec.crc(b, 0, b.length - 4)) {
+            throw new StorageException("snapshot " + where + " fails its checksum");
+        }
+        try {
+            JuteInput in = new JuteInput(b, 0, b.length - 4);
+            if (in.readInt() != MAGIC || in.readInt() != VERSION) {
+                throw new StorageException("snapshot " + where + " has a bad header");
+            }
+            long zxid = in.readLong();
+            int sessionCount = in.readInt();
+            Map<Long, Integer> sessions = new HashMap<>();
+            for (int i = 0; i < sessionCount; i++) {
+                sessions.put(in.readLong(), in.readInt());
+            }
+            DataTree tree = DataTree.forRestore();
+            List<List<ACL>> acls = new ArrayList<>();
+            int count = 0;
+            while (true) {
+                int len = in.readInt();
+                if (len == 0) {
+                    break;
+                }
+                String path = in.readString();
+                byte[] data = in.readBuffer();
+                int ref = in.readInt();
+                List<ACL> acl;
+                if (ref == -1) {
+                    acl = in.readList(ACL::read);
+                    acls.add(acl);
+                } else {
+                    acl = acls.get(ref);
+                }
+                tree.restoreNode(path, data, acl, in.readLong(), in.readLong(), in.readLong(), in.readLong(),
+                        in.readInt(), in.readInt(), in.readInt(), in.readLong(), in.readLong());
+                count++;
+            }
+            int declared = in.readInt();
+            if (declared != count || in.remaining() != 0) {
+                throw new StorageException("snapshot " + where + " declares " + declared + " nodes but holds " + count);
+            }
+            if (tree.get("/") == null) {
+                throw new StorageException("snapshot " + where + " has no root node");
+            }
+            int dropped = tree.finishRestore();
+            tree.setLastProcessedZxid(zxid);
+            return new Loaded(zxid, tree, sessions, count, dropped);
+        } catch (RuntimeException e) {
+            throw new StorageException("snapshot " + where + " is malformed: " + e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,118 @@
+package dev.paddock.storage;
+
+import dev.paddock.core.LoggedTxn;
+import dev.paddock.jute.JuteOutput;
+import dev.paddock.storage.disk.Disk;
+import dev.paddock.storage.disk.DiskFile;
+import java.io.Closeable;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.List;
+
+/**
+ * The writing end of the transaction log: appends framed records to the current file, pre-allocating it in
+ * blocks so that a sync rarely has to update file metadata, and rolls to a new file on request. A sync makes
+ * every record appended so far durable, so one sync serves a whole batch (group commit).
+ */
+public final class TxnLog implements Closeable {
+    private final Disk disk;
+    private final long preAllocBytes;
+    private final JuteOutput buffer = new JuteOutput(64 * 1024);
+    private DiskFile current;
+    private String currentName;
+    private long position;
+    private long allocated;
+    private boolean dirDirty;
+    private long lastZxid = -1;
+    private int txnsInFile;
+
+    public TxnLog(Disk disk, long preAllocBytes) {
+        this.disk = disk;
+        this.preAllocBytes = Math.max(4096, preAllocBytes);
+    }
+
+    /** Appends a batch; durable only after {@link #sync()}. Zxids must increase. */
+    public void append(List<LoggedTxn> txns) throws IOException {
+        if (txns.isEmpty()) {
+            return;
+        }
+        if (current == null) {
+            openNew(txns.get(0).zxid());
+        }
+        buffer.reset();
+        for (LoggedTxn t : txns) {
+            if (t.zxid() <= lastZxid) {
+                throw new IllegalArgumentException("zxid 0x" + Long.toHexString(t.zxid()) + " after 0x"
+                        + Long.toHexString(lastZxid));
+            }
+            LogCodec.writeRecord(buffer, t);
+            lastZxid = t.zxid();
+        }
+        txnsInFile += txns.size();
+        long end = position + buffer.size();
+        if (end + LogCodec.RECORD_OVERHEAD > allocated) {
+            allocated = ((end + LogCodec.RECORD_OVERHEAD) / preAllocBytes + 1) * preAllocBytes;
+            current.write(allocated - 1, ByteBuffer.wrap(new byte[1]));
+        }
+        current.write(position, ByteBuffer.wrap(buffer.array(), 0, buffer.size()));
+        position = end;
+    }
+
+    private void openNew(long firstZxid) throws IOException {
+        currentName = LogCodec.fileName(firstZxid);
+        current = disk.open(currentName, true);
+        current.truncate(0);
+        JuteOutput h = new JuteOutput(LogCodec.HEADER_BYTES);
+        LogCodec.writeHeader(h);
+        allocated = preAllocBytes;
+        current.write(allocated - 1, ByteBuffer.wrap(new byte[1]));
+        current.write(0, ByteBuffer.wrap(h.array(), 0, h.size()));
+        position = LogCodec.HEADER_BYTES;
+        txnsInFile = 0;
+        dirDirty = true;
+    }
+
+    /** When this returns, every appended record is durable. */
+    public void sync() throws IOException {
+        if (current == null) {
+            return;
+        }
+        current.sync();
+        if (dirDirty) {
+            disk.syncDir();
+            dirDirty = false;
+        }
+    }
+
+    /** Closes the current file; the next append starts a new one named by its first zxid. */
+    public void roll() throws IOException {
+        if (current != null) {
+            sync();
+            current.close();
+            current = null;
+            currentName = null;
+        }
+    }
+
+    public int txnsInCurrentFile() {
+        return current == null ? 0 : txnsInFile;
+    }
+
+    public long lastZxid() {
+        return lastZxid;
+    }
+
+    /** Tells the log where recovery left off, so it refuses to go backwards. */
+    public void setLastZxid(long zxid) {
+        this.lastZxid = zxid;
+    }
+
+    public String currentFile() {
+        return currentName;
+    }
+
+    @Override
+    public void close() throws IOException {
+        roll();
+    }
+}

@@ -1,0 +1,30 @@
+package dev.paddock.storage.disk;
+
+import java.io.IOException;
+import java.util.List;
+
+/**
+ * One directory of files, as the storage layer needs it. Durability contract: bytes written to a file are
+ * durable only once {@link DiskFile#sync()} returns; a created, renamed or deleted name is durable only once
+ * {@link #syncDir()} returns. The real implementation maps this onto fsync; the simulated one loses whatever
+ * was not made durable when it "crashes".
+ */
+public interface Disk {
+    /** Names of the regular files in the directory, sorted. */
+    List<String> list() throws IOException;
+
+    boolean exists(String name) throws IOException;
+
+    /** Opens a file for reading and writing, creating it (empty) if asked to. */
+    DiskFile open(String name, boolean create) throws IOException;
+
+    /** Atomically replaces {@code to} with {@code from}. */
+    void rename(String from, String to) throws IOException;
+
+    void delete(String name) throws IOException;
+
+    void syncDir() throws IOException;
+
+    /** Where this is, for messages. */
+    String describe(String name);
+}

@@ -1,0 +1,124 @@
+package dev.paddock.storage.disk;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
+/**
+ * A real directory. {@code sync} is fdatasync (FileChannel.force(false)) unless the operator turned syncing off
+ * (forceSync=no), in which case nothing is forced and a power loss may lose acknowledged writes.
+ */
+public final class RealDisk implements Disk {
+    private final Path dir;
+    private final boolean forceSync;
+
+    public RealDisk(Path dir, boolean forceSync) throws IOException {
+        this.dir = Files.createDirectories(dir);
+        this.forceSync = forceSync;
+    }
+
+    public Path dir() {
+        return dir;
+    }
+
+    @Override
+    public List<String> list() throws IOException {
+        List<String> out = new ArrayList<>();
+        try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir)) {
+            for (Path p : ds) {
+                if (Files.isRegularFile(p)) {
+                    out.add(p.getFileName().toString());
+                }
+            }
+        }
+        Collections.sort(out);
+        return out;
+    }
+
+    @Override
+    public boolean exists(String name) {
+        return Files.exists(dir.resolve(name));
+    }
+
+    @Override
+    public DiskFile open(String name, boolean create) throws IOException {
+        FileChannel ch = create
+                ? FileChannel.open(dir.resolve(name), StandardOpenOption.CREATE, StandardOpenOption.READ,
+                        StandardOpenOption.WRITE)
+                : FileChannel.open(dir.resolve(name), StandardOpenOption.READ, StandardOpenOption.WRITE);
+        return new DiskFile() {
+            @Override
+            public long size() throws IOException {
+                return ch.size();
+            }
+
+            @Override
+            public void write(long position, ByteBuffer src) throws IOException {
+                long p = position;
+                while (src.hasRemaining()) {
+                    p += ch.write(src, p);
+                }
+            }
+
+            @Override
+            public int read(long position, ByteBuffer dst) throws IOException {
+                return ch.read(dst, position);
+            }
+
+            @Override
+            public void truncate(long size) throws IOException {
+                ch.truncate(size);
+            }
+
+            @Override
+            public void sync() throws IOException {
+                if (forceSync) {
+                    ch.force(false);
+                }
+            }
+
+            @Override
+            public void close() throws IOException {
+                ch.close();
+            }
+        };
+    }
+
+    @Override
+    public void rename(String from, String to) throws IOException {
+        Files.move(dir.resolve(from), dir.resolve(to), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    @Override
+    public void delete(String name) throws IOException {
+        Files.deleteIfExists(dir.resolve(name));
+    }
+
+    @Override
+    public void syncDir() throws IOException {
+        if (!forceSync) {
+            return;
+        }
+        try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
+            ch.force(true);
+        } catch (IOException e) {
+            // Some file systems refuse to open a directory for syncing; nothing more can be done there.
+            if (!e.getMessage().contains("Is a directory")) {
+                throw e;
+            }
+        }
+    }
+
+    @Override
+    public String describe(String name) {
+        return dir.resolve(name).toString();
+    }
+}
