@@ -1,0 +1,269 @@
+package dev.paddock.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import dev.paddock.jute.ErrorCode;
+import dev.paddock.jute.JuteInput;
+import dev.paddock.jute.OpCode;
+import dev.paddock.jute.Perms;
+import dev.paddock.jute.data.ACL;
+import dev.paddock.jute.data.Id;
+import dev.paddock.jute.proto.CreateRequest;
+import dev.paddock.jute.proto.CreateResponse;
+import dev.paddock.jute.proto.GetDataRequest;
+import dev.paddock.jute.proto.GetDataResponse;
+import dev.paddock.jute.proto.ReplyHeader;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Properties;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The whole server over real sockets, with the real core. */
+class PaddockServerTest {
+    private static final List<ACL> OPEN = List.of(new ACL(Perms.ALL, new Id("world", "anyone")));
+
+    @TempDir
+    Path tmp;
+
+    PaddockServer server;
+
+    @AfterEach
+    void tearDown() {
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    private Properties props() {
+        Properties p = new Properties();
+        p.setProperty("clientPort", "0");
+        p.setProperty("dataDir", tmp.resolve("data").toString());
+        p.setProperty("tickTime", "200");
+        p.setProperty("4lw.commands.whitelist", "*");
+        return p;
+    }
+
+    private PaddockServer start(Properties p) throws IOException {
+        server = PaddockServer.start(ServerConfig.fromProperties(p));
+        return server;
+    }
+
+    @Test
+    void startsOnAnEphemeralPortAndStopsCleanly() throws IOException {
+        start(props());
+        int port = server.clientPort();
+        assertThat(port).isPositive();
+        assertThat(RawClient.fourLetterWord(port, "ruok")).isEqualTo("imok");
+        assertThat(tmp.resolve("data")).isDirectory();
+        server.close();
+        server.close(); // idempotent
+        assertThatThrownBy(() -> new RawClient(port)).isInstanceOf(ConnectException.class);
+        try (ServerSocket again = new ServerSocket(port)) { // the port is free again
+            assertThat(again.getLocalPort()).isEqualTo(port);
+        }
+    }
+
+    @Test
+    void srvrReportsVersionAndMode() throws IOException {
+        start(props());
+        String srvr = RawClient.fourLetterWord(server.clientPort(), "srvr");
+        assertThat(srvr).startsWith("Zookeeper version: " + Version.VERSION + ", built on ")
+                .contains("\nLatency min/avg/max: ", "\nReceived: ", "\nSent: ", "\nConnections: 1\n",
+                        "\nOutstanding: 0\n", "\nZxid: 0x", "\nMode: standalone\n", "\nNode count: ");
+    }
+
+    @Test
+    void sessionCreateAndRead() throws IOException {
+        start(props());
+        try (RawClient c = new RawClient(server.clientPort())) {
+            RawClient.Handshake h = c.connect(true);
+            assertThat(h.hadReadOnlyByte()).isTrue();
+            assertThat(h.response().sessionId()).isNotZero();
+            assertThat(h.response().timeOut()).isEqualTo(4000); // 30000 capped by maxSessionTimeout = 20 * 200
+
+            c.send(1, OpCode.CREATE.code, new CreateRequest("/paddock", "hello".getBytes(StandardCharsets.UTF_8), OPEN, 0));
+            ReplyHeader[] hdr = new ReplyHeader[1];
+            JuteInput in = c.readReply(hdr);
+            assertThat(hdr[0].xid()).isEqualTo(1);
+            assertThat(hdr[0].err()).isEqualTo(ErrorCode.OK.code);
+            assertThat(hdr[0].zxid()).isPositive();
+            assertThat(CreateResponse.read(in).path()).isEqualTo("/paddock");
+
+            c.send(2, OpCode.GET_DATA.code, new GetDataRequest("/paddock", false));
+            in = c.readReply(hdr);
+            assertThat(hdr[0].xid()).isEqualTo(2);
+            assertThat(new String(GetDataResponse.read(in).data(), StandardCharsets.UTF_8)).isEqualTo("hello");
+
+            String cons = RawClient.fourLetterWord(server.clientPort(), "cons");
+            assertThat(cons).contains("sid=0x" + Long.toHexString(h.response().sessionId()), "lop=GETD",
+                    "lcxid=0x2", "queued=0,recved=3,sent=3");
+            String stat = RawClient.fourLetterWord(server.clientPort(), "stat");
+            assertThat(stat).contains("Clients:\n /127.0.0.1:").contains("Mode: standalone");
+        }
+    }
+
+    @Test
+    void handshakeWithoutTheReadOnlyByteGetsNoneBack() throws IOException {
+        start(props());
+        try (RawClient c = new RawClient(server.clientPort())) {
+            RawClient.Handshake h = c.connect(false);
+            assertThat(h.hadReadOnlyByte()).isFalse();
+            assertThat(h.frameLength()).isEqualTo(4 + 4 + 8 + 4 + 16);
+        }
+    }
+
+    @Test
+    void anOversizedFrameClosesOnlyThatConnection() throws IOException {
+        Properties p = props();
+        p.setProperty("jute.maxbuffer", "4096");
+        start(p);
+        try (RawClient good = new RawClient(server.clientPort()); RawClient bad = new RawClient(server.clientPort())) {
+            good.connect(true);
+            bad.connect(true);
+            bad.writeRaw(new byte[] {0, 0, 0x10, 1}); // 4097
+            assertThat(bad.closedByServer()).isTrue();
+
+            good.send(1, OpCode.CREATE.code, new CreateRequest("/still-here", new byte[0], OPEN, 0));
+            ReplyHeader[] hdr = new ReplyHeader[1];
+            good.readReply(hdr);
+            assertThat(hdr[0].err()).isZero();
+        }
+        assertThat(RawClient.fourLetterWord(server.clientPort(), "ruok")).isEqualTo("imok");
+    }
+
+    @Test
+    void aNegativeLengthAndGarbageBodyCloseTheConnectionOnly() throws IOException {
+        start(props());
+        try (RawClient c = new RawClient(server.clientPort())) {
+            c.writeRaw(new byte[] {(byte) 0xff, (byte) 0xff, (byte) 0xff, (byte) 0xf0});
+            assertThat(c.closedByServer()).isTrue();
+        }
+        try (RawClient c = new RawClient(server.clientPort())) {
+            c.connect(true);
+            // a create whose path length says 1000 bytes, in a 12-byte frame
+            c.writeRaw(new byte[] {0, 0, 0, 12, 0, 0, 0, 1, 0, 0, 0, 1, 0, 0, 3, (byte) 0xe8});
+            assertThat(c.closedByServer()).isTrue();
+        }
+        assertThat(RawClient.fourLetterWord(server.clientPort(), "ruok")).isEqualTo("imok");
+    }
+
+    @Test
+    void anUnknownOpDoesNotHurtTheServer() throws IOException {
+        start(props());
+        try (RawClient c = new RawClient(server.clientPort())) {
+            c.connect(true);
+            c.send(1, 999, null);
+            ReplyHeader[] hdr = new ReplyHeader[1];
+            try {
+                c.readReply(hdr);
+                assertThat(hdr[0].err()).isEqualTo(ErrorCode.UNIMPLEMENTED.code);
+            } catch (IOException closed) {
+                // the core may also just close the connection
+            }
+        }
+        assertThat(RawClient.fourLetterWord(server.clientPort(), "ruok")).isEqualTo("imok");
+    }
+
+    @Test
+    void maxClientCnxnsRefusesTheExtraConnection() throws IOException {
+        Properties p = props();
+        p.setProperty("maxClientCnxns", "2");
+        start(p);
+        try (RawClient a = new RawClient(server.clientPort()); RawClient b = new RawClient(server.clientPort())) {
+            a.connect(true);
+            b.connect(true);
+            try (RawClient c = new RawClient(server.clientPort())) {
+                assertThat(c.closedByServer()).isTrue();
+            }
+            // a four-letter word is a connection too, so it is refused as well
+            String answer;
+            try {
+                answer = RawClient.fourLetterWord(server.clientPort(), "ruok");
+            } catch (java.net.SocketException reset) {
+                answer = ""; // closed before or while the word was written
+            }
+            assertThat(answer).isEmpty();
+        }
+        // once they are gone there is room again
+        await().atMost(Duration.ofSeconds(5)).ignoreExceptions()
+                .until(() -> RawClient.fourLetterWord(server.clientPort(), "ruok").equals("imok"));
+    }
+
+    @Test
+    void nonWhitelistedWordsAnswerExactlyLikeZooKeeper() throws IOException {
+        Properties p = props();
+        p.remove("4lw.commands.whitelist");
+        start(p);
+        for (String w : List.of("ruok", "stat", "conf", "cons", "crst", "dump", "envi", "mntr", "wchs", "wchc", "wchp",
+                "dirs", "isro", "srst", "gtmk", "hash")) {
+            assertThat(RawClient.fourLetterWord(server.clientPort(), w))
+                    .isEqualTo(w + " is not executed because it is not in the whitelist.\n");
+        }
+        assertThat(RawClient.fourLetterWord(server.clientPort(), "srvr")).contains("Mode: standalone");
+    }
+
+    @Test
+    void everyFourLetterWordAnswers() throws IOException {
+        start(props());
+        int port = server.clientPort();
+        try (RawClient c = new RawClient(port)) {
+            long sid = c.connect(true).response().sessionId();
+            String hex = "0x" + Long.toHexString(sid);
+            c.send(1, OpCode.CREATE.code, new CreateRequest("/eph", new byte[0], OPEN, 1)); // ephemeral
+            c.readReply(new ReplyHeader[1]);
+            c.send(2, OpCode.GET_DATA.code, new GetDataRequest("/eph", true));
+            c.readReply(new ReplyHeader[1]);
+
+            assertThat(RawClient.fourLetterWord(port, "ruok")).isEqualTo("imok");
+            assertThat(RawClient.fourLetterWord(port, "isro")).isEqualTo("rw");
+            assertThat(RawClient.fourLetterWord(port, "gtmk")).isEqualTo("306");
+            assertThat(RawClient.fourLetterWord(port, "conf")).startsWith("clientPort=" + port + "\nsecureClientPort=-1\n")
+                    .contains("\ntickTime=200\n", "\nmaxClientCnxns=60\n", "\nminSessionTimeout=400\n",
+                            "\nmaxSessionTimeout=4000\n", "\nserverId=0\n");
+            assertThat(RawClient.fourLetterWord(port, "envi")).startsWith("Environment:\nzookeeper.version="
+                    + Version.fullVersion() + "\n").contains("\njava.version=");
+            assertThat(RawClient.fourLetterWord(port, "dirs")).matches("datadir_size: \\d+\nlogdir_size: \\d+\n");
+            assertThat(RawClient.fourLetterWord(port, "mntr")).startsWith("zk_version\t" + Version.fullVersion()
+                    + "\nzk_server_state\tstandalone\n").contains("\nzk_ephemerals_count\t1\n",
+                    "\nzk_num_alive_connections\t2\n", "\nzk_global_sessions\t1\n", "\nzk_watch_count\t1\n");
+            assertThat(RawClient.fourLetterWord(port, "dump")).startsWith("SessionTracker dump:\nSession Sets (")
+                    .contains("\t" + hex + "\n", "ephemeral nodes dump:\nSessions with Ephemerals (1):\n" + hex
+                            + ":\n\t/eph\n", "Connections dump:\n");
+            assertThat(RawClient.fourLetterWord(port, "wchs")).isEqualTo(
+                    "1 connections watching 1 paths\nTotal watches:1\n");
+            assertThat(RawClient.fourLetterWord(port, "wchc")).isEqualTo(hex + "\n\t/eph\n\n");
+            assertThat(RawClient.fourLetterWord(port, "wchp")).isEqualTo("/eph\n\t" + hex + "\n\n");
+            assertThat(RawClient.fourLetterWord(port, "crst")).isEqualTo("Connection stats reset.\n");
+            assertThat(RawClient.fourLetterWord(port, "cons")).contains("recved=0,sent=0,sid=" + hex + ",lop=NA");
+            assertThat(RawClient.fourLetterWord(port, "srst")).isEqualTo("Server stats reset.\n");
+            assertThat(RawClient.fourLetterWord(port, "hash")).isEmpty();
+        }
+    }
+
+    @Test
+    void anEnsembleConfigIsRefused() {
+        Properties p = props();
+        p.setProperty("server.1", "a:2888:3888");
+        p.setProperty("server.2", "b:2888:3888");
+        assertThatThrownBy(() -> start(p)).isInstanceOf(ConfigException.class).hasMessageContaining("standalone only");
+    }
+
+    @Test
+    void aTakenPortIsAClearError() throws IOException {
+        try (ServerSocket taken = new ServerSocket(0)) {
+            Properties p = props();
+            p.setProperty("clientPort", Integer.toString(taken.getLocalPort()));
+            assertThatThrownBy(() -> start(p)).isInstanceOf(IOException.class)
+                    .hasMessageContaining("cannot bind the client port");
+        }
+    }
+}
