@@ -621,7 +621,7 @@ final class ClientConnection {
                     LOG.warn("Ignoring notification with unknown type {} / state {}", we.type(), we.state());
                     return;
                 }
-                queueEvent(new WatchedEvent(t, st, clientPath(we.path())));
+                queueEvent(new WatchedEvent(t, st, clientPath(we.path()), h.zxid()));
                 return;
             default:
                 break;

@@ -1,0 +1,1085 @@
+package dev.paddock.cli;
+
+import dev.paddock.cli.CliArgs.Parsed;
+import dev.paddock.cli.CliArgs.Spec;
+import dev.paddock.client.AddWatchMode;
+import dev.paddock.client.Acls;
+import dev.paddock.client.ClientState;
+import dev.paddock.client.KeeperException;
+import dev.paddock.client.Op;
+import dev.paddock.client.PaddockClient;
+import dev.paddock.client.PathUtils;
+import dev.paddock.client.Results;
+import dev.paddock.client.WatchedEvent;
+import dev.paddock.client.Watcher;
+import dev.paddock.jute.CreateMode;
+import dev.paddock.jute.EventType;
+import dev.paddock.jute.KeeperState;
+import dev.paddock.jute.WatcherType;
+import dev.paddock.jute.data.ACL;
+import dev.paddock.jute.data.ClientInfo;
+import dev.paddock.jute.data.Stat;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.IntConsumer;
+
+/**
+ * Paddock's shell, command-for-command and line-for-line compatible with ZooKeeper 3.9's zkCli.
+ *
+ * <pre>
+ * java -cp ... dev.paddock.cli.PaddockCli [-server host:port[,host:port...][/chroot]] [-timeout ms] [-r]
+ *                                        [-waitforconnection] [command args...]
+ * </pre>
+ *
+ * With a command it runs that one command and exits with its status (0 ok, 1 failed, 127 unknown command);
+ * otherwise it reads commands interactively (JLine: editing, history, completion of commands and znode paths) or
+ * from standard input when that is not a terminal.
+ */
+public final class PaddockCli {
+    static final String VERSION = "3.9.3-paddock-0.1.0";
+
+    /** Every command and its synopsis, as zkCli lists them. */
+    static final Map<String, String> COMMANDS = new TreeMap<>();
+
+    static {
+        COMMANDS.put("connect", "host:port");
+        COMMANDS.put("history", "");
+        COMMANDS.put("redo", "cmdno");
+        COMMANDS.put("printwatches", "on|off");
+        COMMANDS.put("quit", "");
+        COMMANDS.put("close", "");
+        COMMANDS.put("create", "[-s] [-e] [-c] [-t ttl] path [data] [acl]");
+        COMMANDS.put("delete", "[-v version] path");
+        COMMANDS.put("deleteall", "path [-b batch size]");
+        COMMANDS.put("set", "path data [-s] [-v version] [-b]");
+        COMMANDS.put("get", "[-s] [-w] [-b] [-x] path");
+        COMMANDS.put("ls", "[-s] [-w] [-R] path");
+        COMMANDS.put("getAcl", "[-s] path");
+        COMMANDS.put("setAcl", "[-s] [-v version] [-R] path acl");
+        COMMANDS.put("stat", "[-w] path");
+        COMMANDS.put("sync", "path");
+        COMMANDS.put("setquota", "-n|-b|-N|-B val path");
+        COMMANDS.put("listquota", "path");
+        COMMANDS.put("delquota", "[-n|-b|-N|-B] path");
+        COMMANDS.put("addauth", "scheme auth");
+        COMMANDS.put("reconfig", "[-s] [-v version] [[-file path] | [-members serverID=host:port1:port2;port3[,...]*]]"
+                + " | [-add serverId=host:port1:port2;port3[,...]]* [-remove serverId[,...]*]");
+        COMMANDS.put("config", "[-c] [-w] [-s]");
+        COMMANDS.put("removewatches", "path [-c|-d|-a] [-l]");
+        COMMANDS.put("getEphemerals", "path");
+        COMMANDS.put("getAllChildrenNumber", "path");
+        COMMANDS.put("version", "");
+        COMMANDS.put("addWatch", "[-m mode] path # optional mode is one of [PERSISTENT, PERSISTENT_RECURSIVE] - "
+                + "default is PERSISTENT_RECURSIVE");
+        COMMANDS.put("whoami", "");
+    }
+
+    private static final Spec LS = new Spec().flag("?", "help").flag("s", "stat").flag("w", "watch")
+            .flag("R", "recurse");
+    private static final Spec CREATE = new Spec().flag("e", "ephemeral").flag("s", "sequential")
+            .flag("c", "container").value("t", "ttl");
+    private static final Spec GET = new Spec().flag("s", "Print znode stats additionally")
+            .flag("w", "Watch for changes on the znode").flag("b", "Output data in base64 format")
+            .flag("x", "Output data in hexdump format");
+    private static final Spec SET = new Spec().flag("s", "Print znode stats additionally")
+            .value("v", "Set with an expected version").flag("b", "Supply data in base64 format");
+    private static final Spec STAT = new Spec().flag("w", "watch");
+    private static final Spec DELETE = new Spec().value("v", "version");
+    private static final Spec DELETEALL = new Spec().value("b", "batch size");
+    private static final Spec GETACL = new Spec().flag("s", "stats");
+    private static final Spec SETACL = new Spec().flag("s", "stats").value("v", "version").flag("R", "recursive");
+    private static final Spec NONE = new Spec();
+    private static final Spec CONFIG = new Spec().flag("s", "stats").flag("w", "watch")
+            .flag("c", "client connection string");
+    private static final Spec ADDWATCH = new Spec().value("m", "");
+    private static final Spec REMOVEWATCHES = new Spec().flag("c", "child watcher type")
+            .flag("d", "data watcher type").flag("p", "persistent watcher type")
+            .flag("r", "persistent recursive watcher type").flag("a", "any watcher type")
+            .flag("l", "remove locally when there is no server connection");
+    private static final Spec SETQUOTA = new Spec().value("n", "num soft quota").value("b", "bytes soft quota")
+            .value("N", "num hard quota").value("B", "bytes hard quota");
+    private static final Spec DELQUOTA = new Spec().flag("n", "num soft quota").flag("b", "bytes soft quota")
+            .flag("N", "num hard quota").flag("B", "bytes hard quota");
+
+    /** A failed command: its message goes to stderr, its code becomes the exit status. */
+    static final class CliException extends Exception {
+        private static final long serialVersionUID = 1L;
+        final int exitCode;
+
+        CliException(String message) {
+            this(message, 1);
+        }
+
+        CliException(String message, int exitCode) {
+            super(message);
+            this.exitCode = exitCode;
+        }
+    }
+
+    private final PrintStream out;
+    private final PrintStream err;
+    private final Map<Integer, String> history = new HashMap<>();
+    private final boolean readOnly;
+    private final int timeout;
+    private volatile PaddockClient zk;
+    private volatile boolean printWatches = true;
+    private volatile CountDownLatch connectedLatch = new CountDownLatch(1);
+    private String host = "";
+    private int commandCount;
+    private int exitCode;
+    private IntConsumer exit = System::exit;
+    private volatile EventPrinter eventPrinter;
+
+    /** Where watcher output goes; the interactive shell prints above the prompt. */
+    interface EventPrinter {
+        void print(String text);
+    }
+
+    public PaddockCli(PrintStream out, PrintStream err, int timeoutMs, boolean readOnly) {
+        this.out = out;
+        this.err = err;
+        this.timeout = timeoutMs;
+        this.readOnly = readOnly;
+        this.eventPrinter = text -> out.println(text);
+    }
+
+    /** Replaces System.exit (for tests and embedding). */
+    public void setExitHandler(IntConsumer exit) {
+        this.exit = exit;
+    }
+
+    public int exitCode() {
+        return exitCode;
+    }
+
+    public PaddockClient client() {
+        return zk;
+    }
+
+    // ============================================================================================ main
+
+    public static void main(String[] args) throws Exception {
+        Map<String, String> opts = new HashMap<>();
+        opts.put("server", "localhost:2181");
+        opts.put("timeout", "30000");
+        List<String> command = null;
+        for (int i = 0; i < args.length; i++) {
+            String a = args[i];
+            switch (a) {
+                case "-server", "-timeout", "-client-configuration" -> {
+                    if (i + 1 >= args.length) {
+                        System.err.println("Error: no argument found for option " + a);
+                        System.exit(2);
+                        return;
+                    }
+                    opts.put(a.substring(1), args[++i]);
+                    continue;
+                }
+                case "-r" -> {
+                    opts.put("readonly", "true");
+                    continue;
+                }
+                case "-waitforconnection" -> {
+                    opts.put("waitforconnection", "true");
+                    continue;
+                }
+                default -> {
+                }
+            }
+            if (!a.startsWith("-")) {
+                command = new ArrayList<>(List.of(args).subList(i, args.length));
+                break;
+            }
+        }
+        int timeoutMs;
+        try {
+            timeoutMs = Integer.parseInt(opts.get("timeout"));
+        } catch (NumberFormatException e) {
+            System.err.println("Error: -timeout needs a number of milliseconds: " + opts.get("timeout"));
+            System.exit(2);
+            return;
+        }
+        PaddockCli cli = new PaddockCli(System.out, System.err, timeoutMs, opts.containsKey("readonly"));
+        System.out.println("Connecting to " + opts.get("server"));
+        try {
+            cli.connect(opts.get("server"));
+        } catch (IllegalArgumentException | IOException e) {
+            System.err.println(e.getMessage());
+            System.exit(1);
+            return;
+        }
+        if (command != null || opts.containsKey("waitforconnection")) {
+            if (!cli.awaitConnected(timeoutMs) && opts.containsKey("waitforconnection")) {
+                cli.closeQuietly();
+                System.err.println("KeeperErrorCode = ConnectionLoss");
+                System.exit(1);
+                return;
+            }
+        }
+        if (command != null) {
+            cli.processCmd(command);
+            cli.closeQuietly();
+            System.exit(cli.exitCode());
+            return;
+        }
+        System.out.println("Welcome to ZooKeeper!");
+        if (System.console() != null) {
+            System.out.println("JLine support is enabled");
+            new InteractiveShell(cli).run();
+        } else {
+            System.out.println("JLine support is disabled");
+            BufferedReader br = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+            String line;
+            while ((line = br.readLine()) != null) {
+                cli.executeLine(line);
+            }
+        }
+        cli.closeQuietly();
+        System.exit(cli.exitCode());
+    }
+
+    // ============================================================================================ connection
+
+    /** Opens a new session (closing the current one), as the {@code connect} command does. */
+    public void connect(String newHost) throws IOException, InterruptedException {
+        if (zk != null && zk.getState().isAlive()) {
+            zk.close();
+        }
+        host = newHost;
+        connectedLatch = new CountDownLatch(1);
+        CountDownLatch latch = connectedLatch;
+        Watcher w = event -> {
+            if (printWatches) {
+                eventPrinter.print("\nWATCHER::");
+                eventPrinter.print("\n" + event);
+            }
+            if (event.type() == EventType.NONE && event.state() == KeeperState.SYNC_CONNECTED) {
+                latch.countDown();
+            }
+        };
+        zk = PaddockClient.builder(newHost).sessionTimeout(timeout).watcher(w).canBeReadOnly(readOnly).build();
+    }
+
+    /** Waits until the session is up and its SyncConnected event has been printed. */
+    public boolean awaitConnected(long ms) throws InterruptedException {
+        return connectedLatch.await(ms, TimeUnit.MILLISECONDS);
+    }
+
+    void setEventPrinter(EventPrinter p) {
+        this.eventPrinter = p;
+    }
+
+    void closeQuietly() {
+        PaddockClient c = zk;
+        if (c != null) {
+            try {
+                c.close();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    String prompt() {
+        return "[zk: " + host + "(" + stateName() + ") " + commandCount + "] ";
+    }
+
+    private String stateName() {
+        PaddockClient c = zk;
+        if (c == null) {
+            return "NOT_CONNECTED";
+        }
+        ClientState s = c.getState();
+        return s == ClientState.CONNECTED_READ_ONLY ? "CONNECTEDREADONLY" : s.name();
+    }
+
+    // ============================================================================================ lines
+
+    /** Runs one line typed at the prompt (empty lines are ignored and not counted). */
+    public void executeLine(String line) throws InterruptedException, IOException {
+        if (line.isEmpty()) {
+            return;
+        }
+        List<String> words = CliArgs.split(line);
+        history.put(commandCount, line);
+        if (!words.isEmpty()) {
+            processCmd(words);
+        }
+        commandCount++;
+    }
+
+    /** Runs a command; failures are printed on stderr and set {@link #exitCode()}. */
+    public boolean processCmd(List<String> words) throws InterruptedException, IOException {
+        try {
+            boolean watch = processZkCmd(words);
+            exitCode = 0;
+            return watch;
+        } catch (CliException e) {
+            exitCode = e.exitCode;
+            err.println(e.getMessage());
+            return false;
+        }
+    }
+
+    private void usage() {
+        err.println("ZooKeeper -server host:port -client-configuration properties-file cmd args");
+        for (Map.Entry<String, String> e : COMMANDS.entrySet()) {
+            err.println("\t" + e.getKey() + " " + e.getValue());
+        }
+    }
+
+    private boolean processZkCmd(List<String> words) throws CliException, InterruptedException, IOException {
+        String[] args = words.toArray(new String[0]);
+        String cmd = args.length > 0 ? args[0] : null;
+        if (cmd == null) {
+            usage();
+            throw new CliException("No command entered");
+        }
+        if (!COMMANDS.containsKey(cmd)) {
+            usage();
+            throw new CliException("Command not found: Command not found " + cmd, 127);
+        }
+        switch (cmd) {
+            case "quit" -> {
+                closeQuietly();
+                exit.accept(exitCode);
+                return false;
+            }
+            case "redo" -> {
+                if (args.length >= 2) {
+                    int i;
+                    try {
+                        i = Integer.decode(args[1]);
+                    } catch (NumberFormatException e) {
+                        throw new CliException("For input string: \"" + args[1] + "\"");
+                    }
+                    if (commandCount <= i || i < 0) {
+                        throw new CliException("Command index out of range");
+                    }
+                    List<String> again = CliArgs.split(history.get(i));
+                    if (!again.isEmpty() && again.get(0).equals("redo")) {
+                        throw new CliException("No redoing redos");
+                    }
+                    history.put(commandCount, history.get(i));
+                    processCmd(again);
+                }
+            }
+            case "history" -> {
+                for (int i = commandCount - 10; i <= commandCount; ++i) {
+                    if (i >= 0) {
+                        out.println(i + " - " + history.get(i));
+                    }
+                }
+            }
+            case "printwatches" -> {
+                if (args.length == 1) {
+                    out.println("printwatches is " + (printWatches ? "on" : "off"));
+                } else {
+                    printWatches = args[1].equals("on");
+                }
+            }
+            case "connect" -> connect(args.length >= 2 ? args[1] : host);
+            default -> {
+            }
+        }
+        PaddockClient c = zk;
+        if (c == null || !c.getState().isAlive()) {
+            out.println("Not connected");
+            return false;
+        }
+        return runCommand(c, cmd, args);
+    }
+
+    // ============================================================================================ commands
+
+    private static Parsed parse(Spec spec, String[] args) throws CliException {
+        try {
+            return CliArgs.parse(spec, args);
+        } catch (CliArgs.ParseError e) {
+            throw new CliException(e.getMessage());
+        }
+    }
+
+    private static String usage(String cmd) {
+        return cmd + " " + COMMANDS.get(cmd);
+    }
+
+    private static String usageWithOptions(String cmd, Spec spec) {
+        return usage(cmd) + System.lineSeparator() + spec.help() + System.lineSeparator();
+    }
+
+    private CliException wrap(KeeperException e) {
+        String p = e.path();
+        String msg = switch (e.code()) {
+            case NONODE -> "Node does not exist: " + p;
+            case NOCHILDRENFOREPHEMERALS -> "Ephemerals cannot have children: " + p;
+            case NODEEXISTS -> "Node already exists: " + p;
+            case NOTEMPTY -> "Node not empty: " + p;
+            case NOTREADONLY -> "Not a read-only call: " + p;
+            case INVALIDACL -> "Acl is not valid : " + p;
+            case NOAUTH -> "Insufficient permission : " + p;
+            case BADARGUMENTS -> "Arguments are not valid : " + p;
+            case BADVERSION -> "version No is not valid : " + p;
+            case RECONFIGINPROGRESS -> "Another reconfiguration is in progress -- concurrent reconfigs not supported"
+                    + " (yet)";
+            case NEWCONFIGNOQUORUM -> "No quorum of new config is connected and up-to-date with the leader of last "
+                    + "commmitted config - try invoking reconfiguration after new servers are connected and synced";
+            case QUOTAEXCEEDED -> "Quota has exceeded : " + p;
+            default -> e.getMessage();
+        };
+        return new CliException(msg);
+    }
+
+    /** Re-reads the words with a third positional word taken as the old-style watch flag. */
+    private Parsed legacyWatch(Spec spec, String[] args, Parsed p, String cmd, String modern) throws CliException {
+        if (p.argCount() > 2) {
+            String[] copy = args.clone();
+            copy[2] = "-w";
+            err.println("'" + cmd + " path [watch]' has been deprecated. Please use '" + modern + "' instead.");
+            return parse(spec, copy);
+        }
+        return p;
+    }
+
+    private boolean runCommand(PaddockClient c, String cmd, String[] args) throws CliException,
+            InterruptedException {
+        try {
+            return switch (cmd) {
+                case "ls" -> ls(c, args);
+                case "create" -> create(c, args);
+                case "get" -> get(c, args);
+                case "set" -> set(c, args);
+                case "stat" -> stat(c, args);
+                case "delete" -> delete(c, args);
+                case "deleteall" -> deleteAll(c, args);
+                case "getAcl" -> getAcl(c, args);
+                case "setAcl" -> setAcl(c, args);
+                case "addauth" -> addAuth(c, args);
+                case "sync" -> sync(c, args);
+                case "config" -> config(c, args);
+                case "whoami" -> whoami(c);
+                case "getEphemerals" -> getEphemerals(c, args);
+                case "getAllChildrenNumber" -> getAllChildrenNumber(c, args);
+                case "addWatch" -> addWatch(c, args);
+                case "removewatches" -> removeWatches(c, args);
+                case "close" -> {
+                    c.close();
+                    yield false;
+                }
+                case "version" -> {
+                    if (parse(NONE, args).argCount() > 1) {
+                        throw new CliException(usage("version"));
+                    }
+                    out.println("ZooKeeper CLI version: " + VERSION);
+                    yield false;
+                }
+                case "setquota" -> setQuota(c, args);
+                case "listquota" -> listQuota(c, args);
+                case "delquota" -> delQuota(c, args);
+                case "reconfig" -> throw new CliException("reconfig is not supported by this shell");
+                default -> false;
+            };
+        } catch (IllegalArgumentException e) {
+            throw new CliException(e.getMessage());
+        } catch (KeeperException e) {
+            throw wrap(e);
+        }
+    }
+
+    private boolean ls(PaddockClient c, String[] args) throws CliException, KeeperException,
+            InterruptedException {
+        Parsed p = parse(LS, args);
+        if (p.has("?")) {
+            out.println("usage: ls [options] path");
+            out.println(LS.help());
+        }
+        p = legacyWatch(LS, args, p, "ls", "ls [-w] path");
+        if (p.argCount() < 2) {
+            throw new CliException(usage("ls"));
+        }
+        String path = p.arg(1);
+        boolean watch = p.has("w");
+        if (p.has("R")) {
+            PathUtils.validatePath(path);
+            c.getData(path, watch);
+            out.println(path);
+            visitChildren(c, path, watch, child -> out.println(child));
+        } else if (p.has("s")) {
+            Results.Children ch = c.getChildren2(path, watch);
+            printChildren(ch.children());
+            Formats.printStat(out, ch.stat());
+        } else {
+            printChildren(c.getChildren(path, watch));
+        }
+        return watch;
+    }
+
+    private interface PathVisitor {
+        void visit(String path) throws KeeperException, InterruptedException;
+    }
+
+    /** Depth-first below {@code path} (excluded): each node's children, sorted, then each child's subtree. */
+    private static void visitChildren(PaddockClient c, String path, boolean watch, PathVisitor v)
+            throws KeeperException, InterruptedException {
+        List<String> children;
+        try {
+            children = new ArrayList<>(c.getChildren(path, watch));
+        } catch (KeeperException.NoNodeException e) {
+            return;
+        }
+        Collections.sort(children);
+        String prefix = path.equals("/") ? "/" : path + "/";
+        for (String child : children) {
+            v.visit(prefix + child);
+        }
+        for (String child : children) {
+            visitChildren(c, prefix + child, watch, v);
+        }
+    }
+
+    private void printChildren(List<String> children) {
+        List<String> sorted = new ArrayList<>(children);
+        Collections.sort(sorted);
+        out.append("[").append(String.join(", ", sorted)).append("]\n");
+    }
+
+    private boolean create(PaddockClient c, String[] args) throws CliException, KeeperException,
+            InterruptedException {
+        Parsed p = parse(CREATE, args);
+        if (p.argCount() < 2) {
+            throw new CliException(usage("create"));
+        }
+        boolean e = p.has("e");
+        boolean s = p.has("s");
+        boolean con = p.has("c");
+        boolean t = p.has("t");
+        if (con && (e || s)) {
+            throw new CliException("-c cannot be combined with -s or -e. Containers cannot be ephemeral or sequential.");
+        }
+        long ttl;
+        try {
+            ttl = t ? Long.parseLong(p.value("t")) : 0;
+        } catch (NumberFormatException ex) {
+            throw new CliException("-t argument must be a long value");
+        }
+        if (t && e) {
+            throw new CliException("TTLs cannot be used with Ephemeral znodes");
+        }
+        if (t && con) {
+            throw new CliException("TTLs cannot be used with Container znodes");
+        }
+        CreateMode mode;
+        if (e && s) {
+            mode = CreateMode.EPHEMERAL_SEQUENTIAL;
+        } else if (e) {
+            mode = CreateMode.EPHEMERAL;
+        } else if (s) {
+            mode = t ? CreateMode.PERSISTENT_SEQUENTIAL_WITH_TTL : CreateMode.PERSISTENT_SEQUENTIAL;
+        } else if (con) {
+            mode = CreateMode.CONTAINER;
+        } else {
+            mode = t ? CreateMode.PERSISTENT_WITH_TTL : CreateMode.PERSISTENT;
+        }
+        if (t && (ttl <= 0 || ttl > PaddockClient.MAX_TTL)) {
+            throw new CliException("ttl must be positive and cannot be larger than: " + PaddockClient.MAX_TTL);
+        }
+        String path = p.arg(1);
+        byte[] data = p.argCount() > 2 ? p.arg(2).getBytes(StandardCharsets.UTF_8) : null;
+        List<ACL> acl = p.argCount() > 3 ? Formats.parseAcl(p.arg(3), err) : Acls.OPEN_ACL_UNSAFE;
+        try {
+            String created = t ? c.create2(path, data, acl, mode, ttl).path() : c.create(path, data, acl, mode);
+            err.println("Created " + created);
+        } catch (KeeperException.EphemeralOnLocalSessionException ex) {
+            err.println("Unable to create ephemeral node on a local session");
+            throw wrap(ex);
+        } catch (KeeperException.InvalidACLException ex) {
+            err.println(ex.getMessage());
+            throw wrap(ex);
+        }
+        return true;
+    }
+
+    private boolean get(PaddockClient c, String[] args) throws CliException, KeeperException,
+            InterruptedException {
+        Parsed p = parse(GET, args);
+        if (p.argCount() < 2) {
+            throw new CliException(usageWithOptions("get", GET));
+        }
+        p = legacyWatch(GET, args, p, "get", "get [-s] [-w] path");
+        boolean watch = p.has("w");
+        Results.NodeData d = c.getData(p.arg(1), watch);
+        byte[] data = d.data() == null ? "null".getBytes(StandardCharsets.UTF_8) : d.data();
+        String text;
+        if (p.has("x")) {
+            text = Formats.hexDump(data);
+        } else if (p.has("b")) {
+            text = Base64.getEncoder().encodeToString(data);
+        } else {
+            text = new String(data, StandardCharsets.UTF_8);
+        }
+        out.println(text);
+        if (p.has("s")) {
+            Formats.printStat(out, d.stat());
+        }
+        return watch;
+    }
+
+    private boolean set(PaddockClient c, String[] args) throws CliException, KeeperException,
+            InterruptedException {
+        Parsed p = parse(SET, args);
+        if (p.argCount() < 3) {
+            throw new CliException(usageWithOptions("set", SET));
+        }
+        byte[] data = p.has("b") ? Base64.getDecoder().decode(p.arg(2)) : p.arg(2).getBytes(StandardCharsets.UTF_8);
+        int version = p.has("v") ? parseInt(p.value("v")) : -1;
+        Stat st = c.setData(p.arg(1), data, version);
+        if (p.has("s")) {
+            Formats.printStat(out, st);
+        }
+        return false;
+    }
+
+    private static int parseInt(String s) throws CliException {
+        try {
+            return Integer.parseInt(s);
+        } catch (NumberFormatException e) {
+            throw new CliException("For input string: \"" + s + "\"");
+        }
+    }
+
+    private boolean stat(PaddockClient c, String[] args) throws CliException, KeeperException,
+            InterruptedException {
+        Parsed p = parse(STAT, args);
+        if (p.argCount() < 2) {
+            throw new CliException(usage("stat"));
+        }
+        p = legacyWatch(STAT, args, p, "stat", "stat [-w] path");
+        String path = p.arg(1);
+        boolean watch = p.has("w");
+        Stat st = c.exists(path, watch);
+        if (st == null) {
+            throw wrap(new KeeperException.NoNodeException(path));
+        }
+        Formats.printStat(out, st);
+        return watch;
+    }
+
+    private boolean delete(PaddockClient c, String[] args) throws CliException, KeeperException,
+            InterruptedException {
+        Parsed p = parse(DELETE, args);
+        if (p.argCount() < 2) {
+            throw new CliException(usage("delete"));
+        }
+        if (p.argCount() > 2) {
+            err.println("'delete path [version]' has been deprecated. Please use 'delete [-v version] path' instead.");
+        }
+        int version = p.has("v") ? parseInt(p.value("v")) : -1;
+        c.delete(p.arg(1), version);
+        return false;
+    }
+
+    private boolean deleteAll(PaddockClient c, String[] args) throws CliException, KeeperException,
+            InterruptedException {
+        Parsed p = parse(DELETEALL, args);
+        if (p.argCount() < 2) {
+            throw new CliException(usage("deleteall"));
+        }
+        int batch;
+        try {
+            batch = p.has("b") ? Integer.parseInt(p.value("b")) : 1000;
+        } catch (NumberFormatException e) {
+            throw new CliException("-b argument must be an int value");
+        }
+        String root = p.arg(1);
+        PathUtils.validatePath(root);
+        List<String> tree = new ArrayList<>();
+        ArrayDeque<String> queue = new ArrayDeque<>();
+        queue.add(root);
+        tree.add(root);
+        while (!queue.isEmpty()) {
+            String node = queue.poll();
+            for (String child : c.getChildren(node, false)) {
+                String cp = (node.equals("/") ? "" : node) + "/" + child;
+                queue.add(cp);
+                tree.add(cp);
+            }
+        }
+        boolean ok = true;
+        if (batch > 0) {
+            List<Op> ops = new ArrayList<>();
+            for (int i = tree.size() - 1; i >= 0; i--) {
+                ops.add(Op.delete(tree.get(i), -1));
+                if (ops.size() == batch || i == 0) {
+                    try {
+                        c.multi(ops);
+                    } catch (KeeperException e) {
+                        ok = false;
+                        break;
+                    }
+                    ops = new ArrayList<>();
+                }
+            }
+        } else {
+            for (int i = tree.size() - 1; i >= 0; i--) {
+                c.delete(tree.get(i), -1);
+            }
+        }
+        if (!ok) {
+            err.println("Failed to delete some node(s) in the subtree!");
+        }
+        return false;
+    }
+
+    private boolean getAcl(PaddockClient c, String[] args) throws CliException, KeeperException,
+            InterruptedException {
+        Parsed p = parse(GETACL, args);
+        if (p.argCount() < 2) {
+            throw new CliException(usage("getAcl"));
+        }
+        Results.AclStat a = c.getACL(p.arg(1));
+        for (ACL acl : a.acl()) {
+            out.println(Formats.acl(acl));
+        }
+        if (p.has("s")) {
+            Formats.printStat(out, a.stat());
+        }
+        return false;
+    }
+
+    private boolean setAcl(PaddockClient c, String[] args) throws CliException, KeeperException,
+            InterruptedException {
+        Parsed p = parse(SETACL, args);
+        if (p.argCount() < 3) {
+            throw new CliException(usage("setAcl"));
+        }
+        String path = p.arg(1);
+        List<ACL> acl = Formats.parseAcl(p.arg(2), err);
+        int version = p.has("v") ? parseInt(p.value("v")) : -1;
+        if (p.has("R")) {
+            PathUtils.validatePath(path);
+            c.getData(path, false);
+            PathVisitor v = node -> {
+                try {
+                    c.setACL(node, acl, version);
+                } catch (KeeperException e) {
+                    out.print(e.getMessage());
+                }
+            };
+            v.visit(path);
+            visitChildren(c, path, false, v);
+        } else {
+            Stat st = c.setACL(path, acl, version);
+            if (p.has("s")) {
+                Formats.printStat(out, st);
+            }
+        }
+        return false;
+    }
+
+    private boolean addAuth(PaddockClient c, String[] args) throws CliException {
+        Parsed p = parse(NONE, args);
+        if (p.argCount() < 2) {
+            throw new CliException(usage("addauth"));
+        }
+        byte[] auth = p.argCount() >= 3 ? p.arg(2).getBytes(StandardCharsets.UTF_8) : null;
+        c.addAuthInfo(p.arg(1), auth);
+        return false;
+    }
+
+    private boolean sync(PaddockClient c, String[] args) throws CliException, InterruptedException {
+        Parsed p = parse(NONE, args);
+        if (p.argCount() < 2) {
+            throw new CliException(usage("sync"));
+        }
+        try {
+            c.syncAsync(p.arg(1)).get(30, TimeUnit.SECONDS);
+            out.println("Sync is OK");
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof KeeperException ke) {
+                out.println("Sync has failed. rc=" + ke.code().code);
+            } else {
+                throw new CliException(String.valueOf(e.getCause()));
+            }
+        } catch (TimeoutException e) {
+            throw new CliException(null);
+        }
+        return false;
+    }
+
+    private boolean config(PaddockClient c, String[] args) throws CliException, KeeperException,
+            InterruptedException {
+        Parsed p = parse(CONFIG, args);
+        boolean watch = p.has("w");
+        // The ensemble configuration lives in /zookeeper/config, which a chroot does not hide.
+        Results.NodeData d;
+        if (c.getConnectString().chroot() == null) {
+            d = c.getData("/zookeeper/config", watch);
+        } else {
+            try (PaddockClient plain = rootClient(c)) {
+                d = plain.getData("/zookeeper/config", false);
+            } catch (java.io.IOException e) {
+                throw new CliException(e.getMessage());
+            }
+        }
+        String text = d.data() == null ? "null" : new String(d.data(), StandardCharsets.UTF_8);
+        out.println(p.has("c") ? clientConfig(text) : text);
+        if (p.has("s")) {
+            Formats.printStat(out, d.stat());
+        }
+        return watch;
+    }
+
+    private PaddockClient rootClient(PaddockClient c) throws IOException, InterruptedException {
+        StringBuilder hosts = new StringBuilder();
+        for (var a : c.getConnectString().servers()) {
+            if (hosts.length() > 0) {
+                hosts.append(',');
+            }
+            hosts.append(a.getHostString()).append(':').append(a.getPort());
+        }
+        PaddockClient plain = PaddockClient.builder(hosts.toString()).sessionTimeout(timeout).build();
+        plain.awaitConnected(Duration.ofMillis(timeout));
+        return plain;
+    }
+
+    /** {@code version host:port,...} from the dynamic configuration text (client addresses of the servers). */
+    private static String clientConfig(String config) {
+        String version = "";
+        List<String> clients = new ArrayList<>();
+        for (String line : config.split("\n")) {
+            String l = line.trim();
+            if (l.startsWith("version=")) {
+                version = l.substring("version=".length());
+            } else if (l.startsWith("server.") && l.contains(";")) {
+                String client = l.substring(l.indexOf(';') + 1);
+                if (!client.contains(":")) {
+                    client = "0.0.0.0:" + client;
+                }
+                clients.add(client);
+            }
+        }
+        return version + " " + String.join(",", clients);
+    }
+
+    private boolean whoami(PaddockClient c) throws KeeperException, InterruptedException {
+        List<ClientInfo> infos = c.whoAmI();
+        out.println("Auth scheme: User");
+        for (ClientInfo ci : infos) {
+            out.println(ci.authScheme() + ": " + ci.user());
+        }
+        return false;
+    }
+
+    private boolean getEphemerals(PaddockClient c, String[] args) throws CliException, KeeperException,
+            InterruptedException {
+        Parsed p = parse(NONE, args);
+        List<String> eph = p.argCount() < 2 ? c.getEphemerals() : c.getEphemerals(p.arg(1));
+        out.println(eph);
+        return false;
+    }
+
+    private boolean getAllChildrenNumber(PaddockClient c, String[] args) throws CliException, KeeperException,
+            InterruptedException {
+        Parsed p = parse(NONE, args);
+        if (p.argCount() < 2) {
+            throw new CliException(usage("getAllChildrenNumber"));
+        }
+        out.println(c.getAllChildrenNumber(p.arg(1)));
+        return false;
+    }
+
+    private boolean addWatch(PaddockClient c, String[] args) throws CliException, KeeperException,
+            InterruptedException {
+        Parsed p = parse(ADDWATCH, args);
+        if (p.argCount() != 2) {
+            throw new CliException(usage("addWatch"));
+        }
+        AddWatchMode mode = AddWatchMode.PERSISTENT_RECURSIVE;
+        if (p.has("m")) {
+            try {
+                mode = AddWatchMode.valueOf(p.value("m").toUpperCase());
+            } catch (IllegalArgumentException e) {
+                throw new CliException(usage("addWatch"));
+            }
+        }
+        c.addWatch(p.arg(1), mode);
+        return false;
+    }
+
+    private boolean removeWatches(PaddockClient c, String[] args) throws CliException, KeeperException,
+            InterruptedException {
+        Parsed p = parse(REMOVEWATCHES, args);
+        if (p.argCount() < 2) {
+            throw new CliException(usage("removewatches"));
+        }
+        WatcherType type = WatcherType.ANY;
+        if (p.has("c")) {
+            type = WatcherType.CHILDREN;
+        } else if (p.has("d")) {
+            type = WatcherType.DATA;
+        } else if (p.has("p")) {
+            type = WatcherType.PERSISTENT;
+        } else if (p.has("r")) {
+            type = WatcherType.PERSISTENT_RECURSIVE;
+        }
+        c.removeAllWatches(p.arg(1), type, p.has("l"));
+        return true;
+    }
+
+    private boolean setQuota(PaddockClient c, String[] args) throws CliException, KeeperException,
+            InterruptedException {
+        Parsed p = parse(SETQUOTA, args);
+        int chosen = 0;
+        String first = null;
+        for (String k : List.of("n", "b", "N", "B")) {
+            if (p.has(k)) {
+                chosen++;
+                if (first == null) {
+                    first = k;
+                }
+            }
+        }
+        if (chosen == 0) {
+            throw new CliException("org.apache.commons.cli.MissingOptionException: Missing required option: "
+                    + "[-n num soft quota, -b bytes soft quota, -N num hard quota, -B bytes hard quota]");
+        }
+        if (chosen > 1) {
+            String second = null;
+            for (String k : args) {
+                if (k.startsWith("-") && k.length() > 1 && !k.substring(1, 2).equals(first)
+                        && List.of("n", "b", "N", "B").contains(k.substring(1, 2))) {
+                    second = k.substring(1, 2);
+                    break;
+                }
+            }
+            throw new CliException("org.apache.commons.cli.AlreadySelectedException: The option '" + second
+                    + "' was specified but an option from this group has already been selected: '" + first + "'");
+        }
+        if (p.argCount() < 2) {
+            throw new CliException(usage("setquota"));
+        }
+        String path = p.arg(1);
+        if (path.startsWith(Quotas.ROOT)) {
+            err.println("cannot set a quota under the path: " + Quotas.ROOT);
+            return false;
+        }
+        Quotas.Track quota = new Quotas.Track();
+        quota.set(Quotas.Track.COUNT, -1);
+        quota.set(Quotas.Track.BYTES, -1);
+        quota.set(Quotas.Track.COUNT_HARD, -1);
+        quota.set(Quotas.Track.BYTES_HARD, -1);
+        try {
+            if (p.has("n")) {
+                int n = Integer.parseInt(p.value("n"));
+                if (n <= 0) {
+                    err.println("the num quota must be greater than zero");
+                    return false;
+                }
+                quota.set(Quotas.Track.COUNT, n);
+            }
+            if (p.has("b")) {
+                long b = Long.parseLong(p.value("b"));
+                if (b < 0) {
+                    err.println("the bytes quota must be greater than or equal to zero");
+                    return false;
+                }
+                quota.set(Quotas.Track.BYTES, b);
+            }
+            if (p.has("N")) {
+                int n = Integer.parseInt(p.value("N"));
+                if (n <= 0) {
+                    err.println("the num quota must be greater than zero");
+                    return false;
+                }
+                quota.set(Quotas.Track.COUNT_HARD, n);
+            }
+            if (p.has("B")) {
+                long b = Long.parseLong(p.value("B"));
+                if (b < 0) {
+                    err.println("the bytes quota must be greater than or equal to zero");
+                    return false;
+                }
+                quota.set(Quotas.Track.BYTES_HARD, b);
+            }
+        } catch (NumberFormatException e) {
+            err.println("NumberFormatException happens when parsing the option value");
+            return false;
+        }
+        PathUtils.validatePath(path);
+        Quotas.create(c, path, quota, out);
+        return false;
+    }
+
+    private boolean listQuota(PaddockClient c, String[] args) throws CliException, KeeperException,
+            InterruptedException {
+        Parsed p = parse(NONE, args);
+        if (p.argCount() < 2) {
+            throw new CliException(usage("listquota"));
+        }
+        String path = p.arg(1);
+        err.println("absolute path is " + Quotas.limitPath(path));
+        try {
+            Quotas.Track limits = new Quotas.Track(c.getData(Quotas.limitPath(path), false).data());
+            Quotas.Track stats = new Quotas.Track(c.getData(Quotas.statPath(path), false).data());
+            out.println("Output quota for " + path + " " + limits);
+            out.println("Output stat for " + path + " " + stats);
+        } catch (KeeperException.NoNodeException e) {
+            err.println("quota for " + path + " does not exist.");
+        }
+        return false;
+    }
+
+    private boolean delQuota(PaddockClient c, String[] args) throws CliException, KeeperException,
+            InterruptedException {
+        Parsed p = parse(DELQUOTA, args);
+        if (p.argCount() < 2) {
+            throw new CliException(usage("delquota"));
+        }
+        String path = p.arg(1);
+        Quotas.Track which = new Quotas.Track();
+        boolean any = false;
+        if (p.has("n")) {
+            which.set(Quotas.Track.COUNT, 1);
+            any = true;
+        }
+        if (p.has("b")) {
+            which.set(Quotas.Track.BYTES, 1);
+            any = true;
+        }
+        if (p.has("N")) {
+            which.set(Quotas.Track.COUNT_HARD, 1);
+            any = true;
+        }
+        if (p.has("B")) {
+            which.set(Quotas.Track.BYTES_HARD, 1);
+            any = true;
+        }
+        try {
+            Quotas.delete(c, path, any ? which : null, out);
+        } catch (KeeperException.NoNodeException e) {
+            err.println("quota for " + path + " does not exist.");
+        }
+        return false;
+    }
+
+    /** Command names, for completion. */
+    static List<String> commandNames() {
+        return new ArrayList<>(COMMANDS.keySet());
+    }
+}
