@@ -232,9 +232,11 @@ class PaddockServerTest {
             assertThat(RawClient.fourLetterWord(port, "envi")).startsWith("Environment:\nzookeeper.version="
                     + Version.fullVersion() + "\n").contains("\njava.version=");
             assertThat(RawClient.fourLetterWord(port, "dirs")).matches("datadir_size: \\d+\nlogdir_size: \\d+\n");
-            assertThat(RawClient.fourLetterWord(port, "mntr")).startsWith("zk_version\t" + Version.fullVersion()
-                    + "\nzk_server_state\tstandalone\n").contains("\nzk_ephemerals_count\t1\n",
-                    "\nzk_num_alive_connections\t2\n", "\nzk_global_sessions\t1\n", "\nzk_watch_count\t1\n");
+            String mntr = RawClient.fourLetterWord(port, "mntr");
+            assertThat(mntr).startsWith("zk_version\t" + Version.fullVersion() + "\nzk_server_state\tstandalone\n"
+                    + "zk_ephemerals_count\t1\nzk_num_alive_connections\t2\nzk_avg_latency\t")
+                    .contains("\nzk_global_sessions\t1\n", "\nzk_watch_count\t1\n", "\nzk_znode_count\t");
+            assertThat(mntr.split("\n")).hasSize(26).allMatch(l -> l.matches("zk_[a-z_]+\t\\S+.*"));
             assertThat(RawClient.fourLetterWord(port, "dump")).startsWith("SessionTracker dump:\nSession Sets (")
                     .contains("\t" + hex + "\n", "ephemeral nodes dump:\nSessions with Ephemerals (1):\n" + hex
                             + ":\n\t/eph\n", "Connections dump:\n");

@@ -253,43 +253,59 @@ public final class FourLetterWordCommands {
         return m;
     }
 
+    /**
+     * The gauges ZooKeeper 3.9.3 reports after zk_version and zk_server_state, in its order (its metrics
+     * registry iterates a hash map, which gives this fixed order for these names).
+     */
+    static final List<String> MNTR_GAUGES = List.of("ephemerals_count", "num_alive_connections", "avg_latency",
+            "outstanding_requests", "znode_count", "global_sessions", "non_mtls_remote_conn_count",
+            "last_client_response_size", "packets_sent", "packets_received", "max_client_response_size",
+            "connection_drop_probability", "watch_count", "auth_failed_count", "min_latency",
+            "max_file_descriptor_count", "approximate_data_size", "open_file_descriptor_count", "local_sessions",
+            "uptime", "max_latency", "outstanding_tls_handshake", "min_client_response_size",
+            "non_mtls_local_conn_count");
+
     private String mntr(CoreQueries q) {
         ServerStats s = server.stats();
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("version", Version.fullVersion());
-        m.put("server_state", server.state());
-        m.put("avg_latency", s.avgLatency());
-        m.put("max_latency", s.maxLatency());
-        m.put("min_latency", s.minLatency());
-        m.put("packets_received", s.packetsReceived());
-        m.put("packets_sent", s.packetsSent());
-        m.put("num_alive_connections", server.connections().size());
-        m.put("outstanding_requests", (long) q.outstandingRequests());
-        m.put("uptime", s.uptimeMs());
-        m.put("znode_count", q.nodeCount());
-        m.put("watch_count", q.watchCount());
-        m.put("ephemerals_count", q.ephemeralCount());
-        m.put("approximate_data_size", q.approximateDataSize());
-        m.put("global_sessions", q.sessions().size());
-        m.put("local_sessions", 0L);
-        m.put("open_file_descriptor_count", fileDescriptors(true));
-        m.put("max_file_descriptor_count", fileDescriptors(false));
-        m.put("connection_drop_probability", 0.0d);
-        m.put("last_client_response_size", s.lastResponseSize());
-        m.put("max_client_response_size", s.maxResponseSize());
-        m.put("min_client_response_size", s.minResponseSize());
-        m.put("outstanding_tls_handshake", 0);
-        m.put("auth_failed_count", 0L);
-        m.put("non_mtls_remote_conn_count", 0L);
-        m.put("non_mtls_local_conn_count", 0L);
+        Map<String, Object> g = new LinkedHashMap<>();
+        g.put("avg_latency", s.avgLatency());
+        g.put("max_latency", s.maxLatency());
+        g.put("min_latency", s.minLatency());
+        g.put("packets_received", s.packetsReceived());
+        g.put("packets_sent", s.packetsSent());
+        g.put("num_alive_connections", server.connections().size());
+        g.put("outstanding_requests", (long) q.outstandingRequests());
+        g.put("uptime", s.uptimeMs());
+        g.put("znode_count", q.nodeCount());
+        g.put("watch_count", q.watchCount());
+        g.put("ephemerals_count", q.ephemeralCount());
+        g.put("approximate_data_size", q.approximateDataSize());
+        g.put("global_sessions", q.sessions().size());
+        g.put("local_sessions", 0L);
+        g.put("open_file_descriptor_count", fileDescriptors(true));
+        g.put("max_file_descriptor_count", fileDescriptors(false));
+        g.put("connection_drop_probability", 0.0d);
+        g.put("last_client_response_size", s.lastResponseSize());
+        g.put("max_client_response_size", s.maxResponseSize());
+        g.put("min_client_response_size", s.minResponseSize());
+        g.put("outstanding_tls_handshake", 0);
+        g.put("auth_failed_count", 0L);
+        g.put("non_mtls_remote_conn_count", 0L);
+        g.put("non_mtls_local_conn_count", 0L);
         StringBuilder sb = new StringBuilder();
-        for (Map.Entry<String, Object> e : m.entrySet()) {
-            Object v = e.getValue();
-            String text = v instanceof Long || v instanceof Integer ? v.toString()
-                    : v instanceof Number n ? Double.toString(n.doubleValue()) : String.valueOf(v);
-            sb.append("zk_").append(e.getKey()).append('\t').append(text).append('\n');
+        mntrLine(sb, "version", Version.fullVersion());
+        mntrLine(sb, "server_state", server.state());
+        for (String key : MNTR_GAUGES) {
+            mntrLine(sb, key, g.get(key));
         }
         return sb.toString();
+    }
+
+    /** Integers print as integers, other numbers as doubles, as ZooKeeper prints them. */
+    private static void mntrLine(StringBuilder sb, String key, Object v) {
+        String text = v instanceof Long || v instanceof Integer ? v.toString()
+                : v instanceof Number n ? Double.toString(n.doubleValue()) : String.valueOf(v);
+        sb.append("zk_").append(key).append('\t').append(text).append('\n');
     }
 
     private static long fileDescriptors(boolean open) {
