@@ -36,8 +36,12 @@ public final class Recovery {
      * @param trustEmptySnapshot start from the logs alone when there is no snapshot (ZooKeeper's
      *                           zookeeper.snapshot.trust.empty)
      * @param truncateCorruptLog cut a corrupt log at its last good record instead of refusing to start
+     * @param dryRun             change nothing on disk (for verify): report a torn tail instead of cutting it
      */
-    public record Options(boolean trustEmptySnapshot, boolean truncateCorruptLog) {
+    public record Options(boolean trustEmptySnapshot, boolean truncateCorruptLog, boolean dryRun) {
+        public Options(boolean trustEmptySnapshot, boolean truncateCorruptLog) {
+            this(trustEmptySnapshot, truncateCorruptLog, false);
+        }
     }
 
     private Recovery() {
@@ -140,8 +144,10 @@ public final class Recovery {
                         + "); the last write before the crash was incomplete";
                 LOG.warn(w);
                 warnings.add(w);
-                truncate(disk, name, scan.validEnd(), scan.records() == 0);
-            } else if (options.truncateCorruptLog()) {
+                if (!options.dryRun()) {
+                    truncate(disk, name, scan.validEnd(), scan.records() == 0);
+                }
+            } else if (options.truncateCorruptLog() && !options.dryRun()) {
                 String w = "Corrupt transaction log " + where + " (" + scan.problem() + "); as configured, cutting"
                         + " the log back to zxid 0x" + Long.toHexString(last[0]) + " and setting later logs aside";
                 LOG.error(w);
