@@ -42,6 +42,7 @@ public final class PaddockServer implements AutoCloseable {
     private final ClientPortServer clientPort;
     private final AtomicBoolean closed = new AtomicBoolean();
     private final CountDownLatch closedLatch = new CountDownLatch(1);
+    private volatile Throwable fatal;
 
     /** Starts a server: binds the client port (clientPort=0: an ephemeral one) and starts the core. */
     public static PaddockServer start(ServerConfig config) throws IOException {
@@ -63,7 +64,10 @@ public final class PaddockServer implements AutoCloseable {
     private PaddockServer(ServerConfig config, LongFunction<CoreApi> coreFactory, TxnLog txnLog) throws IOException {
         this.config = config;
         long tickPeriod = Math.max(1, Math.min(config.tickTime() / 2, 100));
-        this.driver = CoreDriver.start(coreFactory, txnLog, tickPeriod, t -> closeInBackground());
+        this.driver = CoreDriver.start(coreFactory, txnLog, tickPeriod, t -> {
+            fatal = t;
+            closeInBackground();
+        });
         ServerStats stats = new ServerStats();
         ConnectionRegistry registry = new ConnectionRegistry(config.maxClientCnxns());
         int[] boundPort = {config.clientPort()};
@@ -187,6 +191,9 @@ public final class PaddockServer implements AutoCloseable {
             server.awaitClose();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+        if (server.fatal != null) {
+            System.exit(1);
         }
     }
 }

@@ -14,6 +14,9 @@ public final class ConnectionStats {
     private record Pending(int xid, String op, long receivedMs) {
     }
 
+    /** Requests tracked per connection; older ones (which got no reply) are forgotten beyond this. */
+    static final int MAX_PENDING = 10_000;
+
     private final long establishedMs = System.currentTimeMillis();
     private final ArrayDeque<Pending> pending = new ArrayDeque<>();
 
@@ -44,6 +47,12 @@ public final class ConnectionStats {
 
     /** A request arrived. Requests with xid &lt;= 0 (pings, auth, set-watches) do not count as outstanding. */
     public synchronized void requestReceived(int xid, String op, long nowMs) {
+        if (pending.size() >= MAX_PENDING) {
+            Pending dropped = pending.removeFirst(); // never answered: stop tracking it
+            if (dropped.xid() > 0 && outstanding > 0) {
+                outstanding--;
+            }
+        }
         pending.addLast(new Pending(xid, op, nowMs));
         if (xid > 0) {
             outstanding++;

@@ -13,6 +13,7 @@ import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -136,12 +137,12 @@ public final class NettyConnection implements ClientConnection {
 
     private void enqueue(JuteOutput out) {
         ByteBuf buf = Unpooled.wrappedBuffer(out.array(), 0, out.size());
-        stats.packetSent();
-        serverStats.packetSent();
         synchronized (this) {
             if (closeRequested) {
                 return; // after close() nothing more is queued
             }
+            stats.packetSent();
+            serverStats.packetSent();
             queued.add(buf);
             if (flushScheduled) {
                 return;
@@ -183,16 +184,20 @@ public final class NettyConnection implements ClientConnection {
         if (batch.isEmpty() && !close) {
             return;
         }
-        channel.eventLoop().execute(() -> {
-            for (ByteBuf b : batch) {
-                channel.write(b, channel.voidPromise());
-            }
-            if (close) {
-                channel.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
-            } else {
-                channel.flush();
-            }
-        });
+        try {
+            channel.eventLoop().execute(() -> {
+                for (ByteBuf b : batch) {
+                    channel.write(b, channel.voidPromise());
+                }
+                if (close) {
+                    channel.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
+                } else {
+                    channel.flush();
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            // the I/O threads are shutting down: the channel is closed or about to be; nothing to deliver to
+        }
     }
 
     /** The cons line for this connection, without a trailing newline. */
