@@ -1,0 +1,118 @@
+package dev.paddock.storage;
+
+import dev.paddock.core.LoggedTxn;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.function.Consumer;
+import java.util.function.LongConsumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The log's writer thread. The core thread hands over batches without waiting; this thread appends every
+ * batch that is queued, syncs once for all of them (group commit), and reports the last durable zxid. When the
+ * current file has had enough transactions it rolls the log and asks for a snapshot.
+ *
+ * <p>After a failure nothing more is written or reported durable: the caller must stop acknowledging writes.
+ */
+public final class GroupCommitLog implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(GroupCommitLog.class);
+    private static final List<LoggedTxn> STOP = List.of();
+
+    private final Storage storage;
+    private final LongConsumer onDurable;
+    private final Consumer<IOException> onFailure;
+    private final Runnable onSnapshotDue;
+    private final LinkedBlockingQueue<List<LoggedTxn>> queue = new LinkedBlockingQueue<>();
+    private final Thread thread;
+    private volatile boolean failed;
+    private long batches;
+    private long syncs;
+
+    /**
+     * @param onDurable     called on this thread with the last durable zxid after each sync
+     * @param onFailure     called once, on this thread, when an append or sync fails
+     * @param onSnapshotDue called on this thread right after the log rolled: time to take a snapshot
+     */
+    public GroupCommitLog(Storage storage, LongConsumer onDurable, Consumer<IOException> onFailure,
+                          Runnable onSnapshotDue) {
+        this.storage = storage;
+        this.onDurable = onDurable;
+        this.onFailure = onFailure;
+        this.onSnapshotDue = onSnapshotDue;
+        this.thread = new Thread(this::run, "paddock-log");
+        this.thread.setDaemon(true);
+        this.thread.start();
+    }
+
+    /** Queues a batch for logging; returns at once. */
+    public void submit(List<LoggedTxn> batch) {
+        if (!batch.isEmpty() && !failed) {
+            queue.add(batch);
+        }
+    }
+
+    public boolean failed() {
+        return failed;
+    }
+
+    /** Average number of batches each sync made durable (a measure of group commit). */
+    public double batchesPerSync() {
+        return syncs == 0 ? 0 : (double) batches / syncs;
+    }
+
+    private void run() {
+        List<List<LoggedTxn>> work = new ArrayList<>();
+        try {
+            while (true) {
+                work.add(queue.take());
+                queue.drainTo(work);
+                boolean stop = false;
+                long last = -1;
+                for (List<LoggedTxn> b : work) {
+                    if (b == STOP) {
+                        stop = true;
+                        continue;
+                    }
+                    storage.append(b);
+                    last = b.get(b.size() - 1).zxid();
+                    batches++;
+                }
+                work.clear();
+                if (last >= 0) {
+                    storage.sync();
+                    syncs++;
+                    onDurable.accept(last);
+                    if (storage.snapshotDue()) {
+                        storage.roll();
+                        onSnapshotDue.run();
+                    }
+                }
+                if (stop) {
+                    return;
+                }
+            }
+        } catch (IOException e) {
+            failed = true;
+            LOG.error("Transaction log failure: {}. No further writes will be acknowledged; fix the disk and restart",
+                    e.toString());
+            onFailure.accept(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Writes and syncs everything queued, then stops the thread. */
+    @Override
+    public void close() throws IOException {
+        queue.add(STOP);
+        try {
+            thread.join(30_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        storage.close();
+    }
+}

@@ -1,0 +1,70 @@
+package dev.paddock.storage;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.paddock.core.LoggedTxn;
+import dev.paddock.core.tree.DataTree;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Test;
+
+class GroupCommitLogTest {
+    @Test
+    void reportsDurabilityInOrderAndEverythingReportedSurvives() throws IOException {
+        SimDisk disk = new SimDisk();
+        Storage s = new Storage(disk, disk, new Storage.Config(1_000_000, 4096, true,
+                new Recovery.Options(false, false)), 1);
+        s.snapshot(new DataTree(), Map.of(), 0);
+        AtomicLong durable = new AtomicLong();
+        List<Long> reports = new ArrayList<>();
+        GroupCommitLog log = new GroupCommitLog(s, z -> {
+            synchronized (reports) {
+                reports.add(z);
+            }
+            durable.set(z);
+        }, e -> { }, () -> { });
+        Workload w = new Workload(new Random(11), new DataTree(), Map.of());
+        List<LoggedTxn> all = new ArrayList<>();
+        for (int i = 0; i < 300; i++) {
+            w.step();
+            List<LoggedTxn> p = w.take();
+            all.addAll(p);
+            log.submit(p);
+        }
+        long last = all.get(all.size() - 1).zxid();
+        await().until(() -> durable.get() == last);
+        log.close();
+        synchronized (reports) {
+            assertThat(reports).isSorted();
+        }
+        Recovery.Result r = new Storage(disk, disk, new Storage.Config(1, 4096, true,
+                new Recovery.Options(false, false)), 1).recover();
+        assertThat(StorageTest.actual(r)).isEqualTo(StorageTest.expected(all, last));
+    }
+
+    @Test
+    void aFailedDiskStopsReportingAndSaysWhy() {
+        SimDisk disk = new SimDisk();
+        Storage s = new Storage(disk, disk, new Storage.Config(1_000_000, 4096, true,
+                new Recovery.Options(false, false)), 1);
+        disk.capacity = 100;
+        AtomicReference<IOException> failure = new AtomicReference<>();
+        AtomicLong durable = new AtomicLong(-1);
+        GroupCommitLog log = new GroupCommitLog(s, durable::set, failure::set, () -> { });
+        Workload w = new Workload(new Random(12), new DataTree(), Map.of());
+        for (int i = 0; i < 50; i++) {
+            w.step();
+            log.submit(w.take());
+        }
+        await().until(() -> failure.get() != null);
+        assertThat(failure.get()).hasMessageContaining("No space");
+        assertThat(durable.get()).isEqualTo(-1);
+        assertThat(log.failed()).isTrue();
+    }
+}
