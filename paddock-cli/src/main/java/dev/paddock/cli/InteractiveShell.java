@@ -45,7 +45,7 @@ final class InteractiveShell {
                     terminal.writer().flush();
                 }
             });
-            while (true) {
+            while (!cli.quitRequested()) {
                 String line;
                 try {
                     line = reader.readLine(cli.prompt());

@@ -143,7 +143,8 @@ public final class PaddockCli {
     private String host = "";
     private int commandCount;
     private int exitCode;
-    private IntConsumer exit = System::exit;
+    private volatile boolean quitRequested;
+    private IntConsumer exit = code -> quitRequested = true;
     private volatile EventPrinter eventPrinter;
 
     /** Where watcher output goes; the interactive shell prints above the prompt. */
@@ -159,7 +160,11 @@ public final class PaddockCli {
         this.eventPrinter = text -> out.println(text);
     }
 
-    /** Replaces System.exit (for tests and embedding). */
+    boolean quitRequested() {
+        return quitRequested;
+    }
+
+    /** What {@code quit} does after closing the session (default: stop reading commands). */
     public void setExitHandler(IntConsumer exit) {
         this.exit = exit;
     }
@@ -175,6 +180,15 @@ public final class PaddockCli {
     // ============================================================================================ main
 
     public static void main(String[] args) throws Exception {
+        System.exit(run(args, System.in, System.out, System.err));
+    }
+
+    /**
+     * Runs the shell as its command line asks and returns the exit status: a one-shot command's status, or after
+     * {@code quit} or the end of the input, the status of the last command.
+     */
+    public static int run(String[] args, java.io.InputStream in, PrintStream out, PrintStream err)
+            throws IOException, InterruptedException {
         Map<String, String> opts = new HashMap<>();
         opts.put("server", "localhost:2181");
         opts.put("timeout", "30000");
@@ -184,9 +198,8 @@ public final class PaddockCli {
             switch (a) {
                 case "-server", "-timeout", "-client-configuration" -> {
                     if (i + 1 >= args.length) {
-                        System.err.println("Error: no argument found for option " + a);
-                        System.exit(2);
-                        return;
+                        err.println("Error: no argument found for option " + a);
+                        return 2;
                     }
                     opts.put(a.substring(1), args[++i]);
                     continue;
@@ -211,47 +224,45 @@ public final class PaddockCli {
         try {
             timeoutMs = Integer.parseInt(opts.get("timeout"));
         } catch (NumberFormatException e) {
-            System.err.println("Error: -timeout needs a number of milliseconds: " + opts.get("timeout"));
-            System.exit(2);
-            return;
+            err.println("Error: -timeout needs a number of milliseconds: " + opts.get("timeout"));
+            return 2;
         }
-        PaddockCli cli = new PaddockCli(System.out, System.err, timeoutMs, opts.containsKey("readonly"));
-        System.out.println("Connecting to " + opts.get("server"));
+        PaddockCli cli = new PaddockCli(out, err, timeoutMs, opts.containsKey("readonly"));
+        out.println("Connecting to " + opts.get("server"));
         try {
             cli.connect(opts.get("server"));
-        } catch (IllegalArgumentException | IOException e) {
-            System.err.println(e.getMessage());
-            System.exit(1);
-            return;
+        } catch (IllegalArgumentException e) {
+            err.println(e.getMessage());
+            return 1;
         }
-        if (command != null || opts.containsKey("waitforconnection")) {
-            if (!cli.awaitConnected(timeoutMs) && opts.containsKey("waitforconnection")) {
-                cli.closeQuietly();
-                System.err.println("KeeperErrorCode = ConnectionLoss");
-                System.exit(1);
-                return;
+        try {
+            if (command != null || opts.containsKey("waitforconnection")) {
+                // Wait for the session so that its SyncConnected event comes before the command's output.
+                if (!cli.awaitConnected(timeoutMs) && opts.containsKey("waitforconnection")) {
+                    err.println("KeeperErrorCode = ConnectionLoss");
+                    return 1;
+                }
             }
-        }
-        if (command != null) {
-            cli.processCmd(command);
+            if (command != null) {
+                cli.processCmd(command);
+                return cli.exitCode();
+            }
+            out.println("Welcome to ZooKeeper!");
+            if (in == System.in && System.console() != null) {
+                out.println("JLine support is enabled");
+                new InteractiveShell(cli).run();
+            } else {
+                out.println("JLine support is disabled");
+                BufferedReader br = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
+                String line;
+                while (!cli.quitRequested && (line = br.readLine()) != null) {
+                    cli.executeLine(line);
+                }
+            }
+            return cli.exitCode();
+        } finally {
             cli.closeQuietly();
-            System.exit(cli.exitCode());
-            return;
         }
-        System.out.println("Welcome to ZooKeeper!");
-        if (System.console() != null) {
-            System.out.println("JLine support is enabled");
-            new InteractiveShell(cli).run();
-        } else {
-            System.out.println("JLine support is disabled");
-            BufferedReader br = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
-            String line;
-            while ((line = br.readLine()) != null) {
-                cli.executeLine(line);
-            }
-        }
-        cli.closeQuietly();
-        System.exit(cli.exitCode());
     }
 
     // ============================================================================================ connection

@@ -344,7 +344,7 @@ public final class PaddockClient implements AutoCloseable {
         PathUtils.validatePath(path, mode.sequential);
         validateTtl(mode, ttl);
         if (badAcl(acl)) {
-            return failed(new KeeperException.InvalidACLException(path), async);
+            return failed(new KeeperException.InvalidACLException(), async);
         }
         OpCode op;
         JuteRecord req;
@@ -482,7 +482,7 @@ public final class PaddockClient implements AutoCloseable {
     private CompletableFuture<Stat> setACL(String path, List<ACL> acl, int version, boolean async) {
         PathUtils.validatePath(path);
         if (badAcl(acl)) {
-            return failed(new KeeperException.InvalidACLException(path), async);
+            return failed(new KeeperException.InvalidACLException(), async);
         }
         return call(OpCode.SET_ACL, new SetACLRequest(server(path), acl, version),
                 in -> SetACLResponse.read(in).stat(), path, null, async);
