@@ -113,8 +113,11 @@ public final class PaddockServer implements AutoCloseable {
             throw e;
         }
         boundPort[0] = clientPort.localAddress().getPort();
+        InetSocketAddress bound = clientPort.localAddress();
+        String where = (bound.getAddress() == null || bound.getAddress().isAnyLocalAddress() ? "*"
+                : bound.getAddress().getHostAddress()) + ":" + bound.getPort();
         LOG.info("Paddock {} started ({}): client port {} ({}), dataDir {}, config {}", Version.VERSION, STATE,
-                clientPort.localAddress(), clientPort.transport(), config.dataDir(), config.source());
+                where, clientPort.transport(), config.dataDir(), config.source());
     }
 
     /** The client port actually bound. */
