@@ -252,6 +252,47 @@ class PaddockServerTest {
     }
 
     @Test
+    void pipelinedRequestsFromManyClientsAreAnsweredInOrder() throws Exception {
+        start(props());
+        int clients = 6;
+        int perClient = 150;
+        List<RawClient> cs = new java.util.ArrayList<>();
+        try {
+            for (int i = 0; i < clients; i++) {
+                RawClient c = new RawClient(server.clientPort());
+                c.connect(true);
+                cs.add(c);
+            }
+            // every client writes all its requests before reading any reply
+            for (int i = 0; i < clients; i++) {
+                for (int x = 1; x <= perClient; x++) {
+                    cs.get(i).send(x, OpCode.CREATE.code, new CreateRequest("/c" + i + "-" + x, new byte[0], OPEN, 0));
+                }
+            }
+            long lastZxid = 0;
+            for (int i = 0; i < clients; i++) {
+                long prev = 0;
+                for (int x = 1; x <= perClient; x++) {
+                    ReplyHeader[] hdr = new ReplyHeader[1];
+                    JuteInput in = cs.get(i).readReply(hdr);
+                    assertThat(hdr[0].xid()).isEqualTo(x);
+                    assertThat(hdr[0].err()).isZero();
+                    assertThat(hdr[0].zxid()).isGreaterThan(prev);
+                    prev = hdr[0].zxid();
+                    assertThat(CreateResponse.read(in).path()).isEqualTo("/c" + i + "-" + x);
+                }
+                lastZxid = Math.max(lastZxid, prev);
+            }
+            String srvr = RawClient.fourLetterWord(server.clientPort(), "srvr");
+            assertThat(srvr).contains("Zxid: 0x" + Long.toHexString(lastZxid) + "\n", "Outstanding: 0\n");
+        } finally {
+            for (RawClient c : cs) {
+                c.close();
+            }
+        }
+    }
+
+    @Test
     void anEnsembleConfigIsRefused() {
         Properties p = props();
         p.setProperty("server.1", "a:2888:3888");
