@@ -261,6 +261,9 @@ public final class PaddockCli {
             }
             return cli.exitCode();
         } finally {
+            // zkCli exits without closing the session; we close it (its ephemerals go at once) but, as there,
+            // nothing more is printed.
+            cli.printWatches = false;
             cli.closeQuietly();
         }
     }
