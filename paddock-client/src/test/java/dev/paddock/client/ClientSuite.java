@@ -270,6 +270,17 @@ abstract class ClientSuite {
                 .isInstanceOf(KeeperException.InvalidACLException.class);
     }
 
+    @Test
+    void refusedCredentialsEndTheSessionWithAuthFailed() throws Exception {
+        EventRecorder events = new EventRecorder();
+        PaddockClient c = connect(server.connectString(), events);
+        events.awaitState(KeeperState.SYNC_CONNECTED);
+        c.addAuthInfo("nosuchscheme", b("x"));
+        events.awaitState(KeeperState.AUTH_FAILED);
+        assertThat(c.getState()).isEqualTo(ClientState.AUTH_FAILED);
+        assertThatThrownBy(() -> c.exists("/", false)).isInstanceOf(KeeperException.AuthFailedException.class);
+    }
+
     static String digest(String idPassword) throws Exception {
         byte[] sha = MessageDigest.getInstance("SHA1").digest(idPassword.getBytes(StandardCharsets.UTF_8));
         return Base64.getEncoder().encodeToString(sha);
