@@ -119,6 +119,22 @@ class AclCompatTest extends CompatBase {
             new ACL(Perms.READ, new Id("digest", Digests.digest("u2", "p2"))));
     }
 
+    /**
+     * ZooKeeper keeps a session's identities in a hash set, so an "auth" ACL expands in that set's order, not in
+     * addauth order. Found by DifferentialTest seed 6172649687067528004.
+     */
+    @CompatTest
+    @PaddockDisabled("auth ACL expands identities in addauth order; ZooKeeper uses its hash-set order"
+        + " (alice:wrong before alice:pw)")
+    void authSchemeExpandsIdentitiesInZooKeeperSetOrder(ServerUnderTest s) throws Exception {
+        ZooKeeper c = withDigest("alice", "pw");
+        c.addAuthInfo("digest", "alice:wrong".getBytes());
+        String n = c.create(path("order"), new byte[0], Ids.CREATOR_ALL_ACL, CreateMode.PERSISTENT);
+        assertThat(c.getACL(n, new Stat())).containsExactly(
+            new ACL(Perms.ALL, new Id("digest", Digests.digest("alice", "wrong"))),
+            new ACL(Perms.ALL, new Id("digest", Digests.digest("alice", "pw"))));
+    }
+
     @CompatTest
     void explicitDigestAcl(ServerUnderTest s) throws Exception {
         String digest = Digests.digest("bob", "secret");

@@ -75,8 +75,6 @@ class FourLetterWordCompatTest extends CompatBase {
     }
 
     @CompatTest
-    @PaddockDisabled("mntr lists zk_avg/max/min_latency, zk_packets_received right after zk_server_state;"
-        + " ZooKeeper 3.9 puts zk_ephemerals_count, zk_num_alive_connections, zk_avg_latency, zk_outstanding_requests")
     void mntrKeyOrderMatchesZooKeeper(ServerUnderTest s) throws Exception {
         List<String> keys = Arrays.stream(flw("mntr").split("\n")).map(l -> l.substring(0, l.indexOf('\t'))).toList();
         assertThat(keys.subList(0, 6)).containsExactly("zk_version", "zk_server_state", "zk_ephemerals_count",
