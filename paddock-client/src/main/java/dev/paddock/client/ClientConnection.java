@@ -141,6 +141,7 @@ final class ClientConnection {
     private volatile InetSocketAddress currentServer;
     private boolean seenRwServerBefore;
     private Conn conn;
+    private volatile Socket connecting;
     private int nextXid = 1;
     private int nextServer;
     private final long spinDelayMs;
@@ -304,6 +305,10 @@ final class ClientConnection {
                 closeQuietly(conn);
             }
         }
+        Socket s = connecting;
+        if (s != null) {
+            closeQuietly(s);
+        }
         outgoing.add(WAKEUP);
         sendThread.join(waitMs);
         if (!isEventThread()) {
@@ -377,6 +382,11 @@ final class ClientConnection {
         }
         Socket s = new Socket();
         Conn c;
+        connecting = s;
+        if (closing) {
+            closeQuietly(s);
+            throw new IOException("client is closing");
+        }
         try {
             s.setTcpNoDelay(true);
             s.connect(addr, Math.max(1, connectTimeout));
@@ -385,6 +395,8 @@ final class ClientConnection {
         } catch (IOException e) {
             closeQuietly(s);
             throw e;
+        } finally {
+            connecting = null;
         }
         LOG.debug("Socket connection established to {}, initiating session", addr);
         synchronized (lock) {

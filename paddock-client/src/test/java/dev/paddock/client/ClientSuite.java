@@ -36,6 +36,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -594,6 +595,44 @@ abstract class ClientSuite {
         PaddockClient c = connect();
         assertThat(c.exists("/owned", false)).isNull();
         assertThatThrownBy(() -> a.getData("/", false)).isInstanceOf(KeeperException.SessionExpiredException.class);
+    }
+
+    @Test
+    void sessionThatTimesOutWhileCutOffIsReportedExpiredOnReconnect() throws Exception {
+        TcpProxy proxy = new TcpProxy(server.port());
+        toClose.add(proxy);
+        EventRecorder events = new EventRecorder();
+        PaddockClient c = connect(PaddockClient.builder(proxy.connectString()).sessionTimeout(1000).watcher(events));
+        events.awaitState(KeeperState.SYNC_CONNECTED);
+        c.create("/short-lived", null, OPEN, CreateMode.EPHEMERAL);
+        proxy.cut();
+        events.awaitState(KeeperState.DISCONNECTED);
+        // The server expires the session once it has not heard from it for the timeout; watch it happen.
+        PaddockClient observer = connect();
+        await().atMost(WAIT).until(() -> observer.exists("/short-lived", false) == null);
+        proxy.restore();
+        events.awaitState(KeeperState.EXPIRED);
+        assertThat(c.getState()).isEqualTo(ClientState.CLOSED);
+        assertThat(proxy.connectionsAccepted()).isEqualTo(2);
+    }
+
+    @Test
+    void aSilentServerIsDroppedAfterTheReadTimeoutAndTheSessionResumes() throws Exception {
+        TcpProxy proxy = new TcpProxy(server.port());
+        toClose.add(proxy);
+        EventRecorder events = new EventRecorder();
+        PaddockClient c = connect(PaddockClient.builder(proxy.connectString()).sessionTimeout(3000).watcher(events));
+        events.awaitState(KeeperState.SYNC_CONNECTED);
+        long id = c.getSessionId();
+        long t0 = System.nanoTime();
+        proxy.holdReplies();
+        events.awaitState(KeeperState.DISCONNECTED);
+        long silentMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
+        assertThat(silentMs).as("dropped after about 2/3 of the timeout").isBetween(1000L, 10_000L);
+        proxy.releaseReplies();
+        events.awaitState(KeeperState.SYNC_CONNECTED);
+        assertThat(c.getSessionId()).isEqualTo(id);
+        assertThat(c.exists("/", false)).isNotNull();
     }
 
     @Test
