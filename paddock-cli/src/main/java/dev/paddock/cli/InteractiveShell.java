@@ -28,7 +28,13 @@ final class InteractiveShell {
 
     void run() throws IOException, InterruptedException {
         try (Terminal terminal = TerminalBuilder.builder().system(true).build()) {
-            Path historyFile = Paths.get(System.getProperty("user.home"), ".paddock_cli_history");
+            run(terminal, Paths.get(System.getProperty("user.home"), ".paddock_cli_history"));
+        }
+    }
+
+    /** Runs the prompt on {@code terminal} until end of input or {@code quit}. */
+    void run(Terminal terminal, Path historyFile) throws IOException, InterruptedException {
+        {
             LineReader reader = LineReaderBuilder.builder()
                     .terminal(terminal)
                     .appName("paddock-cli")
@@ -57,6 +63,7 @@ final class InteractiveShell {
                 cli.executeLine(line.trim().isEmpty() ? "" : line);
             }
             reader.getHistory().save();
+            cli.setEventPrinter(text -> cli.out().println(text));
         }
     }
 

@@ -173,6 +173,10 @@ public final class PaddockCli {
         return exitCode;
     }
 
+    PrintStream out() {
+        return out;
+    }
+
     public PaddockClient client() {
         return zk;
     }

@@ -92,6 +92,39 @@ class ShellProcessTest {
     }
 
     @Test
+    void interactivePromptEditsRunsAndKeepsHistory() throws Exception {
+        java.io.PipedOutputStream keys = new java.io.PipedOutputStream();
+        java.io.PipedInputStream terminalIn = new java.io.PipedInputStream(keys);
+        java.io.ByteArrayOutputStream screen = new java.io.ByteArrayOutputStream();
+        PaddockCli cli = new PaddockCli(new java.io.PrintStream(screen, true), System.err, 10_000, false);
+        cli.connect(server.connectString());
+        assertThat(cli.awaitConnected(20_000)).isTrue();
+        Path history = tmp.resolve("history");
+        Thread t;
+        try (org.jline.terminal.Terminal terminal = org.jline.terminal.TerminalBuilder.builder().system(false)
+                .dumb(true).streams(terminalIn, screen).build()) {
+            terminal.setSize(new org.jline.terminal.Size(200, 40));
+            t = new Thread(() -> {
+                try {
+                    new InteractiveShell(cli).run(terminal, history);
+                } catch (Exception e) {
+                    throw new RuntimeException(e);
+                }
+            });
+            t.start();
+            keys.write("create /typed yes\nget /typed\nquit\n".getBytes(StandardCharsets.UTF_8));
+            keys.flush();
+            t.join(30_000);
+        }
+        assertThat(t.isAlive()).isFalse();
+        String shown = screen.toString(StandardCharsets.UTF_8);
+        assertThat(shown).contains("[zk: " + server.connectString() + "(CONNECTED) 0] ")
+                .contains("[zk: " + server.connectString() + "(CONNECTED) 1] ").contains("yes");
+        assertThat(Files.readString(history)).contains("create /typed yes", "get /typed");
+        assertThat(cli.quitRequested()).isTrue();
+    }
+
+    @Test
     void completesCommandsAndZnodePaths() throws Exception {
         try (PaddockClient c = PaddockClient.builder(server.connectString()).build()) {
             assertThat(c.awaitConnected(Duration.ofSeconds(20))).isTrue();
