@@ -1,0 +1,181 @@
+package dev.paddock.bench;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Runs every scenario against both servers (interleaved, so background load hits both alike) and collects results. */
+public final class Bench {
+    private static final Logger LOG = LoggerFactory.getLogger(Bench.class);
+    private static final ServerKind[] KINDS = ServerKind.values();
+
+    private final Settings s;
+    private final String classpath;
+    private final Results results = new Results();
+
+    public Bench(Settings settings, String classpath) {
+        this.s = settings;
+        this.classpath = classpath;
+        results.settings = settings;
+        results.generatedAt = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
+        results.machine = Machine.describe();
+    }
+
+    public Results run() {
+        Map<ServerKind, ServerProcess> servers = new EnumMap<>(ServerKind.class);
+        try {
+            for (ServerKind k : KINDS) {
+                LOG.info("starting {}", k.label());
+                servers.put(k, ServerProcess.start(k, classpath, s.jvmFlags()));
+            }
+            saturation(servers);
+            if (s.table2Ms() > 0) {
+                each("table2", k -> results.table2.put(k.name(),
+                        call(() -> Scenarios.table2(servers.get(k), s.payload(), s.table2Ms()))));
+            }
+            if (s.fanOutWatchers() > 0) {
+                each("watch fan-out", k -> results.fanOut.put(k.name(),
+                        call(() -> Scenarios.fanOut(servers.get(k), s.fanOutWatchers(), s.fanOutRounds()))));
+            }
+            if (s.stormSessions() > 0) {
+                each("session storm", k -> results.sessionStorm.put(k.name(),
+                        call(() -> Scenarios.sessionStorm(servers.get(k), s.stormSessions()))));
+            }
+            if (s.fixedRateFraction() > 0) {
+                fixedRate(servers);
+            }
+            for (ServerKind k : KINDS) {
+                results.serverStorageLog.put(k.name(), servers.get(k).storageLogLines());
+            }
+        } catch (Exception e) {
+            fail("servers", e);
+        } finally {
+            servers.values().forEach(ServerProcess::close);
+        }
+        if (!s.memoryZnodes().isEmpty()) {
+            memoryAndRestart();
+        }
+        results.paddockStorageMode = paddockMode();
+        return results;
+    }
+
+    private void saturation(Map<ServerKind, ServerProcess> servers) {
+        for (ServerKind k : KINDS) {
+            results.saturation.put(k.name(), new ArrayList<>());
+        }
+        int i = 0;
+        for (double ratio : s.writeRatios()) {
+            List<ServerKind> order = i++ % 2 == 0 ? List.of(KINDS) : List.of(KINDS[1], KINDS[0]);
+            for (ServerKind k : order) {
+                LOG.info("saturation {} write ratio {}%", k.label(), Math.round(ratio * 100));
+                try {
+                    Load.Result r = Load.run(servers.get(k), new Load.Config(s.sessions(), s.outstanding(),
+                            s.payload(), ratio, s.warmupMs(), s.measureMs(), 0));
+                    results.saturation.get(k.name()).add(r);
+                    LOG.info("  {} ops/s, p99 {} us, {} errors", Math.round(r.opsPerSec()), Math.round(r.p99Us()),
+                            r.errors());
+                } catch (Exception e) {
+                    fail("saturation " + k.label() + " " + ratio, e);
+                }
+            }
+        }
+    }
+
+    private void fixedRate(Map<ServerKind, ServerProcess> servers) {
+        double ratio = s.fixedRateWriteRatio();
+        double min = Double.MAX_VALUE;
+        for (ServerKind k : KINDS) {
+            for (Load.Result r : results.saturation.getOrDefault(k.name(), List.of())) {
+                if (Math.abs(r.writeRatio() - ratio) < 1e-9) {
+                    min = Math.min(min, r.opsPerSec());
+                }
+            }
+        }
+        if (min == Double.MAX_VALUE || min <= 0) {
+            results.notes.add("fixed-rate run skipped: no saturation result at " + Math.round(ratio * 100)
+                    + " % writes for both servers");
+            return;
+        }
+        double rate = Math.max(100, Math.floor(min * s.fixedRateFraction() / 100) * 100);
+        each("fixed rate " + Math.round(rate) + " ops/s", k -> results.fixedRate.put(k.name(),
+                call(() -> Load.run(servers.get(k), new Load.Config(s.sessions(), 0, s.payload(), ratio,
+                        s.warmupMs(), s.measureMs(), rate)))));
+    }
+
+    private void memoryAndRestart() {
+        int biggest = s.memoryZnodes().get(s.memoryZnodes().size() - 1);
+        for (ServerKind k : KINDS) {
+            LOG.info("memory and restart: {}", k.label());
+            try (ServerProcess server = ServerProcess.start(k, classpath, s.jvmFlags())) {
+                try {
+                    results.memory.put(k.name(), Scenarios.memory(server, s.memoryZnodes(), s.memoryPayload()));
+                    results.restart.put(k.name(), Scenarios.restart(server, biggest));
+                    List<String> lines = new ArrayList<>(results.serverStorageLog.getOrDefault(k.name(), List.of()));
+                    lines.addAll(server.storageLogLines());
+                    results.serverStorageLog.put(k.name(), lines);
+                } catch (Exception e) {
+                    fail("memory/restart " + k.label(), e);
+                }
+            } catch (Exception e) {
+                fail("memory/restart " + k.label(), e);
+            }
+        }
+    }
+
+    private String paddockMode() {
+        Results.Restart r = results.restart.get(ServerKind.PADDOCK.name());
+        List<String> log = results.serverStorageLog.getOrDefault(ServerKind.PADDOCK.name(), List.of());
+        boolean saysInMemory = log.stream().anyMatch(l -> l.toLowerCase().contains("in-memory")
+                || l.toLowerCase().contains("in memory"));
+        if (r != null && !r.allRecovered()) {
+            return "in-memory (nothing survived a restart: " + r.znodesAfterRestart() + " of " + r.znodes()
+                    + " znodes came back)";
+        }
+        if (r != null) {
+            return "durable (all " + r.znodes() + " znodes recovered after kill -9)";
+        }
+        return saysInMemory ? "in-memory (per its log)" : "unknown (no restart measured)";
+    }
+
+    private interface Call<T> {
+        T call() throws Exception;
+    }
+
+    private <T> T call(Call<T> c) {
+        try {
+            return c.call();
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException(e.getMessage(), e);
+        }
+    }
+
+    private void each(String scenario, Consumer<ServerKind> body) {
+        for (ServerKind k : KINDS) {
+            LOG.info("{}: {}", scenario, k.label());
+            try {
+                body.accept(k);
+            } catch (RuntimeException e) {
+                fail(scenario + " " + k.label(), e);
+            }
+        }
+    }
+
+    private void fail(String what, Exception e) {
+        LOG.error("{} failed: {}", what, e.toString(), e);
+        results.failures.add(what + ": " + e);
+    }
+
+    static boolean exists(Path p) {
+        return Files.exists(p);
+    }
+}

@@ -1,0 +1,250 @@
+package dev.paddock.bench;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.locks.LockSupport;
+import org.HdrHistogram.Histogram;
+import org.HdrHistogram.Recorder;
+import org.apache.zookeeper.CreateMode;
+import org.apache.zookeeper.KeeperException;
+import org.apache.zookeeper.Op;
+import org.apache.zookeeper.ZooDefs;
+import org.apache.zookeeper.ZooKeeper;
+
+/**
+ * The load generator: S sessions of the official ZooKeeper client, each with W outstanding asynchronous requests
+ * (closed loop), or a fixed offered rate where latency is measured from the intended send time, so a stalled server
+ * is charged for every request it delayed (no coordinated omission).
+ *
+ * <p>Op mix: a request is a write with probability {@code writeRatio}. Writes: setData 40 %, sequential create
+ * 25 %, delete (of a node this run created) 25 %, multi of two setData 10 %. Reads: getData 60 %, exists 20 %,
+ * getChildren 20 %. Data nodes hold {@code payload} bytes.
+ */
+public final class Load {
+    public static final String ROOT = "/bench";
+    public static final String DATA = ROOT + "/data";
+    public static final String SEQ = ROOT + "/seq";
+    public static final int DATA_NODES = 100;
+
+    /** What to run. {@code fixedRate} &gt; 0 selects the open-loop fixed-rate mode (ops/s across all sessions). */
+    public record Config(int sessions, int outstanding, int payload, double writeRatio, long warmupMs, long measureMs,
+                         double fixedRate) {
+    }
+
+    /** What came out; latencies in microseconds. */
+    public record Result(double writeRatio, int sessions, int outstanding, int payload, double offeredRate,
+                         long ops, long errors, double seconds, double opsPerSec,
+                         double p50Us, double p99Us, double p999Us, double maxUs, double meanUs,
+                         double serverCpuSeconds, double cpuSecondsPer1000Ops, long serverRssBytes) {
+    }
+
+    private final ServerProcess server;
+    private final Config cfg;
+    private final byte[] payload;
+    private final Recorder recorder = new Recorder(TimeUnit.SECONDS.toMicros(60), 3);
+    private final LongAdder completed = new LongAdder();
+    private final LongAdder errors = new LongAdder();
+    private final AtomicInteger inFlight = new AtomicInteger();
+    private final ConcurrentLinkedQueue<String> created = new ConcurrentLinkedQueue<>();
+    private volatile boolean running = true;
+    private List<ZooKeeper> sessions = List.of();
+
+    private Load(ServerProcess server, Config cfg) {
+        this.server = server;
+        this.cfg = cfg;
+        this.payload = new byte[cfg.payload()];
+        new Random(42).nextBytes(payload);
+    }
+
+    /** Creates /bench/data/n0..n99 with the payload (idempotent). */
+    public static void prepare(ServerProcess server, int payloadSize) throws Exception {
+        byte[] data = new byte[payloadSize];
+        new Random(7).nextBytes(data);
+        ZooKeeper zk = Sessions.open(server.connectString(), 30_000);
+        try {
+            Sessions.ensure(zk, DATA, new byte[0]);
+            Sessions.ensure(zk, SEQ, new byte[0]);
+            for (int i = 0; i < DATA_NODES; i++) {
+                Sessions.ensure(zk, DATA + "/n" + i, data);
+            }
+        } finally {
+            Sessions.closeQuietly(zk);
+        }
+    }
+
+    public static Result run(ServerProcess server, Config cfg) throws Exception {
+        prepare(server, cfg.payload());
+        Load load = new Load(server, cfg);
+        try {
+            return load.execute();
+        } finally {
+            load.running = false;
+            load.drain(10_000);
+            Sessions.closeAll(load.sessions);
+            load.cleanup();
+        }
+    }
+
+    private Result execute() throws Exception {
+        sessions = Sessions.openAll(server.connectString(), cfg.sessions(), 60_000);
+        long start = System.nanoTime();
+        Thread pacer = null;
+        if (cfg.fixedRate() > 0) {
+            pacer = new Thread(() -> pace(start), "bench-pacer");
+            pacer.setDaemon(true);
+            pacer.start();
+        } else {
+            for (ZooKeeper zk : sessions) {
+                for (int w = 0; w < cfg.outstanding(); w++) {
+                    issue(zk, System.nanoTime());
+                }
+            }
+        }
+        sleepUntil(start + TimeUnit.MILLISECONDS.toNanos(cfg.warmupMs()));
+        recorder.getIntervalHistogram(); // discard the warm-up
+        long ops0 = completed.sum();
+        long err0 = errors.sum();
+        double cpu0 = server.cpuSeconds();
+        long t0 = System.nanoTime();
+        sleepUntil(t0 + TimeUnit.MILLISECONDS.toNanos(cfg.measureMs()));
+        long t1 = System.nanoTime();
+        long ops = completed.sum() - ops0;
+        long errs = errors.sum() - err0;
+        double cpu = server.cpuSeconds() - cpu0;
+        Histogram h = recorder.getIntervalHistogram();
+        long rss = server.rssBytes();
+        running = false;
+        if (pacer != null) {
+            pacer.join(5_000);
+        }
+        double secs = (t1 - t0) / 1e9;
+        return new Result(cfg.writeRatio(), cfg.sessions(), cfg.outstanding(), cfg.payload(), cfg.fixedRate(),
+                ops, errs, secs, ops / secs,
+                h.getValueAtPercentile(50), h.getValueAtPercentile(99), h.getValueAtPercentile(99.9),
+                h.getMaxValue(), h.getMean(), cpu, ops == 0 ? Double.NaN : cpu / ops * 1000.0, rss);
+    }
+
+    /** Fixed-rate sender: request i is due at start + i/rate; its latency counts from then. */
+    private void pace(long start) {
+        double intervalNs = 1e9 / cfg.fixedRate();
+        long i = 0;
+        int n = sessions.size();
+        while (running) {
+            long due = start + (long) (i * intervalNs);
+            long now = System.nanoTime();
+            if (due > now) {
+                LockSupport.parkNanos(due - now);
+                continue;
+            }
+            issue(sessions.get((int) (i % n)), due);
+            i++;
+        }
+    }
+
+    private void issue(ZooKeeper zk, long intendedNs) {
+        inFlight.incrementAndGet();
+        ThreadLocalRandom rnd = ThreadLocalRandom.current();
+        boolean write = rnd.nextDouble() < cfg.writeRatio();
+        String dataPath = DATA + "/n" + rnd.nextInt(DATA_NODES);
+        int pick = rnd.nextInt(100);
+        try {
+            if (write) {
+                if (pick < 40) {
+                    zk.setData(dataPath, payload, -1, (rc, p, c, stat) -> done(zk, intendedNs, rc), null);
+                } else if (pick < 65) {
+                    create(zk, intendedNs);
+                } else if (pick < 90) {
+                    String victim = created.poll();
+                    if (victim == null) {
+                        create(zk, intendedNs);
+                    } else {
+                        zk.delete(victim, -1, (rc, p, c) -> done(zk, intendedNs, rc), null);
+                    }
+                } else {
+                    String other = DATA + "/n" + rnd.nextInt(DATA_NODES);
+                    zk.multi(List.of(Op.setData(dataPath, payload, -1), Op.setData(other, payload, -1)),
+                            (rc, p, c, results) -> done(zk, intendedNs, rc), null);
+                }
+            } else {
+                if (pick < 60) {
+                    zk.getData(dataPath, false, (rc, p, c, data, stat) -> done(zk, intendedNs, rc), null);
+                } else if (pick < 80) {
+                    zk.exists(dataPath, false, (rc, p, c, stat) -> done(zk, intendedNs, rc), null);
+                } else {
+                    zk.getChildren(DATA, false, (rc, p, c, children) -> done(zk, intendedNs, rc), null);
+                }
+            }
+        } catch (RuntimeException e) {
+            inFlight.decrementAndGet();
+            errors.increment();
+        }
+    }
+
+    private void create(ZooKeeper zk, long intendedNs) {
+        zk.create(SEQ + "/s-", payload, ZooDefs.Ids.OPEN_ACL_UNSAFE, CreateMode.PERSISTENT_SEQUENTIAL,
+                (rc, p, c, name) -> {
+                    if (rc == 0 && name != null) {
+                        created.add(name);
+                    }
+                    done(zk, intendedNs, rc);
+                }, null);
+    }
+
+    private void done(ZooKeeper zk, long intendedNs, int rc) {
+        long now = System.nanoTime();
+        recorder.recordValue(Math.max(0, (now - intendedNs) / 1000));
+        completed.increment();
+        if (rc != KeeperException.Code.OK.intValue()) {
+            errors.increment();
+        }
+        inFlight.decrementAndGet();
+        if (running && cfg.fixedRate() <= 0) {
+            issue(zk, System.nanoTime());
+        }
+    }
+
+    private void drain(long timeoutMs) {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs);
+        while (inFlight.get() > 0 && System.nanoTime() < deadline) {
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(5));
+        }
+    }
+
+    /** Deletes the sequential nodes this run left behind so runs do not grow the tree. */
+    private void cleanup() {
+        if (created.isEmpty()) {
+            return;
+        }
+        try {
+            ZooKeeper zk = Sessions.open(server.connectString(), 30_000);
+            try {
+                List<String> left = new ArrayList<>(created);
+                AtomicInteger pending = new AtomicInteger(left.size());
+                for (String p : left) {
+                    zk.delete(p, -1, (rc, path, c) -> pending.decrementAndGet(), null);
+                }
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+                while (pending.get() > 0 && System.nanoTime() < deadline) {
+                    LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(5));
+                }
+            } finally {
+                Sessions.closeQuietly(zk);
+            }
+        } catch (Exception e) {
+            // leftovers only cost memory
+        }
+    }
+
+    private static void sleepUntil(long deadlineNs) throws InterruptedException {
+        long now;
+        while ((now = System.nanoTime()) < deadlineNs) {
+            TimeUnit.NANOSECONDS.sleep(Math.min(deadlineNs - now, 50_000_000));
+        }
+    }
+}

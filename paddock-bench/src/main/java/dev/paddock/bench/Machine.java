@@ -1,0 +1,50 @@
+package dev.paddock.bench;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** What the benchmark ran on. */
+final class Machine {
+    private Machine() {
+    }
+
+    static Map<String, String> describe() {
+        Map<String, String> m = new LinkedHashMap<>();
+        m.put("cores", Integer.toString(Runtime.getRuntime().availableProcessors()));
+        m.put("cpu", grep(Path.of("/proc/cpuinfo"), "model name"));
+        String mem = grep(Path.of("/proc/meminfo"), "MemTotal");
+        try {
+            long kb = Long.parseLong(mem.replaceAll("[^0-9]", ""));
+            mem = String.format("%.1f GiB", kb / 1024.0 / 1024.0);
+        } catch (RuntimeException e) {
+            // keep as is
+        }
+        m.put("memory", mem);
+        m.put("os", osName() + " (kernel " + System.getProperty("os.version") + ", " + System.getProperty("os.arch") + ")");
+        m.put("jvm", System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version")
+                + " (" + System.getProperty("java.vendor") + ")");
+        return m;
+    }
+
+    private static String osName() {
+        String pretty = grep(Path.of("/etc/os-release"), "PRETTY_NAME");
+        return pretty.isEmpty() ? System.getProperty("os.name") : pretty.replace("\"", "");
+    }
+
+    private static String grep(Path file, String key) {
+        try {
+            for (String line : Files.readAllLines(file)) {
+                if (line.startsWith(key)) {
+                    int i = line.indexOf(':') >= 0 ? line.indexOf(':') : line.indexOf('=');
+                    return line.substring(i + 1).trim();
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // fall through
+        }
+        return "";
+    }
+}

@@ -1,0 +1,78 @@
+package dev.paddock.bench;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code bin/paddock-bench [--quick|--full] [--out docs]} and {@code bin/paddock-bench --jmh [JMH options]}. */
+@Command(name = "paddock-bench", mixinStandardHelpOptions = true,
+        description = "Benchmarks Paddock against Apache ZooKeeper 3.9.3 (both as child JVMs) and writes "
+                + "<out>/benchmarks.md, <out>/bench/*.png and <out>/bench/results.json.")
+public final class PaddockBench implements Callable<Integer> {
+    @Option(names = "--quick", description = "About two minutes (default).")
+    boolean quick;
+
+    @Option(names = "--full", description = "The full sweep, 1M-znode memory run; takes much longer.")
+    boolean full;
+
+    @Option(names = "--smoke", hidden = true, description = "One second of saturation, for tests.")
+    boolean smoke;
+
+    @Option(names = "--out", defaultValue = "docs", description = "Docs directory to write into (default: docs).")
+    Path out;
+
+    @Option(names = "--jmh", description = "Run the JMH microbenchmarks instead; remaining arguments go to JMH.")
+    boolean jmh;
+
+    @Option(names = "--classpath", description = "Class path for the server JVMs (default: this JVM's).")
+    String classpath;
+
+    @Parameters(arity = "0..*", description = "JMH arguments (with --jmh).")
+    List<String> rest = new ArrayList<>();
+
+    public static void main(String[] args) {
+        if (System.getProperty("logback.configurationFile") == null) {
+            System.setProperty("logback.configurationFile", "paddock-bench-logback.xml");
+        }
+        System.setProperty("java.awt.headless", "true");
+        System.exit(new CommandLine(new PaddockBench()).setUnmatchedArgumentsAllowed(false).execute(args));
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        if (jmh) {
+            List<String> args = new ArrayList<>(rest);
+            if (args.isEmpty()) {
+                java.nio.file.Files.createDirectories(out.resolve("bench"));
+                args.addAll(List.of("-f", "1", "-wi", "3", "-i", "5", "-w", "1s", "-r", "1s", "-rf", "json", "-rff",
+                        out.resolve("bench").resolve("jmh.json").toString(), "dev.paddock.bench.jmh"));
+            }
+            org.openjdk.jmh.Main.main(args.toArray(String[]::new));
+            return 0;
+        }
+        if (quick && full) {
+            System.err.println("choose one of --quick and --full");
+            return 2;
+        }
+        Settings settings = smoke ? Settings.smoke() : full ? Settings.full() : Settings.quick();
+        String cp = classpath != null ? classpath : System.getProperty("java.class.path");
+        long t0 = System.nanoTime();
+        Results results = new Bench(settings, cp).run();
+        List<String> headline = Report.write(results, out);
+        System.out.printf("paddock-bench %s finished in %.0f s; wrote %s and %s%n", settings.mode(),
+                (System.nanoTime() - t0) / 1e9, out.resolve("benchmarks.md"), out.resolve("bench/results.json"));
+        System.out.println("Paddock storage mode: " + results.paddockStorageMode);
+        headline.forEach(h -> System.out.println("  " + h));
+        if (!results.failures.isEmpty()) {
+            System.out.println("Failures:");
+            results.failures.forEach(f -> System.out.println("  " + f));
+            return 1;
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,49 @@
+package dev.paddock.bench;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Everything one run measured, per server kind; serialised as docs/bench/results.json. */
+public final class Results {
+    public String generatedAt;
+    public Settings settings;
+    public Map<String, String> machine = new LinkedHashMap<>();
+    public Map<String, List<String>> serverStorageLog = new LinkedHashMap<>();
+    public String paddockStorageMode = "unknown";
+    public Map<String, List<Load.Result>> saturation = new LinkedHashMap<>();
+    public Map<String, Load.Result> fixedRate = new LinkedHashMap<>();
+    public Map<String, Table2> table2 = new LinkedHashMap<>();
+    public Map<String, FanOut> fanOut = new LinkedHashMap<>();
+    public Map<String, Storm> sessionStorm = new LinkedHashMap<>();
+    public Map<String, List<Memory>> memory = new LinkedHashMap<>();
+    public Map<String, Restart> restart = new LinkedHashMap<>();
+    public List<String> notes = new ArrayList<>();
+    public List<String> failures = new ArrayList<>();
+
+    /** Single synchronous client: create then delete one node, one at a time (the ZooKeeper paper's Table 2). */
+    public record Table2(int payload, long pairs, double seconds, double createP50Us, double createP99Us,
+                         double deleteP50Us, double deleteP99Us, double pairMeanUs, double opsPerSec) {
+    }
+
+    /** W sessions watch one node; one setData; time until the last (and the first) event arrives. */
+    public record FanOut(int watchers, int rounds, double lastEventMedianMs, double lastEventMaxMs,
+                         double firstEventMedianMs) {
+    }
+
+    /** Open N sessions at once, then close them (8 closing threads). */
+    public record Storm(int sessions, double openSeconds, double closeSeconds, double opensPerSec,
+                        double closesPerSec, double serverCpuSeconds) {
+    }
+
+    /** Heap after a full GC and RSS, empty and with N znodes. */
+    public record Memory(int znodes, int payload, double populateSeconds, long heapEmptyBytes, long heapBytes,
+                         long rssEmptyBytes, long rssBytes, double heapBytesPerZnode) {
+    }
+
+    /** Kill -9 with N znodes, restart on the same dataDir, time until a client reads the last node. */
+    public record Restart(int znodes, double secondsToRuok, double secondsToServing, long znodesAfterRestart,
+                          boolean allRecovered) {
+    }
+}

@@ -1,0 +1,327 @@
+package dev.paddock.bench;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * A server under test in its own child JVM: {@code java <flags> -cp <classpath> <main> <zoo.cfg>}. The zoo.cfg
+ * is written by the benchmark with a free ephemeral port. CPU time and RSS are read from /proc, heap after a full
+ * GC with jcmd. Every process and temporary directory is removed on {@link #close()} and, failing that, by a JVM
+ * shutdown hook.
+ */
+public final class ServerProcess implements AutoCloseable {
+    private static final Set<ServerProcess> LIVE = ConcurrentHashMap.newKeySet();
+    private static final Set<Path> TEMP_DIRS = ConcurrentHashMap.newKeySet();
+    private static final long CLK_TCK = clockTicks();
+
+    static {
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            for (ServerProcess p : LIVE) {
+                p.kill();
+            }
+            for (Path d : TEMP_DIRS) {
+                deleteTree(d);
+            }
+        }, "paddock-bench-cleanup"));
+    }
+
+    private final ServerKind kind;
+    private final String classpath;
+    private final List<String> jvmFlags;
+    private final Path baseDir;
+    private final Path dataDir;
+    private final boolean ownsBaseDir;
+    private Process process;
+    private int port;
+    private Path logFile;
+    private int starts;
+
+    private ServerProcess(ServerKind kind, String classpath, List<String> jvmFlags, Path baseDir, boolean owns) {
+        this.kind = kind;
+        this.classpath = classpath;
+        this.jvmFlags = List.copyOf(jvmFlags);
+        this.baseDir = baseDir;
+        this.dataDir = baseDir.resolve("data");
+        this.ownsBaseDir = owns;
+    }
+
+    /** Starts a server of {@code kind} on a fresh temporary dataDir and waits until it answers. */
+    public static ServerProcess start(ServerKind kind, String classpath, List<String> jvmFlags) throws IOException {
+        Path dir = Files.createTempDirectory("paddock-bench-" + kind.name().toLowerCase() + "-");
+        TEMP_DIRS.add(dir);
+        ServerProcess p = new ServerProcess(kind, classpath, jvmFlags, dir, true);
+        try {
+            p.launch();
+            p.awaitServing(60_000);
+        } catch (IOException | RuntimeException e) {
+            p.close();
+            throw e;
+        }
+        return p;
+    }
+
+    public ServerKind kind() {
+        return kind;
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public String connectString() {
+        return "127.0.0.1:" + port;
+    }
+
+    public long pid() {
+        return process.pid();
+    }
+
+    public Path logFile() {
+        return logFile;
+    }
+
+    public Path dataDir() {
+        return dataDir;
+    }
+
+    private void launch() throws IOException {
+        Files.createDirectories(dataDir);
+        port = freePort();
+        starts++;
+        Path cfg = baseDir.resolve("zoo.cfg");
+        String text = String.join("\n",
+                "tickTime=2000",
+                "dataDir=" + dataDir,
+                "clientPort=" + port,
+                "clientPortAddress=127.0.0.1",
+                "maxClientCnxns=0",
+                "maxSessionTimeout=60000",
+                "admin.enableServer=false",
+                "4lw.commands.whitelist=*",
+                "autopurge.purgeInterval=0",
+                "") ;
+        Files.writeString(cfg, text);
+        logFile = baseDir.resolve("server-" + starts + ".log");
+        List<String> cmd = new ArrayList<>();
+        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        cmd.addAll(jvmFlags);
+        cmd.add("-Dlogback.configurationFile=paddock-bench-server-logback.xml");
+        cmd.add("-cp");
+        cmd.add(classpath);
+        cmd.add(kind.mainClass());
+        cmd.add(cfg.toString());
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)
+                .redirectOutput(logFile.toFile()).directory(baseDir.toFile());
+        process = pb.start();
+        LIVE.add(this);
+    }
+
+    /** Waits until the server answers {@code ruok} with {@code imok}. */
+    public void awaitServing(long timeoutMs) throws IOException {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs);
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new IOException(kind.label() + " exited with " + process.exitValue() + " during start-up; log:\n"
+                        + tail(logFile, 40));
+            }
+            if ("imok".equals(fourLetterWord("ruok", 500))) {
+                return;
+            }
+            sleepMs(5);
+        }
+        throw new IOException(kind.label() + " did not answer ruok within " + timeoutMs + " ms; log:\n" + tail(logFile, 40));
+    }
+
+    /** Sends a four-letter word; returns the answer, or null when the port does not answer. */
+    public String fourLetterWord(String word, int timeoutMs) {
+        try (Socket s = new Socket()) {
+            s.connect(new InetSocketAddress("127.0.0.1", port), timeoutMs);
+            s.setSoTimeout(timeoutMs);
+            OutputStream out = s.getOutputStream();
+            out.write(word.getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            InputStream in = s.getInputStream();
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8).trim();
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    /** SIGKILLs the server and starts it again on the same dataDir (on a new free port). */
+    public long killAndRestart() throws IOException {
+        kill();
+        long t0 = System.nanoTime();
+        launch();
+        return t0;
+    }
+
+    /** CPU seconds (user + system) the server process has used so far. */
+    public double cpuSeconds() {
+        try {
+            String stat = Files.readString(Path.of("/proc", Long.toString(pid()), "stat"));
+            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            // after "pid (comm) ": state is field 3, utime field 14, stime field 15
+            long utime = Long.parseLong(f[11]);
+            long stime = Long.parseLong(f[12]);
+            return (utime + stime) / (double) CLK_TCK;
+        } catch (IOException | RuntimeException e) {
+            return Double.NaN;
+        }
+    }
+
+    /** Resident set size in bytes. */
+    public long rssBytes() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid()), "status"))) {
+                if (line.startsWith("VmRSS:")) {
+                    return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // fall through
+        }
+        return -1;
+    }
+
+    private static final Pattern USED = Pattern.compile("used (\\d+)K");
+
+    /** Runs a full GC in the server (jcmd GC.run) and returns the used heap after it, in bytes. */
+    public long heapAfterFullGc() throws IOException {
+        jcmd("GC.run");
+        sleepMs(200);
+        String info = jcmd("GC.heap_info");
+        Matcher m = USED.matcher(info);
+        if (!m.find()) {
+            throw new IOException("cannot parse jcmd GC.heap_info output: " + info);
+        }
+        return Long.parseLong(m.group(1)) * 1024;
+    }
+
+    private String jcmd(String command) throws IOException {
+        Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
+        String exe = Files.isExecutable(jcmd) ? jcmd.toString() : "jcmd";
+        Process p = new ProcessBuilder(exe, Long.toString(pid()), command).redirectErrorStream(true).start();
+        try {
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
+                throw new IOException("jcmd " + command + " failed: " + out);
+            }
+            return out;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException(e);
+        } finally {
+            p.destroyForcibly();
+        }
+    }
+
+    /** The server log lines that mention how it stores data (the txn log mode), for the report. */
+    public List<String> storageLogLines() {
+        List<String> out = new ArrayList<>();
+        try (BufferedReader r = Files.newBufferedReader(logFile, StandardCharsets.UTF_8)) {
+            String line;
+            while ((line = r.readLine()) != null) {
+                String l = line.toLowerCase();
+                if (l.contains("in-memory") || l.contains("in memory") || l.contains("txn log") || l.contains("txnlog")
+                        || l.contains("storage") || l.contains("forcesync") || l.contains("snapshot")
+                        || l.contains("started (")) {
+                    out.add(line.length() > 300 ? line.substring(0, 300) : line);
+                }
+            }
+        } catch (IOException e) {
+            // no log
+        }
+        return out;
+    }
+
+    private void kill() {
+        Process p = process;
+        if (p != null && p.isAlive()) {
+            p.destroyForcibly();
+            try {
+                p.waitFor(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        LIVE.remove(this);
+    }
+
+    @Override
+    public void close() {
+        kill();
+        if (ownsBaseDir) {
+            deleteTree(baseDir);
+            TEMP_DIRS.remove(baseDir);
+        }
+    }
+
+    static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        }
+    }
+
+    static String tail(Path file, int lines) {
+        try {
+            List<String> all = Files.readAllLines(file, StandardCharsets.UTF_8);
+            return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
+        } catch (IOException | RuntimeException e) {
+            return "(no log)";
+        }
+    }
+
+    static void deleteTree(Path dir) {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> s = Files.walk(dir)) {
+            s.sorted(Comparator.reverseOrder()).forEach(p -> {
+                try {
+                    Files.deleteIfExists(p);
+                } catch (IOException e) {
+                    // best effort
+                }
+            });
+        } catch (IOException e) {
+            // best effort
+        }
+    }
+
+    static void sleepMs(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+
+    private static long clockTicks() {
+        try {
+            Process p = new ProcessBuilder("getconf", "CLK_TCK").redirectErrorStream(true).start();
+            String s = new String(p.getInputStream().readAllBytes(), StandardCharsets.US_ASCII).trim();
+            p.waitFor(5, TimeUnit.SECONDS);
+            return Long.parseLong(s);
+        } catch (IOException | RuntimeException | InterruptedException e) {
+            return 100;
+        }
+    }
+}

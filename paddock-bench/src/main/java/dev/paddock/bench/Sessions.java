@@ -1,0 +1,96 @@
+package dev.paddock.bench;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.apache.zookeeper.CreateMode;
+import org.apache.zookeeper.KeeperException;
+import org.apache.zookeeper.Watcher;
+import org.apache.zookeeper.ZooDefs;
+import org.apache.zookeeper.ZooKeeper;
+
+/** Opening and closing sessions of the official ZooKeeper 3.9.3 client, which drives both servers. */
+public final class Sessions {
+    public static final int SESSION_TIMEOUT_MS = 30_000;
+
+    private Sessions() {
+    }
+
+    /** Opens one session and waits until it is connected. */
+    public static ZooKeeper open(String connect, long timeoutMs) throws IOException, InterruptedException {
+        CountDownLatch connected = new CountDownLatch(1);
+        ZooKeeper zk = new ZooKeeper(connect, SESSION_TIMEOUT_MS, e -> {
+            if (e.getState() == Watcher.Event.KeeperState.SyncConnected) {
+                connected.countDown();
+            }
+        });
+        if (!connected.await(timeoutMs, TimeUnit.MILLISECONDS)) {
+            zk.close();
+            throw new IOException("session to " + connect + " not connected within " + timeoutMs + " ms");
+        }
+        return zk;
+    }
+
+    /** Opens {@code n} sessions at once (all handshakes in flight together) and waits for all of them. */
+    public static List<ZooKeeper> openAll(String connect, int n, long timeoutMs) throws IOException, InterruptedException {
+        CountDownLatch connected = new CountDownLatch(n);
+        List<ZooKeeper> out = new ArrayList<>(n);
+        try {
+            for (int i = 0; i < n; i++) {
+                boolean[] seen = {false};
+                out.add(new ZooKeeper(connect, SESSION_TIMEOUT_MS, e -> {
+                    if (e.getState() == Watcher.Event.KeeperState.SyncConnected) {
+                        synchronized (seen) {
+                            if (!seen[0]) {
+                                seen[0] = true;
+                                connected.countDown();
+                            }
+                        }
+                    }
+                }));
+            }
+            if (!connected.await(timeoutMs, TimeUnit.MILLISECONDS)) {
+                throw new IOException(connected.getCount() + " of " + n + " sessions to " + connect
+                        + " not connected within " + timeoutMs + " ms");
+            }
+            return out;
+        } catch (IOException | InterruptedException | RuntimeException e) {
+            closeAll(out);
+            throw e;
+        }
+    }
+
+    public static void closeAll(List<ZooKeeper> sessions) {
+        for (ZooKeeper zk : sessions) {
+            closeQuietly(zk);
+        }
+    }
+
+    public static void closeQuietly(ZooKeeper zk) {
+        try {
+            zk.close();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            // best effort
+        }
+    }
+
+    /** Creates a persistent node (and its parents) unless it exists. */
+    public static void ensure(ZooKeeper zk, String path, byte[] data) throws KeeperException, InterruptedException {
+        int slash = path.lastIndexOf('/');
+        if (slash > 0) {
+            String parent = path.substring(0, slash);
+            if (zk.exists(parent, false) == null) {
+                ensure(zk, parent, new byte[0]);
+            }
+        }
+        try {
+            zk.create(path, data, ZooDefs.Ids.OPEN_ACL_UNSAFE, CreateMode.PERSISTENT);
+        } catch (KeeperException.NodeExistsException e) {
+            zk.setData(path, data, -1);
+        }
+    }
+}
