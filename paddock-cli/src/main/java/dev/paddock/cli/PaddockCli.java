@@ -412,7 +412,13 @@ public final class PaddockCli {
                     printWatches = args[1].equals("on");
                 }
             }
-            case "connect" -> connect(args.length >= 2 ? args[1] : host);
+            case "connect" -> {
+                try {
+                    connect(args.length >= 2 ? args[1] : host);
+                } catch (IllegalArgumentException e) {
+                    throw new CliException(e.getMessage());
+                }
+            }
             default -> {
             }
         }

@@ -379,6 +379,42 @@ abstract class ClientSuite {
         assertThat(c.getChildrenAsync("/q", false).get()).hasSize(200);
     }
 
+    @Test
+    void oneClientServesManyThreadsAtOnce() throws Exception {
+        PaddockClient c = connect();
+        c.create("/mt", null, OPEN, CreateMode.PERSISTENT);
+        int threads = 8;
+        int perThread = 150;
+        List<Thread> workers = new ArrayList<>();
+        List<Throwable> failures = new CopyOnWriteArrayList<>();
+        for (int t = 0; t < threads; t++) {
+            String node = "/mt/t" + t;
+            Thread w = new Thread(() -> {
+                try {
+                    c.create(node, b("0"), OPEN, CreateMode.PERSISTENT);
+                    for (int i = 1; i <= perThread; i++) {
+                        Stat st = c.setData(node, b(Integer.toString(i)), i - 1);
+                        if (st.version() != i || !s(c.getData(node, false).data()).equals(Integer.toString(i))) {
+                            throw new AssertionError("lost update on " + node + " at " + i);
+                        }
+                    }
+                } catch (Throwable e) {
+                    failures.add(e);
+                }
+            });
+            workers.add(w);
+            w.start();
+        }
+        for (Thread w : workers) {
+            w.join(60_000);
+        }
+        assertThat(failures).isEmpty();
+        assertThat(c.getAllChildrenNumber("/mt")).isEqualTo(threads);
+        for (int t = 0; t < threads; t++) {
+            assertThat(c.exists("/mt/t" + t, false).version()).isEqualTo(perThread);
+        }
+    }
+
     // ================================================================================ watches
 
     @Test
