@@ -22,7 +22,14 @@ public class KeeperException extends Exception {
     }
 
     private static String message(ErrorCode code, String path) {
-        String text = code == null ? "Unknown error" : code.message;
+        String text;
+        if (code == null) {
+            text = "Unknown error";
+        } else if (code == ErrorCode.UNKNOWNSESSION || code == ErrorCode.REQUESTTIMEOUT) {
+            text = "Unknown error " + code.name(); // ZooKeeper's client has no text of its own for these two
+        } else {
+            text = code.message;
+        }
         return path == null || path.isEmpty() ? "KeeperErrorCode = " + text : "KeeperErrorCode = " + text + " for " + path;
     }
 
