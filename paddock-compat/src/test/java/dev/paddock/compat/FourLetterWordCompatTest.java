@@ -136,6 +136,16 @@ class FourLetterWordCompatTest extends CompatBase {
     }
 
     @CompatTest
+    void dirs(ServerUnderTest s) throws Exception {
+        assertThat(flw("dirs")).matches("datadir_size: \\d+\nlogdir_size: \\d+\n");
+    }
+
+    @CompatTest
+    void gtmk(ServerUnderTest s) throws Exception {
+        assertThat(flw("gtmk")).matches("\\d+");
+    }
+
+    @CompatTest
     void shapeOfSrvrIsStable(ServerUnderTest s) throws Exception {
         assertThat(shape(flw("srvr")).split("\n")).hasSize(9);
     }

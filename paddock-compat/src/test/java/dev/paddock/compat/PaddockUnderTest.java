@@ -37,6 +37,12 @@ final class PaddockUnderTest implements ServerUnderTest {
         p.setProperty("znode.container.checkIntervalMs", Integer.toString(s.containerCheckIntervalMs()));
         p.setProperty("DigestAuthenticationProvider.superDigest", Digests.digest("super", SUPER_PASSWORD));
         p.setProperty("admin.enableServer", "false");
+        if (s.minSessionTimeout() != -1) {
+            p.setProperty("minSessionTimeout", Integer.toString(s.minSessionTimeout()));
+        }
+        if (s.maxSessionTimeout() != -1) {
+            p.setProperty("maxSessionTimeout", Integer.toString(s.maxSessionTimeout()));
+        }
         return p;
     }
 

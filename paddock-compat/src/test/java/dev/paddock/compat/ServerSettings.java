@@ -23,4 +23,10 @@ public @interface ServerSettings {
     boolean extendedTypesEnabled() default true;
 
     int containerCheckIntervalMs() default 100;
+
+    /** -1 = ZooKeeper's default of 2 × tickTime. */
+    int minSessionTimeout() default -1;
+
+    /** -1 = ZooKeeper's default of 20 × tickTime. */
+    int maxSessionTimeout() default -1;
 }

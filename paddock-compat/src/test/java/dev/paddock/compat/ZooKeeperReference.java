@@ -43,7 +43,12 @@ final class ZooKeeperReference implements ServerUnderTest {
         System.setProperty("zookeeper.extendedTypesEnabled", Boolean.toString(settings.extendedTypesEnabled()));
         System.setProperty("znode.container.checkIntervalMs", Integer.toString(settings.containerCheckIntervalMs()));
         this.dataDir = Files.createTempDirectory("zk-ref-");
-        ServerConfig config = new ServerConfig();
+        ServerConfig config = new ServerConfig() {
+            {
+                minSessionTimeout = settings.minSessionTimeout();
+                maxSessionTimeout = settings.maxSessionTimeout();
+            }
+        };
         config.parse(new String[] {"0", dataDir.toString(), Integer.toString(settings.tickTime()),
             Integer.toString(settings.maxClientCnxns())});
         this.thread = new Thread(() -> {
