@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.paddock.client.testing.TestServer;
-import dev.paddock.client.testing.ZooKeeperTestServer;
+import dev.paddock.client.testing.TestServerFactory;
 import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
@@ -24,10 +24,10 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The same command scripts through zkCli 3.9.3 ({@code ZooKeeperMain}, in-process) and through PaddockCli, each
  * against a freshly wiped server on the same port: stdout and stderr must match once times, zxids and session ids
- * are masked. A line {@code #await N} waits until N watch events have been printed in total (events arrive on
+ * are masked. Subclasses pick the server ({@link #serverFactory()}). A line {@code #await N} waits until N watch events have been printed in total (events arrive on
  * another thread; waiting keeps the outputs comparable).
  */
-class GoldenShellTest {
+abstract class GoldenShellSuite {
     /** stdout/stderr for the whole JVM, routed to the buffers of the run in progress. */
     static final Capture OUT = new Capture();
     static final Capture ERR = new Capture();
@@ -52,9 +52,12 @@ class GoldenShellTest {
         System.setErr(realErr);
     }
 
+    /** The server both shells talk to; it must support wipe-and-restart on the same port. */
+    protected abstract TestServerFactory serverFactory();
+
     @BeforeEach
     void start() throws Exception {
-        server = new ZooKeeperTestServer(tmp.resolve("zk"), 500);
+        server = serverFactory().create(tmp.resolve("server"));
         server.start();
     }
 
