@@ -2,6 +2,7 @@ package dev.paddock.server;
 
 import dev.paddock.server.core.CoreApi;
 import dev.paddock.server.core.CoreDriver;
+import dev.paddock.server.core.DurableTxnLog;
 import dev.paddock.server.core.InMemoryTxnLog;
 import dev.paddock.server.core.ServerCoreAdapter;
 import dev.paddock.server.core.TxnLog;
@@ -10,6 +11,8 @@ import dev.paddock.server.net.ClientPortServer;
 import dev.paddock.server.net.ConnectionRegistry;
 import dev.paddock.server.net.CoreGateway;
 import dev.paddock.server.net.ServerStats;
+import dev.paddock.storage.Recovery;
+import dev.paddock.storage.Storage;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -44,18 +47,54 @@ public final class PaddockServer implements AutoCloseable {
     private final CountDownLatch closedLatch = new CountDownLatch(1);
     private volatile Throwable fatal;
 
-    /** Starts a server: binds the client port (clientPort=0: an ephemeral one) and starts the core. */
+    /**
+     * Starts a server: recovers the data directory (snapshot plus log), binds the client port (clientPort=0: an
+     * ephemeral one) and starts the core with the durable, group-committed transaction log.
+     */
     public static PaddockServer start(ServerConfig config) throws IOException {
-        return start(config, now -> new ServerCoreAdapter(config.toCoreConfig(), now));
+        checkStandalone(config);
+        long startNs = System.nanoTime();
+        Storage storage = Storage.open(config.dataDir(), config.dataLogDir(), new Storage.Config(config.snapCount(),
+                config.preAllocSizeKb() * 1024, config.forceSync(),
+                new Recovery.Options(config.trustEmptySnapshot(), config.truncateCorruptLog())));
+        Recovery.Result recovered;
+        try {
+            recovered = storage.recover();
+            if (!storage.hasSnapshot()) {
+                storage.snapshot(recovered.tree(), recovered.sessions(), recovered.lastZxid());
+            }
+        } catch (IOException | RuntimeException e) {
+            storage.close();
+            throw e;
+        }
+        LOG.info("Data directory ready in {} ms: zxid 0x{}, {} nodes, {} sessions", (System.nanoTime() - startNs) / 1_000_000,
+                Long.toHexString(recovered.lastZxid()), recovered.tree().nodeCount(), recovered.sessions().size());
+        DurableTxnLog log = new DurableTxnLog(storage, recovered.lastZxid(), config.snapRetainCount(),
+                config.purgeInterval());
+        PaddockServer server;
+        try {
+            server = new PaddockServer(config, now -> new ServerCoreAdapter(config.toCoreConfig(), now,
+                    recovered.tree(), recovered.sessions()), log);
+        } catch (IOException | RuntimeException e) {
+            log.close();
+            throw e;
+        }
+        log.onSnapshotDue(() -> server.driver.submit("snapshot", null,
+                (c, now) -> log.snapshotInBackground(c.tree(), c.sessionTimeouts(), c.lastProcessedZxid())));
+        return server;
     }
 
-    /** As {@link #start(ServerConfig)} with another core (tests, embedding). */
-    public static PaddockServer start(ServerConfig config, LongFunction<CoreApi> coreFactory) throws IOException {
+    private static void checkStandalone(ServerConfig config) throws ConfigException {
         if (config.isEnsemble()) {
             throw new ConfigException("the configuration describes an ensemble (" + config.servers().size()
                     + " server.N entries, standaloneEnabled=" + config.standaloneEnabled()
                     + "); this Paddock version runs standalone only");
         }
+    }
+
+    /** As {@link #start(ServerConfig)} with another core and nothing on disk (tests, embedding). */
+    public static PaddockServer start(ServerConfig config, LongFunction<CoreApi> coreFactory) throws IOException {
+        checkStandalone(config);
         Files.createDirectories(config.dataDir());
         Files.createDirectories(config.dataLogDir());
         return new PaddockServer(config, coreFactory, new InMemoryTxnLog());

@@ -93,6 +93,8 @@ public final class ServerConfig {
     private final boolean extendedTypesEnabled;
     private final boolean skipAcl;
     private final long containerCheckIntervalMs;
+    private final boolean trustEmptySnapshot;
+    private final boolean truncateCorruptLog;
     private final boolean readOnlyModeEnabled;
 
     // ---- admin server (accepted, not served yet) ----
@@ -190,6 +192,8 @@ public final class ServerConfig {
         this.extendedTypesEnabled = p.extendedTypesEnabled;
         this.skipAcl = p.skipAcl;
         this.containerCheckIntervalMs = p.containerCheckIntervalMs;
+        this.trustEmptySnapshot = p.trustEmptySnapshot;
+        this.truncateCorruptLog = p.truncateCorruptLog;
         this.readOnlyModeEnabled = p.readOnlyModeEnabled;
         this.adminEnableServer = p.adminEnableServer;
         this.adminServerPort = p.adminServerPort;
@@ -316,6 +320,16 @@ public final class ServerConfig {
 
     public long containerCheckIntervalMs() {
         return containerCheckIntervalMs;
+    }
+
+    /** snapshot.trust.empty (zookeeper.snapshot.trust.empty): start from the logs alone when no snapshot exists. */
+    public boolean trustEmptySnapshot() {
+        return trustEmptySnapshot;
+    }
+
+    /** paddock.recovery.truncateCorruptLog: cut a corrupt log at its last good record instead of refusing to start. */
+    public boolean truncateCorruptLog() {
+        return truncateCorruptLog;
     }
 
     public boolean readOnlyModeEnabled() {
@@ -448,6 +462,8 @@ public final class ServerConfig {
         boolean extendedTypesEnabled;
         boolean skipAcl;
         long containerCheckIntervalMs;
+        boolean trustEmptySnapshot;
+        boolean truncateCorruptLog;
         boolean readOnlyModeEnabled;
         boolean adminEnableServer;
         int adminServerPort;
@@ -710,6 +726,10 @@ public final class ServerConfig {
             skipAcl = yesNoValue("skipACL", false);
             containerCheckIntervalMs = longValue("znode.container.checkIntervalMs",
                     DEFAULT_CONTAINER_CHECK_INTERVAL_MS, 1, "znode.container.checkIntervalMs");
+
+            // -- recovery --
+            trustEmptySnapshot = boolValue("snapshot.trust.empty", false);
+            truncateCorruptLog = boolValue("recovery.truncateCorruptLog", false, "paddock.recovery.truncateCorruptLog");
 
             // -- admin server --
             adminEnableServer = boolValue("admin.enableServer", true);

@@ -232,6 +232,9 @@ class PaddockServerTest {
             assertThat(RawClient.fourLetterWord(port, "envi")).startsWith("Environment:\nzookeeper.version="
                     + Version.fullVersion() + "\n").contains("\njava.version=");
             assertThat(RawClient.fourLetterWord(port, "dirs")).matches("datadir_size: \\d+\nlogdir_size: \\d+\n");
+            // Connections of earlier four-letter words close asynchronously: wait until only ours remain.
+            org.awaitility.Awaitility.await().untilAsserted(() -> assertThat(RawClient.fourLetterWord(port, "mntr"))
+                    .contains("\nzk_num_alive_connections\t2\n"));
             String mntr = RawClient.fourLetterWord(port, "mntr");
             assertThat(mntr).startsWith("zk_version\t" + Version.fullVersion() + "\nzk_server_state\tstandalone\n"
                     + "zk_ephemerals_count\t1\nzk_num_alive_connections\t2\nzk_avg_latency\t")

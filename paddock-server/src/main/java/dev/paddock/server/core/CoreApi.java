@@ -23,4 +23,14 @@ public interface CoreApi extends CoreQueries {
     List<LoggedTxn> takeProposals();
 
     void committed(long zxid, long nowMs);
+
+    /** The live tree, for a fuzzy snapshot (core thread only). Test cores that never snapshot need not have one. */
+    default dev.paddock.core.tree.DataTree tree() {
+        throw new UnsupportedOperationException("this core cannot be snapshotted");
+    }
+
+    /** Open sessions and their timeouts, for a snapshot (core thread only). */
+    default java.util.Map<Long, Integer> sessionTimeouts() {
+        throw new UnsupportedOperationException("this core cannot be snapshotted");
+    }
 }

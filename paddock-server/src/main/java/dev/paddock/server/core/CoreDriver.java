@@ -81,6 +81,11 @@ public final class CoreDriver implements CoreGateway, AutoCloseable {
             }
             throw new IOException("the core did not start: " + e, e);
         }
+        if (txnLog.asynchronous()) {
+            txnLog.onDurable(zxid -> d.submit("commit up to 0x" + Long.toHexString(zxid), null,
+                    (c, now) -> c.committed(zxid, now)));
+            txnLog.onFailure(t -> d.submit("log failure", null, (c, now) -> d.logFailed(t)));
+        }
         d.running = true;
         d.ticker.scheduleAtFixedRate(d::postTick, tickPeriodMs, tickPeriodMs, TimeUnit.MILLISECONDS);
         return d;
@@ -222,25 +227,39 @@ public final class CoreDriver implements CoreGateway, AutoCloseable {
             return;
         }
         long lastZxid = proposals.get(proposals.size() - 1).zxid();
+        if (!running) {
+            return; // the log has failed: nothing more may be acknowledged
+        }
         try {
             txnLog.append(proposals);
             txnLog.sync();
         } catch (Throwable t) {
             LOG.error("Transaction log failed at zxid 0x{}; the server cannot continue: {}",
                     Long.toHexString(lastZxid), t.toString(), t);
-            running = false;
-            try {
-                onFatal.accept(t);
-            } catch (Throwable t2) {
-                LOG.error("Shutdown after a log failure failed", t2);
-            }
+            logFailed(t);
             return;
+        }
+        if (txnLog.asynchronous()) {
+            return; // committed when the log reports the batch durable
         }
         try {
             core.committed(lastZxid, System.currentTimeMillis());
         } catch (Throwable t) {
             LOG.error("Core failed applying committed transactions up to 0x{}: {}", Long.toHexString(lastZxid),
                     t.toString(), t);
+        }
+    }
+
+    /** The log cannot make anything durable any more: stop acknowledging writes and shut the server down. */
+    private void logFailed(Throwable t) {
+        if (!running) {
+            return;
+        }
+        running = false;
+        try {
+            onFatal.accept(t);
+        } catch (Throwable t2) {
+            LOG.error("Shutdown after a log failure failed", t2);
         }
     }
 

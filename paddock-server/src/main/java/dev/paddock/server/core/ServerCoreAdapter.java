@@ -20,6 +20,22 @@ public final class ServerCoreAdapter implements CoreApi {
         this.core = new ServerCore(config, nowMs);
     }
 
+    /** A core resuming from recovered state. */
+    public ServerCoreAdapter(CoreConfig config, long nowMs, dev.paddock.core.tree.DataTree tree,
+                             Map<Long, Integer> sessionTimeouts) {
+        this.core = new ServerCore(config, nowMs, tree, sessionTimeouts);
+    }
+
+    @Override
+    public dev.paddock.core.tree.DataTree tree() {
+        return core.tree();
+    }
+
+    @Override
+    public Map<Long, Integer> sessionTimeouts() {
+        return core.sessionTimeouts();
+    }
+
     @Override
     public void connect(ClientConnection conn, ConnectRequest request, long nowMs) {
         core.connect(conn, request, nowMs);

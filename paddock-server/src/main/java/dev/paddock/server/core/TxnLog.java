@@ -16,6 +16,23 @@ public interface TxnLog extends Closeable {
     /** When sync returns, everything appended is durable. */
     void sync() throws IOException;
 
+    /**
+     * Whether durability is reported later, through the listener given to {@link #onDurable}, rather than when
+     * {@link #sync()} returns. The group-commit log returns from append and sync at once and syncs on its own
+     * thread, so the core thread never waits for the disk.
+     */
+    default boolean asynchronous() {
+        return false;
+    }
+
+    /** For an asynchronous log: who to tell, from any thread, that everything up to a zxid is durable. */
+    default void onDurable(java.util.function.LongConsumer listener) {
+    }
+
+    /** For an asynchronous log: who to tell, once, that the log failed and nothing more will become durable. */
+    default void onFailure(java.util.function.Consumer<Throwable> listener) {
+    }
+
     /** The zxid of the last transaction appended, or 0 if none. */
     long lastZxid();
 

@@ -1,0 +1,126 @@
+package dev.paddock.server.core;
+
+import dev.paddock.core.LoggedTxn;
+import dev.paddock.core.tree.DataTree;
+import dev.paddock.storage.GroupCommitLog;
+import dev.paddock.storage.Storage;
+import java.io.IOException;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+import java.util.function.LongConsumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The durable log behind the core driver: batches go to the group-commit writer thread, durability comes back
+ * through {@link #onDurable}. When the log rolls, the driver is asked (via {@link #onSnapshotDue}) to capture
+ * the tree on the core thread; the snapshot itself is written on a background thread while writes go on.
+ * Autopurge runs every purgeInterval hours when configured.
+ */
+public final class DurableTxnLog implements TxnLog {
+    private static final Logger LOG = LoggerFactory.getLogger(DurableTxnLog.class);
+
+    private final Storage storage;
+    private final GroupCommitLog writer;
+    private final ExecutorService snapshotter = Executors.newSingleThreadExecutor(r -> daemon(r, "paddock-snapshot"));
+    private final ScheduledExecutorService purger = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "paddock-purge"));
+    private final AtomicBoolean snapshotRunning = new AtomicBoolean();
+    private volatile LongConsumer durable = z -> { };
+    private volatile Consumer<Throwable> failure = t -> { };
+    private volatile Runnable snapshotDue = () -> { };
+    private long lastZxid;
+
+    private static Thread daemon(Runnable r, String name) {
+        Thread t = new Thread(r, name);
+        t.setDaemon(true);
+        return t;
+    }
+
+    public DurableTxnLog(Storage storage, long lastZxid, int snapRetainCount, int purgeIntervalHours) {
+        this.storage = storage;
+        this.lastZxid = lastZxid;
+        this.writer = new GroupCommitLog(storage, z -> durable.accept(z), e -> failure.accept(e),
+                () -> snapshotDue.run());
+        if (purgeIntervalHours > 0) {
+            purger.scheduleWithFixedDelay(() -> {
+                try {
+                    storage.purge(snapRetainCount);
+                } catch (IOException | RuntimeException e) {
+                    LOG.warn("Autopurge failed: {}", e.toString());
+                }
+            }, purgeIntervalHours, purgeIntervalHours, TimeUnit.HOURS);
+            LOG.info("Autopurge every {} hour(s), keeping {} snapshots", purgeIntervalHours, snapRetainCount);
+        }
+    }
+
+    @Override
+    public boolean asynchronous() {
+        return true;
+    }
+
+    @Override
+    public void onDurable(LongConsumer listener) {
+        this.durable = listener;
+    }
+
+    @Override
+    public void onFailure(Consumer<Throwable> listener) {
+        this.failure = listener;
+    }
+
+    /** Who to ask, on the log thread, for the core's state once the log has rolled. */
+    public void onSnapshotDue(Runnable request) {
+        this.snapshotDue = request;
+    }
+
+    /** Called on the core thread: writes a fuzzy snapshot of the live tree in the background. */
+    public void snapshotInBackground(DataTree tree, Map<Long, Integer> sessions, long zxid) {
+        if (!snapshotRunning.compareAndSet(false, true)) {
+            LOG.warn("Previous snapshot still being written; skipping the one due at zxid 0x{}", Long.toHexString(zxid));
+            return;
+        }
+        snapshotter.execute(() -> {
+            try {
+                storage.snapshot(tree, sessions, zxid);
+            } catch (IOException | RuntimeException e) {
+                LOG.error("Snapshot at zxid 0x{} failed: {}", Long.toHexString(zxid), e.toString());
+            } finally {
+                snapshotRunning.set(false);
+            }
+        });
+    }
+
+    @Override
+    public void append(List<LoggedTxn> txns) {
+        writer.submit(txns);
+        lastZxid = txns.get(txns.size() - 1).zxid();
+    }
+
+    @Override
+    public void sync() {
+        // the writer thread syncs each group and reports it through onDurable
+    }
+
+    @Override
+    public long lastZxid() {
+        return lastZxid;
+    }
+
+    @Override
+    public void close() throws IOException {
+        purger.shutdownNow();
+        writer.close();
+        snapshotter.shutdown();
+        try {
+            snapshotter.awaitTermination(60, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
