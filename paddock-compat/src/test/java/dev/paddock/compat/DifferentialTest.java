@@ -139,6 +139,7 @@ class DifferentialTest {
                 case "setACL" -> s + " acl=" + acl + " v=" + version;
                 case "exists", "getData", "getChildren", "getChildren2" -> s + " watch=" + watch;
                 case "addauth" -> s + " " + data;
+                case "addWatch", "removeAllWatches" -> s + " mode=" + mode;
                 case "check" -> s + " v=" + version;
                 case "multi", "multiRead" -> s + " " + ops;
                 default -> s;
@@ -183,7 +184,7 @@ class DifferentialTest {
             int k = rng.nextInt(10);
             if (k < 5) {
                 int m = rng.nextInt(100);
-                int mode = m < 40 ? 0 : m < 55 ? 1 : m < 75 ? 2 : m < 90 ? 3 : 4;
+                int mode = m < 36 ? 0 : m < 50 ? 1 : m < 68 ? 2 : m < 82 ? 3 : m < 90 ? 4 : m < 95 ? 5 : 6;
                 return new Action("create", client, path(), mode, 0, data(), acl(), rng.nextBoolean(), null);
             } else if (k < 7) {
                 return new Action("delete", client, path(), 0, version(), null, 0, false, null);
@@ -236,8 +237,13 @@ class DifferentialTest {
                 return new Action("sync", client, rng.nextBoolean() ? BASE : path(), 0, 0, null, 0, false, null);
             } else if (k < 95) {
                 return new Action("getEphemerals", client, null, 0, 0, null, 0, false, null);
-            } else if (k < 97) {
+            } else if (k < 96) {
                 return new Action("getAllChildrenNumber", client, BASE, 0, 0, null, 0, false, null);
+            } else if (k < 98) {
+                return new Action("addWatch", client, rng.nextInt(3) == 0 ? BASE : path(), rng.nextInt(2), 0, null, 0,
+                    false, null);
+            } else if (k < 99) {
+                return new Action("removeAllWatches", client, path(), rng.nextInt(5), 0, null, 0, false, null);
             }
             return new Action("reconnect", client, null, 0, 0, null, 0, false, null);
         }
@@ -327,11 +333,20 @@ class DifferentialTest {
         }
 
         static final CreateMode[] MODES = {CreateMode.PERSISTENT, CreateMode.PERSISTENT_SEQUENTIAL, CreateMode.EPHEMERAL,
-            CreateMode.EPHEMERAL_SEQUENTIAL, CreateMode.CONTAINER};
+            CreateMode.EPHEMERAL_SEQUENTIAL, CreateMode.CONTAINER, CreateMode.PERSISTENT_WITH_TTL,
+            CreateMode.PERSISTENT_SEQUENTIAL_WITH_TTL};
+        /** Long enough that no TTL node is reaped during a run. */
+        static final long TTL = 3_600_000;
+
+        static long ttl(int mode) {
+            return MODES[mode].isTTL() ? TTL : -1;
+        }
 
         static Op op(Action a) {
             return switch (a.kind) {
-                case "create" -> Op.create(a.path, a.data.getBytes(), acl(a.acl), MODES[a.mode]);
+                case "create" -> MODES[a.mode].isTTL()
+                    ? Op.create(a.path, a.data.getBytes(), acl(a.acl), MODES[a.mode], TTL)
+                    : Op.create(a.path, a.data.getBytes(), acl(a.acl), MODES[a.mode]);
                 case "delete" -> Op.delete(a.path, a.version);
                 case "setData" -> Op.setData(a.path, a.data.getBytes(), a.version);
                 case "check" -> Op.check(a.path, a.version);
@@ -393,11 +408,13 @@ class DifferentialTest {
                 case "create": {
                     if (a.watch) {
                         Stat st = new Stat();
-                        String p = zk.create(a.path, a.data.getBytes(), acl(a.acl), MODES[a.mode], st);
+                        String p = zk.create(a.path, a.data.getBytes(), acl(a.acl), MODES[a.mode], st, ttl(a.mode));
                         created.add(p);
                         return p + " " + stat(st);
                     }
-                    String p = zk.create(a.path, a.data.getBytes(), acl(a.acl), MODES[a.mode]);
+                    String p = MODES[a.mode].isTTL()
+                        ? zk.create(a.path, a.data.getBytes(), acl(a.acl), MODES[a.mode], null, TTL)
+                        : zk.create(a.path, a.data.getBytes(), acl(a.acl), MODES[a.mode]);
                     created.add(p);
                     return p;
                 }
@@ -446,6 +463,13 @@ class DifferentialTest {
                 }
                 case "sync":
                     zk.sync(a.path);
+                    return "ok";
+                case "addWatch":
+                    zk.addWatch(a.path, a.mode == 0 ? org.apache.zookeeper.AddWatchMode.PERSISTENT
+                        : org.apache.zookeeper.AddWatchMode.PERSISTENT_RECURSIVE);
+                    return "ok";
+                case "removeAllWatches":
+                    zk.removeAllWatches(a.path, Watcher.WatcherType.values()[a.mode], false);
                     return "ok";
                 case "getEphemerals":
                     return sorted(zk.getEphemerals()).toString();

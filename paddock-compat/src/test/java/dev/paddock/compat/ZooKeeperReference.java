@@ -60,7 +60,9 @@ final class ZooKeeperReference implements ServerUnderTest {
         }, "zk-reference");
         thread.setDaemon(true);
         thread.start();
-        Awaitility.await("ZooKeeper reference server to listen").atMost(30, TimeUnit.SECONDS)
+        // the connection factory exists a moment before it is bound, hence ignoreExceptions
+        Awaitility.await("ZooKeeper reference server to listen").atMost(30, TimeUnit.SECONDS).ignoreExceptions()
+            .pollInterval(10, TimeUnit.MILLISECONDS)
             .until(() -> failure != null || main.getClientPort() != 0);
         if (failure != null) {
             throw new IllegalStateException("ZooKeeper reference server failed to start", failure);
