@@ -35,7 +35,12 @@ public final class PaddockTool implements Callable<Integer> {
     }
 
     public static int run(String... args) {
-        return new CommandLine(new PaddockTool()).execute(args);
+        return new CommandLine(new PaddockTool())
+                .setExecutionExceptionHandler((e, cmd, parsed) -> {
+                    cmd.getErr().println("paddock-tool: " + e.getMessage());
+                    return 1;
+                })
+                .execute(args);
     }
 
     @Override
