@@ -15,15 +15,30 @@ import org.slf4j.LoggerFactory;
 /** Runs every scenario against both servers (interleaved, so background load hits both alike) and collects results. */
 public final class Bench {
     private static final Logger LOG = LoggerFactory.getLogger(Bench.class);
-    private static final ServerKind[] KINDS = ServerKind.values();
 
     private final Settings s;
     private final String classpath;
     private final Results results = new Results();
+    private final java.util.Set<String> only;
+    private final List<ServerKind> kinds;
+
+    /** Scenario names for {@code only}. */
+    public static final List<String> SCENARIOS = List.of("saturation", "table2", "fanout", "storm", "fixed", "memory");
 
     public Bench(Settings settings, String classpath) {
+        this(settings, classpath, java.util.Set.copyOf(SCENARIOS));
+    }
+
+    public Bench(Settings settings, String classpath, java.util.Set<String> only) {
+        this(settings, classpath, only, List.of(ServerKind.values()));
+    }
+
+    /** Runs the scenarios in {@code only} against the servers in {@code kinds}. */
+    public Bench(Settings settings, String classpath, java.util.Set<String> only, List<ServerKind> kinds) {
+        this.kinds = List.copyOf(kinds);
         this.s = settings;
         this.classpath = classpath;
+        this.only = only;
         results.settings = settings;
         results.generatedAt = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
         results.machine = Machine.describe();
@@ -32,27 +47,29 @@ public final class Bench {
     public Results run() {
         Map<ServerKind, ServerProcess> servers = new EnumMap<>(ServerKind.class);
         try {
-            for (ServerKind k : KINDS) {
+            for (ServerKind k : kinds) {
                 LOG.info("starting {}", k.label());
                 servers.put(k, ServerProcess.start(k, classpath, s.jvmFlags()));
             }
-            saturation(servers);
-            if (s.table2Ms() > 0) {
+            if (only.contains("saturation")) {
+                saturation(servers);
+            }
+            if (s.table2Ms() > 0 && only.contains("table2")) {
                 each("table2", k -> results.table2.put(k.name(),
                         call(() -> Scenarios.table2(servers.get(k), s.payload(), s.table2Ms()))));
             }
-            if (s.fanOutWatchers() > 0) {
+            if (s.fanOutWatchers() > 0 && only.contains("fanout")) {
                 each("watch fan-out", k -> results.fanOut.put(k.name(),
                         call(() -> Scenarios.fanOut(servers.get(k), s.fanOutWatchers(), s.fanOutRounds()))));
             }
-            if (s.stormSessions() > 0) {
+            if (s.stormSessions() > 0 && only.contains("storm")) {
                 each("session storm", k -> results.sessionStorm.put(k.name(),
                         call(() -> Scenarios.sessionStorm(servers.get(k), s.stormSessions()))));
             }
-            if (s.fixedRateFraction() > 0) {
+            if (s.fixedRateFraction() > 0 && only.contains("fixed")) {
                 fixedRate(servers);
             }
-            for (ServerKind k : KINDS) {
+            for (ServerKind k : kinds) {
                 results.serverStorageLog.put(k.name(), servers.get(k).storageLogLines());
             }
         } catch (Exception e) {
@@ -60,20 +77,24 @@ public final class Bench {
         } finally {
             servers.values().forEach(ServerProcess::close);
         }
-        if (!s.memoryZnodes().isEmpty()) {
+        if (!s.memoryZnodes().isEmpty() && only.contains("memory")) {
             memoryAndRestart();
         }
         results.paddockStorageMode = paddockMode();
+        results.machine.put("load average (1/5/15 min) at end", Machine.loadAverage());
         return results;
     }
 
     private void saturation(Map<ServerKind, ServerProcess> servers) {
-        for (ServerKind k : KINDS) {
+        for (ServerKind k : kinds) {
             results.saturation.put(k.name(), new ArrayList<>());
         }
         int i = 0;
         for (double ratio : s.writeRatios()) {
-            List<ServerKind> order = i++ % 2 == 0 ? List.of(KINDS) : List.of(KINDS[1], KINDS[0]);
+            List<ServerKind> order = new ArrayList<>(kinds);
+            if (i++ % 2 == 1) {
+                java.util.Collections.reverse(order);
+            }
             for (ServerKind k : order) {
                 LOG.info("saturation {} write ratio {}%", k.label(), Math.round(ratio * 100));
                 try {
@@ -92,7 +113,7 @@ public final class Bench {
     private void fixedRate(Map<ServerKind, ServerProcess> servers) {
         double ratio = s.fixedRateWriteRatio();
         double min = Double.MAX_VALUE;
-        for (ServerKind k : KINDS) {
+        for (ServerKind k : kinds) {
             for (Load.Result r : results.saturation.getOrDefault(k.name(), List.of())) {
                 if (Math.abs(r.writeRatio() - ratio) < 1e-9) {
                     min = Math.min(min, r.opsPerSec());
@@ -100,19 +121,23 @@ public final class Bench {
             }
         }
         if (min == Double.MAX_VALUE || min <= 0) {
-            results.notes.add("fixed-rate run skipped: no saturation result at " + Math.round(ratio * 100)
-                    + " % writes for both servers");
-            return;
+            min = 10_000;
+            results.notes.add("fixed rate: no saturation result at " + Math.round(ratio * 100)
+                    + " % writes for both servers; assumed 10,000 ops/s");
         }
         double rate = Math.max(100, Math.floor(min * s.fixedRateFraction() / 100) * 100);
+        if (Long.getLong("paddock.bench.fixedRate") != null) {
+            rate = Long.getLong("paddock.bench.fixedRate");
+        }
+        double offered = rate;
         each("fixed rate " + Math.round(rate) + " ops/s", k -> results.fixedRate.put(k.name(),
                 call(() -> Load.run(servers.get(k), new Load.Config(s.sessions(), 0, s.payload(), ratio,
-                        s.warmupMs(), s.measureMs(), rate)))));
+                        s.warmupMs(), s.measureMs(), offered)))));
     }
 
     private void memoryAndRestart() {
         int biggest = s.memoryZnodes().get(s.memoryZnodes().size() - 1);
-        for (ServerKind k : KINDS) {
+        for (ServerKind k : kinds) {
             LOG.info("memory and restart: {}", k.label());
             try (ServerProcess server = ServerProcess.start(k, classpath, s.jvmFlags())) {
                 try {
@@ -160,7 +185,7 @@ public final class Bench {
     }
 
     private void each(String scenario, Consumer<ServerKind> body) {
-        for (ServerKind k : KINDS) {
+        for (ServerKind k : kinds) {
             LOG.info("{}: {}", scenario, k.label());
             try {
                 body.accept(k);

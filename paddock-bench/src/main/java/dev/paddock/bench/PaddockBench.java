@@ -32,8 +32,20 @@ public final class PaddockBench implements Callable<Integer> {
     @Option(names = "--classpath", description = "Class path for the server JVMs (default: this JVM's).")
     String classpath;
 
+    @Option(names = "--only", split = ",", description = "Run only these scenarios: ${COMPLETION-CANDIDATES}.",
+            completionCandidates = ScenarioNames.class)
+    List<String> only;
+
     @Parameters(arity = "0..*", description = "JMH arguments (with --jmh).")
     List<String> rest = new ArrayList<>();
+
+    /** The scenario names --only accepts. */
+    static final class ScenarioNames implements Iterable<String> {
+        @Override
+        public java.util.Iterator<String> iterator() {
+            return Bench.SCENARIOS.iterator();
+        }
+    }
 
     public static void main(String[] args) {
         if (System.getProperty("logback.configurationFile") == null) {
@@ -59,10 +71,14 @@ public final class PaddockBench implements Callable<Integer> {
             System.err.println("choose one of --quick and --full");
             return 2;
         }
+        if (only != null && !Bench.SCENARIOS.containsAll(only)) {
+            System.err.println("--only takes " + String.join(",", Bench.SCENARIOS));
+            return 2;
+        }
         Settings settings = smoke ? Settings.smoke() : full ? Settings.full() : Settings.quick();
         String cp = classpath != null ? classpath : System.getProperty("java.class.path");
         long t0 = System.nanoTime();
-        Results results = new Bench(settings, cp).run();
+        Results results = (only == null ? new Bench(settings, cp) : new Bench(settings, cp, java.util.Set.copyOf(only))).run();
         List<String> headline = Report.write(results, out);
         System.out.printf("paddock-bench %s finished in %.0f s; wrote %s and %s%n", settings.mode(),
                 (System.nanoTime() - t0) / 1e9, out.resolve("benchmarks.md"), out.resolve("bench/results.json"));

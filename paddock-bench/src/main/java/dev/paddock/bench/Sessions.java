@@ -62,9 +62,25 @@ public final class Sessions {
         }
     }
 
+    /** Closes sessions from up to 32 threads (a close waits for the server's reply to closeSession). */
     public static void closeAll(List<ZooKeeper> sessions) {
-        for (ZooKeeper zk : sessions) {
-            closeQuietly(zk);
+        if (sessions.size() <= 1) {
+            sessions.forEach(Sessions::closeQuietly);
+            return;
+        }
+        java.util.concurrent.ExecutorService pool =
+                java.util.concurrent.Executors.newFixedThreadPool(Math.min(32, sessions.size()));
+        try {
+            for (ZooKeeper zk : sessions) {
+                pool.execute(() -> closeQuietly(zk));
+            }
+        } finally {
+            pool.shutdown();
+            try {
+                pool.awaitTermination(120, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 

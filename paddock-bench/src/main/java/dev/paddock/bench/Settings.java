@@ -26,13 +26,13 @@ public record Settings(
 
     public static Settings quick() {
         return new Settings("quick", JVM_FLAGS, 8, 16, 1024, List.of(0.0, 0.1, 0.5, 1.0), 1_000, 2_500,
-                0.5, 0.1, 2_000, 100, 5, 200, List.of(100_000), 100);
+                0.3, 0.1, 2_000, 100, 5, 200, List.of(100_000), 100);
     }
 
     public static Settings full() {
         return new Settings("full", JVM_FLAGS, 32, 32, 1024,
                 List.of(0.0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1.0), 5_000, 20_000,
-                0.5, 0.1, 20_000, 1_000, 20, 2_000, List.of(100_000, 1_000_000), 100);
+                0.3, 0.1, 20_000, 1_000, 20, 2_000, List.of(100_000, 1_000_000), 100);
     }
 
     /** One second of saturation at 10 % writes, nothing else: the smoke test. */

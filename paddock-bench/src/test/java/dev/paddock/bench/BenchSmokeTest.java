@@ -1,0 +1,43 @@
+package dev.paddock.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Not a benchmark: one second of saturation load against a Paddock child JVM, checking that the harness produces
+ * results and a report. No timing is asserted.
+ */
+class BenchSmokeTest {
+    @Test
+    void oneSecondOfSaturationAgainstPaddockProducesResultsAndAReport(@TempDir Path docs) throws Exception {
+        Results results = new Bench(Settings.smoke(), System.getProperty("java.class.path"), Set.of("saturation"),
+                List.of(ServerKind.PADDOCK)).run();
+
+        assertThat(results.failures).isEmpty();
+        List<Load.Result> runs = results.saturation.get(ServerKind.PADDOCK.name());
+        assertThat(runs).hasSize(1);
+        Load.Result r = runs.get(0);
+        assertThat(r.ops()).isPositive();
+        assertThat(r.errors()).isZero();
+        assertThat(r.opsPerSec()).isPositive();
+        assertThat(r.p99Us()).isPositive().isGreaterThanOrEqualTo(r.p50Us());
+        assertThat(r.serverCpuSeconds()).isPositive();
+        assertThat(r.serverRssBytes()).isPositive();
+        assertThat(results.serverStorageLog.get(ServerKind.PADDOCK.name()))
+                .anyMatch(l -> l.contains("started ("));
+
+        Report.write(results, docs);
+        assertThat(docs.resolve("benchmarks.md")).content().contains("Standalone saturation");
+        JsonNode json = new ObjectMapper().readTree(docs.resolve("bench/results.json").toFile());
+        assertThat(json.at("/saturation/PADDOCK/0/ops").asLong()).isEqualTo(r.ops());
+        assertThat(Files.exists(docs.resolve("bench"))).isTrue();
+    }
+}
