@@ -320,6 +320,7 @@ final class ClientConnection {
 
     private void sendLoop() {
         int failures = 0;
+        long attempts = 0;
         while (true) {
             synchronized (lock) {
                 if (closing || !state.isAlive()) {
@@ -327,13 +328,22 @@ final class ClientConnection {
                 }
             }
             if (failures > 0 && failures % servers.size() == 0) {
-                backoff();
+                backoff(spinDelayMs);
+                synchronized (lock) {
+                    if (closing || !state.isAlive()) {
+                        break;
+                    }
+                }
+            } else if (attempts > 0) {
+                // A random pause before every attempt but the first spreads the reconnects of many clients.
+                backoff(java.util.concurrent.ThreadLocalRandom.current().nextLong(spinDelayMs + 1));
                 synchronized (lock) {
                     if (closing || !state.isAlive()) {
                         break;
                     }
                 }
             }
+            attempts++;
             InetSocketAddress addr = servers.get(nextServer);
             nextServer = (nextServer + 1) % servers.size();
             Conn c = null;
@@ -360,9 +370,9 @@ final class ClientConnection {
         shutdown();
     }
 
-    private void backoff() {
+    private void backoff(long ms) {
         synchronized (lock) {
-            long end = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(spinDelayMs);
+            long end = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(ms);
             long left;
             while (!closing && (left = end - System.nanoTime()) > 0) {
                 try {
