@@ -7,7 +7,6 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 /** {@code bin/paddock-bench [--quick|--full] [--out docs]} and {@code bin/paddock-bench --jmh [JMH options]}. */
 @Command(name = "paddock-bench", mixinStandardHelpOptions = true,
@@ -36,7 +35,8 @@ public final class PaddockBench implements Callable<Integer> {
             completionCandidates = ScenarioNames.class)
     List<String> only;
 
-    @Parameters(arity = "0..*", description = "JMH arguments (with --jmh).")
+    /** With --jmh: JMH's own options and benchmark patterns, e.g. {@code -f 1 -wi 1 -i 3 JuteCodec}. */
+    @CommandLine.Unmatched
     List<String> rest = new ArrayList<>();
 
     /** The scenario names --only accepts. */
@@ -52,20 +52,30 @@ public final class PaddockBench implements Callable<Integer> {
             System.setProperty("logback.configurationFile", "paddock-bench-logback.xml");
         }
         System.setProperty("java.awt.headless", "true");
-        System.exit(new CommandLine(new PaddockBench()).setUnmatchedArgumentsAllowed(false).execute(args));
+        System.exit(new CommandLine(new PaddockBench()).setUnmatchedOptionsArePositionalParams(true).execute(args));
     }
 
     @Override
     public Integer call() throws Exception {
         if (jmh) {
             List<String> args = new ArrayList<>(rest);
+            java.nio.file.Files.createDirectories(out.resolve("bench"));
+            List<String> defaults = new ArrayList<>(List.of("-rf", "json", "-rff",
+                    out.resolve("bench").resolve("jmh.json").toString()));
             if (args.isEmpty()) {
-                java.nio.file.Files.createDirectories(out.resolve("bench"));
-                args.addAll(List.of("-f", "1", "-wi", "3", "-i", "5", "-w", "1s", "-r", "1s", "-rf", "json", "-rff",
-                        out.resolve("bench").resolve("jmh.json").toString(), "dev.paddock.bench.jmh"));
+                defaults.addAll(List.of("-f", "1", "-wi", "3", "-i", "5", "-w", "1s", "-r", "1s"));
             }
+            if (args.stream().noneMatch(a -> a.startsWith("dev.paddock") || !a.startsWith("-") && Character.isUpperCase(a.charAt(0)))) {
+                args.add("dev.paddock.bench.jmh");
+            }
+            defaults.addAll(args);
+            args = defaults;
             org.openjdk.jmh.Main.main(args.toArray(String[]::new));
             return 0;
+        }
+        if (!rest.isEmpty()) {
+            System.err.println("unknown arguments (JMH options need --jmh): " + rest);
+            return 2;
         }
         if (quick && full) {
             System.err.println("choose one of --quick and --full");

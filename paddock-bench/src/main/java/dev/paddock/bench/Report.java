@@ -24,6 +24,7 @@ public final class Report {
     private final Results r;
     private final StringBuilder md = new StringBuilder();
     private final List<String[]> targets = new ArrayList<>();
+    private Path jmhJson;
 
     private Report(Results r) {
         this.r = r;
@@ -35,6 +36,7 @@ public final class Report {
         new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
                 .writeValue(bench.resolve("results.json").toFile(), r);
         Report rep = new Report(r);
+        rep.jmhJson = bench.resolve("jmh.json");
         List<String> charts = rep.charts(bench);
         rep.markdown(charts);
         Files.writeString(docsDir.resolve("benchmarks.md"), rep.md.toString());
@@ -122,6 +124,7 @@ public final class Report {
                 + "createNode/get, snapshot write to a real temp directory) live in `paddock-bench/src/main/java/"
                 + "dev/paddock/bench/jmh`; run them with `bin/paddock-bench --jmh` (results in bench/jmh.json).");
         line("");
+        jmhSection();
         if (!r.notes.isEmpty() || !r.failures.isEmpty()) {
             line("## Notes and failures");
             line("");
@@ -285,17 +288,47 @@ public final class Report {
             line("");
             return;
         }
-        line("kill -9 with " + a.znodes() + " znodes, start again on the same dataDir (JVM start included), time until "
-                + "ruok answers imok and until a new client session reads the last znode.");
+        line("kill -9 with " + a.znodes() + " znodes, start again on the same dataDir; times from spawning the new JVM "
+                + "until ruok answers imok, until srvr reports a serving server (ZooKeeper answers ruok before it has "
+                + "loaded its data), and until a new client session has read the last znode (includes the "
+                + "client's connect). The restart target uses the srvr time.");
         line("");
         line("| | Paddock | ZooKeeper | ratio |");
         line("|---|---|---|---|");
         row("to ruok, s", a.secondsToRuok(), b.secondsToRuok(), 3);
-        row("to serving reads, s", a.secondsToServing(), b.secondsToServing(), 3);
+        row("to serving (srvr), s", a.secondsToServing(), b.secondsToServing(), 3);
+        row("to first client read, s", a.secondsToFirstRead(), b.secondsToFirstRead(), 3);
         line("| znodes after restart | " + a.znodesAfterRestart() + " | " + b.znodesAfterRestart() + " | |");
         line("");
         if (!a.allRecovered()) {
             line("Paddock did not recover its znodes (in-memory log), so its restart time is not comparable.");
+            line("");
+        }
+    }
+
+    private void jmhSection() {
+        if (jmhJson == null || !Files.exists(jmhJson)) {
+            line("No JMH results in bench/jmh.json yet.");
+            line("");
+            return;
+        }
+        try {
+            com.fasterxml.jackson.databind.JsonNode runs = new ObjectMapper().readTree(jmhJson.toFile());
+            line("Last `--jmh` run (from bench/jmh.json, " + Files.getLastModifiedTime(jmhJson).toString()
+                    .substring(0, 16).replace('T', ' ') + " UTC):");
+            line("");
+            line("| benchmark | params | score | error | unit |");
+            line("|---|---|---|---|---|");
+            for (com.fasterxml.jackson.databind.JsonNode run : runs) {
+                String name = run.path("benchmark").asText().replace("dev.paddock.bench.jmh.", "");
+                com.fasterxml.jackson.databind.JsonNode m = run.path("primaryMetric");
+                line("| " + name + " | " + (run.has("params") ? run.get("params").toString() : "") + " | "
+                        + fmt(m.path("score").asDouble(), 3) + " | " + fmt(m.path("scoreError").asDouble(), 3) + " | "
+                        + m.path("scoreUnit").asText() + " |");
+            }
+            line("");
+        } catch (IOException | RuntimeException e) {
+            line("bench/jmh.json could not be read: " + e.getMessage());
             line("");
         }
     }

@@ -16,7 +16,6 @@ import org.apache.zookeeper.KeeperException;
 import org.apache.zookeeper.Watcher;
 import org.apache.zookeeper.ZooDefs;
 import org.apache.zookeeper.ZooKeeper;
-import org.apache.zookeeper.data.Stat;
 
 /** The scenarios; each runs against one server and returns what it measured. */
 public final class Scenarios {
@@ -189,41 +188,50 @@ public final class Scenarios {
         return out;
     }
 
-    /** Kill -9, restart on the same dataDir, time until ruok answers and until a client reads the last znode. */
+    /**
+     * Kill -9, restart on the same dataDir; time until ruok answers imok, until srvr reports a serving server
+     * (ZooKeeper answers ruok while it is still loading its data, srvr says "not currently serving" then), and
+     * until a new client session has read the last znode.
+     */
     public static Results.Restart restart(ServerProcess server, int znodes) throws Exception {
         String last = memPath(znodes - 1);
         long t0 = server.killAndRestart();
-        double ruok = Double.NaN;
         long deadline = t0 + TimeUnit.SECONDS.toNanos(300);
-        while (System.nanoTime() < deadline) {
-            if ("imok".equals(server.fourLetterWord("ruok", 200))) {
-                ruok = (System.nanoTime() - t0) / 1e9;
-                break;
-            }
-            ServerProcess.sleepMs(5);
-        }
-        if (Double.isNaN(ruok)) {
-            throw new IllegalStateException(server.kind().label() + " did not answer ruok after restart");
-        }
+        double ruok = Double.NaN;
         double serving = Double.NaN;
+        while (System.nanoTime() < deadline && Double.isNaN(serving)) {
+            if (Double.isNaN(ruok) && "imok".equals(server.fourLetterWord("ruok", 200))) {
+                ruok = (System.nanoTime() - t0) / 1e9;
+            }
+            if (!Double.isNaN(ruok)) {
+                String srvr = server.fourLetterWord("srvr", 200);
+                if (srvr != null && srvr.contains("Zxid") && !srvr.contains("not currently serving")) {
+                    serving = (System.nanoTime() - t0) / 1e9;
+                }
+            }
+            if (Double.isNaN(serving)) {
+                ServerProcess.sleepMs(5);
+            }
+        }
+        if (Double.isNaN(serving)) {
+            throw new IllegalStateException(server.kind().label() + " did not serve within 300 s after restart");
+        }
+        double read = Double.NaN;
         long count = -1;
-        while (System.nanoTime() < deadline) {
+        while (System.nanoTime() < deadline && Double.isNaN(read)) {
             ZooKeeper zk;
             try {
-                zk = Sessions.open(server.connectString(), 2_000);
+                zk = Sessions.open(server.connectString(), 5_000);
             } catch (java.io.IOException e) {
                 continue;
             }
             try {
-                Stat s = zk.exists(last, false);
-                if (s != null || zk.exists("/zookeeper", false) != null) {
-                    serving = (System.nanoTime() - t0) / 1e9;
-                    try {
-                        count = zk.getAllChildrenNumber("/mem");
-                    } catch (KeeperException.NoNodeException e) {
-                        count = 0;
-                    }
-                    break;
+                zk.exists(last, false);
+                read = (System.nanoTime() - t0) / 1e9;
+                try {
+                    count = zk.getAllChildrenNumber("/mem");
+                } catch (KeeperException.NoNodeException e) {
+                    count = 0;
                 }
             } catch (KeeperException e) {
                 // not serving yet
@@ -231,13 +239,13 @@ public final class Scenarios {
                 Sessions.closeQuietly(zk);
             }
         }
-        if (Double.isNaN(serving)) {
+        if (Double.isNaN(read)) {
             throw new IllegalStateException(server.kind().label() + " did not serve reads after restart");
         }
         // /mem holds the d* directories plus the znodes
         long dirs = (znodes + 999) / 1000;
         long recovered = Math.max(0, count - dirs);
-        return new Results.Restart(znodes, ruok, serving, recovered, recovered >= znodes);
+        return new Results.Restart(znodes, ruok, serving, read, recovered, recovered >= znodes);
     }
 
     static double median(double[] v) {
