@@ -144,6 +144,8 @@ public final class PaddockCli {
     private int commandCount;
     private int exitCode;
     private volatile boolean quitRequested;
+    /** As in zkCli, a mode given with -m stays the default for later addWatch commands of the shell. */
+    private AddWatchMode addWatchMode = AddWatchMode.PERSISTENT_RECURSIVE;
     private IntConsumer exit = code -> quitRequested = true;
     private volatile EventPrinter eventPrinter;
 
@@ -934,15 +936,14 @@ public final class PaddockCli {
         if (p.argCount() != 2) {
             throw new CliException(usage("addWatch"));
         }
-        AddWatchMode mode = AddWatchMode.PERSISTENT_RECURSIVE;
         if (p.has("m")) {
             try {
-                mode = AddWatchMode.valueOf(p.value("m").toUpperCase());
+                addWatchMode = AddWatchMode.valueOf(p.value("m").toUpperCase());
             } catch (IllegalArgumentException e) {
                 throw new CliException(usage("addWatch"));
             }
         }
-        c.addWatch(p.arg(1), mode);
+        c.addWatch(p.arg(1), addWatchMode);
         return false;
     }
 

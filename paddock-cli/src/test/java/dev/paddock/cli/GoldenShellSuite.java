@@ -128,10 +128,10 @@ abstract class GoldenShellSuite {
         return new Output(OUT.take(), ERR.take());
     }
 
-    private Output runZooKeeper(List<String> script) throws Exception {
+    private Output runZooKeeper(String connectString, List<String> script) throws Exception {
         OUT.take();
         ERR.take();
-        ZooKeeperMain main = new ZooKeeperMain(new String[] {"-server", server.connectString(), "-timeout", "10000"});
+        ZooKeeperMain main = new ZooKeeperMain(new String[] {"-server", connectString, "-timeout", "10000"});
         return run(new Shell() {
             @Override
             public void line(String line) throws Exception {
@@ -145,12 +145,12 @@ abstract class GoldenShellSuite {
         }, script);
     }
 
-    private Output runPaddock(List<String> script) throws Exception {
+    private Output runPaddock(String connectString, List<String> script) throws Exception {
         OUT.take();
         ERR.take();
         PaddockCli cli = new PaddockCli(System.out, System.err, 10000, false);
-        System.out.println("Connecting to " + server.connectString());
-        cli.connect(server.connectString());
+        System.out.println("Connecting to " + connectString);
+        cli.connect(connectString);
         return run(new Shell() {
             @Override
             public void line(String line) throws Exception {
@@ -179,15 +179,27 @@ abstract class GoldenShellSuite {
 
     /** Runs the script through both shells on a fresh server each and compares what they print. */
     private void assertSameOutput(List<String> script) throws Exception {
-        Output zk = runZooKeeper(script);
+        assertSameOutput("", null, script);
+    }
+
+    /**
+     * Runs {@code setup} (if any) with a plain client, then the script through each shell connected to the
+     * server with {@code chroot} appended.
+     */
+    private void assertSameOutput(String chroot, List<String> setup, List<String> script) throws Exception {
+        String cs = server.connectString() + chroot;
+        setUp(setup);
+        Output zk = runZooKeeper(cs, script);
         server.stop();
         server.wipeData();
         server.start();
-        Output pd = runPaddock(script);
+        setUp(setup);
+        Output pd = runPaddock(cs, script);
         // Kept for inspection: target/golden/<script>.{zk,paddock}.{out,err}
         Path dir = Path.of("target", "golden");
         java.nio.file.Files.createDirectories(dir);
-        String name = StackWalker.getInstance().walk(f -> f.skip(1).findFirst().get().getMethodName());
+        String name = StackWalker.getInstance().walk(f -> f.skip(1)
+                .filter(x -> !x.getMethodName().equals("assertSameOutput")).findFirst().get().getMethodName());
         java.nio.file.Files.writeString(dir.resolve(name + ".zk.out"), mask(zk.out()));
         java.nio.file.Files.writeString(dir.resolve(name + ".zk.err"), mask(zk.err()));
         java.nio.file.Files.writeString(dir.resolve(name + ".paddock.out"), mask(pd.out()));
@@ -195,6 +207,42 @@ abstract class GoldenShellSuite {
         assertThat(mask(pd.out())).as("stdout").isEqualTo(mask(zk.out()));
         assertThat(mask(pd.err())).as("stderr").isEqualTo(mask(zk.err()));
         assertThat(zk.out()).as("the script produced output").isNotBlank();
+    }
+
+    private void setUp(List<String> setup) throws Exception {
+        if (setup == null) {
+            return;
+        }
+        try (dev.paddock.client.PaddockClient c = dev.paddock.client.PaddockClient.builder(server.connectString())
+                .build()) {
+            assertThat(c.awaitConnected(Duration.ofSeconds(20))).isTrue();
+            for (String path : setup) {
+                c.create(path, null, dev.paddock.client.Acls.OPEN_ACL_UNSAFE, dev.paddock.jute.CreateMode.PERSISTENT);
+            }
+        }
+    }
+
+    @Test
+    void chrootedSession() throws Exception {
+        assertSameOutput("/app", List.of("/app"), List.of(
+                "ls /",
+                "create /x 1",
+                "create -s /x/s- 2",
+                "create -e /x/e",
+                "ls -R /",
+                "get -s /x",
+                "stat /x/e",
+                "get -w /x",
+                "set /x 3",
+                "#await 2",
+                "addWatch -m PERSISTENT_RECURSIVE /x",
+                "create /x/deep",
+                "#await 3",
+                "getAllChildrenNumber /",
+                "sync /x",
+                "deleteall /x",
+                "ls /",
+                "ls /missing"));
     }
 
     @Test
@@ -330,7 +378,7 @@ abstract class GoldenShellSuite {
                 "stat -w /w/d",
                 "create /w/d",
                 "#await 4",
-                "addWatch /w",
+                "addWatch -m persistent_recursive /w",
                 "set /w 3",
                 "#await 5",
                 "create /w/c/x",
@@ -349,14 +397,19 @@ abstract class GoldenShellSuite {
                 "removewatches /w -d",
                 "removewatches /w -p",
                 "#await 10",
+                "addWatch /w/d",
+                "create /w/d/kid",
+                "#await 11",
+                "removewatches /w/d -p",
+                "#await 12",
                 "ls -R -w /w",
                 "set /w 5",
-                "#await 11",
+                "#await 13",
                 "close",
                 "ls /",
                 "history",
                 "connect " + server.connectString(),
-                "#await 13",
+                "#await 15",
                 "ls /w"));
     }
 
