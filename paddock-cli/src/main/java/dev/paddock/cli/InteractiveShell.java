@@ -55,9 +55,8 @@ final class InteractiveShell {
                 String line;
                 try {
                     line = reader.readLine(cli.prompt());
-                } catch (UserInterruptException e) {
-                    continue;
-                } catch (EndOfFileException e) {
+                } catch (UserInterruptException | EndOfFileException e) {
+                    // Ctrl-C ends the shell as it does zkCli; Ctrl-D (end of input) too.
                     break;
                 }
                 cli.executeLine(line.trim().isEmpty() ? "" : line);
