@@ -155,8 +155,13 @@ class DifferentialTest {
             this.rng = rng;
         }
 
+        static final String[] SPECIAL = {"/", "/zookeeper", "/zookeeper/quota", "/zookeeper/config", "/zookeeper/x"};
+
         String path() {
             int k = rng.nextInt(100);
+            if (k < 3) {
+                return SPECIAL[rng.nextInt(SPECIAL.length)];
+            }
             if (!learned.isEmpty() && k < 45) {
                 return learned.get(rng.nextInt(learned.size()));
             }

@@ -109,11 +109,12 @@ class SessionCompatTest extends CompatBase {
 
     @CompatTest
     void idleSessionIsKeptAliveByPings(ServerUnderTest s) throws Exception {
-        ZooKeeper c = connect(s.connectString(), 400, null);
+        Events state = new Events(true);
+        ZooKeeper c = connect(s.connectString(), 800, state);
         c.create(path("alive"), new byte[0], Ids.OPEN_ACL_UNSAFE, CreateMode.EPHEMERAL);
-        // several session timeouts pass with only client pings
-        Awaitility.await().pollDelay(1500, TimeUnit.MILLISECONDS).atMost(5, TimeUnit.SECONDS)
-            .until(() -> true);
+        // several session timeouts pass with only client pings (time itself is what is tested here)
+        Awaitility.await().pollDelay(3, TimeUnit.SECONDS).atMost(10, TimeUnit.SECONDS).until(() -> true);
+        assertThat(state.drain()).extracting(e -> e.getState()).doesNotContain(KeeperState.Expired);
         assertThat(zk.exists(path("alive"), false)).isNotNull();
         assertThat(c.getState()).isEqualTo(ZooKeeper.States.CONNECTED);
     }
