@@ -297,6 +297,7 @@ abstract class GoldenShellSuite {
                 "delete /missing",
                 "delete -v 5 /a/b",
                 "delete /a/b",
+                "#await 2",
                 "delete /a/seq-0000000002 3",
                 "getEphemerals",
                 "getEphemerals /a",
