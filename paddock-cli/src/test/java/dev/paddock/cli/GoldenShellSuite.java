@@ -407,6 +407,7 @@ abstract class GoldenShellSuite {
                 "set /w 5",
                 "#await 13",
                 "close",
+                "#await 14",
                 "ls /",
                 "history",
                 "connect " + server.connectString(),
