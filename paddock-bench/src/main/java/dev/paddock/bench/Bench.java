@@ -23,7 +23,8 @@ public final class Bench {
     private final List<ServerKind> kinds;
 
     /** Scenario names for {@code only}. */
-    public static final List<String> SCENARIOS = List.of("saturation", "table2", "fanout", "storm", "fixed", "memory");
+    public static final List<String> SCENARIOS = List.of("saturation", "lean", "table2", "fanout", "storm", "fixed",
+            "memory");
 
     public Bench(Settings settings, String classpath) {
         this(settings, classpath, java.util.Set.copyOf(SCENARIOS));
@@ -46,13 +47,20 @@ public final class Bench {
 
     public Results run() {
         Map<ServerKind, ServerProcess> servers = new EnumMap<>(ServerKind.class);
+        boolean phaseOne = only.stream().anyMatch(x -> !x.equals("memory"));
         try {
+            if (!phaseOne) {
+                throw new SkipPhase();
+            }
             for (ServerKind k : kinds) {
                 LOG.info("starting {}", k.label());
                 servers.put(k, ServerProcess.start(k, classpath, s.jvmFlags()));
             }
             if (only.contains("saturation")) {
                 saturation(servers);
+            }
+            if (only.contains("lean") && servers.containsKey(ServerKind.PADDOCK)) {
+                lean(servers.get(ServerKind.PADDOCK));
             }
             if (s.table2Ms() > 0 && only.contains("table2")) {
                 each("table2", k -> results.table2.put(k.name(),
@@ -72,6 +80,8 @@ public final class Bench {
             for (ServerKind k : kinds) {
                 results.serverStorageLog.put(k.name(), servers.get(k).storageLogLines());
             }
+        } catch (SkipPhase e) {
+            // only the memory/restart scenario was asked for
         } catch (Exception e) {
             fail("servers", e);
         } finally {
@@ -106,6 +116,21 @@ public final class Bench {
                 } catch (Exception e) {
                     fail("saturation " + k.label() + " " + ratio, e);
                 }
+            }
+        }
+    }
+
+    /** Paddock only: the same closed-loop load from the ZooKeeper client and from Paddock's own client. */
+    private void lean(ServerProcess paddock) {
+        double ratio = s.fixedRateWriteRatio();
+        for (boolean own : new boolean[] {false, true}) {
+            String key = own ? "paddock-client" : "zookeeper-client";
+            LOG.info("lean mode: Paddock driven by the {}", key);
+            try {
+                results.lean.put(key, Load.run(paddock, new Load.Config(s.sessions(), s.outstanding(), s.payload(),
+                        ratio, s.warmupMs(), s.measureMs(), 0, own)));
+            } catch (Exception e) {
+                fail("lean mode " + key, e);
             }
         }
     }
@@ -168,6 +193,12 @@ public final class Bench {
             return "durable (all " + r.znodes() + " znodes recovered after kill -9)";
         }
         return saysInMemory ? "in-memory (per its log)" : "unknown (no restart measured)";
+    }
+
+    private static final class SkipPhase extends RuntimeException {
+        SkipPhase() {
+            super(null, null, false, false);
+        }
     }
 
     private interface Call<T> {

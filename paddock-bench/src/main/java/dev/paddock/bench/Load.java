@@ -9,12 +9,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.IntConsumer;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.Recorder;
-import org.apache.zookeeper.CreateMode;
 import org.apache.zookeeper.KeeperException;
-import org.apache.zookeeper.Op;
-import org.apache.zookeeper.ZooDefs;
 import org.apache.zookeeper.ZooKeeper;
 
 /**
@@ -34,7 +32,11 @@ public final class Load {
 
     /** What to run. {@code fixedRate} &gt; 0 selects the open-loop fixed-rate mode (ops/s across all sessions). */
     public record Config(int sessions, int outstanding, int payload, double writeRatio, long warmupMs, long measureMs,
-                         double fixedRate) {
+                         double fixedRate, boolean paddockClient) {
+        public Config(int sessions, int outstanding, int payload, double writeRatio, long warmupMs, long measureMs,
+                      double fixedRate) {
+            this(sessions, outstanding, payload, writeRatio, warmupMs, measureMs, fixedRate, false);
+        }
     }
 
     /** What came out; latencies in microseconds. */
@@ -53,7 +55,7 @@ public final class Load {
     private final AtomicInteger inFlight = new AtomicInteger();
     private final ConcurrentLinkedQueue<String> created = new ConcurrentLinkedQueue<>();
     private volatile boolean running = true;
-    private List<ZooKeeper> sessions = List.of();
+    private final List<BenchClient> sessions = new ArrayList<>();
 
     private Load(ServerProcess server, Config cfg) {
         this.server = server;
@@ -86,13 +88,19 @@ public final class Load {
         } finally {
             load.running = false;
             load.drain(10_000);
-            Sessions.closeAll(load.sessions);
+            load.closeSessions();
             load.cleanup();
         }
     }
 
     private Result execute() throws Exception {
-        sessions = Sessions.openAll(server.connectString(), cfg.sessions(), 60_000);
+        if (cfg.paddockClient()) {
+            for (int i = 0; i < cfg.sessions(); i++) {
+                sessions.add(PaddockBenchClient.open(server.connectString(), 60_000));
+            }
+        } else {
+            Sessions.openAll(server.connectString(), cfg.sessions(), 60_000).forEach(zk -> sessions.add(BenchClient.of(zk)));
+        }
         long start = System.nanoTime();
         Thread pacer = null;
         if (cfg.fixedRate() > 0) {
@@ -100,7 +108,7 @@ public final class Load {
             pacer.setDaemon(true);
             pacer.start();
         } else {
-            for (ZooKeeper zk : sessions) {
+            for (BenchClient zk : sessions) {
                 for (int w = 0; w < cfg.outstanding(); w++) {
                     issue(zk, System.nanoTime());
                 }
@@ -147,37 +155,36 @@ public final class Load {
         }
     }
 
-    private void issue(ZooKeeper zk, long intendedNs) {
+    private void issue(BenchClient c, long intendedNs) {
         inFlight.incrementAndGet();
         ThreadLocalRandom rnd = ThreadLocalRandom.current();
         boolean write = rnd.nextDouble() < cfg.writeRatio();
         String dataPath = DATA + "/n" + rnd.nextInt(DATA_NODES);
         int pick = rnd.nextInt(100);
+        IntConsumer done = rc -> done(c, intendedNs, rc);
         try {
             if (write) {
                 if (pick < 40) {
-                    zk.setData(dataPath, payload, -1, (rc, p, c, stat) -> done(zk, intendedNs, rc), null);
+                    c.setData(dataPath, payload, done);
                 } else if (pick < 65) {
-                    create(zk, intendedNs);
+                    create(c, done);
                 } else if (pick < 90) {
                     String victim = created.poll();
                     if (victim == null) {
-                        create(zk, intendedNs);
+                        create(c, done);
                     } else {
-                        zk.delete(victim, -1, (rc, p, c) -> done(zk, intendedNs, rc), null);
+                        c.delete(victim, done);
                     }
                 } else {
-                    String other = DATA + "/n" + rnd.nextInt(DATA_NODES);
-                    zk.multi(List.of(Op.setData(dataPath, payload, -1), Op.setData(other, payload, -1)),
-                            (rc, p, c, results) -> done(zk, intendedNs, rc), null);
+                    c.multiSetData(dataPath, DATA + "/n" + rnd.nextInt(DATA_NODES), payload, done);
                 }
             } else {
                 if (pick < 60) {
-                    zk.getData(dataPath, false, (rc, p, c, data, stat) -> done(zk, intendedNs, rc), null);
+                    c.getData(dataPath, done);
                 } else if (pick < 80) {
-                    zk.exists(dataPath, false, (rc, p, c, stat) -> done(zk, intendedNs, rc), null);
+                    c.exists(dataPath, done);
                 } else {
-                    zk.getChildren(DATA, false, (rc, p, c, children) -> done(zk, intendedNs, rc), null);
+                    c.getChildren(DATA, done);
                 }
             }
         } catch (RuntimeException e) {
@@ -186,17 +193,16 @@ public final class Load {
         }
     }
 
-    private void create(ZooKeeper zk, long intendedNs) {
-        zk.create(SEQ + "/s-", payload, ZooDefs.Ids.OPEN_ACL_UNSAFE, CreateMode.PERSISTENT_SEQUENTIAL,
-                (rc, p, c, name) -> {
-                    if (rc == 0 && name != null) {
-                        created.add(name);
-                    }
-                    done(zk, intendedNs, rc);
-                }, null);
+    private void create(BenchClient c, IntConsumer done) {
+        c.createSequential(SEQ + "/s-", payload, (rc, name) -> {
+            if (rc == 0 && name != null) {
+                created.add(name);
+            }
+            done.accept(rc);
+        });
     }
 
-    private void done(ZooKeeper zk, long intendedNs, int rc) {
+    private void done(BenchClient c, long intendedNs, int rc) {
         long now = System.nanoTime();
         recorder.recordValue(Math.max(0, (now - intendedNs) / 1000));
         completed.increment();
@@ -205,7 +211,21 @@ public final class Load {
         }
         inFlight.decrementAndGet();
         if (running && cfg.fixedRate() <= 0) {
-            issue(zk, System.nanoTime());
+            issue(c, System.nanoTime());
+        }
+    }
+
+    private void closeSessions() {
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(
+                Math.max(1, Math.min(32, sessions.size())));
+        for (BenchClient c : sessions) {
+            pool.execute(c::close);
+        }
+        pool.shutdown();
+        try {
+            pool.awaitTermination(60, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

@@ -14,6 +14,8 @@ public final class Results {
     public String paddockStorageMode = "unknown";
     public Map<String, List<Load.Result>> saturation = new LinkedHashMap<>();
     public Map<String, Load.Result> fixedRate = new LinkedHashMap<>();
+    /** Lean mode, Paddock server only: keys "zookeeper-client" and "paddock-client". */
+    public Map<String, Load.Result> lean = new LinkedHashMap<>();
     public Map<String, Table2> table2 = new LinkedHashMap<>();
     public Map<String, FanOut> fanOut = new LinkedHashMap<>();
     public Map<String, Storm> sessionStorm = new LinkedHashMap<>();
