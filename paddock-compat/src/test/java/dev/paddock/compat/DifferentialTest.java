@@ -141,7 +141,7 @@ class DifferentialTest {
                 case "addauth" -> s + " " + data;
                 case "addWatch", "removeAllWatches" -> s + " mode=" + mode;
                 case "check" -> s + " v=" + version;
-                case "multi", "multiRead" -> s + " " + ops;
+                case "multi", "multiRead", "pipeline" -> s + " " + ops;
                 default -> s;
             };
         }
@@ -238,8 +238,17 @@ class DifferentialTest {
                         false, null));
                 }
                 return new Action("multiRead", client, null, 0, 0, null, 0, false, ops);
-            } else if (k < 93) {
+            } else if (k < 91) {
                 return new Action("sync", client, rng.nextBoolean() ? BASE : path(), 0, 0, null, 0, false, null);
+            } else if (k < 93) {
+                List<Action> ops = new ArrayList<>();
+                int n = 2 + rng.nextInt(4);
+                for (int i = 0; i < n; i++) {
+                    int r = rng.nextInt(6);
+                    ops.add(r < 3 ? write(client) : new Action(r == 3 ? "getData" : r == 4 ? "exists" : "getChildren",
+                        client, path(), 0, 0, null, 0, rng.nextBoolean(), null));
+                }
+                return new Action("pipeline", client, null, 0, 0, null, 0, false, ops);
             } else if (k < 95) {
                 return new Action("getEphemerals", client, null, 0, 0, null, 0, false, null);
             } else if (k < 96) {
@@ -469,6 +478,8 @@ class DifferentialTest {
                 case "sync":
                     zk.sync(a.path);
                     return "ok";
+                case "pipeline":
+                    return pipeline(zk, a.ops);
                 case "addWatch":
                     zk.addWatch(a.path, a.mode == 0 ? org.apache.zookeeper.AddWatchMode.PERSISTENT
                         : org.apache.zookeeper.AddWatchMode.PERSISTENT_RECURSIVE);
@@ -490,6 +501,61 @@ class DifferentialTest {
                 default:
                     throw new IllegalArgumentException(a.kind);
             }
+        }
+
+        /**
+         * Sends all ops without waiting, then records the answers in the order the callbacks ran (a session's
+         * replies must come back in request order).
+         */
+        String pipeline(ZooKeeper zk, List<Action> ops) throws Exception {
+            List<String> answers = java.util.Collections.synchronizedList(new ArrayList<>());
+            CountDownLatch all = new CountDownLatch(ops.size());
+            for (int i = 0; i < ops.size(); i++) {
+                Action a = ops.get(i);
+                String tag = "#" + i + " ";
+                switch (a.kind) {
+                    case "create" -> zk.create(a.path, a.data.getBytes(), acl(a.acl), MODES[a.mode],
+                        (rc, path, ctx, name, st) -> {
+                            answers.add(tag + code(rc) + " " + name + " " + stat(st));
+                            all.countDown();
+                        }, null, ttl(a.mode));
+                    case "delete" -> zk.delete(a.path, a.version, (rc, path, ctx) -> {
+                        answers.add(tag + code(rc));
+                        all.countDown();
+                    }, null);
+                    case "setData" -> zk.setData(a.path, a.data.getBytes(), a.version, (rc, path, ctx, st) -> {
+                        answers.add(tag + code(rc) + " " + stat(st));
+                        all.countDown();
+                    }, null);
+                    case "check", "exists" -> zk.exists(a.path, a.watch, (rc, path, ctx, st) -> {
+                        answers.add(tag + code(rc) + " " + stat(st));
+                        all.countDown();
+                    }, null);
+                    case "getData" -> zk.getData(a.path, a.watch, (rc, path, ctx, data, st) -> {
+                        answers.add(tag + code(rc) + " " + str(data) + " " + stat(st));
+                        all.countDown();
+                    }, null);
+                    case "getChildren" -> zk.getChildren(a.path, a.watch, (rc, path, ctx, children, st) -> {
+                        answers.add(tag + code(rc) + " " + (children == null ? "null" : sorted(children)) + " " + stat(st));
+                        all.countDown();
+                    }, null);
+                    default -> throw new IllegalArgumentException(a.kind);
+                }
+            }
+            if (!all.await(20, TimeUnit.SECONDS)) {
+                throw new IllegalStateException("pipelined replies missing: " + answers);
+            }
+            for (String ans : answers) {
+                String[] parts = ans.split(" ");
+                if (parts[1].equals("OK") && parts.length > 2 && parts[2].startsWith("/")) {
+                    created.add(parts[2]);
+                }
+            }
+            return answers.toString();
+        }
+
+        static String code(int rc) {
+            return KeeperException.Code.get(rc).name();
         }
 
         /** Round-trips every session, then records the watch events each received, in a stable order. */
