@@ -18,6 +18,7 @@ final class PaddockUnderTest implements ServerUnderTest {
     private final Object server;
     private final int port;
     private final Path dataDir;
+    private boolean closed;
 
     private PaddockUnderTest(ServerSettings settings, Object server, int port, Path dataDir) {
         this.settings = settings;
@@ -47,9 +48,15 @@ final class PaddockUnderTest implements ServerUnderTest {
     }
 
     static PaddockUnderTest start(ServerSettings settings) {
-        Path dataDir = null;
+        return start(settings, null);
+    }
+
+    static PaddockUnderTest start(ServerSettings settings, Path existingDataDir) {
+        Path dataDir = existingDataDir;
         try {
-            dataDir = Files.createTempDirectory("paddock-compat-");
+            if (dataDir == null) {
+                dataDir = Files.createTempDirectory("paddock-compat-");
+            }
             Class<?> configClass = Class.forName("dev.paddock.server.ServerConfig");
             Class<?> serverClass = Class.forName("dev.paddock.server.PaddockServer");
             Object config = configClass.getMethod("fromProperties", Properties.class)
@@ -86,15 +93,31 @@ final class PaddockUnderTest implements ServerUnderTest {
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        try {
+            stop();
+        } finally {
+            Files2.deleteTree(dataDir);
+        }
+    }
+
+    private void stop() {
+        closed = true;
         try {
             Method close = server.getClass().getMethod("close");
             close.invoke(server);
         } catch (ReflectiveOperationException e) {
             throw new IllegalStateException("failed to close Paddock server", e);
-        } finally {
-            Files2.deleteTree(dataDir);
         }
+    }
+
+    @Override
+    public synchronized ServerUnderTest restart() {
+        stop();
+        return start(settings, dataDir);
     }
 
     @Override

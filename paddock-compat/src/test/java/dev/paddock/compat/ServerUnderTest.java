@@ -24,8 +24,15 @@ public interface ServerUnderTest extends AutoCloseable {
 
     ServerSettings settings();
 
+    /** Stops this server (idempotent) and deletes its data directory. */
     @Override
     void close();
+
+    /**
+     * Stops this server without deleting its data and starts a new one of the same kind on the same data directory
+     * (on a new ephemeral port). The returned server owns the data directory; closing this one afterwards is a no-op.
+     */
+    ServerUnderTest restart();
 
     /** Targets chosen with -Dpaddock.compat.targets (default "zookeeper,paddock"). */
     static List<String> selectedTargets() {

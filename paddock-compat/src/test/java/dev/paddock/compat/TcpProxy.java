@@ -15,7 +15,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
  */
 final class TcpProxy implements AutoCloseable {
     private final ServerSocket listener;
-    private final int backendPort;
+    private volatile int backendPort;
     private final List<Socket> sockets = new CopyOnWriteArrayList<>();
     private final Thread acceptor;
     private volatile boolean blocked;
@@ -44,6 +44,11 @@ final class TcpProxy implements AutoCloseable {
 
     void unblock() {
         blocked = false;
+    }
+
+    /** Sends new connections to another port (e.g. a restarted server). */
+    void retarget(int port) {
+        backendPort = port;
     }
 
     private void acceptLoop() {

@@ -34,15 +34,16 @@ final class ZooKeeperReference implements ServerUnderTest {
     private final Thread thread;
     private final Path dataDir;
     private volatile Throwable failure;
+    private boolean closed;
 
-    private ZooKeeperReference(ServerSettings settings) throws IOException {
+    private ZooKeeperReference(ServerSettings settings, Path existingDataDir) throws IOException {
         this.settings = settings;
         // These are process-wide in ZooKeeper; compat test classes run one after another.
         System.setProperty("zookeeper.4lw.commands.whitelist", settings.fourLetterWhitelist());
         FourLetterCommands.resetWhiteList();
         System.setProperty("zookeeper.extendedTypesEnabled", Boolean.toString(settings.extendedTypesEnabled()));
         System.setProperty("znode.container.checkIntervalMs", Integer.toString(settings.containerCheckIntervalMs()));
-        this.dataDir = Files.createTempDirectory("zk-ref-");
+        this.dataDir = existingDataDir != null ? existingDataDir : Files.createTempDirectory("zk-ref-");
         ServerConfig config = new ServerConfig() {
             {
                 minSessionTimeout = settings.minSessionTimeout();
@@ -71,7 +72,7 @@ final class ZooKeeperReference implements ServerUnderTest {
 
     static ZooKeeperReference start(ServerSettings settings) {
         try {
-            return new ZooKeeperReference(settings);
+            return new ZooKeeperReference(settings, null);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -93,14 +94,32 @@ final class ZooKeeperReference implements ServerUnderTest {
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        stop();
+        Files2.deleteTree(dataDir);
+    }
+
+    private void stop() {
+        closed = true;
         main.stop();
         try {
             thread.join(10_000);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        Files2.deleteTree(dataDir);
+    }
+
+    @Override
+    public synchronized ServerUnderTest restart() {
+        stop();
+        try {
+            return new ZooKeeperReference(settings, dataDir);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     @Override
