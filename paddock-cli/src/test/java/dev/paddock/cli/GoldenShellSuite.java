@@ -24,10 +24,11 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The same command scripts through zkCli 3.9.3 ({@code ZooKeeperMain}, in-process) and through PaddockCli, each
  * against a freshly wiped server on the same port: stdout and stderr must match once times, zxids and session ids
- * are masked. Subclasses pick the server ({@link #serverFactory()}). A line {@code #await N} waits until N watch events have been printed in total (events arrive on
+ * are masked. Subclasses pick the server ({@link #serverFactory()}); the suite ships in paddock-cli's test-jar
+ * (subclass it in package {@code dev.paddock.cli}). A line {@code #await N} waits until N watch events have been printed in total (events arrive on
  * another thread; waiting keeps the outputs comparable).
  */
-abstract class GoldenShellSuite {
+public abstract class GoldenShellSuite {
     /** stdout/stderr for the whole JVM, routed to the buffers of the run in progress. */
     static final Capture OUT = new Capture();
     static final Capture ERR = new Capture();
