@@ -209,6 +209,52 @@ class OpcodeCompatTest extends CompatBase {
     }
 
     @CompatTest
+    void opsInAMultiSeeTheEffectsOfEarlierOps(ServerUnderTest s) throws Exception {
+        List<OpResult> results = zk.multi(List.of(
+            Op.create(path("a"), new byte[0], Ids.OPEN_ACL_UNSAFE, CreateMode.PERSISTENT),
+            Op.create(path("a/b"), new byte[0], Ids.OPEN_ACL_UNSAFE, CreateMode.PERSISTENT),
+            Op.setData(path("a/b"), "x".getBytes(), 0),
+            Op.check(path("a/b"), 1),
+            Op.create(path("a/q-"), new byte[0], Ids.OPEN_ACL_UNSAFE, CreateMode.PERSISTENT_SEQUENTIAL),
+            Op.create(path("a/q-"), new byte[0], Ids.OPEN_ACL_UNSAFE, CreateMode.PERSISTENT_SEQUENTIAL),
+            Op.delete(path("a/b"), 1),
+            Op.create(path("a/b"), "again".getBytes(), Ids.OPEN_ACL_UNSAFE, CreateMode.PERSISTENT),
+            Op.create(path("a/e"), new byte[0], Ids.OPEN_ACL_UNSAFE, CreateMode.EPHEMERAL)));
+        assertThat(((OpResult.CreateResult) results.get(4)).getPath()).isEqualTo(path("a/q-0000000001"));
+        assertThat(((OpResult.CreateResult) results.get(5)).getPath()).isEqualTo(path("a/q-0000000002"));
+        assertThat(new String(zk.getData(path("a/b"), false, null))).isEqualTo("again");
+        Stat a = stat(path("a"));
+        assertThat(a.getNumChildren()).isEqualTo(4);
+        assertThat(a.getCversion()).isEqualTo(6);
+        assertThat(zk.exists(path("a/e"), false).getEphemeralOwner()).isEqualTo(zk.getSessionId());
+        // a delete of a node made earlier in the same failed multi is rolled back with it
+        org.junit.jupiter.api.Assertions.assertThrows(KeeperException.NoNodeException.class, () -> zk.multi(List.of(
+            Op.create(path("t"), new byte[0], Ids.OPEN_ACL_UNSAFE, CreateMode.PERSISTENT),
+            Op.delete(path("t"), -1),
+            Op.delete(path("t"), -1))));
+        assertThat(zk.exists(path("t"), false)).isNull();
+        assertThat(stat(root).getCversion()).isEqualTo(1);
+    }
+
+    @CompatTest
+    void oversizedRequestDropsTheConnectionButNotTheSession(ServerUnderTest s) throws Exception {
+        Events state = new Events(true);
+        ZooKeeper c = connect(s.connectString(), 30_000, state);
+        long id = c.getSessionId();
+        byte[] big = new byte[1024 * 1024 + 1024];
+        KeeperException e = org.junit.jupiter.api.Assertions.assertThrows(KeeperException.class,
+            () -> c.create(path("big"), big, Ids.OPEN_ACL_UNSAFE, CreateMode.PERSISTENT));
+        assertThat(e.code()).isEqualTo(KeeperException.Code.CONNECTIONLOSS);
+        state.expectState(org.apache.zookeeper.Watcher.Event.KeeperState.Disconnected);
+        state.expectState(org.apache.zookeeper.Watcher.Event.KeeperState.SyncConnected);
+        assertThat(c.getSessionId()).isEqualTo(id);
+        assertThat(c.exists(path("big"), false)).isNull();
+        // just under the limit is fine
+        c.create(path("fits"), new byte[1024 * 1000], Ids.OPEN_ACL_UNSAFE, CreateMode.PERSISTENT);
+        assertThat(zk.exists(path("fits"), false).getDataLength()).isEqualTo(1024 * 1000);
+    }
+
+    @CompatTest
     void emptyMultiSucceeds(ServerUnderTest s) throws Exception {
         assertThat(zk.multi(List.of())).isEmpty();
     }
