@@ -61,6 +61,7 @@ public final class Report {
                 + "(microbenchmarks), `bin/paddock-bench --only saturation,fixed` (a subset: "
                 + String.join(", ", Bench.SCENARIOS) + ").");
         line("");
+        otherResults();
         line("## Machine");
         line("");
         line("| | |");
@@ -70,6 +71,13 @@ public final class Report {
         line("The load generator runs on the same machine as the server under test, so both compete for the same "
                 + "cores; other work on the machine during the run adds noise to both alike (the servers are measured "
                 + "alternately, scenario by scenario).");
+        if (overloaded()) {
+            line("");
+            line("**Caution:** the load average exceeded the number of cores during this run: other processes "
+                    + "competed for the CPU, so absolute numbers are low and noisy and the ratios are only indicative. "
+                    + "Repeat on an idle machine (ideally with the load generator on another host) before drawing "
+                    + "conclusions.");
+        }
         line("");
         line("## Settings");
         line("");
@@ -366,6 +374,46 @@ public final class Report {
             line("bench/jmh.json could not be read: " + e.getMessage());
             line("");
         }
+    }
+
+    private void otherResults() {
+        if (jmhJson == null) {
+            return;
+        }
+        List<String> others = new ArrayList<>();
+        try (java.util.stream.Stream<Path> files = Files.list(jmhJson.getParent())) {
+            files.map(f -> f.getFileName().toString()).filter(n -> n.startsWith("results-") && n.endsWith(".json"))
+                    .sorted().forEach(others::add);
+        } catch (IOException e) {
+            return;
+        }
+        if (!others.isEmpty()) {
+            line("Raw results of other runs kept beside it (e.g. `--full --only memory`, which adds 1M znodes): "
+                    + String.join(", ", others.stream().map(n -> "[bench/" + n + "](bench/" + n + ")").toList())
+                    + ".");
+            line("");
+        }
+    }
+
+    private boolean overloaded() {
+        int cores;
+        try {
+            cores = Integer.parseInt(r.machine.getOrDefault("cores", "0"));
+        } catch (NumberFormatException e) {
+            return false;
+        }
+        for (java.util.Map.Entry<String, String> e : r.machine.entrySet()) {
+            if (e.getKey().startsWith("load average")) {
+                try {
+                    if (Double.parseDouble(e.getValue().split(" ")[0]) > cores) {
+                        return true;
+                    }
+                } catch (RuntimeException ignored) {
+                    // not a number
+                }
+            }
+        }
+        return false;
     }
 
     // ---------------------------------------------------------------- targets

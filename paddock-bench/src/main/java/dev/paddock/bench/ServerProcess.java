@@ -239,6 +239,9 @@ public final class ServerProcess implements AutoCloseable {
             String line;
             while ((line = r.readLine()) != null) {
                 String l = line.toLowerCase();
+                if (l.contains("environment:")) {
+                    continue;
+                }
                 if (l.contains("in-memory") || l.contains("in memory") || l.contains("txn log") || l.contains("txnlog")
                         || l.contains("storage") || l.contains("forcesync") || l.contains("snapshot")
                         || l.contains("started (")) {
