@@ -136,6 +136,16 @@ class AclCompatTest extends CompatBase {
     }
 
     @CompatTest
+    void duplicateEntriesAreDroppedAndWorldOnlyKnowsAnyone(ServerUnderTest s) throws Exception {
+        String n = node("dup", world(Perms.ALL), world(Perms.ALL), world(Perms.READ));
+        assertThat(zk.getACL(n, new Stat())).containsExactly(world(Perms.ALL), world(Perms.READ));
+        expect(Code.INVALIDACL, () -> node("someone", new ACL(Perms.ALL, new Id("world", "someone"))));
+        String none = node("none", world(0));
+        expect(Code.NOAUTH, () -> zk.getData(none, false, null));
+        zk.delete(none, -1);
+    }
+
+    @CompatTest
     void explicitDigestAcl(ServerUnderTest s) throws Exception {
         String digest = Digests.digest("bob", "secret");
         String n = node("b", new ACL(Perms.READ | Perms.WRITE, new Id("digest", digest)));

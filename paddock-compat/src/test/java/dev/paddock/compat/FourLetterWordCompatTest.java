@@ -111,6 +111,19 @@ class FourLetterWordCompatTest extends CompatBase {
     }
 
     @CompatTest
+    void consLineOfASessionHasZooKeepersFields(ServerUnderTest s) throws Exception {
+        zk.getData(root, false, null);
+        String sid = "0x" + Long.toHexString(zk.getSessionId());
+        String line = Arrays.stream(flw("cons").split("\n")).filter(l -> l.contains("sid=" + sid + ",")).findFirst()
+            .orElseThrow(() -> new AssertionError("no cons line for session " + sid));
+        List<String> fields = Arrays.stream(line.substring(line.indexOf('(') + 1, line.lastIndexOf(')')).split(","))
+            .map(f -> f.substring(0, f.indexOf('='))).toList();
+        assertThat(fields).containsExactly("queued", "recved", "sent", "sid", "lop", "est", "to", "lcxid", "lzxid",
+            "lresp", "llat", "minlat", "avglat", "maxlat");
+        assertThat(line).contains(",lop=GETD,").contains(",to=30000,");
+    }
+
+    @CompatTest
     void wchcAndWchpListTheWatch(ServerUnderTest s) throws Exception {
         zk.getData(root, e -> { }, null);
         String wchp = flw("wchp");

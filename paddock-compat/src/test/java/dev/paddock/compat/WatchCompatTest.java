@@ -146,6 +146,40 @@ class WatchCompatTest extends CompatBase {
     }
 
     @CompatTest
+    void differentWatcherObjectsOnOnePathEachGetTheEvent(ServerUnderTest s) throws Exception {
+        String p = create(path("two"), "");
+        Events oneShot = new Events();
+        Events persistent = new Events();
+        Events recursiveOnParent = new Events();
+        zk.getData(p, oneShot, null);
+        zk.addWatch(p, persistent, AddWatchMode.PERSISTENT);
+        zk.addWatch(root, recursiveOnParent, AddWatchMode.PERSISTENT_RECURSIVE);
+        zk.setData(p, new byte[1], -1);
+        oneShot.expect(EventType.NodeDataChanged, p);
+        persistent.expect(EventType.NodeDataChanged, p);
+        recursiveOnParent.expect(EventType.NodeDataChanged, p);
+        zk.setData(p, new byte[2], -1);
+        persistent.expect(EventType.NodeDataChanged, p);
+        recursiveOnParent.expect(EventType.NodeDataChanged, p);
+        settle(zk);
+        oneShot.expectNone();
+        // a persistent watch cannot be removed as a data watch
+        assertThatThrownBy(() -> zk.removeWatches(p, persistent, WatcherType.Data, false))
+            .isInstanceOf(KeeperException.NoWatcherException.class);
+    }
+
+    @CompatTest
+    void existsWatchOnMissingNodeCanBeRemoved(ServerUnderTest s) throws Exception {
+        Events ev = new Events();
+        zk.exists(path("ghost"), ev);
+        zk.removeWatches(path("ghost"), ev, WatcherType.Data, false);
+        ev.expect(EventType.DataWatchRemoved, path("ghost"));
+        create(path("ghost"), "");
+        settle(zk);
+        ev.expectNone();
+    }
+
+    @CompatTest
     void persistentWatch(ServerUnderTest s) throws Exception {
         String p = create(path("pw"), "");
         Events ev = new Events();
