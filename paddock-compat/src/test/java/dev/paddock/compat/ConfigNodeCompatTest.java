@@ -21,6 +21,24 @@ class ConfigNodeCompatTest extends CompatBase {
         assertThat(zk.getChildren("/zookeeper", false)).containsExactlyInAnyOrder("config", "quota");
     }
 
+    static String all(Stat st) {
+        return "cz=" + st.getCzxid() + " mz=" + st.getMzxid() + " pz=" + st.getPzxid() + " ct=" + st.getCtime()
+            + " mt=" + st.getMtime() + " v=" + st.getVersion() + " cv=" + st.getCversion() + " av=" + st.getAversion()
+            + " eo=" + st.getEphemeralOwner() + " len=" + st.getDataLength() + " nc=" + st.getNumChildren();
+    }
+
+    @CompatTest
+    void statsOfTheBuiltInNodes(ServerUnderTest s) throws Exception {
+        assertThat(all(zk.exists("/zookeeper", false)))
+            .isEqualTo("cz=0 mz=0 pz=0 ct=0 mt=0 v=0 cv=-2 av=0 eo=0 len=0 nc=2");
+        assertThat(all(zk.exists("/zookeeper/quota", false)))
+            .isEqualTo("cz=0 mz=0 pz=0 ct=0 mt=0 v=0 cv=0 av=0 eo=0 len=0 nc=0");
+        assertThat(all(zk.exists("/zookeeper/config", false)))
+            .isEqualTo("cz=0 mz=0 pz=0 ct=0 mt=0 v=0 cv=0 av=-1 eo=0 len=0 nc=0");
+        assertThat(zk.getACL("/zookeeper/config", new Stat())).containsExactlyElementsOf(Ids.READ_ACL_UNSAFE);
+        assertThat(zk.getACL("/zookeeper", new Stat())).containsExactlyElementsOf(Ids.OPEN_ACL_UNSAFE);
+    }
+
     @CompatTest
     void reconfigIsDisabledInStandalone(ServerUnderTest s) throws Exception {
         ZooKeeperAdmin admin = closeLater(new ZooKeeperAdmin(s.connectString(), 30_000, e -> { }));
