@@ -159,6 +159,36 @@ class FourLetterWordCompatTest extends CompatBase {
     }
 
     @CompatTest
+    void stmkSetsTheMaskGtmkReads(ServerUnderTest s) throws Exception {
+        String before = flw("gtmk");
+        try {
+            assertThat(stmk(0x1F2)).isEqualTo("498");
+            assertThat(flw("gtmk")).isEqualTo("498");
+        } finally {
+            stmk(Long.parseLong(before));
+        }
+    }
+
+    private String stmk(long mask) throws Exception {
+        try (java.net.Socket sock = new java.net.Socket(java.net.InetAddress.getLoopbackAddress(), server.clientPort())) {
+            sock.setSoTimeout(10_000);
+            // one segment: ZooKeeper reads the mask right after the word, without waiting for more bytes
+            byte[] msg = java.nio.ByteBuffer.allocate(12).put("stmk".getBytes(java.nio.charset.StandardCharsets.US_ASCII))
+                .putLong(mask).array();
+            sock.getOutputStream().write(msg);
+            sock.getOutputStream().flush();
+            return new String(sock.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        }
+    }
+
+    @CompatTest
+    void hashListsZxidDigestLines(ServerUnderTest s) throws Exception {
+        zk.setData(root, new byte[1], -1);
+        String out = flw("hash");
+        assertThat(out).matches("([0-9a-f]+: \\d+\n)*");
+    }
+
+    @CompatTest
     void shapeOfSrvrIsStable(ServerUnderTest s) throws Exception {
         assertThat(shape(flw("srvr")).split("\n")).hasSize(9);
     }
