@@ -93,7 +93,8 @@ public final class Report {
                 + "also drives Paddock with its own client, dev.paddock.client).");
         line("- Saturation: " + s.sessions() + " sessions x " + s.outstanding() + " outstanding async requests, "
                 + s.payload() + "-byte payload, warm-up " + s.warmupMs() + " ms, measured " + s.measureMs()
-                + " ms per point. Op mix: writes = setData 40 %, sequential create 25 %, delete 25 %, multi(2 x setData) "
+                + " ms per point; " + s.rounds() + " round(s) per point and server, alternating the servers, best "
+                + "round kept (every round is in the JSON). Op mix: writes = setData 40 %, sequential create 25 %, delete 25 %, multi(2 x setData) "
                 + "10 %; reads = getData 60 %, exists 20 %, getChildren (100 children) 20 %.");
         line("- Latency: HdrHistogram, microsecond resolution; closed-loop latency from send to reply; the fixed-rate "
                 + "run measures from the intended send time (no coordinated omission).");

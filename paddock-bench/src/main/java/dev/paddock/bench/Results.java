@@ -14,6 +14,9 @@ public final class Results {
     public String paddockStorageMode = "unknown";
     public Map<String, List<Load.Result>> saturation = new LinkedHashMap<>();
     public Map<String, Load.Result> fixedRate = new LinkedHashMap<>();
+    /** Every round measured (the maps above keep each server's best round). */
+    public Map<String, List<Load.Result>> saturationAllRounds = new LinkedHashMap<>();
+    public Map<String, List<Load.Result>> fixedRateAllRounds = new LinkedHashMap<>();
     /** Lean mode, Paddock server only: keys "zookeeper-client" and "paddock-client". */
     public Map<String, Load.Result> lean = new LinkedHashMap<>();
     public Map<String, Table2> table2 = new LinkedHashMap<>();
