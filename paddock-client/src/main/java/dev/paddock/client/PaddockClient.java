@@ -18,7 +18,9 @@ import dev.paddock.jute.WatcherType;
 import dev.paddock.jute.data.ACL;
 import dev.paddock.jute.data.ClientInfo;
 import dev.paddock.jute.data.Stat;
+import dev.paddock.jute.multi.MultiCodec;
 import dev.paddock.jute.multi.MultiOp;
+import dev.paddock.jute.multi.MultiResult;
 import dev.paddock.jute.multi.MultiRequest;
 import dev.paddock.jute.proto.AddWatchRequest;
 import dev.paddock.jute.proto.CheckVersionRequest;
@@ -43,7 +45,6 @@ import dev.paddock.jute.proto.GetDataRequest;
 import dev.paddock.jute.proto.GetDataResponse;
 import dev.paddock.jute.proto.GetEphemeralsRequest;
 import dev.paddock.jute.proto.GetEphemeralsResponse;
-import dev.paddock.jute.proto.MultiHeader;
 import dev.paddock.jute.proto.RemoveWatchesRequest;
 import dev.paddock.jute.proto.SetACLRequest;
 import dev.paddock.jute.proto.SetACLResponse;
@@ -709,30 +710,24 @@ public final class PaddockClient implements AutoCloseable {
 
     private List<OpResult> readMultiResults(JuteInput in) {
         List<OpResult> out = new ArrayList<>();
-        MultiHeader h = MultiHeader.read(in);
-        while (!h.done()) {
-            OpCode type = OpCode.of(h.type());
-            if (type == null) {
-                throw new IllegalStateException("invalid result type " + h.type() + " in multi response");
-            }
-            out.add(switch (type) {
-                case CREATE -> new OpResult.CreateResult(client(CreateResponse.read(in).path()), null);
+        for (MultiResult r : MultiCodec.readResults(in)) {
+            out.add(switch (r.type()) {
+                case CREATE -> new OpResult.CreateResult(client(((CreateResponse) r.response()).path()), null);
                 case CREATE2, CREATE_TTL, CREATE_CONTAINER -> {
-                    Create2Response r = Create2Response.read(in);
-                    yield new OpResult.CreateResult(client(r.path()), r.stat());
+                    Create2Response c = (Create2Response) r.response();
+                    yield new OpResult.CreateResult(client(c.path()), c.stat());
                 }
                 case DELETE, DELETE_CONTAINER -> new OpResult.DeleteResult();
                 case CHECK -> new OpResult.CheckResult();
-                case SET_DATA -> new OpResult.SetDataResult(SetDataResponse.read(in).stat());
+                case SET_DATA -> new OpResult.SetDataResult(((SetDataResponse) r.response()).stat());
                 case GET_DATA -> {
-                    GetDataResponse r = GetDataResponse.read(in);
-                    yield new OpResult.GetDataResult(r.data(), r.stat());
+                    GetDataResponse g = (GetDataResponse) r.response();
+                    yield new OpResult.GetDataResult(g.data(), g.stat());
                 }
-                case GET_CHILDREN -> new OpResult.GetChildrenResult(GetChildrenResponse.read(in).children());
-                case ERROR -> new OpResult.ErrorResult(ErrorResponse.read(in).err());
-                default -> throw new IllegalStateException("invalid result type " + h.type() + " in multi response");
+                case GET_CHILDREN -> new OpResult.GetChildrenResult(((GetChildrenResponse) r.response()).children());
+                case ERROR -> new OpResult.ErrorResult(((ErrorResponse) r.response()).err());
+                default -> throw new IllegalStateException("invalid result type " + r.type() + " in multi response");
             });
-            h = MultiHeader.read(in);
         }
         return out;
     }

@@ -84,8 +84,8 @@ public final class MultiCodec {
             }
             JuteRecord resp = switch (type) {
                 case CREATE -> CreateResponse.read(in);
-                case CREATE2 -> Create2Response.read(in);
-                case DELETE, CHECK -> null;
+                case CREATE2, CREATE_TTL, CREATE_CONTAINER -> Create2Response.read(in);
+                case DELETE, DELETE_CONTAINER, CHECK -> null;
                 case SET_DATA -> SetDataResponse.read(in);
                 case GET_CHILDREN -> GetChildrenResponse.read(in);
                 case GET_DATA -> GetDataResponse.read(in);
