@@ -47,39 +47,105 @@ public final class LogReader {
 
     /** Reads every good record of {@code name} in order, handing each to {@code sink}. */
     public static Scan scan(Disk disk, String name, Consumer<LoggedTxn> sink) throws IOException {
-        byte[] b = readAll(disk, name);
-        if (b.length < LogCodec.HEADER_BYTES || new JuteInput(b).readInt() != LogCodec.MAGIC) {
-            boolean empty = isZero(b, 0, b.length);
-            return new Scan(name, 0, -1, -1, 0, 0, empty ? "empty file" : "bad file header", empty);
-        }
-        int version = new JuteInput(b, 4, 4).readInt();
-        if (version != LogCodec.VERSION) {
-            return new Scan(name, 0, -1, -1, 0, 4, "unsupported log version " + version, false);
-        }
-        int pos = LogCodec.HEADER_BYTES;
-        int count = 0;
-        long first = -1;
-        long last = -1;
-        while (pos + LogCodec.RECORD_OVERHEAD <= b.length) {
-            int len = new JuteInput(b, pos, 4).readInt();
-            if (len == 0 && isZero(b, pos, Math.min(b.length - pos, LogCodec.RECORD_OVERHEAD))) {
-                break;
+        return scan(disk, name, -1, sink);
+    }
+
+    /**
+     * As {@link #scan(Disk, String, Consumer)}, but records with a zxid at or below {@code skipThrough} (already
+     * in the snapshot) are framed and skipped without being checksummed or decoded. The file is read on demand,
+     * so the zero-filled pre-allocated tail is never read unless a damaged record forces a look past it.
+     */
+    public static Scan scan(Disk disk, String name, long skipThrough, Consumer<LoggedTxn> sink) throws IOException {
+        try (DiskFile f = disk.open(name, false)) {
+            Window w = new Window(f);
+            w.ensure(LogCodec.HEADER_BYTES);
+            byte[] head = w.buf;
+            if (w.filled < LogCodec.HEADER_BYTES || new JuteInput(head, 0, 4).readInt() != LogCodec.MAGIC) {
+                w.ensureAll();
+                boolean empty = isZero(w.buf, 0, w.filled);
+                return new Scan(name, 0, -1, -1, 0, 0, empty ? "empty file" : "bad file header", empty);
             }
-            String problem = check(b, pos, len, last);
-            if (problem != null) {
-                boolean torn = !validRecordAfter(b, pos + 1, last);
-                return new Scan(name, count, first, last, pos, pos, problem, torn);
+            int version = new JuteInput(head, 4, 4).readInt();
+            if (version != LogCodec.VERSION) {
+                return new Scan(name, 0, -1, -1, 0, 4, "unsupported log version " + version, false);
             }
-            LoggedTxn t = LogCodec.readPayload(b, pos + LogCodec.RECORD_OVERHEAD, len);
-            sink.accept(t);
-            if (first < 0) {
-                first = t.zxid();
+            int pos = LogCodec.HEADER_BYTES;
+            int count = 0;
+            long first = -1;
+            long last = -1;
+            while (w.ensure(pos + LogCodec.RECORD_OVERHEAD)) {
+                byte[] b = w.buf;
+                int len = new JuteInput(b, pos, 4).readInt();
+                if (len == 0 && isZero(b, pos, LogCodec.RECORD_OVERHEAD)) {
+                    break;
+                }
+                boolean whole = len > 0 && w.ensure(pos + LogCodec.RECORD_OVERHEAD + len);
+                b = w.buf;
+                long zxid = whole && len >= 20 ? new JuteInput(b, pos + LogCodec.RECORD_OVERHEAD + 12, 8).readLong() : -1;
+                if (whole && zxid > last && zxid <= skipThrough) {
+                    if (first < 0) {
+                        first = zxid;
+                    }
+                    last = zxid;
+                    count++;
+                    pos += LogCodec.RECORD_OVERHEAD + len;
+                    continue;
+                }
+                String problem = whole ? check(b, pos, len, last) : "bad record length " + len;
+                if (problem != null) {
+                    w.ensureAll();
+                    boolean torn = !validRecordAfter(w.buf, w.filled, pos + 1, last);
+                    return new Scan(name, count, first, last, pos, pos, problem, torn);
+                }
+                LoggedTxn t = LogCodec.readPayload(b, pos + LogCodec.RECORD_OVERHEAD, len);
+                sink.accept(t);
+                if (first < 0) {
+                    first = t.zxid();
+                }
+                last = t.zxid();
+                count++;
+                pos += LogCodec.RECORD_OVERHEAD + len;
             }
-            last = t.zxid();
-            count++;
-            pos += LogCodec.RECORD_OVERHEAD + len;
+            return new Scan(name, count, first, last, pos, -1, null, false);
         }
-        return new Scan(name, count, first, last, pos, -1, null, false);
+    }
+
+    /** The file's bytes from the start, read in growing chunks as the scan needs them. */
+    private static final class Window {
+        private static final int CHUNK = 1 << 20;
+        final DiskFile f;
+        final long size;
+        byte[] buf = new byte[64 * 1024];
+        int filled;
+
+        Window(DiskFile f) throws IOException {
+            this.f = f;
+            this.size = Math.min(f.size(), Integer.MAX_VALUE - 16);
+        }
+
+        /** Makes bytes [0, upTo) available; false if the file is shorter. */
+        boolean ensure(long upTo) throws IOException {
+            if (upTo > size) {
+                ensureAll();
+                return false;
+            }
+            while (filled < upTo) {
+                int want = (int) Math.min(size, Math.max(upTo, (long) filled + CHUNK));
+                if (want > buf.length) {
+                    buf = java.util.Arrays.copyOf(buf, (int) Math.min(size, Math.max(want, (long) buf.length * 2)));
+                }
+                int n = f.read(filled, ByteBuffer.wrap(buf, filled, want - filled));
+                if (n < 0) {
+                    return false;
+                }
+                filled += n;
+            }
+            return true;
+        }
+
+        void ensureAll() throws IOException {
+            ensure(size);
+        }
     }
 
     /** Why the record at {@code pos} is bad, or null if it is good. */
@@ -102,7 +168,8 @@ public final class LogReader {
         return null;
     }
 
-    private static boolean validRecordAfter(byte[] b, int from, long lastZxid) {
+    private static boolean validRecordAfter(byte[] b, int length, int from, long lastZxid) {
+        b = java.util.Arrays.copyOf(b, length);
         for (int p = from; p + LogCodec.RECORD_OVERHEAD < b.length; p++) {
             if (b[p] == 0 && b[p + 1] == 0 && b[p + 2] == 0 && b[p + 3] == 0) {
                 continue;

@@ -119,7 +119,7 @@ public final class Recovery {
             String name = logs.get(i);
             boolean newest = i == logs.size() - 1;
             StorageException[] gap = {null};
-            LogReader.Scan scan = LogReader.scan(disk, name, t -> {
+            LogReader.Scan scan = LogReader.scan(disk, name, last[0], t -> {
                 if (t.zxid() <= last[0] || gap[0] != null) {
                     return;
                 }
