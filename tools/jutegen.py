@@ -69,6 +69,18 @@ for pkg, name, fl in records:
     for t, f in fl:
         lines.append('        ' + writer(t, f))
     lines.append('    }')
+    if pkg == 'data':
+        # ZooKeeper's generated hashCode: some servers' observable orders (hash sets of ids) depend on it.
+        lines.append('')
+        lines.append('    @Override')
+        lines.append('    public int hashCode() {')
+        lines.append('        int result = 17;')
+        for t, f in fl:
+            h = {'int': f, 'long': '(int) (%s ^ (%s >>> 32))' % (f, f), 'boolean': '%s ? 0 : 1' % f,
+                 'buffer': 'java.util.Arrays.hashCode(%s)' % f}.get(t, '%s == null ? 0 : %s.hashCode()' % (f, f))
+            lines.append('        result = 37 * result + (%s);' % h)
+        lines.append('        return result;')
+        lines.append('    }')
     lines.append('}')
     d = os.path.join(OUT, pkg)
     os.makedirs(d, exist_ok=True)

@@ -124,8 +124,6 @@ class AclCompatTest extends CompatBase {
      * addauth order. Found by DifferentialTest seed 6172649687067528004.
      */
     @CompatTest
-    @PaddockDisabled("auth ACL expands identities in addauth order; ZooKeeper uses its hash-set order"
-        + " (alice:wrong before alice:pw)")
     void authSchemeExpandsIdentitiesInZooKeeperSetOrder(ServerUnderTest s) throws Exception {
         ZooKeeper c = withDigest("alice", "pw");
         c.addAuthInfo("digest", "alice:wrong".getBytes());

@@ -6,13 +6,13 @@ import dev.paddock.jute.OpCode;
 import dev.paddock.jute.data.Id;
 import dev.paddock.jute.proto.RequestHeader;
 import java.util.ArrayDeque;
-import java.util.LinkedHashSet;
 import java.util.Set;
 
 /** The core's bookkeeping for one connection: its session, its authenticated ids, its unanswered requests. */
 final class ConnState {
     final ClientConnection conn;
-    final Set<Id> authIds = new LinkedHashSet<>();
+    /** Same kind of set as ZooKeeper's, so ids iterate (and "auth" ACLs expand, whoAmI lists) in its order. */
+    final Set<Id> authIds = java.util.Collections.newSetFromMap(new java.util.concurrent.ConcurrentHashMap<>());
     final ArrayDeque<Entry> queue = new ArrayDeque<>();
     long sessionId;
     int negotiatedTimeoutMs;

@@ -15,4 +15,12 @@ public record ACL(int perms, Id id) implements JuteRecord {
         out.writeInt(perms);
         id.write(out);
     }
+
+    @Override
+    public int hashCode() {
+        int result = 17;
+        result = 37 * result + (perms);
+        result = 37 * result + (id == null ? 0 : id.hashCode());
+        return result;
+    }
 }

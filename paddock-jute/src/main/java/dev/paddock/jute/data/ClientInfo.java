@@ -15,4 +15,12 @@ public record ClientInfo(String authScheme, String user) implements JuteRecord {
         out.writeString(authScheme);
         out.writeString(user);
     }
+
+    @Override
+    public int hashCode() {
+        int result = 17;
+        result = 37 * result + (authScheme == null ? 0 : authScheme.hashCode());
+        result = 37 * result + (user == null ? 0 : user.hashCode());
+        return result;
+    }
 }

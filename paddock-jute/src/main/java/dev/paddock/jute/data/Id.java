@@ -15,4 +15,12 @@ public record Id(String scheme, String id) implements JuteRecord {
         out.writeString(scheme);
         out.writeString(id);
     }
+
+    @Override
+    public int hashCode() {
+        int result = 17;
+        result = 37 * result + (scheme == null ? 0 : scheme.hashCode());
+        result = 37 * result + (id == null ? 0 : id.hashCode());
+        return result;
+    }
 }

@@ -22,4 +22,19 @@ public record StatPersisted(long czxid, long mzxid, long ctime, long mtime, int 
         out.writeLong(ephemeralOwner);
         out.writeLong(pzxid);
     }
+
+    @Override
+    public int hashCode() {
+        int result = 17;
+        result = 37 * result + ((int) (czxid ^ (czxid >>> 32)));
+        result = 37 * result + ((int) (mzxid ^ (mzxid >>> 32)));
+        result = 37 * result + ((int) (ctime ^ (ctime >>> 32)));
+        result = 37 * result + ((int) (mtime ^ (mtime >>> 32)));
+        result = 37 * result + (version);
+        result = 37 * result + (cversion);
+        result = 37 * result + (aversion);
+        result = 37 * result + ((int) (ephemeralOwner ^ (ephemeralOwner >>> 32)));
+        result = 37 * result + ((int) (pzxid ^ (pzxid >>> 32)));
+        return result;
+    }
 }
