@@ -37,7 +37,7 @@ public final class Results {
                          double firstEventMedianMs) {
     }
 
-    /** Open N sessions at once, then close them (8 closing threads). */
+    /** Open N sessions at once, then close them (32 closing threads). */
     public record Storm(int sessions, double openSeconds, double closeSeconds, double opensPerSec,
                         double closesPerSec, double serverCpuSeconds) {
     }

@@ -4,8 +4,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -101,25 +99,13 @@ public final class Scenarios {
         }
     }
 
-    /** Opens N sessions at once, then closes them from 8 threads. */
+    /** Opens N sessions at once, then closes them from 32 threads. */
     public static Results.Storm sessionStorm(ServerProcess server, int n) throws Exception {
         double cpu0 = server.cpuSeconds();
         long t0 = System.nanoTime();
         List<ZooKeeper> all = Sessions.openAll(server.connectString(), n, 120_000);
         long t1 = System.nanoTime();
-        ExecutorService pool = Executors.newFixedThreadPool(8);
-        try {
-            List<java.util.concurrent.Future<?>> fs = new ArrayList<>();
-            for (ZooKeeper zk : all) {
-                fs.add(pool.submit(() -> Sessions.closeQuietly(zk)));
-            }
-            for (java.util.concurrent.Future<?> f : fs) {
-                f.get(120, TimeUnit.SECONDS);
-            }
-        } finally {
-            pool.shutdownNow();
-            Sessions.closeAll(all);
-        }
+        Sessions.closeAll(all);
         long t2 = System.nanoTime();
         double open = (t1 - t0) / 1e9;
         double close = (t2 - t1) / 1e9;
