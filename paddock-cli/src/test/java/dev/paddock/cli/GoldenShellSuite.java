@@ -56,6 +56,17 @@ public abstract class GoldenShellSuite {
     /** The server both shells talk to; it must support wipe-and-restart on the same port. */
     protected abstract TestServerFactory serverFactory();
 
+    /**
+     * A reference server (ZooKeeper 3.9.3) to compare the server under test with: when given, each script also
+     * runs through zkCli against a fresh reference server, and that output must equal what the shells printed
+     * against the server under test. This catches server-side differences the two shells would share.
+     */
+    protected TestServerFactory referenceFactory() {
+        return null;
+    }
+
+    private int references;
+
     @BeforeEach
     void start() throws Exception {
         server = serverFactory().create(tmp.resolve("server"));
@@ -208,13 +219,32 @@ public abstract class GoldenShellSuite {
         assertThat(mask(pd.out())).as("stdout").isEqualTo(mask(zk.out()));
         assertThat(mask(pd.err())).as("stderr").isEqualTo(mask(zk.err()));
         assertThat(zk.out()).as("the script produced output").isNotBlank();
+        TestServerFactory reference = referenceFactory();
+        if (reference != null) {
+            try (TestServer ref = reference.create(tmp.resolve("reference-" + references++))) {
+                ref.start();
+                setUp(ref.connectString(), setup);
+                Output r = runZooKeeper(ref.connectString() + chroot, script);
+                String port = ":" + ref.port();
+                String refOut = mask(r.out()).replace(port, ":" + server.port());
+                java.nio.file.Files.writeString(dir.resolve(name + ".reference.out"), refOut);
+                assertThat(mask(zk.out())).as("stdout on the server under test vs on the reference server")
+                        .isEqualTo(refOut);
+                assertThat(mask(zk.err())).as("stderr on the server under test vs on the reference server")
+                        .isEqualTo(mask(r.err()).replace(port, ":" + server.port()));
+            }
+        }
     }
 
     private void setUp(List<String> setup) throws Exception {
+        setUp(server.connectString(), setup);
+    }
+
+    private void setUp(String connectString, List<String> setup) throws Exception {
         if (setup == null) {
             return;
         }
-        try (dev.paddock.client.PaddockClient c = dev.paddock.client.PaddockClient.builder(server.connectString())
+        try (dev.paddock.client.PaddockClient c = dev.paddock.client.PaddockClient.builder(connectString)
                 .build()) {
             assertThat(c.awaitConnected(Duration.ofSeconds(20))).isTrue();
             for (String path : setup) {

@@ -30,6 +30,8 @@ public final class DataTree {
     private final Set<String> containers = new HashSet<>();
     private final Set<String> ttls = new HashSet<>();
     private final Map<List<ACL>, List<ACL>> aclCache = new HashMap<>();
+    /** Paths with a quota (a zookeeper_limits node under /zookeeper/quota/path). */
+    private final Set<String> quotaPaths = new HashSet<>();
     private long dataSize;
     private volatile long lastProcessedZxid;
 
@@ -156,7 +158,71 @@ public final class DataTree {
             case NORMAL -> ephemerals.computeIfAbsent(ephemeralOwner, k -> new HashSet<>()).add(path);
             case VOID -> { }
         }
+        if (parentPath.startsWith(QUOTA) && parentPath.length() > QUOTA.length()) {
+            String quotaOf = parentPath.substring(QUOTA.length());
+            if (name.equals(LIMITS)) {
+                quotaPaths.add(quotaOf);
+            } else if (name.equals(STATS)) {
+                recountQuota(quotaOf);
+            }
+        }
+        addToQuota(path, 1, data == null ? 0 : data.length);
         return node.toStat();
+    }
+
+    static final String LIMITS = "zookeeper_limits";
+    static final String STATS = "zookeeper_stats";
+
+    /** The deepest path at or above {@code path} with a quota, or null (the root never counts). */
+    private String quotaPrefix(String path) {
+        if (quotaPaths.isEmpty()) {
+            return null;
+        }
+        for (String p = path; !p.equals("/"); p = Paths.parent(p)) {
+            if (quotaPaths.contains(p)) {
+                return p;
+            }
+        }
+        return null;
+    }
+
+    /** Keeps the quota's zookeeper_stats node in step with a change below it, as ZooKeeper's server does. */
+    private void addToQuota(String path, int countDiff, long bytesDiff) {
+        String prefix = quotaPrefix(path);
+        DataNode stats = prefix == null ? null : nodes.get(QUOTA + prefix + "/" + STATS);
+        if (stats != null) {
+            QuotaStats q = new QuotaStats(stats.data);
+            q.add(countDiff, bytesDiff);
+            replaceData(stats, q.bytes());
+        }
+    }
+
+    /** Recounts the nodes and bytes under a quota path into its zookeeper_stats node. */
+    private void recountQuota(String quotaOf) {
+        DataNode stats = nodes.get(QUOTA + quotaOf + "/" + STATS);
+        if (stats == null) {
+            return;
+        }
+        long[] counts = new long[2];
+        count(quotaOf, counts);
+        replaceData(stats, new QuotaStats(counts[0], counts[1]).bytes());
+    }
+
+    private void count(String path, long[] counts) {
+        DataNode n = nodes.get(path);
+        if (n == null) {
+            return;
+        }
+        counts[0]++;
+        counts[1] += n.data == null ? 0 : n.data.length;
+        for (String child : n.children()) {
+            count(Paths.join(path, child), counts);
+        }
+    }
+
+    private void replaceData(DataNode node, byte[] data) {
+        dataSize += data.length - (node.data == null ? 0 : node.data.length);
+        node.data = data;
     }
 
     /** Deletes a node (the caller has checked it has no children); returns the removed node. */
@@ -172,6 +238,12 @@ public final class DataTree {
         }
         nodes.remove(path);
         dataSize -= path.length() + (node.data == null ? 0 : node.data.length);
+        String parentPath = Paths.parent(path);
+        if (parentPath.startsWith(ZOOKEEPER) && Paths.childName(path).equals(LIMITS)
+                && parentPath.length() > QUOTA.length()) {
+            quotaPaths.remove(parentPath.substring(QUOTA.length()));
+        }
+        addToQuota(path, -1, -(node.data == null ? 0 : node.data.length));
         long owner = node.ephemeralOwner;
         switch (EphemeralType.of(owner)) {
             case CONTAINER -> containers.remove(path);
@@ -195,8 +267,10 @@ public final class DataTree {
         if (node == null) {
             throw new TreeException(ErrorCode.NONODE, path);
         }
-        dataSize += (data == null ? 0 : data.length) - (node.data == null ? 0 : node.data.length);
+        long diff = (data == null ? 0 : data.length) - (node.data == null ? 0 : node.data.length);
+        dataSize += diff;
         node.data = data;
+        addToQuota(path, 0, diff);
         node.mtime = time;
         node.mzxid = zxid;
         node.version = version;
@@ -261,7 +335,28 @@ public final class DataTree {
                 case VOID -> { }
             }
         }
+        setUpQuotas(QUOTA);
         return dropped;
+    }
+
+    /** After a restore: finds every zookeeper_limits leaf under /zookeeper/quota and recounts its quota. */
+    private void setUpQuotas(String path) {
+        DataNode n = nodes.get(path);
+        if (n == null) {
+            return;
+        }
+        if (n.childCount() == 0) {
+            String suffix = "/" + LIMITS;
+            if (path.endsWith(suffix) && path.length() > QUOTA.length() + suffix.length()) {
+                String quotaOf = path.substring(QUOTA.length(), path.indexOf(suffix));
+                recountQuota(quotaOf);
+                quotaPaths.add(quotaOf);
+            }
+            return;
+        }
+        for (String child : new java.util.ArrayList<>(n.children())) {
+            setUpQuotas(Paths.join(path, child));
+        }
     }
 
     /** Every node with its path, for snapshots and checks; the map is live. */
