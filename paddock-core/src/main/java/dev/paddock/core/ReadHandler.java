@@ -122,6 +122,9 @@ final class ReadHandler {
             };
         } catch (TreeException e) {
             return new Answer(e.code().code, null);
+        } catch (RuntimeException e) {
+            // A well-framed request with nonsense inside (a null path, say): ZooKeeper answers MARSHALLINGERROR.
+            return new Answer(ErrorCode.MARSHALLINGERROR.code, null);
         }
     }
 

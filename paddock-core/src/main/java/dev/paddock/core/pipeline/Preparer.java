@@ -107,14 +107,18 @@ public final class Preparer {
             return prepareMulti((MultiRequest) request, caller, zxid, time);
         }
         pending.mark();
+        ErrorCode failure;
         try {
             JuteRecord txn = prepareOne(op, request, caller, zxid, time);
             return new LoggedTxn(new TxnHeader(caller.sessionId(), caller.cxid(), zxid, time, op.code), txn);
         } catch (TreeException e) {
-            pending.rollback();
-            return new LoggedTxn(new TxnHeader(caller.sessionId(), caller.cxid(), zxid, time, OpCode.ERROR.code),
-                    new ErrorTxn(e.code().code));
+            failure = e.code();
+        } catch (RuntimeException e) {
+            failure = ErrorCode.MARSHALLINGERROR; // nonsense inside a well-framed request, as ZooKeeper answers it
         }
+        pending.rollback();
+        return new LoggedTxn(new TxnHeader(caller.sessionId(), caller.cxid(), zxid, time, OpCode.ERROR.code),
+                new ErrorTxn(failure.code));
     }
 
     private LoggedTxn prepareMulti(MultiRequest multi, Caller caller, long zxid, long time) {
@@ -132,10 +136,11 @@ public final class Preparer {
                 }
                 JuteRecord txn = prepareOne(op.type(), op.request(), caller, zxid, time);
                 txns.add(new Txn(op.type().code, txn.toBytes()));
-            } catch (TreeException e) {
+            } catch (TreeException | RuntimeException e) {
                 failed = true;
                 pending.rollback();
-                txns.add(new Txn(OpCode.ERROR.code, new ErrorTxn(e.code().code).toBytes()));
+                ErrorCode code = e instanceof TreeException t ? t.code() : ErrorCode.MARSHALLINGERROR;
+                txns.add(new Txn(OpCode.ERROR.code, new ErrorTxn(code.code).toBytes()));
             }
         }
         return new LoggedTxn(new TxnHeader(caller.sessionId(), caller.cxid(), zxid, time, OpCode.MULTI.code),
