@@ -100,9 +100,16 @@ public final class NettyConnection implements ClientConnection {
         this.connectSeen = true;
     }
 
+    /**
+     * Replies are encoded into one reusable buffer per thread (the core thread, in practice) and copied once into
+     * a pooled Netty buffer: no per-reply array growth, no garbage for large payloads.
+     */
+    private static final ThreadLocal<JuteOutput> SCRATCH = ThreadLocal.withInitial(() -> new JuteOutput(8192));
+
     @Override
     public void sendConnectResponse(ConnectResponse response) {
-        JuteOutput out = new JuteOutput(64);
+        JuteOutput out = SCRATCH.get();
+        out.reset();
         out.writeInt(0);
         response.write(out);
         if (readOnlyFlagSent) {
@@ -118,7 +125,8 @@ public final class NettyConnection implements ClientConnection {
 
     @Override
     public void send(ReplyHeader header, JuteRecord body) {
-        JuteOutput out = new JuteOutput(body == null ? 32 : 128);
+        JuteOutput out = SCRATCH.get();
+        out.reset();
         out.writeInt(0);
         header.write(out);
         if (body != null) {
@@ -136,9 +144,11 @@ public final class NettyConnection implements ClientConnection {
     }
 
     private void enqueue(JuteOutput out) {
-        ByteBuf buf = Unpooled.wrappedBuffer(out.array(), 0, out.size());
+        ByteBuf buf = channel.alloc().buffer(out.size());
+        buf.writeBytes(out.array(), 0, out.size());
         synchronized (this) {
             if (closeRequested) {
+                buf.release();
                 return; // after close() nothing more is queued
             }
             stats.packetSent();
@@ -197,6 +207,7 @@ public final class NettyConnection implements ClientConnection {
             });
         } catch (RejectedExecutionException e) {
             // the I/O threads are shutting down: the channel is closed or about to be; nothing to deliver to
+            batch.forEach(ByteBuf::release);
         }
     }
 
