@@ -3,11 +3,8 @@ package dev.paddock.client.testing;
 import dev.paddock.server.PaddockServer;
 import dev.paddock.server.ServerConfig;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.Properties;
-import java.util.stream.Stream;
 
 /** Paddock's standalone server, in-process, on an ephemeral port of 127.0.0.1, with durable storage. */
 public final class PaddockTestServer implements TestServer {
@@ -55,13 +52,7 @@ public final class PaddockTestServer implements TestServer {
         if (server != null) {
             throw new IllegalStateException("stop the server first");
         }
-        if (Files.exists(dataDir)) {
-            try (Stream<Path> s = Files.walk(dataDir)) {
-                for (Path path : s.sorted(Comparator.reverseOrder()).toList()) {
-                    Files.delete(path);
-                }
-            }
-        }
+        Dirs.deleteRecursively(dataDir);
     }
 
     @Override

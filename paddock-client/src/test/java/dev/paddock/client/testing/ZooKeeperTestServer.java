@@ -5,8 +5,6 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
-import java.util.stream.Stream;
 import org.apache.zookeeper.server.ServerCnxnFactory;
 import org.apache.zookeeper.server.ZooKeeperServer;
 
@@ -62,13 +60,7 @@ public final class ZooKeeperTestServer implements TestServer {
         if (factory != null) {
             throw new IllegalStateException("stop the server first");
         }
-        if (Files.exists(dataDir)) {
-            try (Stream<Path> s = Files.walk(dataDir)) {
-                for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
-                    Files.delete(p);
-                }
-            }
-        }
+        Dirs.deleteRecursively(dataDir);
     }
 
     @Override
