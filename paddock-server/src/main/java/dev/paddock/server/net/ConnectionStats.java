@@ -23,15 +23,12 @@ public final class ConnectionStats {
     private long packetsReceived;
     private long packetsSent;
     private long outstanding;
-    private long minLatency;
-    private long maxLatency;
+    private final Latencies latencies = new Latencies();
     private String lastOp;
     private long lastCxid;
     private long lastZxid;
     private long lastResponseTime;
     private long lastLatency;
-    private long count;
-    private long totalLatency;
 
     public ConnectionStats() {
         reset();
@@ -87,10 +84,7 @@ public final class ConnectionStats {
         lastOp = op;
         lastResponseTime = nowMs;
         lastLatency = latency;
-        minLatency = Math.min(minLatency, latency);
-        maxLatency = Math.max(maxLatency, latency);
-        count++;
-        totalLatency += latency;
+        latencies.add(latency);
     }
 
     /** The connect handshake was answered: ZooKeeper books it as operation SESS with cxid 0. */
@@ -104,15 +98,12 @@ public final class ConnectionStats {
     public synchronized void reset() {
         packetsReceived = 0;
         packetsSent = 0;
-        minLatency = Long.MAX_VALUE;
-        maxLatency = 0;
+        latencies.reset();
         lastOp = "NA";
         lastCxid = -1;
         lastZxid = -1;
         lastResponseTime = 0;
         lastLatency = 0;
-        count = 0;
-        totalLatency = 0;
     }
 
     public long establishedMs() {
@@ -132,15 +123,15 @@ public final class ConnectionStats {
     }
 
     public synchronized long minLatency() {
-        return minLatency == Long.MAX_VALUE ? 0 : minLatency;
+        return latencies.min();
     }
 
     public synchronized long avgLatency() {
-        return count == 0 ? 0 : totalLatency / count;
+        return latencies.meanMillis();
     }
 
     public synchronized long maxLatency() {
-        return maxLatency;
+        return latencies.max();
     }
 
     public synchronized String lastOp() {

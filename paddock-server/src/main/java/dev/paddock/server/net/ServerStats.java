@@ -1,7 +1,5 @@
 package dev.paddock.server.net;
 
-import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -13,10 +11,7 @@ public final class ServerStats {
     private final AtomicLong packetsSent = new AtomicLong();
     private final long startNanos = System.nanoTime();
 
-    private long latencyCount;
-    private long latencyTotal;
-    private long latencyMin = Long.MAX_VALUE;
-    private long latencyMax = Long.MIN_VALUE;
+    private final Latencies latencies = new Latencies();
 
     private int lastResponseSize = -1;
     private int minResponseSize = -1;
@@ -34,10 +29,7 @@ public final class ServerStats {
         if (ms < 0) {
             return;
         }
-        latencyCount++;
-        latencyTotal += ms;
-        latencyMin = Math.min(latencyMin, ms);
-        latencyMax = Math.max(latencyMax, ms);
+        latencies.add(ms);
     }
 
     public synchronized void responseSize(int bytes) {
@@ -59,19 +51,16 @@ public final class ServerStats {
     }
 
     public synchronized long minLatency() {
-        return latencyMin == Long.MAX_VALUE ? 0 : latencyMin;
+        return latencies.min();
     }
 
     public synchronized long maxLatency() {
-        return latencyMax == Long.MIN_VALUE ? 0 : latencyMax;
+        return latencies.max();
     }
 
     /** Mean latency rounded half-up to 4 decimals, as ZooKeeper reports it. */
     public synchronized double avgLatency() {
-        if (latencyCount == 0) {
-            return 0;
-        }
-        return new BigDecimal(latencyTotal / (double) latencyCount).setScale(4, RoundingMode.HALF_UP).doubleValue();
+        return latencies.meanRounded();
     }
 
     public synchronized int lastResponseSize() {
@@ -92,10 +81,7 @@ public final class ServerStats {
 
     /** srst: latency, packet counters and reply sizes back to zero. */
     public synchronized void reset() {
-        latencyCount = 0;
-        latencyTotal = 0;
-        latencyMin = Long.MAX_VALUE;
-        latencyMax = Long.MIN_VALUE;
+        latencies.reset();
         packetsReceived.set(0);
         packetsSent.set(0);
         lastResponseSize = -1;
