@@ -28,8 +28,6 @@ public final class GroupCommitLog implements AutoCloseable {
     private final LinkedBlockingQueue<List<LoggedTxn>> queue = new LinkedBlockingQueue<>();
     private final Thread thread;
     private volatile boolean failed;
-    private long batches;
-    private long syncs;
 
     /**
      * @param onDurable     called on this thread with the last durable zxid after each sync
@@ -58,11 +56,6 @@ public final class GroupCommitLog implements AutoCloseable {
         return failed;
     }
 
-    /** Average number of batches each sync made durable (a measure of group commit). */
-    public double batchesPerSync() {
-        return syncs == 0 ? 0 : (double) batches / syncs;
-    }
-
     private void run() {
         List<List<LoggedTxn>> work = new ArrayList<>();
         try {
@@ -78,12 +71,10 @@ public final class GroupCommitLog implements AutoCloseable {
                     }
                     storage.append(b);
                     last = b.get(b.size() - 1).zxid();
-                    batches++;
                 }
                 work.clear();
                 if (last >= 0) {
                     storage.sync();
-                    syncs++;
                     onDurable.accept(last);
                     if (storage.snapshotDue()) {
                         storage.roll();

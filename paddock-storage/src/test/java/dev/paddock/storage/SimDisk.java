@@ -26,7 +26,6 @@ final class SimDisk implements Disk {
     private TreeMap<String, Node> names = new TreeMap<>();
     private TreeMap<String, Node> durableNames = new TreeMap<>();
     long capacity = Long.MAX_VALUE;
-    int syncs;
 
     private long used() {
         long n = 0;
@@ -98,7 +97,6 @@ final class SimDisk implements Disk {
                 node.durable = node.current.clone();
                 node.opsMeta.clear();
                 node.opsData.clear();
-                syncs++;
             }
 
             @Override
@@ -171,9 +169,5 @@ final class SimDisk implements Disk {
         Node f = names.get(name);
         f.current[(int) offset] ^= (byte) (1 << bit);
         f.durable = f.current.clone();
-    }
-
-    long size(String name) {
-        return names.get(name).current.length;
     }
 }

@@ -70,7 +70,7 @@ public final class Applier {
             } else if (failed) {
                 r = ApplyResult.error(pastFailure ? ErrorCode.RUNTIMEINCONSISTENCY.code : 0);
             } else {
-                r = applyOne(subType, hdr.clientId(), hdr.zxid(), hdr.time(), decode(subType, t.data()), events);
+                r = applyOne(subType, hdr.clientId(), hdr.zxid(), hdr.time(), TxnCodec.readTxn(subType, new JuteInput(t.data())), events);
             }
             if (r.err() != 0 && err == 0) {
                 err = r.err();
@@ -78,11 +78,6 @@ public final class Applier {
             results.add(r);
         }
         return new ApplyResult(OpCode.MULTI, err, null, null, results);
-    }
-
-    /** Decodes the body of a sub-transaction of a multi. */
-    public static JuteRecord decode(OpCode type, byte[] data) {
-        return TxnCodec.readTxn(type, new JuteInput(data));
     }
 
     private ApplyResult applyOne(OpCode type, long session, long zxid, long time, JuteRecord txn, TreeEvents events) {

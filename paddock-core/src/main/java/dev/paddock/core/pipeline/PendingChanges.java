@@ -39,9 +39,9 @@ final class PendingChanges {
         inOrder.addLast(r);
     }
 
-    int mark() {
+    /** Starts a unit that {@link #rollback()} can undo (one request, or a whole multi). */
+    void mark() {
         undo.clear();
-        return 0;
     }
 
     /** Undoes every put since {@link #mark()}. */

@@ -1,7 +1,8 @@
 package dev.paddock.storage.tool;
 
 import dev.paddock.core.LoggedTxn;
-import dev.paddock.core.pipeline.Applier;
+import dev.paddock.jute.JuteInput;
+import dev.paddock.jute.TxnCodec;
 import dev.paddock.jute.ErrorCode;
 import dev.paddock.jute.JuteRecord;
 import dev.paddock.jute.OpCode;
@@ -86,7 +87,7 @@ final class TxnText {
             StringJoiner j = new StringJoiner("; ", name + " [", "]");
             for (Txn sub : m.txns()) {
                 OpCode st = OpCode.of(sub.type());
-                j.add(body(st, Applier.decode(st, sub.data())));
+                j.add(body(st, TxnCodec.readTxn(st, new JuteInput(sub.data()))));
             }
             return j.toString();
         }
