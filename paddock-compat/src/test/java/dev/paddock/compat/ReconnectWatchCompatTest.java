@@ -1,5 +1,6 @@
 package dev.paddock.compat;
 
+import dev.paddock.client.testing.TcpProxy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
@@ -50,13 +51,13 @@ class ReconnectWatchCompatTest extends CompatBase {
         c.addWatch(untouched, persistent, AddWatchMode.PERSISTENT);
         c.addWatch(parent, recursive, AddWatchMode.PERSISTENT_RECURSIVE);
 
-        proxy.block();
+        proxy.cut();
         state.expectState(KeeperState.Disconnected);
         zk.setData(changed, new byte[1], -1);
         zk.delete(deleted, -1);
         create(parent + "/kid", "");
         create(later, "");
-        proxy.unblock();
+        proxy.restore();
         state.expectState(KeeperState.SyncConnected);
         settle(c);
 
@@ -92,9 +93,9 @@ class ReconnectWatchCompatTest extends CompatBase {
         c.getData(p, ev, null);
         c.getChildren(p, ev);
         c.exists(path("missing"), ev);
-        proxy.block();
+        proxy.cut();
         state.expectState(KeeperState.Disconnected);
-        proxy.unblock();
+        proxy.restore();
         state.expectState(KeeperState.SyncConnected);
         settle(c);
         ev.expectNone();

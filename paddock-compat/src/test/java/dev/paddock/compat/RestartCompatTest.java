@@ -1,5 +1,6 @@
 package dev.paddock.compat;
 
+import dev.paddock.client.testing.TcpProxy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
@@ -37,11 +38,11 @@ class RestartCompatTest extends CompatBase {
         Stat ephBefore = c.exists(path("eph"), false);
         List<String> kids = c.getChildren(root, false);
 
-        proxy.block();
+        proxy.cut();
         state.expectState(KeeperState.Disconnected);
         ServerUnderTest restarted = closeLater(s.restart());
         proxy.retarget(restarted.clientPort());
-        proxy.unblock();
+        proxy.restore();
         state.expectState(KeeperState.SyncConnected);
 
         assertThat(c.getSessionId()).isEqualTo(session);

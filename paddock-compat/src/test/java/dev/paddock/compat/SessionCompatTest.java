@@ -1,5 +1,6 @@
 package dev.paddock.compat;
 
+import dev.paddock.client.testing.TcpProxy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -41,12 +42,12 @@ class SessionCompatTest extends CompatBase {
         doomed.create(path("eph"), new byte[0], Ids.OPEN_ACL_UNSAFE, CreateMode.EPHEMERAL);
         Events watch = new Events();
         zk.exists(path("eph"), watch);
-        proxy.block();
+        proxy.cut();
         state.expectState(KeeperState.Disconnected);
         // the server expires the session after its timeout and deletes the ephemeral
         watch.expect(EventType.NodeDeleted, path("eph"));
         assertThat(zk.exists(path("eph"), false)).isNull();
-        proxy.unblock();
+        proxy.restore();
         state.expectState(KeeperState.Expired);
         assertThatThrownBy(() -> doomed.getData(root, false, null)).isInstanceOf(KeeperException.SessionExpiredException.class);
     }
@@ -59,7 +60,7 @@ class SessionCompatTest extends CompatBase {
         first.create(path("eph"), new byte[0], Ids.OPEN_ACL_UNSAFE, CreateMode.EPHEMERAL);
         long id = first.getSessionId();
         byte[] pw = first.getSessionPasswd();
-        proxy.block();
+        proxy.cut();
         state.expectState(KeeperState.Disconnected);
         // a second client takes the session over directly while the first is cut off
         Events state2 = new Events(true);

@@ -17,7 +17,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * ({@link #holdReplies()}) to keep requests in flight.
  */
 public final class TcpProxy implements AutoCloseable {
-    private final int targetPort;
+    private volatile int targetPort;
     private final ServerSocket listener;
     private final List<Socket> sockets = new CopyOnWriteArrayList<>();
     private final Thread acceptor;
@@ -54,6 +54,11 @@ public final class TcpProxy implements AutoCloseable {
 
     public void restore() {
         cut = false;
+    }
+
+    /** Sends new connections to another port (e.g. a server restarted elsewhere). */
+    public void retarget(int port) {
+        targetPort = port;
     }
 
     /** Stops relaying server-to-client bytes until {@link #releaseReplies()} or {@link #cut()}. */
