@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.paddock.core.LoggedTxn;
 import dev.paddock.core.tree.DataTree;
+import dev.paddock.storage.disk.SimDisk;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -53,7 +54,7 @@ class GroupCommitLogTest {
         SimDisk disk = new SimDisk();
         Storage s = new Storage(disk, disk, new Storage.Config(1_000_000, 4096, true,
                 new Recovery.Options(false, false)), 1);
-        disk.capacity = 100;
+        disk.setCapacity(100);
         AtomicReference<IOException> failure = new AtomicReference<>();
         AtomicLong durable = new AtomicLong(-1);
         GroupCommitLog log = new GroupCommitLog(s, durable::set, failure::set, () -> { });

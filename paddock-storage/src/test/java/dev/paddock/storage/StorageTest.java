@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.paddock.core.LoggedTxn;
 import dev.paddock.core.pipeline.Applier;
 import dev.paddock.core.tree.DataTree;
+import dev.paddock.storage.disk.SimDisk;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -190,7 +191,7 @@ class StorageTest {
         Workload w = new Workload(new Random(6), new DataTree(), Map.of());
         List<LoggedTxn> all = run(w, s, 50, false);
         long acked = all.get(all.size() - 1).zxid();
-        disk.capacity = 0; // nothing more fits
+        disk.setCapacity(0); // nothing more fits
         IOException failure = null;
         for (int i = 0; i < 500 && failure == null; i++) {
             w.step();

@@ -1,7 +1,5 @@
-package dev.paddock.storage;
+package dev.paddock.storage.disk;
 
-import dev.paddock.storage.disk.Disk;
-import dev.paddock.storage.disk.DiskFile;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
@@ -15,7 +13,7 @@ import java.util.TreeMap;
  * durable state plus, chosen from a seed, a prefix of the unsynced operations, the last of them possibly torn.
  * Names follow the same rule with syncDir. It can also run out of space and flip bits.
  */
-final class SimDisk implements Disk {
+public final class SimDisk implements Disk {
     private static final class Node {
         byte[] durable = new byte[0];
         byte[] current = new byte[0];
@@ -25,7 +23,22 @@ final class SimDisk implements Disk {
 
     private TreeMap<String, Node> names = new TreeMap<>();
     private TreeMap<String, Node> durableNames = new TreeMap<>();
-    long capacity = Long.MAX_VALUE;
+    private long capacity = Long.MAX_VALUE;
+    private final Random random;
+
+    /** A disk whose crash choices come from {@code seed}: the same seed and calls give the same outcome. */
+    public SimDisk(long seed) {
+        this.random = new Random(seed);
+    }
+
+    public SimDisk() {
+        this(0);
+    }
+
+    /** Total bytes the files may hold; a write that would grow past it fails as a full disk does. */
+    public void setCapacity(long bytes) {
+        capacity = bytes;
+    }
 
     private long used() {
         long n = 0;
@@ -143,8 +156,13 @@ final class SimDisk implements Disk {
         return "sim:/" + name;
     }
 
+    /** Power loss, with the choices drawn from this disk's own seeded generator. */
+    public void crash() {
+        crash(random);
+    }
+
     /** Power loss: keep what was durable, plus a random prefix of unsynced operations, the last maybe torn. */
-    void crash(Random r) {
+    public void crash(Random r) {
         for (Node f : new java.util.HashSet<>(names.values())) {
             byte[] state = f.durable;
             int n = f.opsMeta.size();
@@ -165,7 +183,8 @@ final class SimDisk implements Disk {
         names = new TreeMap<>(durableNames);
     }
 
-    void flipBit(String name, long offset, int bit) {
+    /** Flips one bit of a file, durably: media corruption. */
+    public void flipBit(String name, long offset, int bit) {
         Node f = names.get(name);
         f.current[(int) offset] ^= (byte) (1 << bit);
         f.durable = f.current.clone();
