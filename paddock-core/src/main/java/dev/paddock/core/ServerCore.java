@@ -5,6 +5,7 @@ import dev.paddock.core.pipeline.Applier;
 import dev.paddock.core.pipeline.ApplyResult;
 import dev.paddock.core.pipeline.Preparer;
 import dev.paddock.core.pipeline.TreeEvents;
+import dev.paddock.core.session.AppliedSessions;
 import dev.paddock.core.session.Session;
 import dev.paddock.core.session.SessionTracker;
 import dev.paddock.core.tree.DataNode;
@@ -63,6 +64,7 @@ public final class ServerCore {
     private final CoreConfig config;
     private final DataTree tree;
     private final SessionTracker sessions;
+    private final AppliedSessions appliedSessions;
     private final WatchTable dataWatches = new WatchTable();
     private final WatchTable childWatches = new WatchTable();
     private final Preparer preparer;
@@ -99,6 +101,7 @@ public final class ServerCore {
         this.applier = new Applier(tree);
         this.reads = new ReadHandler(tree, dataWatches, childWatches, config, this::notifyOne);
         this.lastReapCheckMs = nowMs;
+        this.appliedSessions = new AppliedSessions(sessionTimeouts);
         sessionTimeouts.forEach((id, timeout) -> sessions.add(id, timeout, nowMs));
     }
 
@@ -148,7 +151,7 @@ public final class ServerCore {
             old.conn.close();
         }
         bind(cs, s.id());
-        sessions.touch(s.id(), nowMs);
+        sessions.touch(s.id(), timeout, nowMs);
         LOG.info("Session 0x{} reconnected from {} with negotiated timeout {} ms", Long.toHexString(s.id()),
                 conn.remoteAddress(), timeout);
         conn.sendConnectResponse(new ConnectResponse(0, timeout, s.id(), SessionTracker.password(s.id())));
@@ -171,7 +174,7 @@ public final class ServerCore {
         Session session = sessions.get(cs.sessionId);
         boolean live = session != null && !session.closing();
         if (live) {
-            sessions.touch(cs.sessionId, nowMs);
+            sessions.touch(cs.sessionId, cs.negotiatedTimeoutMs, nowMs);
         }
         if (op == OpCode.AUTH) {
             auth(cs, header, (AuthPacket) body);
@@ -314,6 +317,7 @@ public final class ServerCore {
             Proposal p = uncommitted.pollFirst();
             LoggedTxn t = p.txn();
             ApplyResult result = applier.apply(t.header(), t.txn(), events);
+            appliedSessions.applied(t.header(), t.txn());
             preparer.applied(t.zxid());
             OpCode type = OpCode.of(t.header().type());
             if (type == OpCode.CLOSE_SESSION) {
@@ -468,13 +472,12 @@ public final class ServerCore {
         return out;
     }
 
-    /** Open sessions and their timeouts, for snapshots. */
+    /**
+     * For snapshots: the sessions as of {@link #lastProcessedZxid()}, each with the timeout its CreateSession
+     * recorded. Sessions proposed but not yet committed are left out. A copy.
+     */
     public Map<Long, Integer> sessionTimeouts() {
-        Map<Long, Integer> out = new HashMap<>();
-        for (Session s : sessions.all()) {
-            out.put(s.id(), s.timeoutMs());
-        }
-        return out;
+        return appliedSessions.copy();
     }
 
     public int ephemeralCount() {

@@ -3,10 +3,9 @@ package dev.paddock.storage;
 import dev.paddock.core.LoggedTxn;
 import dev.paddock.core.pipeline.Applier;
 import dev.paddock.core.pipeline.TreeEvents;
+import dev.paddock.core.session.AppliedSessions;
 import dev.paddock.core.tree.DataTree;
-import dev.paddock.jute.OpCode;
 import dev.paddock.jute.Xids;
-import dev.paddock.jute.txn.CreateSessionTxn;
 import dev.paddock.storage.disk.Disk;
 import dev.paddock.storage.disk.DiskFile;
 import java.io.IOException;
@@ -180,12 +179,7 @@ public final class Recovery {
     }
 
     static void apply(Applier applier, LoggedTxn t, Map<Long, Integer> sessions) {
-        OpCode type = OpCode.of(t.header().type());
-        if (type == OpCode.CREATE_SESSION) {
-            sessions.put(t.header().clientId(), ((CreateSessionTxn) t.txn()).timeOut());
-        } else if (type == OpCode.CLOSE_SESSION) {
-            sessions.remove(t.header().clientId());
-        }
+        AppliedSessions.track(sessions, t.header(), t.txn());
         applier.apply(t.header(), t.txn(), TreeEvents.NONE);
     }
 }

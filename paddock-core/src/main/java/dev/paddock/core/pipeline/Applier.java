@@ -130,8 +130,20 @@ public final class Applier {
     private ApplyResult create(OpCode type, String path, byte[] data, java.util.List<dev.paddock.jute.data.ACL> acl,
                                long owner, int parentCVersion, long zxid, long time, TreeEvents events)
             throws TreeException {
-        Stat stat = tree.createNode(path, data, acl, owner, parentCVersion, zxid, time);
         String parent = Paths.parent(path);
+        Stat stat;
+        try {
+            stat = tree.createNode(path, data, acl, owner, parentCVersion, zxid, time);
+        } catch (TreeException e) {
+            // A fuzzy snapshot can hold the node (created again after a session close deleted it, say) but not
+            // the parent's cversion/pzxid from this create. ZooKeeper repairs the parent here, for plain creates
+            // only (opcode create, top-level or inside a multi), live and on replay alike; live, the preparer's
+            // existence check means it never fires.
+            if (e.code() == ErrorCode.NODEEXISTS && type == OpCode.CREATE) {
+                tree.setCversionPzxid(parent, parentCVersion, zxid);
+            }
+            throw e;
+        }
         events.created(path, tree.get(path).acl(), parent, tree.get(parent).acl(), zxid);
         return ApplyResult.ok(type, path, stat);
     }

@@ -74,13 +74,24 @@ public final class SessionTracker {
         return s;
     }
 
-    /** Pushes the deadline out; false when the session is unknown or closing. */
+    /** Pushes the deadline out by the session's own timeout; false when the session is unknown or closing. */
     public boolean touch(long id, long nowMs) {
+        Session s = sessions.get(id);
+        return s != null && touch(id, s.timeoutMs, nowMs);
+    }
+
+    /**
+     * Pushes the deadline out by {@code timeoutMs}: the timeout negotiated by the connection the session is on
+     * now. As in ZooKeeper, a reconnect may negotiate another timeout than the session was created with; from
+     * then on its pings and requests extend it by the new one, while the session keeps its recorded timeout
+     * (what snapshots, expiry messages and session listings show). False when unknown or closing.
+     */
+    public boolean touch(long id, int timeoutMs, long nowMs) {
         Session s = sessions.get(id);
         if (s == null || s.closing) {
             return false;
         }
-        long expires = bucketFor(nowMs + s.timeoutMs);
+        long expires = bucketFor(nowMs + timeoutMs);
         if (expires != s.expiresAtMs) {
             unbucket(s);
             s.expiresAtMs = expires;

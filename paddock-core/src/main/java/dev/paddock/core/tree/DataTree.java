@@ -228,13 +228,19 @@ public final class DataTree {
     /** Deletes a node (the caller has checked it has no children); returns the removed node. */
     public DataNode deleteNode(String path, long zxid) throws TreeException {
         DataNode parent = nodes.get(Paths.parent(path));
-        DataNode node = nodes.get(path);
-        if (parent == null || node == null) {
+        if (parent == null) {
             throw new TreeException(ErrorCode.NONODE, path);
         }
+        // The parent's pzxid moves even when the child is already gone: a fuzzy snapshot may hold the child's
+        // deletion but not the parent's new pzxid, and replaying this delete must still bring the parent up to
+        // date (as ZooKeeper does). Never lowered: a later create may already have raised it.
         parent.removeChild(Paths.childName(path));
         if (zxid > parent.pzxid) {
             parent.pzxid = zxid;
+        }
+        DataNode node = nodes.get(path);
+        if (node == null) {
+            throw new TreeException(ErrorCode.NONODE, path);
         }
         nodes.remove(path);
         dataSize -= path.length() + (node.data == null ? 0 : node.data.length);
@@ -260,6 +266,22 @@ public final class DataTree {
             case VOID -> { }
         }
         return node;
+    }
+
+    /**
+     * Raises a node's cversion to {@code cversion} (-1: one more than now) and sets its pzxid to {@code zxid},
+     * unless its cversion is already at least that high. Replay uses it when a create finds its node present.
+     */
+    public void setCversionPzxid(String path, int cversion, long zxid) throws TreeException {
+        DataNode node = nodes.get(path);
+        if (node == null) {
+            throw new TreeException(ErrorCode.NONODE, path);
+        }
+        int target = cversion == -1 ? node.cversion + 1 : cversion;
+        if (target > node.cversion) {
+            node.cversion = target;
+            node.pzxid = zxid;
+        }
     }
 
     public Stat setData(String path, byte[] data, int version, long zxid, long time) throws TreeException {
