@@ -1,16 +1,14 @@
 package dev.paddock.core;
 
 import dev.paddock.core.auth.Acls;
-import dev.paddock.core.pipeline.Applier;
 import dev.paddock.core.pipeline.ApplyResult;
+import dev.paddock.core.pipeline.LeaderPipeline;
 import dev.paddock.core.pipeline.Preparer;
 import dev.paddock.core.pipeline.TreeEvents;
-import dev.paddock.core.session.AppliedSessions;
+import dev.paddock.core.pipeline.ZxidSource;
 import dev.paddock.core.session.Session;
-import dev.paddock.core.session.SessionTracker;
-import dev.paddock.core.tree.DataNode;
+import dev.paddock.core.session.SessionIds;
 import dev.paddock.core.tree.DataTree;
-import dev.paddock.core.tree.EphemeralType;
 import dev.paddock.core.watch.WatchTable;
 import dev.paddock.jute.ErrorCode;
 import dev.paddock.jute.EventType;
@@ -27,7 +25,6 @@ import dev.paddock.jute.proto.ConnectRequest;
 import dev.paddock.jute.proto.ConnectResponse;
 import dev.paddock.jute.proto.Create2Response;
 import dev.paddock.jute.proto.CreateResponse;
-import dev.paddock.jute.proto.DeleteContainerRequest;
 import dev.paddock.jute.proto.ErrorResponse;
 import dev.paddock.jute.proto.ReplyHeader;
 import dev.paddock.jute.proto.RequestHeader;
@@ -39,7 +36,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -63,25 +59,18 @@ public final class ServerCore {
 
     private final CoreConfig config;
     private final DataTree tree;
-    private final SessionTracker sessions;
-    private final AppliedSessions appliedSessions;
+    private final Replica replica;
+    private final LeaderPipeline leader;
+    private final SessionIds sessionIds;
     private final WatchTable dataWatches = new WatchTable();
     private final WatchTable childWatches = new WatchTable();
-    private final Preparer preparer;
-    private final Applier applier;
     private final ReadHandler reads;
     private final TreeEvents events = new WatchFiring();
 
     private final Map<Long, ConnState> conns = new HashMap<>();
     private final Map<Long, ConnState> connBySession = new HashMap<>();
-    private final ArrayDeque<Proposal> uncommitted = new ArrayDeque<>();
-    private final List<LoggedTxn> toPersist = new ArrayList<>();
-    private final Set<String> reapsInFlight = new HashSet<>();
-    private long lastZxid;
-    private long lastReapCheckMs;
-
-    private record Proposal(LoggedTxn txn, ConnState conn, ConnState.Entry entry) {
-    }
+    /** Transactions handed out for logging and not yet committed, in zxid order. */
+    private final ArrayDeque<LoggedTxn> uncommitted = new ArrayDeque<>();
 
     /** A server with an empty tree and no sessions. */
     public ServerCore(CoreConfig config, long nowMs) {
@@ -95,14 +84,11 @@ public final class ServerCore {
     public ServerCore(CoreConfig config, long nowMs, DataTree tree, Map<Long, Integer> sessionTimeouts) {
         this.config = config;
         this.tree = tree;
-        this.lastZxid = tree.lastProcessedZxid();
-        this.sessions = new SessionTracker(config.tickTimeMs(), config.serverId(), nowMs);
-        this.preparer = new Preparer(tree, config);
-        this.applier = new Applier(tree);
+        this.replica = new Replica(tree, sessionTimeouts);
+        this.leader = new LeaderPipeline(config, tree, ZxidSource.continuing(tree.lastProcessedZxid()),
+                sessionTimeouts, nowMs);
+        this.sessionIds = new SessionIds(config.serverId(), nowMs);
         this.reads = new ReadHandler(tree, dataWatches, childWatches, config, this::notifyOne);
-        this.lastReapCheckMs = nowMs;
-        this.appliedSessions = new AppliedSessions(sessionTimeouts);
-        sessionTimeouts.forEach((id, timeout) -> sessions.add(id, timeout, nowMs));
     }
 
     // ---------------------------------------------------------------- inputs
@@ -125,17 +111,15 @@ public final class ServerCore {
         ConnState cs = new ConnState(conn);
         cs.negotiatedTimeoutMs = timeout;
         if (req.sessionId() == 0) {
-            long sid = sessions.nextSessionId();
-            sessions.add(sid, timeout, nowMs);
+            long sid = sessionIds.next();
             conns.put(cs.id(), cs);
             bind(cs, sid);
-            ConnState.Entry entry = new ConnState.Entry(null, OpCode.CREATE_SESSION, null, true);
-            cs.queue.add(entry);
-            propose(preparer.createSession(sid, timeout, ++lastZxid, nowMs), cs, entry);
+            cs.queue.add(new ConnState.Entry(null, OpCode.CREATE_SESSION, null, true));
+            leader.createSession(sid, timeout, nowMs);
             return;
         }
-        Session s = sessions.get(req.sessionId());
-        if (s == null || s.closing() || !SessionTracker.checkPassword(req.sessionId(), req.passwd())) {
+        Session s = leader.session(req.sessionId());
+        if (s == null || s.closing() || !SessionIds.checkPassword(req.sessionId(), req.passwd())) {
             LOG.info("Invalid session 0x{} for client {}, probably expired", Long.toHexString(req.sessionId()),
                     conn.remoteAddress());
             conn.sendConnectResponse(new ConnectResponse(0, 0, 0, new byte[16]));
@@ -151,10 +135,10 @@ public final class ServerCore {
             old.conn.close();
         }
         bind(cs, s.id());
-        sessions.touch(s.id(), timeout, nowMs);
+        leader.touch(s.id(), timeout, nowMs);
         LOG.info("Session 0x{} reconnected from {} with negotiated timeout {} ms", Long.toHexString(s.id()),
                 conn.remoteAddress(), timeout);
-        conn.sendConnectResponse(new ConnectResponse(0, timeout, s.id(), SessionTracker.password(s.id())));
+        conn.sendConnectResponse(new ConnectResponse(0, timeout, s.id(), SessionIds.password(s.id())));
     }
 
     private void bind(ConnState cs, long sessionId) {
@@ -171,11 +155,7 @@ public final class ServerCore {
             return;
         }
         OpCode op = OpCode.of(header.type());
-        Session session = sessions.get(cs.sessionId);
-        boolean live = session != null && !session.closing();
-        if (live) {
-            sessions.touch(cs.sessionId, cs.negotiatedTimeoutMs, nowMs);
-        }
+        boolean live = leader.touch(cs.sessionId, cs.negotiatedTimeoutMs, nowMs);
         if (op == OpCode.AUTH) {
             auth(cs, header, (AuthPacket) body);
             return;
@@ -201,12 +181,9 @@ public final class ServerCore {
             entry.write = false;
             entry.presetError = ErrorCode.SESSIONEXPIRED.code;
         } else if (op == OpCode.CLOSE_SESSION) {
-            sessions.setClosing(cs.sessionId);
-            LOG.info("Closing session 0x{} at the client's request", Long.toHexString(cs.sessionId));
-            propose(preparer.closeSession(cs.sessionId, header.xid(), ++lastZxid, nowMs), cs, entry);
+            leader.closeSession(cs.sessionId, header.xid(), nowMs);
         } else if (write) {
-            Preparer.Caller caller = new Preparer.Caller(cs.sessionId, header.xid(), cs.authIds);
-            propose(preparer.prepare(op, body, caller, ++lastZxid, nowMs), cs, entry);
+            leader.write(op, body, new Preparer.Caller(cs.sessionId, header.xid(), cs.authIds), nowMs);
         }
         drain(cs);
     }
@@ -259,88 +236,60 @@ public final class ServerCore {
 
     /** Time passed: expire sessions, reap empty containers and expired TTL nodes. Call at least every tick. */
     public void tick(long nowMs) {
-        for (Session s : sessions.expire(nowMs)) {
-            LOG.info("Expiring session 0x{}, timeout of {}ms exceeded", Long.toHexString(s.id()), s.timeoutMs());
-            propose(preparer.closeSession(s.id(), 0, ++lastZxid, nowMs), null, null);
-        }
-        if (nowMs - lastReapCheckMs >= config.containerCheckIntervalMs()) {
-            lastReapCheckMs = nowMs;
-            for (String path : reapCandidates(nowMs)) {
-                reapsInFlight.add(path);
-                OpCode op = OpCode.DELETE_CONTAINER;
-                JuteRecord body = new DeleteContainerRequest(path.getBytes(StandardCharsets.UTF_8));
-                propose(preparer.prepare(op, body, new Preparer.Caller(0, 0, List.of()), ++lastZxid, nowMs),
-                        null, null);
-            }
-        }
-    }
-
-    /** Empty containers that have had a child, and childless TTL nodes unchanged for longer than their TTL. */
-    private List<String> reapCandidates(long nowMs) {
-        List<String> out = new ArrayList<>();
-        for (String path : new TreeSet<>(tree.containers())) {
-            DataNode n = tree.get(path);
-            if (n != null && n.childCount() == 0 && n.cversion() > 0 && !reapsInFlight.contains(path)) {
-                out.add(path);
-            }
-        }
-        for (String path : new TreeSet<>(tree.ttls())) {
-            DataNode n = tree.get(path);
-            if (n != null && n.childCount() == 0 && !reapsInFlight.contains(path)
-                    && nowMs - n.mtime() > EphemeralType.ttlOf(n.ephemeralOwner())) {
-                out.add(path);
-            }
-        }
-        return out;
+        leader.tick(nowMs);
     }
 
     // ---------------------------------------------------------------- persistence hand-off
 
-    private void propose(LoggedTxn txn, ConnState cs, ConnState.Entry entry) {
-        uncommitted.addLast(new Proposal(txn, cs, entry));
-        toPersist.add(txn);
-    }
-
     /** Transactions proposed since the last call, in zxid order; the caller must make them durable. */
     public List<LoggedTxn> takeProposals() {
-        if (toPersist.isEmpty()) {
-            return List.of();
-        }
-        List<LoggedTxn> out = new ArrayList<>(toPersist);
-        toPersist.clear();
+        List<LoggedTxn> out = leader.takeProposals();
+        uncommitted.addAll(out);
         return out;
     }
 
     /** Every proposal up to and including {@code zxid} is durable: apply, answer, fire watches. */
     public void committed(long zxid, long nowMs) {
-        while (!uncommitted.isEmpty() && uncommitted.peekFirst().txn().zxid() <= zxid) {
-            Proposal p = uncommitted.pollFirst();
-            LoggedTxn t = p.txn();
-            ApplyResult result = applier.apply(t.header(), t.txn(), events);
-            appliedSessions.applied(t.header(), t.txn());
-            preparer.applied(t.zxid());
-            OpCode type = OpCode.of(t.header().type());
-            if (type == OpCode.CLOSE_SESSION) {
-                sessionClosed(t.header().clientId(), p.conn());
-            } else if (type == OpCode.DELETE_CONTAINER || (type == OpCode.ERROR && t.header().clientId() == 0)) {
-                reapsInFlight.clear();
-            }
-            if (p.entry() != null && p.conn() != null && !p.conn().closed) {
-                p.entry().result = result;
-                p.entry().done = true;
-                drain(p.conn());
-            }
+        while (!uncommitted.isEmpty() && uncommitted.peekFirst().zxid() <= zxid) {
+            LoggedTxn t = uncommitted.pollFirst();
+            ApplyResult result = replica.apply(t, events);
+            leader.applied(t);
+            answerCommitted(t, result);
         }
     }
 
-    private void sessionClosed(long sessionId, ConnState requester) {
-        sessions.remove(sessionId);
+    /**
+     * A committed transaction reached the replica: close the connection of a closed session and answer the
+     * request it came from, if that request waits on a connection of this server. The request is the first
+     * unanswered write of its session's connection, with the transaction's cxid.
+     */
+    private void answerCommitted(LoggedTxn t, ApplyResult result) {
+        long sessionId = t.header().clientId();
         ConnState cs = connBySession.get(sessionId);
-        if (cs != null && cs != requester) {
+        ConnState.Entry e = cs == null ? null : firstPendingWrite(cs);
+        boolean ours = e != null && (e.op == OpCode.CREATE_SESSION
+                ? t.header().type() == OpCode.CREATE_SESSION.code
+                : t.header().type() != OpCode.CREATE_SESSION.code && e.header.xid() == t.header().cxid());
+        if (OpCode.of(t.header().type()) == OpCode.CLOSE_SESSION && cs != null && !ours) {
             LOG.info("Closed session 0x{}; closing its connection from {}", Long.toHexString(sessionId),
                     cs.conn.remoteAddress());
             closeConnection(cs);
+            return;
         }
+        if (ours) {
+            e.result = result;
+            e.done = true;
+            drain(cs);
+        }
+    }
+
+    private static ConnState.Entry firstPendingWrite(ConnState cs) {
+        for (ConnState.Entry e : cs.queue) {
+            if (e.write && !e.done) {
+                return e;
+            }
+        }
+        return null;
     }
 
     // ---------------------------------------------------------------- answers
@@ -357,7 +306,7 @@ public final class ServerCore {
                 LOG.info("Established session 0x{} with negotiated timeout {} for client {}",
                         Long.toHexString(cs.sessionId), cs.negotiatedTimeoutMs, cs.conn.remoteAddress());
                 cs.conn.sendConnectResponse(new ConnectResponse(0, cs.negotiatedTimeoutMs, cs.sessionId,
-                        SessionTracker.password(cs.sessionId)));
+                        SessionIds.password(cs.sessionId)));
                 continue;
             }
             int xid = e.header.xid();
@@ -464,7 +413,7 @@ public final class ServerCore {
 
     public List<SessionView> sessions() {
         List<SessionView> out = new ArrayList<>();
-        for (Session s : sessions.all()) {
+        for (Session s : leader.sessions()) {
             ConnState cs = connBySession.get(s.id());
             out.add(new SessionView(s.id(), s.timeoutMs(), s.expiresAtMs(),
                     cs == null ? SessionView.NO_CONNECTION : cs.id(), Set.copyOf(tree.ephemerals(s.id()))));
@@ -477,7 +426,7 @@ public final class ServerCore {
      * recorded. Sessions proposed but not yet committed are left out. A copy.
      */
     public Map<Long, Integer> sessionTimeouts() {
-        return appliedSessions.copy();
+        return replica.sessions();
     }
 
     public int ephemeralCount() {

@@ -135,4 +135,34 @@ class ServerCoreTest {
         assertThat(read.header().xid()).isEqualTo(2);
         assertThat(new String(((GetDataResponse) read.body()).data())).isEqualTo("v");
     }
+
+    @Test
+    void snapshotsSeeOnlySessionsWhoseCreationIsCommitted() {
+        FakeConnection first = h.connect(30000);
+        long committedSession = h.sessionOf(first);
+        h.autoCommit = false;
+        h.connect(30000);
+        assertThat(h.core.sessionTimeouts()).containsOnlyKeys(committedSession);
+        h.flush();
+        assertThat(h.core.sessionTimeouts()).hasSize(2);
+    }
+
+    @Test
+    void aCommitAnswersTheWriteOfItsSessionAndCxidOnly() {
+        FakeConnection a = h.connect(30000);
+        FakeConnection b = h.connect(30000);
+        h.autoCommit = false;
+        h.call(a, 7, OpCode.CREATE, create("/a", "", CreateMode.PERSISTENT));
+        h.call(b, 7, OpCode.CREATE, create("/b", "", CreateMode.PERSISTENT));
+        h.call(b, 8, OpCode.EXISTS, new ExistsRequest("/b", false));
+        int aBefore = a.sent.size();
+        int bBefore = b.sent.size();
+        h.flush();
+        assertThat(a.sent.subList(aBefore, a.sent.size())).hasSize(1);
+        List<Object> bReplies = b.sent.subList(bBefore, b.sent.size());
+        assertThat(bReplies).hasSize(2);
+        assertThat(((FakeConnection.Sent) bReplies.get(0)).header().xid()).isEqualTo(7);
+        assertThat(((FakeConnection.Sent) bReplies.get(1)).header().xid()).isEqualTo(8);
+        assertThat(((FakeConnection.Sent) bReplies.get(1)).header().err()).isZero();
+    }
 }

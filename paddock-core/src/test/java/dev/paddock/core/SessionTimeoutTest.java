@@ -2,7 +2,7 @@ package dev.paddock.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.paddock.core.session.SessionTracker;
+import dev.paddock.core.session.SessionIds;
 import dev.paddock.jute.proto.ConnectRequest;
 import dev.paddock.jute.proto.ConnectResponse;
 import org.junit.jupiter.api.Test;
@@ -13,7 +13,7 @@ class SessionTimeoutTest {
 
     private FakeConnection reconnect(long sessionId, int timeoutMs) {
         FakeConnection c = new FakeConnection("127.0.0.1");
-        h.core.connect(c, new ConnectRequest(0, 0, timeoutMs, sessionId, SessionTracker.password(sessionId)), h.now);
+        h.core.connect(c, new ConnectRequest(0, 0, timeoutMs, sessionId, SessionIds.password(sessionId)), h.now);
         h.flush();
         return c;
     }

@@ -1,10 +1,6 @@
 package dev.paddock.core.session;
 
-import java.nio.ByteBuffer;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.HashMap;
@@ -19,44 +15,12 @@ import java.util.TreeMap;
  * so expiry is checked once per tick for a whole bucket. No clock inside: every call takes the time.
  */
 public final class SessionTracker {
-    private static final byte[] PASSWORD_SALT = "paddock-session-password-v1".getBytes(java.nio.charset.StandardCharsets.UTF_8);
-
     private final int tickMs;
     private final Map<Long, Session> sessions = new HashMap<>();
     private final TreeMap<Long, Set<Long>> buckets = new TreeMap<>();
-    private long nextSessionId;
 
-    /**
-     * @param serverId the top byte of every session id this server hands out
-     * @param nowMs    seeds the id sequence, so that ids differ across restarts
-     */
-    public SessionTracker(int tickMs, long serverId, long nowMs) {
+    public SessionTracker(int tickMs) {
         this.tickMs = tickMs;
-        long base = (nowMs << 24) >>> 8;
-        nextSessionId = base | (serverId << 56);
-        if (nextSessionId == Long.MIN_VALUE) {
-            nextSessionId++;
-        }
-    }
-
-    public long nextSessionId() {
-        return nextSessionId++;
-    }
-
-    /** The password a client must present to resume {@code sessionId}: derived, so any server can check it. */
-    public static byte[] password(long sessionId) {
-        try {
-            MessageDigest md = MessageDigest.getInstance("SHA-256");
-            md.update(PASSWORD_SALT);
-            md.update(ByteBuffer.allocate(8).putLong(sessionId).array());
-            return Arrays.copyOf(md.digest(), 16);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    public static boolean checkPassword(long sessionId, byte[] password) {
-        return password != null && MessageDigest.isEqual(password(sessionId), password);
     }
 
     private long bucketFor(long timeMs) {

@@ -1,0 +1,164 @@
+package dev.paddock.core.pipeline;
+
+import dev.paddock.core.CoreConfig;
+import dev.paddock.core.LoggedTxn;
+import dev.paddock.core.session.Session;
+import dev.paddock.core.session.SessionTracker;
+import dev.paddock.core.tree.DataNode;
+import dev.paddock.core.tree.DataTree;
+import dev.paddock.core.tree.EphemeralType;
+import dev.paddock.jute.JuteRecord;
+import dev.paddock.jute.OpCode;
+import dev.paddock.jute.proto.DeleteContainerRequest;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What only the leader does (and a standalone server, the leader of an ensemble of one): turns requests into
+ * transactions with zxids, keeps the global session table (creation, touches, expiry) and reaps empty
+ * containers and expired TTL nodes. Requests arrive from the local client front or, in an ensemble, from the
+ * learners; the transactions it hands out go to the log and the quorum, and come back through
+ * {@link #applied} once committed and applied to the replica.
+ */
+public final class LeaderPipeline {
+    private static final Logger LOG = LoggerFactory.getLogger(LeaderPipeline.class);
+
+    private final CoreConfig config;
+    private final DataTree tree;
+    private final Preparer preparer;
+    private final SessionTracker sessions;
+    private final ZxidSource zxids;
+    private final List<LoggedTxn> proposals = new ArrayList<>();
+    private final Set<String> reapsInFlight = new HashSet<>();
+    private long lastReapCheckMs;
+
+    /**
+     * @param tree     the replica's tree (read through pending changes when preparing)
+     * @param sessions the applied sessions; each gets a full timeout from {@code nowMs} to show up again
+     */
+    public LeaderPipeline(CoreConfig config, DataTree tree, ZxidSource zxids, Map<Long, Integer> sessions,
+                          long nowMs) {
+        this.config = config;
+        this.tree = tree;
+        this.preparer = new Preparer(tree, config);
+        this.sessions = new SessionTracker(config.tickTimeMs());
+        this.zxids = zxids;
+        this.lastReapCheckMs = nowMs;
+        sessions.forEach((id, timeout) -> this.sessions.add(id, timeout, nowMs));
+    }
+
+    // ---------------------------------------------------------------- requests
+
+    /** A new session, created by whichever server the client connected to. */
+    public void createSession(long sessionId, int timeoutMs, long nowMs) {
+        sessions.add(sessionId, timeoutMs, nowMs);
+        proposals.add(preparer.createSession(sessionId, timeoutMs, zxids.next(), nowMs));
+    }
+
+    /** The client asked to close its session. */
+    public void closeSession(long sessionId, int cxid, long nowMs) {
+        sessions.setClosing(sessionId);
+        LOG.info("Closing session 0x{} at the client's request", Long.toHexString(sessionId));
+        proposals.add(preparer.closeSession(sessionId, cxid, zxids.next(), nowMs));
+    }
+
+    /** A client write (never a session operation); refusals become error transactions. */
+    public void write(OpCode op, JuteRecord body, Preparer.Caller caller, long nowMs) {
+        proposals.add(preparer.prepare(op, body, caller, zxids.next(), nowMs));
+    }
+
+    /** Whether the session exists and is not closing. */
+    public boolean isLive(long sessionId) {
+        Session s = sessions.get(sessionId);
+        return s != null && !s.closing();
+    }
+
+    /**
+     * The client was heard from: push its session's deadline out by {@code timeoutMs}, the timeout negotiated by
+     * the connection it is on now (a reconnect may have negotiated another). False if the session is not live.
+     */
+    public boolean touch(long sessionId, int timeoutMs, long nowMs) {
+        return sessions.touch(sessionId, timeoutMs, nowMs);
+    }
+
+    /** Time passed: expire sessions, reap empty containers and expired TTL nodes. */
+    public void tick(long nowMs) {
+        for (Session s : sessions.expire(nowMs)) {
+            LOG.info("Expiring session 0x{}, timeout of {}ms exceeded", Long.toHexString(s.id()), s.timeoutMs());
+            proposals.add(preparer.closeSession(s.id(), 0, zxids.next(), nowMs));
+        }
+        if (nowMs - lastReapCheckMs >= config.containerCheckIntervalMs()) {
+            lastReapCheckMs = nowMs;
+            for (String path : reapCandidates(nowMs)) {
+                reapsInFlight.add(path);
+                JuteRecord body = new DeleteContainerRequest(path.getBytes(StandardCharsets.UTF_8));
+                proposals.add(preparer.prepare(OpCode.DELETE_CONTAINER, body, Preparer.Caller.SERVER,
+                        zxids.next(), nowMs));
+            }
+        }
+    }
+
+    /** Empty containers that have had a child, and childless TTL nodes unchanged for longer than their TTL. */
+    private List<String> reapCandidates(long nowMs) {
+        List<String> out = new ArrayList<>();
+        for (String path : new TreeSet<>(tree.containers())) {
+            DataNode n = tree.get(path);
+            if (n != null && n.childCount() == 0 && n.cversion() > 0 && !reapsInFlight.contains(path)) {
+                out.add(path);
+            }
+        }
+        for (String path : new TreeSet<>(tree.ttls())) {
+            DataNode n = tree.get(path);
+            if (n != null && n.childCount() == 0 && !reapsInFlight.contains(path)
+                    && nowMs - n.mtime() > EphemeralType.ttlOf(n.ephemeralOwner())) {
+                out.add(path);
+            }
+        }
+        return out;
+    }
+
+    // ---------------------------------------------------------------- hand-off
+
+    /** Transactions prepared since the last call, in zxid order. */
+    public List<LoggedTxn> takeProposals() {
+        if (proposals.isEmpty()) {
+            return List.of();
+        }
+        List<LoggedTxn> out = new ArrayList<>(proposals);
+        proposals.clear();
+        return out;
+    }
+
+    /** A transaction this pipeline prepared has been committed and applied to the replica. */
+    public void applied(LoggedTxn t) {
+        preparer.applied(t.zxid());
+        OpCode type = OpCode.of(t.header().type());
+        if (type == OpCode.CLOSE_SESSION) {
+            sessions.remove(t.header().clientId());
+        } else if (type == OpCode.DELETE_CONTAINER || (type == OpCode.ERROR && t.header().clientId() == 0)) {
+            reapsInFlight.clear();
+        }
+    }
+
+    /** Every session the leader tracks, closing ones included. */
+    public Collection<Session> sessions() {
+        return sessions.all();
+    }
+
+    public Session session(long sessionId) {
+        return sessions.get(sessionId);
+    }
+
+    /** Whether the epoch's zxids are used up (an ensemble leader must then step down for a new epoch). */
+    public boolean zxidsExhausted() {
+        return zxids.exhausted();
+    }
+}
