@@ -328,6 +328,26 @@ public final class DataTree {
     }
 
     /**
+     * {@link #restoreNode} for a stream that lists each parent before its children (ZooKeeper's snapshot order):
+     * the node joins its parent's children at once, so every parent lists its children in the stream's order, as
+     * a ZooKeeper server that read the same stream does. Returns false, adding nothing, when the parent is not
+     * restored yet. {@link #finishRestore()} still closes the restore.
+     */
+    public boolean restoreNodeInOrder(String path, byte[] data, List<ACL> acl, long czxid, long mzxid, long ctime,
+                                      long mtime, int version, int cversion, int aversion, long ephemeralOwner,
+                                      long pzxid) {
+        DataNode parent = path.equals("/") ? null : nodes.get(Paths.parent(path));
+        if (parent == null && !path.equals("/")) {
+            return false;
+        }
+        restoreNode(path, data, acl, czxid, mzxid, ctime, mtime, version, cversion, aversion, ephemeralOwner, pzxid);
+        if (parent != null) {
+            parent.addChild(Paths.childName(path));
+        }
+        return true;
+    }
+
+    /**
      * Links every restored node to its parent and rebuilds the indexes. A node whose parent is missing (a fuzzy
      * snapshot can catch a child without its parent) is dropped: its creation comes after the snapshot's zxid,
      * so log replay recreates it. Returns the number of nodes dropped.
