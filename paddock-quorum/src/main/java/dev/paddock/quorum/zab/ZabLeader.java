@@ -1,0 +1,451 @@
+package dev.paddock.quorum.zab;
+
+import dev.paddock.core.LoggedTxn;
+import dev.paddock.jute.JuteInput;
+import dev.paddock.jute.quorum.LearnerInfo;
+import dev.paddock.jute.quorum.QuorumPacket;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The leader's side of Zab: discovery (pick the new epoch from a quorum of learners' accepted epochs), sync (bring
+ * each learner to our history by DIFF, TRUNC or SNAP, then NEWLEADER, then UPTODATE once a quorum has persisted
+ * it) and broadcast (PROPOSAL, a quorum of ACKs, COMMIT in zxid order; INFORM for observers).
+ */
+public final class ZabLeader implements ZabRole {
+    private static final Logger LOG = LoggerFactory.getLogger(ZabLeader.class);
+
+    private enum Phase { DISCOVERY, EPOCH_ACKS, NEWLEADER_ACKS, BROADCAST, STOPPED }
+
+    private record Proposal(LoggedTxn txn, byte[] data, Set<Long> acks) {
+    }
+
+    private final ZabConfig cfg;
+    private final SyncSource syncSource;
+    private final Outbox out = new Outbox();
+    private final long startCurrentEpoch;
+    private final long startLastZxid;
+    private final Map<Long, LearnerPeer> learners = new TreeMap<>();
+    private final Map<Long, Long> connectingEpochs = new HashMap<>();
+    private final Set<Long> epochAcks = new HashSet<>();
+    private final Set<Long> newLeaderAcks = new HashSet<>();
+    private final TreeMap<Long, Proposal> outstanding = new TreeMap<>();
+
+    private Phase phase = Phase.DISCOVERY;
+    private long tick;
+    private long phaseStartTick;
+    private long acceptedEpoch;
+    private long newEpoch = -1;
+    private long lastProposedZxid;
+    private long lastCommittedZxid;
+    private long selfPersistedZxid;
+
+    public ZabLeader(ZabConfig cfg, DurableState state, SyncSource syncSource) {
+        if (!cfg.isVoter(cfg.mySid())) {
+            throw new IllegalArgumentException("server " + cfg.mySid() + " is not a voter and cannot lead");
+        }
+        this.cfg = cfg;
+        this.syncSource = syncSource;
+        this.acceptedEpoch = state.acceptedEpoch();
+        this.startCurrentEpoch = state.currentEpoch();
+        this.startLastZxid = state.lastLoggedZxid();
+        this.lastCommittedZxid = state.lastLoggedZxid();
+        this.selfPersistedZxid = state.lastLoggedZxid();
+        connectingEpochs.put(cfg.mySid(), acceptedEpoch);
+        LOG.info("Server {} starts leading: acceptedEpoch {}, currentEpoch {}, last zxid {}", cfg.mySid(),
+                acceptedEpoch, startCurrentEpoch, Zxid.hex(startLastZxid));
+        maybeDecideEpoch();
+    }
+
+    // ---- inputs ----
+
+    @Override
+    public void onPacket(long fromSid, QuorumPacket p) {
+        if (phase == Phase.STOPPED) {
+            return;
+        }
+        LearnerPeer peer = learners.get(fromSid);
+        if (peer != null) {
+            peer.lastHeardTick = tick;
+        }
+        try {
+            switch (p.type()) {
+                case PacketType.FOLLOWERINFO, PacketType.OBSERVERINFO -> onLearnerInfo(fromSid, p);
+                case PacketType.ACKEPOCH -> {
+                    if (peer != null) {
+                        onAckEpoch(peer, p);
+                    }
+                }
+                case PacketType.ACK -> {
+                    if (peer != null) {
+                        onAck(peer, p.zxid());
+                    }
+                }
+                case PacketType.PING -> {
+                    // liveness only for now; the session touches it carries belong to the session tracker
+                }
+                default -> LOG.warn("Leader {} ignores {} from {}", cfg.mySid(), PacketType.name(p.type()), fromSid);
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("Leader {}: bad {} from {}: {}", cfg.mySid(), PacketType.name(p.type()), fromSid, e.toString());
+            dropLearner(fromSid, "bad packet: " + e.getMessage());
+        }
+    }
+
+    @Override
+    public void tick() {
+        if (phase == Phase.STOPPED) {
+            return;
+        }
+        tick++;
+        for (LearnerPeer peer : List.copyOf(learners.values())) {
+            int limit = peer.ackedNewLeader() ? cfg.syncLimitTicks() : cfg.initLimitTicks();
+            if (tick - peer.lastHeardTick > limit) {
+                dropLearner(peer.sid, "silent for " + (tick - peer.lastHeardTick) + " ticks");
+            }
+        }
+        if (phase != Phase.BROADCAST) {
+            if (tick - phaseStartTick > cfg.initLimitTicks()) {
+                stop("no quorum within initLimit while in " + phase + " for epoch " + newEpoch);
+            }
+            return;
+        }
+        Set<Long> synced = new HashSet<>();
+        synced.add(cfg.mySid());
+        for (LearnerPeer peer : learners.values()) {
+            if (peer.forwarding()) {
+                out.send(peer.sid, PacketType.PING, lastProposedZxid, null);
+            }
+            if (!peer.observer && peer.ackedNewLeader()) {
+                synced.add(peer.sid);
+            }
+        }
+        if (!cfg.isQuorum(synced)) {
+            stop("not enough followers synced, only " + synced);
+        }
+    }
+
+    @Override
+    public void persisted(long zxid) {
+        if (phase == Phase.STOPPED || zxid <= selfPersistedZxid) {
+            return;
+        }
+        selfPersistedZxid = zxid;
+        for (Proposal p : outstanding.headMap(zxid, true).values()) {
+            p.acks.add(cfg.mySid());
+        }
+        tryCommit();
+    }
+
+    @Override
+    public void connected(long sid) {
+        // the learner speaks first (FOLLOWERINFO/OBSERVERINFO)
+    }
+
+    @Override
+    public void disconnected(long sid) {
+        if (learners.remove(sid) != null) {
+            LOG.info("Leader {} epoch {}: learner {} disconnected", cfg.mySid(), newEpoch, sid);
+        }
+    }
+
+    @Override
+    public List<ZabOutput> drain() {
+        return out.drain();
+    }
+
+    @Override
+    public boolean isStopped() {
+        return phase == Phase.STOPPED;
+    }
+
+    @Override
+    public long epoch() {
+        return newEpoch;
+    }
+
+    // ---- broadcast API ----
+
+    /** True once a quorum has acked NEWLEADER: proposals are taken. */
+    public boolean isEstablished() {
+        return phase == Phase.BROADCAST;
+    }
+
+    /** The zxid the next proposal must carry; -1 when not established. */
+    public long nextZxid() {
+        return isEstablished() ? lastProposedZxid + 1 : -1;
+    }
+
+    public long lastCommittedZxid() {
+        return lastCommittedZxid;
+    }
+
+    /** Number of voters (self included) currently synced; for stats. */
+    public int syncedFollowers() {
+        int n = 0;
+        for (LearnerPeer p : learners.values()) {
+            n += !p.observer && p.ackedNewLeader() ? 1 : 0;
+        }
+        return n;
+    }
+
+    /**
+     * Proposes a txn whose zxid is {@link #nextZxid()}. Returns false (and proposes nothing) when not established
+     * or when the zxid counter is exhausted; in the latter case the leader stops and asks for an election, whose
+     * new epoch restarts the counter (ZooKeeper does the same at 0xffffffff).
+     */
+    public boolean propose(LoggedTxn txn) {
+        if (!isEstablished()) {
+            return false;
+        }
+        if (txn.zxid() != lastProposedZxid + 1) {
+            throw new IllegalArgumentException("proposal zxid " + Zxid.hex(txn.zxid()) + " is not the next one, "
+                    + Zxid.hex(lastProposedZxid + 1));
+        }
+        if (Zxid.counter(txn.zxid()) >= cfg.lastUsableCounter()) {
+            stop("zxid counter of epoch " + newEpoch + " is exhausted at " + Zxid.hex(txn.zxid()));
+            return false;
+        }
+        lastProposedZxid = txn.zxid();
+        byte[] data = TxnPayload.encode(txn);
+        outstanding.put(txn.zxid(), new Proposal(txn, data, new HashSet<>()));
+        out.add(new ZabOutput.Append(txn));
+        for (LearnerPeer peer : learners.values()) {
+            if (peer.forwarding() && !peer.observer) {
+                out.send(peer.sid, PacketType.PROPOSAL, txn.zxid(), data);
+            }
+        }
+        return true;
+    }
+
+    // ---- discovery ----
+
+    private void onLearnerInfo(long sid, QuorumPacket p) {
+        boolean observer = p.type() == PacketType.OBSERVERINFO;
+        LearnerInfo info = LearnerInfo.read(new JuteInput(p.data()));
+        if (info.serverid() != sid) {
+            throw new IllegalArgumentException("LearnerInfo names server " + info.serverid());
+        }
+        if (!observer && !cfg.isVoter(sid)) {
+            dropLearner(sid, "FOLLOWERINFO from a server that is not a voter");
+            return;
+        }
+        long peerAccepted = Zxid.epoch(p.zxid());
+        LearnerPeer peer = new LearnerPeer(sid, observer, peerAccepted, tick);
+        learners.put(sid, peer);
+        LOG.info("Leader {}: {} {} connected, acceptedEpoch {}", cfg.mySid(), observer ? "observer" : "follower",
+                sid, peerAccepted);
+        if (newEpoch >= 0) {
+            sendLeaderInfo(peer);
+            return;
+        }
+        if (!observer) {
+            connectingEpochs.put(sid, peerAccepted);
+        }
+        maybeDecideEpoch();
+    }
+
+    private void maybeDecideEpoch() {
+        if (newEpoch >= 0 || !cfg.isQuorum(connectingEpochs.keySet())) {
+            return;
+        }
+        long max = 0;
+        for (long e : connectingEpochs.values()) {
+            max = Math.max(max, e);
+        }
+        newEpoch = max + 1;
+        acceptedEpoch = newEpoch;
+        out.add(new ZabOutput.WriteAcceptedEpoch(newEpoch));
+        LOG.info("Leader {}: new epoch {} from the accepted epochs of {}", cfg.mySid(), newEpoch,
+                connectingEpochs.keySet());
+        enterPhase(Phase.EPOCH_ACKS);
+        epochAcks.add(cfg.mySid());
+        for (LearnerPeer peer : learners.values()) {
+            sendLeaderInfo(peer);
+        }
+        maybeEpochQuorum();
+    }
+
+    private void sendLeaderInfo(LearnerPeer peer) {
+        peer.stage = LearnerPeer.Stage.LEADERINFO_SENT;
+        out.send(peer.sid, PacketType.LEADERINFO, Zxid.make(newEpoch, 0), Outbox.intBytes(PacketType.PROTOCOL_VERSION));
+    }
+
+    private void onAckEpoch(LearnerPeer peer, QuorumPacket p) {
+        if (peer.stage != LearnerPeer.Stage.LEADERINFO_SENT) {
+            return;
+        }
+        int peerCurrentEpoch = Outbox.readInt(p.data(), "ACKEPOCH");
+        peer.peerLastZxid = p.zxid();
+        peer.stage = LearnerPeer.Stage.EPOCH_ACKED;
+        if (peerCurrentEpoch != -1 && isAheadOfUs(peerCurrentEpoch, p.zxid())) {
+            // a quorum elected us, so this should not happen; following us would lose its history
+            dropLearner(peer.sid, "it is ahead of the leader: currentEpoch " + peerCurrentEpoch + ", last zxid "
+                    + Zxid.hex(p.zxid()) + " vs ours " + startCurrentEpoch + ", " + Zxid.hex(startLastZxid));
+            return;
+        }
+        if (peerCurrentEpoch != -1 && !peer.observer) {
+            epochAcks.add(peer.sid);
+        }
+        if (phase == Phase.EPOCH_ACKS) {
+            maybeEpochQuorum();
+        } else {
+            startSync(peer);
+        }
+    }
+
+    private boolean isAheadOfUs(long peerCurrentEpoch, long peerLastZxid) {
+        return peerCurrentEpoch > startCurrentEpoch
+                || (peerCurrentEpoch == startCurrentEpoch && peerLastZxid > startLastZxid);
+    }
+
+    private void maybeEpochQuorum() {
+        if (phase != Phase.EPOCH_ACKS || !cfg.isQuorum(epochAcks)) {
+            return;
+        }
+        out.add(new ZabOutput.WriteCurrentEpoch(newEpoch));
+        lastProposedZxid = Zxid.make(newEpoch, 0);
+        enterPhase(Phase.NEWLEADER_ACKS);
+        newLeaderAcks.add(cfg.mySid());
+        for (LearnerPeer peer : List.copyOf(learners.values())) {
+            if (peer.stage == LearnerPeer.Stage.EPOCH_ACKED) {
+                startSync(peer);
+            }
+        }
+        maybeEstablish();
+    }
+
+    // ---- sync ----
+
+    private void startSync(LearnerPeer peer) {
+        SyncPlan plan = syncSource.plan(peer.peerLastZxid, lastCommittedZxid);
+        long sid = peer.sid;
+        long opZxid = switch (plan.packetType()) {
+            case PacketType.TRUNC -> ((SyncPlan.Trunc) plan).truncZxid();
+            case PacketType.SNAP -> ((SyncPlan.Snap) plan).zxid();
+            default -> lastCommittedZxid;
+        };
+        out.send(sid, plan.packetType(), opZxid, plan instanceof SyncPlan.Snap s ? s.snapshot() : null);
+        long sentUpTo = plan.baseZxid(peer.peerLastZxid);
+        for (LoggedTxn txn : plan.txns()) {
+            out.send(sid, PacketType.PROPOSAL, txn.zxid(), TxnPayload.encode(txn));
+            out.send(sid, PacketType.COMMIT, txn.zxid(), null);
+            sentUpTo = txn.zxid();
+        }
+        if (sentUpTo < lastCommittedZxid) {
+            throw new IllegalStateException("sync plan for " + sid + " ends at " + Zxid.hex(sentUpTo)
+                    + ", before the committed " + Zxid.hex(lastCommittedZxid));
+        }
+        if (!peer.observer) {
+            for (Proposal p : outstanding.tailMap(sentUpTo, false).values()) {
+                out.send(sid, PacketType.PROPOSAL, p.txn.zxid(), p.data);
+            }
+        }
+        out.send(sid, PacketType.NEWLEADER, Zxid.make(newEpoch, 0), cfg.quorumConfig());
+        peer.stage = LearnerPeer.Stage.SYNCING;
+        LOG.info("Leader {} epoch {}: syncing learner {} by {} from {} to {} ({} txns)", cfg.mySid(), newEpoch, sid,
+                plan.describe(), Zxid.hex(peer.peerLastZxid), Zxid.hex(lastCommittedZxid), plan.txns().size());
+    }
+
+    private void onAck(LearnerPeer peer, long zxid) {
+        if (zxid == Zxid.make(newEpoch, 0)) {
+            if (peer.stage == LearnerPeer.Stage.SYNCING) {
+                peer.stage = LearnerPeer.Stage.NEWLEADER_ACKED;
+                if (!peer.observer) {
+                    newLeaderAcks.add(peer.sid);
+                }
+                if (phase == Phase.BROADCAST) {
+                    sendUpToDate(peer);
+                } else {
+                    maybeEstablish();
+                }
+            }
+            return; // the ack after UPTODATE carries the same zxid and means nothing more
+        }
+        if (peer.observer || !peer.forwarding()) {
+            return;
+        }
+        Proposal p = outstanding.get(zxid);
+        if (p != null) {
+            p.acks.add(peer.sid);
+            tryCommit();
+        }
+    }
+
+    private void maybeEstablish() {
+        if (phase != Phase.NEWLEADER_ACKS || !cfg.isQuorum(newLeaderAcks)) {
+            return;
+        }
+        enterPhase(Phase.BROADCAST);
+        LOG.info("Leader {} established epoch {} with {}; history up to {} is committed", cfg.mySid(), newEpoch,
+                newLeaderAcks, Zxid.hex(lastCommittedZxid));
+        out.add(new ZabOutput.Established(newEpoch, lastCommittedZxid));
+        for (LearnerPeer peer : learners.values()) {
+            if (peer.stage == LearnerPeer.Stage.NEWLEADER_ACKED) {
+                sendUpToDate(peer);
+            }
+        }
+    }
+
+    private void sendUpToDate(LearnerPeer peer) {
+        peer.stage = LearnerPeer.Stage.UPTODATE;
+        out.send(peer.sid, PacketType.UPTODATE, -1, null);
+    }
+
+    // ---- broadcast ----
+
+    private void tryCommit() {
+        while (!outstanding.isEmpty()) {
+            Proposal p = outstanding.firstEntry().getValue();
+            if (!cfg.isQuorum(p.acks)) {
+                return;
+            }
+            outstanding.pollFirstEntry();
+            long zxid = p.txn.zxid();
+            lastCommittedZxid = zxid;
+            for (LearnerPeer peer : learners.values()) {
+                if (!peer.forwarding()) {
+                    continue;
+                }
+                if (peer.observer) {
+                    out.send(peer.sid, PacketType.INFORM, zxid, p.data);
+                } else {
+                    out.send(peer.sid, PacketType.COMMIT, zxid, null);
+                }
+            }
+            out.add(new ZabOutput.Apply(p.txn));
+        }
+    }
+
+    // ---- housekeeping ----
+
+    private void enterPhase(Phase next) {
+        phase = next;
+        phaseStartTick = tick;
+    }
+
+    private void dropLearner(long sid, String reason) {
+        learners.remove(sid);
+        LOG.info("Leader {} epoch {} drops learner {}: {}", cfg.mySid(), newEpoch, sid, reason);
+        out.add(new ZabOutput.Disconnect(sid, reason));
+    }
+
+    private void stop(String reason) {
+        if (phase == Phase.STOPPED) {
+            return;
+        }
+        phase = Phase.STOPPED;
+        LOG.info("Leader {} epoch {} steps down: {}", cfg.mySid(), newEpoch, reason);
+        for (long sid : learners.keySet()) {
+            out.add(new ZabOutput.Disconnect(sid, "leader stepping down"));
+        }
+        learners.clear();
+        out.add(new ZabOutput.ElectionNeeded(reason));
+    }
+}
