@@ -52,11 +52,11 @@ public final class PaddockServer implements AutoCloseable {
      * ephemeral one) and starts the core with the durable, group-committed transaction log.
      */
     public static PaddockServer start(ServerConfig config) throws IOException {
-        checkStandalone(config);
         long startNs = System.nanoTime();
-        Storage storage = Storage.open(config.dataDir(), config.dataLogDir(), new Storage.Config(config.snapCount(),
-                config.preAllocSizeKb() * 1024, config.forceSync(),
-                new Recovery.Options(config.trustEmptySnapshot(), config.truncateCorruptLog())));
+        StorageSettings st = config.storage();
+        Storage storage = Storage.open(st.dataDir(), st.dataLogDir(), new Storage.Config(st.snapCount(),
+                st.preAllocSizeKb() * 1024, st.forceSync(),
+                new Recovery.Options(st.trustEmptySnapshot(), st.truncateCorruptLog())));
         Recovery.Result recovered;
         try {
             recovered = storage.recover();
@@ -69,8 +69,14 @@ public final class PaddockServer implements AutoCloseable {
         }
         LOG.info("Data directory ready in {} ms: zxid 0x{}, {} nodes, {} sessions", (System.nanoTime() - startNs) / 1_000_000,
                 Long.toHexString(recovered.lastZxid()), recovered.tree().nodeCount(), recovered.sessions().size());
-        DurableTxnLog log = new DurableTxnLog(storage, recovered.lastZxid(), config.snapRetainCount(),
-                config.purgeInterval());
+        if (config.isEnsemble()) {
+            // The ensemble runtime (election, Zab) starts here once it is wired; until then refuse, after the
+            // configuration has been fully validated and the data directory recovered.
+            storage.close();
+            throw refuseEnsemble(config.ensemble());
+        }
+        DurableTxnLog log = new DurableTxnLog(storage, recovered.lastZxid(), st.snapRetainCount(),
+                st.purgeInterval());
         PaddockServer server;
         try {
             server = new PaddockServer(config, now -> new ServerCoreAdapter(config.toCoreConfig(), now,
@@ -84,17 +90,19 @@ public final class PaddockServer implements AutoCloseable {
         return server;
     }
 
-    private static void checkStandalone(ServerConfig config) throws ConfigException {
-        if (config.isEnsemble()) {
-            throw new ConfigException("the configuration describes an ensemble (" + config.servers().size()
-                    + " server.N entries, standaloneEnabled=" + config.standaloneEnabled()
-                    + "); this Paddock version runs standalone only");
-        }
+    private static ConfigException refuseEnsemble(EnsembleConfig e) {
+        return new ConfigException("the configuration describes an ensemble (myid " + e.myId() + ", "
+                + e.participants().size() + " participants " + e.participants().keySet() + ", "
+                + e.observers().size() + " observers " + e.observers().keySet() + ", standaloneEnabled="
+                + e.standaloneEnabled() + "); it is valid, but this Paddock version runs standalone only:"
+                + " replication is coming");
     }
 
     /** As {@link #start(ServerConfig)} with another core and nothing on disk (tests, embedding). */
     public static PaddockServer start(ServerConfig config, LongFunction<CoreApi> coreFactory) throws IOException {
-        checkStandalone(config);
+        if (config.isEnsemble()) {
+            throw refuseEnsemble(config.ensemble());
+        }
         Files.createDirectories(config.dataDir());
         Files.createDirectories(config.dataLogDir());
         return new PaddockServer(config, coreFactory, new InMemoryTxnLog());

@@ -299,11 +299,30 @@ class PaddockServerTest {
     }
 
     @Test
-    void anEnsembleConfigIsRefused() {
+    void aValidEnsembleConfigIsRefusedAtTheEndOfStartUp() throws IOException {
         Properties p = props();
         p.setProperty("server.1", "a:2888:3888");
         p.setProperty("server.2", "b:2888:3888");
-        assertThatThrownBy(() -> start(p)).isInstanceOf(ConfigException.class).hasMessageContaining("standalone only");
+        p.setProperty("server.3", "c:2888:3888:observer");
+        p.setProperty("initLimit", "10");
+        p.setProperty("syncLimit", "5");
+        java.nio.file.Files.createDirectories(tmp.resolve("data"));
+        java.nio.file.Files.writeString(tmp.resolve("data").resolve("myid"), "2");
+        assertThatThrownBy(() -> start(p)).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("myid 2, 2 participants [1, 2], 1 observers [3]")
+                .hasMessageContaining("standalone only")
+                .hasMessageContaining("replication is coming");
+    }
+
+    @Test
+    void anEnsembleWithoutMyidIsRefusedSayingWhy() {
+        Properties p = props();
+        p.setProperty("server.1", "a:2888:3888");
+        p.setProperty("server.2", "b:2888:3888");
+        p.setProperty("initLimit", "10");
+        p.setProperty("syncLimit", "5");
+        assertThatThrownBy(() -> start(p)).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("myid file " + tmp.resolve("data").resolve("myid") + " is missing");
     }
 
     @Test

@@ -55,20 +55,20 @@ class ServerConfigTest {
         assertThat(c.maxClientCnxns()).isEqualTo(60);
         assertThat(c.minSessionTimeout()).isEqualTo(4000);
         assertThat(c.maxSessionTimeout()).isEqualTo(40000);
-        assertThat(c.snapRetainCount()).isEqualTo(3);
-        assertThat(c.purgeInterval()).isZero();
-        assertThat(c.snapCount()).isEqualTo(100000);
-        assertThat(c.preAllocSizeKb()).isEqualTo(65536);
-        assertThat(c.forceSync()).isTrue();
+        assertThat(c.storage().snapRetainCount()).isEqualTo(3);
+        assertThat(c.storage().purgeInterval()).isZero();
+        assertThat(c.storage().snapCount()).isEqualTo(100000);
+        assertThat(c.storage().preAllocSizeKb()).isEqualTo(65536);
+        assertThat(c.storage().forceSync()).isTrue();
         assertThat(c.juteMaxBuffer()).isEqualTo(0xfffff);
-        assertThat(c.fourLetterWordWhitelist()).containsExactly(FourLetterWord.SRVR);
-        assertThat(c.superDigest()).isNull();
-        assertThat(c.extendedTypesEnabled()).isFalse();
-        assertThat(c.skipAcl()).isFalse();
-        assertThat(c.containerCheckIntervalMs()).isEqualTo(60000);
-        assertThat(c.readOnlyModeEnabled()).isFalse();
-        assertThat(c.initLimit()).isEqualTo(10);
-        assertThat(c.syncLimit()).isEqualTo(5);
+        assertThat(c.client().fourLetterWordWhitelist()).containsExactly(FourLetterWord.SRVR);
+        assertThat(c.core().superDigest()).isNull();
+        assertThat(c.core().extendedTypesEnabled()).isFalse();
+        assertThat(c.core().skipAcl()).isFalse();
+        assertThat(c.core().containerCheckIntervalMs()).isEqualTo(60000);
+        assertThat(c.client().readOnlyModeEnabled()).isFalse();
+        assertThat(c.ensemble().initLimit()).isEqualTo(10);
+        assertThat(c.ensemble().syncLimit()).isEqualTo(5);
         assertThat(c.isEnsemble()).isFalse();
         assertThat(c.unknownKeys()).isEmpty();
         assertThat(c.configFile()).isEqualTo(tmp.resolve("zoo.cfg"));
@@ -120,31 +120,31 @@ class ServerConfigTest {
         assertThat(c.maxClientCnxns()).isZero();
         assertThat(c.minSessionTimeout()).isEqualTo(1000);
         assertThat(c.maxSessionTimeout()).isEqualTo(90000);
-        assertThat(c.snapRetainCount()).isEqualTo(7);
-        assertThat(c.purgeInterval()).isEqualTo(24);
-        assertThat(c.snapCount()).isEqualTo(5000);
-        assertThat(c.preAllocSizeKb()).isEqualTo(1024);
-        assertThat(c.forceSync()).isFalse();
+        assertThat(c.storage().snapRetainCount()).isEqualTo(7);
+        assertThat(c.storage().purgeInterval()).isEqualTo(24);
+        assertThat(c.storage().snapCount()).isEqualTo(5000);
+        assertThat(c.storage().preAllocSizeKb()).isEqualTo(1024);
+        assertThat(c.storage().forceSync()).isFalse();
         assertThat(c.juteMaxBuffer()).isEqualTo(4096);
-        assertThat(c.fourLetterWordWhitelist()).containsExactlyInAnyOrder(FourLetterWord.RUOK, FourLetterWord.STAT,
+        assertThat(c.client().fourLetterWordWhitelist()).containsExactlyInAnyOrder(FourLetterWord.RUOK, FourLetterWord.STAT,
                 FourLetterWord.MNTR, FourLetterWord.SRVR, FourLetterWord.ISRO);
-        assertThat(c.superDigest()).isEqualTo("super:D/InIHSb7yEEbrWz8b9l71RjZJU=");
-        assertThat(c.extendedTypesEnabled()).isTrue();
-        assertThat(c.skipAcl()).isTrue();
-        assertThat(c.containerCheckIntervalMs()).isEqualTo(250);
-        assertThat(c.readOnlyModeEnabled()).isTrue();
-        assertThat(c.adminEnableServer()).isFalse();
-        assertThat(c.adminServerPort()).isEqualTo(9090);
-        assertThat(c.adminServerAddress()).isEqualTo("127.0.0.1");
-        assertThat(c.adminCommandUrl()).isEqualTo("/cmds");
-        assertThat(c.adminOther()).containsEntry("idleTimeout", "1000");
+        assertThat(c.core().superDigest()).isEqualTo("super:D/InIHSb7yEEbrWz8b9l71RjZJU=");
+        assertThat(c.core().extendedTypesEnabled()).isTrue();
+        assertThat(c.core().skipAcl()).isTrue();
+        assertThat(c.core().containerCheckIntervalMs()).isEqualTo(250);
+        assertThat(c.client().readOnlyModeEnabled()).isTrue();
+        assertThat(c.admin().enableServer()).isFalse();
+        assertThat(c.admin().serverPort()).isEqualTo(9090);
+        assertThat(c.admin().serverAddress()).isEqualTo("127.0.0.1");
+        assertThat(c.admin().commandUrl()).isEqualTo("/cmds");
+        assertThat(c.admin().other()).containsEntry("idleTimeout", "1000");
         assertThat(c.metricsProvider()).containsEntry("className", "org.example.Metrics").containsEntry("httpPort", "7000");
-        assertThat(c.localSessionsEnabled()).isTrue();
-        assertThat(c.localSessionsUpgradingEnabled()).isTrue();
-        assertThat(c.quorumListenOnAllIPs()).isTrue();
-        assertThat(c.reconfigEnabled()).isTrue();
-        assertThat(c.peerType()).isEqualTo("observer");
-        assertThat(c.secureClientPort()).isEqualTo(2281);
+        assertThat(c.core().localSessionsEnabled()).isTrue();
+        assertThat(c.core().localSessionsUpgradingEnabled()).isTrue();
+        assertThat(c.ensemble().quorumListenOnAllIPs()).isTrue();
+        assertThat(c.ensemble().reconfigEnabled()).isTrue();
+        assertThat(c.ensemble().peerType()).isEqualTo(PeerType.OBSERVER);
+        assertThat(c.client().secureClientPort()).isEqualTo(2281);
         assertThat(c.unknownKeys()).isEmpty();
 
         CoreConfig core = c.toCoreConfig();
@@ -165,7 +165,7 @@ class ServerConfigTest {
         assertThat(c.tickTime()).isEqualTo(1000);
         assertThat(c.dataDir()).isEqualTo(tmp.resolve("data"));
         assertThat(c.clientPort()).isEqualTo(2181);
-        assertThat(c.fourLetterWordWhitelist()).contains(FourLetterWord.RUOK);
+        assertThat(c.client().fourLetterWordWhitelist()).contains(FourLetterWord.RUOK);
     }
 
     @Test
@@ -184,21 +184,25 @@ class ServerConfigTest {
 
     @Test
     void ensembleLinesAreParsedAndKept() throws IOException {
-        ServerConfig c = ServerConfig.load(cfg("dataDir=" + dataDir(), "clientPort=2181",
+        Files.createDirectories(tmp.resolve("data"));
+        Files.writeString(tmp.resolve("data").resolve("myid"), "1\n");
+        ServerConfig c = ServerConfig.load(cfg("dataDir=" + dataDir(), "clientPort=2181", "initLimit=10",
+                "syncLimit=5", "multiAddress.enabled=true",
                 "server.1=zk1:2888:3888",
                 "server.2=[::1]:2889:3889:observer;127.0.0.1:2182",
                 "server.3=a:1:2|b:3:4;2183"));
         assertThat(c.servers()).hasSize(3);
         assertThat(c.isEnsemble()).isTrue();
+        assertThat(c.ensemble().myId()).isEqualTo(1);
         QuorumServerSpec s2 = c.servers().get(2L);
         assertThat(s2.addresses()).containsExactly(new QuorumServerSpec.Address("::1", 2889, 3889));
-        assertThat(s2.role()).isEqualTo("observer");
+        assertThat(s2.role()).isEqualTo(PeerType.OBSERVER);
         assertThat(s2.clientAddress()).isEqualTo("127.0.0.1");
         assertThat(s2.clientPort()).isEqualTo(2182);
         QuorumServerSpec s3 = c.servers().get(3L);
         assertThat(s3.addresses()).hasSize(2);
         assertThat(s3.clientPort()).isEqualTo(2183);
-        assertThat(c.servers().get(1L).role()).isEqualTo("participant");
+        assertThat(c.servers().get(1L).role()).isEqualTo(PeerType.PARTICIPANT);
     }
 
     @Test
@@ -276,7 +280,7 @@ class ServerConfigTest {
     @Test
     void snapRetainCountBelowThreeIsRaised() throws IOException {
         ServerConfig c = ServerConfig.load(cfg("dataDir=" + dataDir(), "clientPort=1", "autopurge.snapRetainCount=1"));
-        assertThat(c.snapRetainCount()).isEqualTo(3);
+        assertThat(c.storage().snapRetainCount()).isEqualTo(3);
     }
 
     @Test
@@ -300,7 +304,7 @@ class ServerConfigTest {
         assertThat(c.tickTime()).isEqualTo(2000);
         assertThat(c.source()).isEqualTo("properties");
         assertThat(c.configFile()).isNull();
-        assertThat(c.fourLetterWordWhitelist()).isEqualTo(EnumSet.allOf(FourLetterWord.class));
+        assertThat(c.client().fourLetterWordWhitelist()).isEqualTo(EnumSet.allOf(FourLetterWord.class));
     }
 
     @Test
@@ -334,17 +338,17 @@ class ServerConfigTest {
         System.setProperty("zookeeper.4lw.commands.whitelist", "ruok");
         ServerConfig d = ServerConfig.defaults(tmp);
         assertThat(d.clientPort()).isEqualTo(2999);
-        assertThat(d.skipAcl()).isTrue();
+        assertThat(d.core().skipAcl()).isTrue();
         assertThat(d.juteMaxBuffer()).isEqualTo(2048);
-        assertThat(d.readOnlyModeEnabled()).isTrue();
-        assertThat(d.containerCheckIntervalMs()).isEqualTo(1234);
-        assertThat(d.fourLetterWordWhitelist()).containsExactlyInAnyOrder(FourLetterWord.RUOK, FourLetterWord.SRVR,
+        assertThat(d.client().readOnlyModeEnabled()).isTrue();
+        assertThat(d.core().containerCheckIntervalMs()).isEqualTo(1234);
+        assertThat(d.client().fourLetterWordWhitelist()).containsExactlyInAnyOrder(FourLetterWord.RUOK, FourLetterWord.SRVR,
                 FourLetterWord.ISRO);
 
         ServerConfig f = ServerConfig.load(cfg("dataDir=" + dataDir(), "clientPort=2181", "jute.maxbuffer=4096"));
         assertThat(f.clientPort()).isEqualTo(2181); // the file wins
         assertThat(f.juteMaxBuffer()).isEqualTo(4096);
-        assertThat(f.skipAcl()).isTrue(); // not in the file: the system property applies
+        assertThat(f.core().skipAcl()).isTrue(); // not in the file: the system property applies
     }
 
     @Test
@@ -366,6 +370,6 @@ class ServerConfigTest {
     void unknownFourLetterWordsInTheWhitelistAreIgnored() throws IOException {
         ServerConfig c = ServerConfig.load(cfg("dataDir=" + dataDir(), "clientPort=1",
                 "4lw.commands.whitelist=ruok,bogus,,"));
-        assertThat(c.fourLetterWordWhitelist()).containsExactlyInAnyOrder(FourLetterWord.RUOK, FourLetterWord.SRVR);
+        assertThat(c.client().fourLetterWordWhitelist()).containsExactlyInAnyOrder(FourLetterWord.RUOK, FourLetterWord.SRVR);
     }
 }

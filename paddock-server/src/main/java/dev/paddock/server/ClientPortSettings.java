@@ -1,0 +1,114 @@
+package dev.paddock.server;
+
+import dev.paddock.server.fourlw.FourLetterWord;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.Collections;
+import java.util.EnumSet;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The client port and what is allowed on it.
+ *
+ * @param clientPort        0 means an ephemeral port chosen at bind time
+ * @param clientPortAddress the address to bind, or null for all addresses
+ * @param maxClientCnxns    connections allowed per client IP; 0 means unlimited
+ * @param secureClientPort  -1 when not set (accepted, not served)
+ * @param juteMaxBuffer     the largest frame a client may send, in bytes
+ * @param fourLetterWordWhitelist the words that run; the others answer "... is not in the whitelist."
+ */
+public record ClientPortSettings(int clientPort, String clientPortAddress, int maxClientCnxns, int secureClientPort,
+        int juteMaxBuffer, boolean readOnlyModeEnabled, Set<FourLetterWord> fourLetterWordWhitelist) {
+    private static final Logger LOG = LoggerFactory.getLogger(ClientPortSettings.class);
+
+    public static final int DEFAULT_CLIENT_PORT = 2181;
+    public static final int DEFAULT_MAX_CLIENT_CNXNS = 60;
+    public static final int DEFAULT_JUTE_MAXBUFFER = 0xfffff;
+
+    public ClientPortSettings {
+        EnumSet<FourLetterWord> copy = EnumSet.noneOf(FourLetterWord.class);
+        copy.addAll(fourLetterWordWhitelist);
+        fourLetterWordWhitelist = Collections.unmodifiableSet(copy); // enum order: stable output
+    }
+
+    /** The ensemble is needed because a server.N line may carry this server's client port after ';'. */
+    static ClientPortSettings parse(ConfigSource src, EnsembleConfig ensemble) {
+        ConfigSource.Value cp = src.lookup("clientPort");
+        ConfigSource.Value cpa = src.lookup("clientPortAddress");
+        String clientPortAddress = null;
+        if (cpa != null) {
+            clientPortAddress = cpa.text();
+            try {
+                InetAddress.getByName(clientPortAddress);
+            } catch (UnknownHostException e) {
+                throw ConfigSource.bad(cpa, "unknown host");
+            }
+        }
+        QuorumServerSpec line = ensemble.clientPortLine();
+        int clientPort;
+        if (cp == null) {
+            if (line == null) {
+                throw new ConfigException("clientPort is not set (" + src.name() + ")");
+            }
+            clientPort = line.clientPort();
+            if (clientPortAddress == null) {
+                clientPortAddress = line.clientAddress();
+            }
+        } else {
+            clientPort = ConfigSource.port(cp);
+            if (line != null && line.clientPort() != clientPort && ensemble.isDistributed()) {
+                throw ConfigSource.bad(cp, "differs from the client port " + line.clientPort() + " of server."
+                        + line.id() + " (this server's line)");
+            }
+        }
+        int maxClientCnxns = src.intValue("maxClientCnxns", DEFAULT_MAX_CLIENT_CNXNS, 0);
+        int secureClientPort = src.port("secureClientPort", -1);
+
+        ConfigSource.Value jm = src.lookup("jute.maxbuffer", "jute.maxbuffer");
+        int juteMaxBuffer = DEFAULT_JUTE_MAXBUFFER;
+        if (jm != null) {
+            try {
+                juteMaxBuffer = Integer.decode(jm.text()); // ZooKeeper reads it with Integer.getInteger: hex allowed
+            } catch (NumberFormatException e) {
+                throw ConfigSource.bad(jm, "not a number");
+            }
+            if (juteMaxBuffer <= 0) {
+                throw ConfigSource.bad(jm, "must be positive");
+            }
+        }
+        boolean readOnly = src.boolValue("readonlymode.enabled", false, "readonlymode.enabled");
+        Set<FourLetterWord> whitelist = parseWhitelist(src.lookup("4lw.commands.whitelist"), readOnly);
+        return new ClientPortSettings(clientPort, clientPortAddress, maxClientCnxns, secureClientPort, juteMaxBuffer,
+                readOnly, whitelist);
+    }
+
+    private static Set<FourLetterWord> parseWhitelist(ConfigSource.Value v, boolean readOnly) {
+        Set<FourLetterWord> set = EnumSet.noneOf(FourLetterWord.class);
+        if (v != null) {
+            for (String raw : v.text().split(",")) {
+                String name = raw.trim();
+                if (name.isEmpty()) {
+                    continue;
+                }
+                if (name.equals("*")) {
+                    set.addAll(EnumSet.allOf(FourLetterWord.class));
+                    continue;
+                }
+                FourLetterWord w = FourLetterWord.byName(name);
+                if (w == null) {
+                    LOG.warn("4lw.commands.whitelist ({}) names '{}', which is not a four-letter word; ignored",
+                            v.origin(), name);
+                } else {
+                    set.add(w);
+                }
+            }
+        }
+        if (readOnly) {
+            set.add(FourLetterWord.ISRO);
+        }
+        set.add(FourLetterWord.SRVR); // the launcher's status command relies on it, as ZooKeeper's does
+        return set;
+    }
+}
