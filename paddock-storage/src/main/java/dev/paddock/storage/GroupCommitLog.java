@@ -16,6 +16,8 @@ import org.slf4j.LoggerFactory;
  * current file has had enough transactions it rolls the log and asks for a snapshot.
  *
  * <p>After a failure nothing more is written or reported durable: the caller must stop acknowledging writes.
+ * Any failure counts, not only I/O errors: a bug or an Error that ended this thread silently would leave
+ * writes hanging forever while pings keep their sessions alive, so it is reported like a dead disk.
  */
 public final class GroupCommitLog implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(GroupCommitLog.class);
@@ -23,7 +25,7 @@ public final class GroupCommitLog implements AutoCloseable {
 
     private final Storage storage;
     private final LongConsumer onDurable;
-    private final Consumer<IOException> onFailure;
+    private final Consumer<? super Throwable> onFailure;
     private final Runnable onSnapshotDue;
     private final LinkedBlockingQueue<List<LoggedTxn>> queue = new LinkedBlockingQueue<>();
     private final Thread thread;
@@ -31,10 +33,11 @@ public final class GroupCommitLog implements AutoCloseable {
 
     /**
      * @param onDurable     called on this thread with the last durable zxid after each sync
-     * @param onFailure     called once, on this thread, when an append or sync fails
+     * @param onFailure     called once, on this thread, when anything on this thread fails (I/O error, bug,
+     *                      Error): the server cannot go on
      * @param onSnapshotDue called on this thread right after the log rolled: time to take a snapshot
      */
-    public GroupCommitLog(Storage storage, LongConsumer onDurable, Consumer<IOException> onFailure,
+    public GroupCommitLog(Storage storage, LongConsumer onDurable, Consumer<? super Throwable> onFailure,
                           Runnable onSnapshotDue) {
         this.storage = storage;
         this.onDurable = onDurable;
@@ -85,13 +88,22 @@ public final class GroupCommitLog implements AutoCloseable {
                     return;
                 }
             }
-        } catch (IOException e) {
-            failed = true;
-            LOG.error("Transaction log failure: {}. No further writes will be acknowledged; fix the disk and restart",
-                    e.toString());
-            onFailure.accept(e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        } catch (IOException e) {
+            fail(e, "Transaction log failure: {}. No further writes will be acknowledged; fix the disk and restart");
+        } catch (Throwable t) {
+            fail(t, "Transaction log thread failed unexpectedly: {}. No further writes will be acknowledged");
+        }
+    }
+
+    private void fail(Throwable cause, String message) {
+        failed = true;
+        LOG.error(message, cause.toString(), cause);
+        try {
+            onFailure.accept(cause);
+        } catch (Throwable t) {
+            LOG.error("Reporting the transaction log failure failed: {}", t.toString(), t);
         }
     }
 

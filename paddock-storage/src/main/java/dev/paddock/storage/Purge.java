@@ -8,6 +8,10 @@ import java.util.List;
 /**
  * Deletes old snapshots and the logs only they needed, keeping the newest {@code retain} snapshots (at least 3)
  * and every log that holds a transaction after the oldest of them.
+ *
+ * <p>Purge never touches {@code snapshot.*.tmp} files: autopurge runs on its own thread, and a temporary file may
+ * be the one the snapshot thread is writing right now. Leftovers of an earlier run are removed by
+ * {@link #removeStaleTemporaries} at start-up (recovery), before any snapshot thread exists.
  */
 public final class Purge {
     public static final int MIN_RETAIN = 3;
@@ -39,13 +43,26 @@ public final class Purge {
                 deletedLogs.add(logs.get(i));
             }
         }
-        for (String n : snapDisk.list()) {
-            if (n.startsWith(Snapshots.PREFIX) && n.endsWith(".tmp")) {
-                snapDisk.delete(n);
-            }
-        }
         snapDisk.syncDir();
         logDisk.syncDir();
         return new Result(deletedSnaps, deletedLogs);
+    }
+
+    /**
+     * Deletes every {@code snapshot.*.tmp}: half-written snapshots of a run that ended. Only safe while no
+     * snapshot is being written, i.e. at start-up. Returns the names deleted.
+     */
+    public static List<String> removeStaleTemporaries(Disk snapDisk) throws IOException {
+        List<String> deleted = new ArrayList<>();
+        for (String n : snapDisk.list()) {
+            if (n.startsWith(Snapshots.PREFIX) && n.endsWith(Snapshots.TMP_SUFFIX)) {
+                snapDisk.delete(n);
+                deleted.add(n);
+            }
+        }
+        if (!deleted.isEmpty()) {
+            snapDisk.syncDir();
+        }
+        return deleted;
     }
 }

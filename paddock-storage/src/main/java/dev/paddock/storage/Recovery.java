@@ -68,6 +68,12 @@ public final class Recovery {
 
     public static Result recover(Disk snapDisk, Disk logDisk, Options options) throws IOException {
         List<String> warnings = new ArrayList<>();
+        if (!options.dryRun()) {
+            // Recovery runs before any snapshot thread: a temporary snapshot now is a leftover of a crash.
+            for (String stale : Purge.removeStaleTemporaries(snapDisk)) {
+                LOG.info("Removed unfinished snapshot {} left by an earlier run", snapDisk.describe(stale));
+            }
+        }
         List<String> snaps = snapshotFiles(snapDisk);
         Snapshots.Loaded loaded = null;
         for (int i = snaps.size() - 1; i >= 0 && loaded == null; i--) {
@@ -99,12 +105,19 @@ public final class Recovery {
             sessions = new HashMap<>();
             snapZxid = -1;
         }
-        int replayed = replay(logDisk, logs, tree, sessions, Math.max(snapZxid, 0), options, warnings);
+        int replayed = replay(logDisk, logs, tree, sessions, snapZxid, options, warnings);
         return new Result(tree, sessions, snapZxid, replayed, warnings);
     }
 
+    /**
+     * Replays the logs after {@code snapZxid} (-1: no snapshot, start from an empty tree). Zxids must follow on
+     * from the snapshot without a gap within an epoch, including after snapshot.0. Without any snapshot (trusted
+     * empty) the first logged zxid is taken as it comes.
+     */
     private static int replay(Disk disk, List<String> logs, DataTree tree, Map<Long, Integer> sessions,
-                              long fromZxid, Options options, List<String> warnings) throws IOException {
+                              long snapZxid, Options options, List<String> warnings) throws IOException {
+        long fromZxid = Math.max(snapZxid, 0);
+        boolean anchored = snapZxid >= 0;
         int start = 0;
         for (int i = 0; i < logs.size(); i++) {
             if (LogCodec.firstZxid(logs.get(i)) <= fromZxid + 1) {
@@ -122,7 +135,8 @@ public final class Recovery {
                 if (t.zxid() <= last[0] || gap[0] != null) {
                     return;
                 }
-                if (Xids.epochOf(t.zxid()) == Xids.epochOf(last[0]) && t.zxid() != last[0] + 1 && last[0] != 0) {
+                boolean checked = anchored || count[0] > 0;
+                if (checked && Xids.epochOf(t.zxid()) == Xids.epochOf(last[0]) && t.zxid() != last[0] + 1) {
                     gap[0] = new StorageException("transactions 0x" + Long.toHexString(last[0] + 1) + " to 0x"
                             + Long.toHexString(t.zxid() - 1) + " are missing before " + disk.describe(name));
                     return;

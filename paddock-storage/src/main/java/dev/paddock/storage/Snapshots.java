@@ -33,6 +33,8 @@ public final class Snapshots {
     public static final int MAGIC = 0x5044534E; // "PDSN"
     public static final int VERSION = 1;
     public static final String PREFIX = "snapshot.";
+    /** A snapshot is written under its name plus this suffix and renamed when complete. */
+    public static final String TMP_SUFFIX = ".tmp";
     private static final int CHUNK = 1 << 20;
 
     private Snapshots() {
@@ -53,7 +55,7 @@ public final class Snapshots {
     /** Writes a snapshot of {@code tree} as of {@code zxid}; returns the file name. */
     public static String write(Disk disk, DataTree tree, Map<Long, Integer> sessions, long zxid) throws IOException {
         String name = fileName(zxid);
-        String tmp = name + ".tmp";
+        String tmp = name + TMP_SUFFIX;
         try (DiskFile f = disk.open(tmp, true)) {
             f.truncate(0);
             Writer w = new Writer(f);

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
@@ -55,7 +56,7 @@ class GroupCommitLogTest {
         Storage s = new Storage(disk, disk, new Storage.Config(1_000_000, 4096, true,
                 new Recovery.Options(false, false)), 1);
         disk.setCapacity(100);
-        AtomicReference<IOException> failure = new AtomicReference<>();
+        AtomicReference<Throwable> failure = new AtomicReference<>();
         AtomicLong durable = new AtomicLong(-1);
         GroupCommitLog log = new GroupCommitLog(s, durable::set, failure::set, () -> { });
         Workload w = new Workload(new Random(12), new DataTree(), Map.of());
@@ -67,5 +68,50 @@ class GroupCommitLogTest {
         assertThat(failure.get()).hasMessageContaining("No space");
         assertThat(durable.get()).isEqualTo(-1);
         assertThat(log.failed()).isTrue();
+    }
+
+    @Test
+    void aNonIoFailureOnTheLogThreadIsReportedAndStopsAcknowledgements() throws IOException {
+        HookedDisk disk = new HookedDisk(13);
+        AtomicBoolean armed = new AtomicBoolean();
+        disk.hook = name -> {
+            if (armed.get()) {
+                throw new IllegalStateException("simulated bug in the write path");
+            }
+        };
+        Storage s = new Storage(disk, disk, new Storage.Config(1_000_000, 4096, true,
+                new Recovery.Options(false, false)), 1);
+        s.snapshot(new DataTree(), Map.of(), 0);
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        AtomicLong durable = new AtomicLong(-1);
+        GroupCommitLog log = new GroupCommitLog(s, durable::set, failure::set, () -> { });
+        Workload w = new Workload(new Random(14), new DataTree(), Map.of());
+        List<LoggedTxn> first = new ArrayList<>();
+        while (first.isEmpty()) {
+            w.step();
+            first = w.take();
+        }
+        log.submit(first);
+        long firstZxid = first.get(first.size() - 1).zxid();
+        await().until(() -> durable.get() == firstZxid);
+
+        armed.set(true);
+        List<LoggedTxn> second = new ArrayList<>();
+        while (second.isEmpty()) {
+            w.step();
+            second = w.take();
+        }
+        log.submit(second);
+        await().until(() -> failure.get() != null);
+
+        assertThat(failure.get()).isInstanceOf(IllegalStateException.class).hasMessageContaining("simulated bug");
+        assertThat(log.failed()).isTrue();
+        armed.set(false); // even with the disk healthy again, nothing more is written or acknowledged
+        for (int i = 0; i < 20; i++) {
+            w.step();
+            log.submit(w.take());
+        }
+        log.close();
+        assertThat(durable.get()).isEqualTo(firstZxid);
     }
 }

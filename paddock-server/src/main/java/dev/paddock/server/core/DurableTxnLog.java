@@ -33,6 +33,7 @@ public final class DurableTxnLog implements TxnLog {
     private final AtomicBoolean snapshotRunning = new AtomicBoolean();
     private volatile LongConsumer durable = z -> { };
     private volatile Consumer<Throwable> failure = t -> { };
+    private volatile Throwable failedWith;
     private volatile Runnable snapshotDue = () -> { };
     private long lastZxid;
 
@@ -45,8 +46,7 @@ public final class DurableTxnLog implements TxnLog {
     public DurableTxnLog(Storage storage, long lastZxid, int snapRetainCount, int purgeIntervalHours) {
         this.storage = storage;
         this.lastZxid = lastZxid;
-        this.writer = new GroupCommitLog(storage, z -> durable.accept(z), e -> failure.accept(e),
-                () -> snapshotDue.run());
+        this.writer = new GroupCommitLog(storage, z -> durable.accept(z), this::failed, () -> snapshotDue.run());
         if (purgeIntervalHours > 0) {
             purger.scheduleWithFixedDelay(() -> {
                 try {
@@ -72,6 +72,15 @@ public final class DurableTxnLog implements TxnLog {
     @Override
     public void onFailure(Consumer<Throwable> listener) {
         this.failure = listener;
+        Throwable early = failedWith;
+        if (early != null) {
+            listener.accept(early); // the writer failed before anyone listened: still fatal
+        }
+    }
+
+    private void failed(Throwable t) {
+        failedWith = t;
+        failure.accept(t);
     }
 
     /** Who to ask, on the log thread, for the core's state once the log has rolled. */
