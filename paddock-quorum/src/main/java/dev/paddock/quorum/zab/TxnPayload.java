@@ -1,39 +1,26 @@
 package dev.paddock.quorum.zab;
 
 import dev.paddock.core.LoggedTxn;
-import dev.paddock.jute.JuteException;
-import dev.paddock.jute.JuteInput;
-import dev.paddock.jute.JuteOutput;
-import dev.paddock.jute.OpCode;
-import dev.paddock.jute.TxnCodec;
-import dev.paddock.jute.txn.TxnHeader;
+import dev.paddock.core.zkformat.ZkTxnEntry;
 
 /**
- * The data of PROPOSAL and INFORM packets, as ZooKeeper marshals a txn entry: the TxnHeader, then the txn body.
- * ZooKeeper 3.6+ appends a TxnDigest; we do not write one yet and ignore one when reading (its format is being
- * pinned separately), so the bytes we send equal ZooKeeper's with digests disabled.
+ * The data of PROPOSAL and INFORM packets (ZooKeeper's marshalled txn entry: TxnHeader, txn, optional TxnDigest).
+ * We send no digest yet (a ZooKeeper follower then skips its check) and drop a received one unchecked.
  */
 public final class TxnPayload {
     private TxnPayload() {
     }
 
     public static byte[] encode(LoggedTxn txn) {
-        JuteOutput out = new JuteOutput(128);
-        txn.header().write(out);
-        if (txn.txn() != null) {
-            txn.txn().write(out);
-        }
-        return out.toByteArray();
+        return new ZkTxnEntry(txn.header(), txn.txn(), null).encode();
     }
 
-    /** Decodes header and body; trailing bytes (a digest) are left unread. Throws JuteException on garbage. */
+    /** Decodes header and body; a JuteException on garbage. */
     public static LoggedTxn decode(byte[] data) {
-        if (data == null || data.length == 0) {
-            throw new JuteException("empty txn payload");
+        if (data == null) {
+            throw new IllegalArgumentException("txn packet without data");
         }
-        JuteInput in = new JuteInput(data);
-        TxnHeader hdr = TxnHeader.read(in);
-        OpCode type = OpCode.of(hdr.type());
-        return new LoggedTxn(hdr, TxnCodec.readTxn(type, in));
+        ZkTxnEntry e = ZkTxnEntry.decode(data);
+        return new LoggedTxn(e.header(), e.txn());
     }
 }
