@@ -60,7 +60,9 @@ public final class ServerCore {
     private final CoreConfig config;
     private final DataTree tree;
     private final Replica replica;
-    private final LeaderPipeline leader;
+    /** The leader's pipeline, on a standalone server or the leader; null on a learner. */
+    private final LeaderPipeline pipeline;
+    private final LeaderGateway leader;
     private final SessionIds sessionIds;
     private final WatchTable dataWatches = new WatchTable();
     private final WatchTable childWatches = new WatchTable();
@@ -71,6 +73,8 @@ public final class ServerCore {
     private final Map<Long, ConnState> connBySession = new HashMap<>();
     /** Transactions handed out for logging and not yet committed, in zxid order. */
     private final ArrayDeque<LoggedTxn> uncommitted = new ArrayDeque<>();
+    /** Reconnects waiting for the leader to say whether their session may resume. */
+    private final Map<Long, List<ConnState>> revalidating = new HashMap<>();
 
     /** A server with an empty tree and no sessions. */
     public ServerCore(CoreConfig config, long nowMs) {
@@ -78,15 +82,35 @@ public final class ServerCore {
     }
 
     /**
-     * A server resuming from recovered state: the tree (with its last applied zxid) and the sessions that were
-     * open, by id with their timeouts. Each session gets a full timeout from {@code nowMs} to reconnect.
+     * A standalone server resuming from recovered state: the tree (with its last applied zxid) and the sessions
+     * that were open, by id with their timeouts. Each session gets a full timeout from {@code nowMs} to reconnect.
      */
     public ServerCore(CoreConfig config, long nowMs, DataTree tree, Map<Long, Integer> sessionTimeouts) {
+        this(config, nowMs, tree, sessionTimeouts,
+                new LeaderPipeline(config, tree, ZxidSource.continuing(tree.lastProcessedZxid()), sessionTimeouts,
+                        nowMs), null);
+    }
+
+    /** The client front and pipeline of an ensemble's leader, handing out zxids of {@code epoch}. */
+    public static ServerCore leading(CoreConfig config, long nowMs, DataTree tree, Map<Long, Integer> sessions,
+                                     long epoch) {
+        return new ServerCore(config, nowMs, tree, sessions,
+                new LeaderPipeline(config, tree, ZxidSource.forEpoch(epoch), sessions, nowMs), null);
+    }
+
+    /** The client front of a learner (follower or observer), reaching the leader through {@code gateway}. */
+    public static ServerCore learning(CoreConfig config, long nowMs, DataTree tree, Map<Long, Integer> sessions,
+                                      LeaderGateway gateway) {
+        return new ServerCore(config, nowMs, tree, sessions, null, gateway);
+    }
+
+    private ServerCore(CoreConfig config, long nowMs, DataTree tree, Map<Long, Integer> sessionTimeouts,
+                       LeaderPipeline pipeline, LeaderGateway gateway) {
         this.config = config;
         this.tree = tree;
         this.replica = new Replica(tree, sessionTimeouts);
-        this.leader = new LeaderPipeline(config, tree, ZxidSource.continuing(tree.lastProcessedZxid()),
-                sessionTimeouts, nowMs);
+        this.pipeline = pipeline;
+        this.leader = pipeline != null ? pipeline : gateway;
         this.sessionIds = new SessionIds(config.serverId(), nowMs);
         this.reads = new ReadHandler(tree, dataWatches, childWatches, config, this::notifyOne);
     }
@@ -118,27 +142,56 @@ public final class ServerCore {
             leader.createSession(sid, timeout, nowMs);
             return;
         }
-        Session s = leader.session(req.sessionId());
-        if (s == null || s.closing() || !SessionIds.checkPassword(req.sessionId(), req.passwd())) {
-            LOG.info("Invalid session 0x{} for client {}, probably expired", Long.toHexString(req.sessionId()),
-                    conn.remoteAddress());
-            conn.sendConnectResponse(new ConnectResponse(0, 0, 0, new byte[16]));
-            conn.close();
+        long sessionId = req.sessionId();
+        if (!SessionIds.checkPassword(sessionId, req.passwd())) {
+            refuseReconnect(cs, sessionId);
             return;
         }
+        cs.sessionId = sessionId;
+        switch (leader.revalidate(sessionId, timeout, nowMs)) {
+            case VALID -> resume(cs, nowMs);
+            case INVALID -> refuseReconnect(cs, sessionId);
+            case PENDING -> revalidating.computeIfAbsent(sessionId, k -> new ArrayList<>()).add(cs);
+        }
+    }
+
+    /** The leader's answer to a {@link LeaderGateway.Validity#PENDING} reconnect of {@code sessionId}. */
+    public void revalidated(long sessionId, boolean valid, long nowMs) {
+        for (ConnState cs : revalidating.getOrDefault(sessionId, List.of())) {
+            if (cs.closed) {
+                continue;
+            }
+            if (valid) {
+                resume(cs, nowMs);
+            } else {
+                refuseReconnect(cs, sessionId);
+            }
+        }
+        revalidating.remove(sessionId);
+    }
+
+    private void resume(ConnState cs, long nowMs) {
         conns.put(cs.id(), cs);
-        ConnState old = connBySession.get(s.id());
+        ConnState old = connBySession.get(cs.sessionId);
         if (old != null && old != cs) {
             LOG.info("Session 0x{} moved to a new connection from {}; closing the old one",
-                    Long.toHexString(s.id()), conn.remoteAddress());
+                    Long.toHexString(cs.sessionId), cs.conn.remoteAddress());
             dropConnection(old);
             old.conn.close();
         }
-        bind(cs, s.id());
-        leader.touch(s.id(), timeout, nowMs);
-        LOG.info("Session 0x{} reconnected from {} with negotiated timeout {} ms", Long.toHexString(s.id()),
-                conn.remoteAddress(), timeout);
-        conn.sendConnectResponse(new ConnectResponse(0, timeout, s.id(), SessionIds.password(s.id())));
+        bind(cs, cs.sessionId);
+        LOG.info("Session 0x{} reconnected from {} with negotiated timeout {} ms", Long.toHexString(cs.sessionId),
+                cs.conn.remoteAddress(), cs.negotiatedTimeoutMs);
+        cs.conn.sendConnectResponse(new ConnectResponse(0, cs.negotiatedTimeoutMs, cs.sessionId,
+                SessionIds.password(cs.sessionId)));
+    }
+
+    private void refuseReconnect(ConnState cs, long sessionId) {
+        LOG.info("Invalid session 0x{} for client {}, probably expired", Long.toHexString(sessionId),
+                cs.conn.remoteAddress());
+        cs.closed = true;
+        cs.conn.sendConnectResponse(new ConnectResponse(0, 0, 0, new byte[16]));
+        cs.conn.close();
     }
 
     private void bind(ConnState cs, long sessionId) {
@@ -215,6 +268,10 @@ public final class ServerCore {
         ConnState cs = conns.get(conn.connectionId());
         if (cs != null) {
             dropConnection(cs);
+            return;
+        }
+        for (List<ConnState> waiting : revalidating.values()) {
+            waiting.removeIf(w -> w.id() == conn.connectionId());
         }
     }
 
@@ -236,14 +293,19 @@ public final class ServerCore {
 
     /** Time passed: expire sessions, reap empty containers and expired TTL nodes. Call at least every tick. */
     public void tick(long nowMs) {
-        leader.tick(nowMs);
+        if (pipeline != null) {
+            pipeline.tick(nowMs);
+        }
     }
 
     // ---------------------------------------------------------------- persistence hand-off
 
     /** Transactions proposed since the last call, in zxid order; the caller must make them durable. */
     public List<LoggedTxn> takeProposals() {
-        List<LoggedTxn> out = leader.takeProposals();
+        if (pipeline == null) {
+            return List.of();
+        }
+        List<LoggedTxn> out = pipeline.takeProposals();
         uncommitted.addAll(out);
         return out;
     }
@@ -251,11 +313,18 @@ public final class ServerCore {
     /** Every proposal up to and including {@code zxid} is durable: apply, answer, fire watches. */
     public void committed(long zxid, long nowMs) {
         while (!uncommitted.isEmpty() && uncommitted.peekFirst().zxid() <= zxid) {
-            LoggedTxn t = uncommitted.pollFirst();
-            ApplyResult result = replica.apply(t, events);
-            leader.applied(t);
-            answerCommitted(t, result);
+            apply(uncommitted.pollFirst());
         }
+    }
+
+    /**
+     * Applies one committed transaction, the next in zxid order: the replica changes, watches fire, and the
+     * request it came from is answered if it waits here. A learner calls this for every commit from the leader.
+     */
+    public void apply(LoggedTxn t) {
+        ApplyResult result = replica.apply(t, events);
+        leader.applied(t);
+        answerCommitted(t, result);
     }
 
     /**
@@ -413,7 +482,7 @@ public final class ServerCore {
 
     public List<SessionView> sessions() {
         List<SessionView> out = new ArrayList<>();
-        for (Session s : leader.sessions()) {
+        for (Session s : pipeline == null ? List.<Session>of() : pipeline.sessions()) {
             ConnState cs = connBySession.get(s.id());
             out.add(new SessionView(s.id(), s.timeoutMs(), s.expiresAtMs(),
                     cs == null ? SessionView.NO_CONNECTION : cs.id(), Set.copyOf(tree.ephemerals(s.id()))));
@@ -474,6 +543,11 @@ public final class ServerCore {
             n += cs.queue.size();
         }
         return n;
+    }
+
+    /** The leader's pipeline, for requests that learners forward; null on a learner. */
+    public LeaderPipeline pipeline() {
+        return pipeline;
     }
 
     /** The tree, for storage (snapshots) and tests. Core thread only. */

@@ -1,6 +1,7 @@
 package dev.paddock.core.pipeline;
 
 import dev.paddock.core.CoreConfig;
+import dev.paddock.core.LeaderGateway;
 import dev.paddock.core.LoggedTxn;
 import dev.paddock.core.session.Session;
 import dev.paddock.core.session.SessionTracker;
@@ -28,7 +29,7 @@ import org.slf4j.LoggerFactory;
  * learners; the transactions it hands out go to the log and the quorum, and come back through
  * {@link #applied} once committed and applied to the replica.
  */
-public final class LeaderPipeline {
+public final class LeaderPipeline implements LeaderGateway {
     private static final Logger LOG = LoggerFactory.getLogger(LeaderPipeline.class);
 
     private final CoreConfig config;
@@ -58,12 +59,14 @@ public final class LeaderPipeline {
     // ---------------------------------------------------------------- requests
 
     /** A new session, created by whichever server the client connected to. */
+    @Override
     public void createSession(long sessionId, int timeoutMs, long nowMs) {
         sessions.add(sessionId, timeoutMs, nowMs);
         proposals.add(preparer.createSession(sessionId, timeoutMs, zxids.next(), nowMs));
     }
 
     /** The client asked to close its session. */
+    @Override
     public void closeSession(long sessionId, int cxid, long nowMs) {
         sessions.setClosing(sessionId);
         LOG.info("Closing session 0x{} at the client's request", Long.toHexString(sessionId));
@@ -71,6 +74,7 @@ public final class LeaderPipeline {
     }
 
     /** A client write (never a session operation); refusals become error transactions. */
+    @Override
     public void write(OpCode op, JuteRecord body, Preparer.Caller caller, long nowMs) {
         proposals.add(preparer.prepare(op, body, caller, zxids.next(), nowMs));
     }
@@ -85,8 +89,14 @@ public final class LeaderPipeline {
      * The client was heard from: push its session's deadline out by {@code timeoutMs}, the timeout negotiated by
      * the connection it is on now (a reconnect may have negotiated another). False if the session is not live.
      */
+    @Override
     public boolean touch(long sessionId, int timeoutMs, long nowMs) {
         return sessions.touch(sessionId, timeoutMs, nowMs);
+    }
+
+    @Override
+    public Validity revalidate(long sessionId, int timeoutMs, long nowMs) {
+        return touch(sessionId, timeoutMs, nowMs) ? Validity.VALID : Validity.INVALID;
     }
 
     /** Time passed: expire sessions, reap empty containers and expired TTL nodes. */
@@ -138,6 +148,7 @@ public final class LeaderPipeline {
     }
 
     /** A transaction this pipeline prepared has been committed and applied to the replica. */
+    @Override
     public void applied(LoggedTxn t) {
         preparer.applied(t.zxid());
         OpCode type = OpCode.of(t.header().type());
