@@ -35,6 +35,12 @@ public interface LeaderGateway {
      */
     Validity revalidate(long sessionId, int timeoutMs, long nowMs);
 
+    /**
+     * A client's sync(): true when this server already has everything committed before it (the leader itself);
+     * false when the leader's answer must be awaited, which then arrives through {@link ServerCore#synced}.
+     */
+    boolean sync(long sessionId, int cxid, long nowMs);
+
     /** A committed transaction has been applied to this server's replica. */
     void applied(LoggedTxn txn);
 }

@@ -237,8 +237,25 @@ public final class ServerCore {
             leader.closeSession(cs.sessionId, header.xid(), nowMs);
         } else if (write) {
             leader.write(op, body, new Preparer.Caller(cs.sessionId, header.xid(), cs.authIds), nowMs);
+        } else if (op == OpCode.SYNC && !leader.sync(cs.sessionId, header.xid(), nowMs)) {
+            entry.write = true; // waits like a write until the leader's answer, then answers like a read
         }
         drain(cs);
+    }
+
+    /** The leader has answered the sync {@code cxid} of {@code sessionId}: this server has everything before it. */
+    public void synced(long sessionId, int cxid) {
+        ConnState cs = connBySession.get(sessionId);
+        if (cs == null) {
+            return;
+        }
+        for (ConnState.Entry e : cs.queue) {
+            if (e.op == OpCode.SYNC && e.write && e.header.xid() == cxid) {
+                e.write = false;
+                drain(cs);
+                return;
+            }
+        }
     }
 
     private void auth(ConnState cs, RequestHeader header, AuthPacket packet) {
@@ -354,7 +371,7 @@ public final class ServerCore {
 
     private static ConnState.Entry firstPendingWrite(ConnState cs) {
         for (ConnState.Entry e : cs.queue) {
-            if (e.write && !e.done) {
+            if (e.write && !e.done && e.op != OpCode.SYNC) {
                 return e;
             }
         }

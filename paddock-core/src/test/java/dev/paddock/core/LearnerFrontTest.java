@@ -59,6 +59,12 @@ class LearnerFrontTest {
         }
 
         @Override
+        public boolean sync(long sessionId, int cxid, long nowMs) {
+            forwarded.add("sync " + cxid);
+            return false;
+        }
+
+        @Override
         public void applied(LoggedTxn txn) {
             applied.add(txn.zxid());
         }
@@ -134,5 +140,22 @@ class LearnerFrontTest {
         assertThat(leader.forwarded).hasSize(asked);
         assertThat(((ConnectResponse) thief.last()).sessionId()).isZero();
         assertThat(thief.closed).isTrue();
+    }
+
+    @Test
+    void aSyncAnswersOnlyAfterTheLeaderSaysSoAndKeepsTheSessionsOrder() {
+        FakeConnection c = new FakeConnection("10.0.0.1");
+        long session = connect(c);
+        front.request(c, new RequestHeader(7, OpCode.SYNC.code), new dev.paddock.jute.proto.SyncRequest("/"), NOW);
+        front.request(c, new RequestHeader(8, OpCode.EXISTS.code),
+                new dev.paddock.jute.proto.ExistsRequest("/x", false), NOW);
+        assertThat(leader.forwarded).endsWith("sync 7");
+        int before = c.sent.size();
+        front.synced(session, 6); // not ours
+        assertThat(c.sent).hasSize(before);
+        front.synced(session, 7);
+        assertThat(c.sent).hasSize(before + 2);
+        assertThat(((FakeConnection.Sent) c.sent.get(before)).header().xid()).isEqualTo(7);
+        assertThat(((FakeConnection.Sent) c.sent.get(before + 1)).header().xid()).isEqualTo(8);
     }
 }

@@ -99,6 +99,12 @@ public final class LeaderPipeline implements LeaderGateway {
         return touch(sessionId, timeoutMs, nowMs) ? Validity.VALID : Validity.INVALID;
     }
 
+    /** The leader applies in commit order and answers its own clients' syncs at once. */
+    @Override
+    public boolean sync(long sessionId, int cxid, long nowMs) {
+        return true;
+    }
+
     /** Time passed: expire sessions, reap empty containers and expired TTL nodes. */
     public void tick(long nowMs) {
         for (Session s : sessions.expire(nowMs)) {
