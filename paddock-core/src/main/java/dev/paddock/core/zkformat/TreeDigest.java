@@ -100,6 +100,20 @@ public final class TreeDigest {
         return new TxnDigest(VERSION, value);
     }
 
+    /** What a follower makes of a proposal's digest once it has applied the txn. */
+    public enum Check { MATCH, MISMATCH, SKIPPED }
+
+    /**
+     * ZooKeeper's follower check after applying a txn: no digest, or one of another digest version, is skipped;
+     * a mismatch is only reported (ZooKeeper logs it and counts digest_mismatches_count, and goes on).
+     */
+    public Check check(TxnDigest fromLeader) {
+        if (fromLeader == null || fromLeader.version() != VERSION) {
+            return Check.SKIPPED;
+        }
+        return fromLeader.treeDigest() == value ? Check.MATCH : Check.MISMATCH;
+    }
+
     /** Removes the current digests of the nodes at {@code paths}; the change's commit adds their new digests. */
     public Change beginChange(DataTree tree, Collection<String> paths) {
         Set<String> distinct = new LinkedHashSet<>(paths);

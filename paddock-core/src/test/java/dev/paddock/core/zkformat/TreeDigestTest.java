@@ -98,6 +98,9 @@ class TreeDigestTest {
             assertThat(entry.getDigest().getVersion()).isEqualTo(2);
             assertThat(zk.compareDigest(entry.getHeader(), entry.getTxn(), entry.getDigest())).as(where).isTrue();
             assertThat(running.value()).as(where).isEqualTo(zk.getTreeDigest());
+            assertThat(running.check(entry.getDigest() == null ? null
+                    : new TxnDigest(entry.getDigest().getVersion(), entry.getDigest().getTreeDigest())))
+                    .isEqualTo(TreeDigest.Check.MATCH);
             if (i % 250 == 0) {
                 assertThat(TreeDigest.compute(mine)).as(where).isEqualTo(running.value());
             }
@@ -238,6 +241,15 @@ class TreeDigestTest {
         assertThatThrownBy(() -> ZkTxnEntry.decode(unknownType)).isInstanceOf(JuteException.class);
         assertThat(ZkTxnEntry.decode(new ZkTxnEntry(new TxnHeader(1, 1, 1, 1, OpCode.CLOSE_SESSION.code), null,
                 null).encode()).txn()).isNull();
+    }
+
+    @Test
+    void followerCheckSkipsAbsentOrOtherVersionDigests() {
+        TreeDigest running = TreeDigest.of(new DataTree());
+        assertThat(running.check(null)).isEqualTo(TreeDigest.Check.SKIPPED);
+        assertThat(running.check(new TxnDigest(1, running.value()))).isEqualTo(TreeDigest.Check.SKIPPED);
+        assertThat(running.check(new TxnDigest(2, running.value()))).isEqualTo(TreeDigest.Check.MATCH);
+        assertThat(running.check(new TxnDigest(2, running.value() + 1))).isEqualTo(TreeDigest.Check.MISMATCH);
     }
 
     @Test
