@@ -39,7 +39,7 @@ public interface LeaderGateway {
      * A client's sync(): true when this server already has everything committed before it (the leader itself);
      * false when the leader's answer must be awaited, which then arrives through {@link ServerCore#synced}.
      */
-    boolean sync(long sessionId, int cxid, long nowMs);
+    boolean sync(long sessionId, int cxid, String path, long nowMs);
 
     /** A committed transaction has been applied to this server's replica. */
     void applied(LoggedTxn txn);

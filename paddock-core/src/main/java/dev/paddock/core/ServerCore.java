@@ -31,6 +31,7 @@ import dev.paddock.jute.proto.RequestHeader;
 import dev.paddock.jute.proto.SetACLResponse;
 import dev.paddock.jute.proto.SetDataResponse;
 import dev.paddock.jute.proto.SetSASLResponse;
+import dev.paddock.jute.proto.SyncRequest;
 import dev.paddock.jute.proto.WatcherEvent;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
@@ -237,7 +238,7 @@ public final class ServerCore {
             leader.closeSession(cs.sessionId, header.xid(), nowMs);
         } else if (write) {
             leader.write(op, body, new Preparer.Caller(cs.sessionId, header.xid(), cs.authIds), nowMs);
-        } else if (op == OpCode.SYNC && !leader.sync(cs.sessionId, header.xid(), nowMs)) {
+        } else if (op == OpCode.SYNC && !leader.sync(cs.sessionId, header.xid(), ((SyncRequest) body).path(), nowMs)) {
             entry.write = true; // waits like a write until the leader's answer, then answers like a read
         }
         drain(cs);

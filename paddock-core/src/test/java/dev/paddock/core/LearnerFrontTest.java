@@ -59,7 +59,7 @@ class LearnerFrontTest {
         }
 
         @Override
-        public boolean sync(long sessionId, int cxid, long nowMs) {
+        public boolean sync(long sessionId, int cxid, String path, long nowMs) {
             forwarded.add("sync " + cxid);
             return false;
         }

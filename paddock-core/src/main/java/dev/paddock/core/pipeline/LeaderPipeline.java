@@ -8,9 +8,12 @@ import dev.paddock.core.session.SessionTracker;
 import dev.paddock.core.tree.DataNode;
 import dev.paddock.core.tree.DataTree;
 import dev.paddock.core.tree.EphemeralType;
+import dev.paddock.jute.ErrorCode;
 import dev.paddock.jute.JuteRecord;
 import dev.paddock.jute.OpCode;
 import dev.paddock.jute.proto.DeleteContainerRequest;
+import dev.paddock.jute.txn.ErrorTxn;
+import dev.paddock.jute.txn.TxnHeader;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -76,6 +79,12 @@ public final class LeaderPipeline implements LeaderGateway {
     /** A client write (never a session operation); refusals become error transactions. */
     @Override
     public void write(OpCode op, JuteRecord body, Preparer.Caller caller, long nowMs) {
+        if (!isLive(caller.sessionId())) {
+            // a learner forwards without knowing the session's state; the leader decides, as ZooKeeper's does
+            proposals.add(new LoggedTxn(new TxnHeader(caller.sessionId(), caller.cxid(), zxids.next(), nowMs,
+                    OpCode.ERROR.code), new ErrorTxn(ErrorCode.SESSIONEXPIRED.code)));
+            return;
+        }
         proposals.add(preparer.prepare(op, body, caller, zxids.next(), nowMs));
     }
 
@@ -101,7 +110,7 @@ public final class LeaderPipeline implements LeaderGateway {
 
     /** The leader applies in commit order and answers its own clients' syncs at once. */
     @Override
-    public boolean sync(long sessionId, int cxid, long nowMs) {
+    public boolean sync(long sessionId, int cxid, String path, long nowMs) {
         return true;
     }
 

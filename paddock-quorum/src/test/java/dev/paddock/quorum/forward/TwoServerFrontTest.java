@@ -1,0 +1,193 @@
+package dev.paddock.quorum.forward;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.paddock.core.ClientConnection;
+import dev.paddock.core.CoreConfig;
+import dev.paddock.core.LoggedTxn;
+import dev.paddock.core.ServerCore;
+import dev.paddock.core.session.SessionIds;
+import dev.paddock.core.tree.DataTree;
+import dev.paddock.jute.CreateMode;
+import dev.paddock.jute.ErrorCode;
+import dev.paddock.jute.JuteRecord;
+import dev.paddock.jute.OpCode;
+import dev.paddock.jute.proto.ConnectRequest;
+import dev.paddock.jute.proto.ConnectResponse;
+import dev.paddock.jute.proto.CreateRequest;
+import dev.paddock.jute.proto.GetDataRequest;
+import dev.paddock.jute.proto.GetDataResponse;
+import dev.paddock.jute.proto.ReplyHeader;
+import dev.paddock.jute.proto.RequestHeader;
+import dev.paddock.jute.proto.SyncRequest;
+import dev.paddock.jute.quorum.QuorumPacket;
+import dev.paddock.quorum.zab.PacketType;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A leader's and a learner's client fronts joined by the forwarding packets, with commits delivered by hand (an
+ * instant, lossless Zab): clients on the learner get sessions, writes, syncs and reconnects from the leader.
+ */
+class TwoServerFrontTest {
+    private static final CoreConfig CONFIG = new CoreConfig(1, 2000, 4000, 40000, null, false, 60_000, false);
+    private long now = 10_000_000;
+
+    private final DataTree leaderTree = new DataTree();
+    private final DataTree learnerTree = new DataTree();
+    private final ServerCore leader = ServerCore.leading(CONFIG, now, leaderTree, Map.of(), 1);
+    private final ForwardingGateway gateway = new ForwardingGateway();
+    private final ServerCore learner = ServerCore.learning(
+            new CoreConfig(2, 2000, 4000, 40000, null, false, 60_000, false), now, learnerTree, Map.of(), gateway);
+    private final LearnerRequests intake = new LearnerRequests(leader.pipeline());
+    private final List<QuorumPacket> fromLeader = new ArrayList<>();
+
+    /** Delivers the learner's packets to the leader, commits every proposal everywhere, answers syncs. */
+    private void stabilize() {
+        for (int round = 0; round < 10; round++) {
+            boolean syncWanted = false;
+            for (QuorumPacket p : gateway.takeOutbox()) {
+                switch (p.type()) {
+                    case PacketType.REQUEST -> syncWanted |= intake.onRequest(p, now);
+                    case PacketType.REVALIDATE -> fromLeader.add(intake.onRevalidate(p, now));
+                    default -> throw new AssertionError("unexpected " + PacketType.name(p.type()));
+                }
+            }
+            List<LoggedTxn> proposals = leader.takeProposals();
+            if (!proposals.isEmpty()) {
+                leader.committed(proposals.get(proposals.size() - 1).zxid(), now);
+                proposals.forEach(learner::apply);
+            }
+            if (syncWanted) {
+                fromLeader.add(new QuorumPacket(PacketType.SYNC, leaderTree.lastProcessedZxid(), null, null));
+            }
+            for (QuorumPacket p : fromLeader) {
+                if (p.type() == PacketType.REVALIDATE) {
+                    ForwardingGateway.Revalidated r = gateway.onRevalidate(p);
+                    learner.revalidated(r.sessionId(), r.valid(), now);
+                } else if (p.type() == PacketType.SYNC) {
+                    ForwardingGateway.PendingSync s = gateway.onSync();
+                    learner.synced(s.sessionId(), s.cxid());
+                }
+            }
+            fromLeader.clear();
+        }
+    }
+
+    private long connect(ServerCore server, Client c) {
+        server.connect(c, new ConnectRequest(0, 0, 10_000, 0, new byte[16]), now);
+        stabilize();
+        return ((ConnectResponse) c.sent.get(0)).sessionId();
+    }
+
+    @Test
+    void aClientOnTheLearnerWritesThroughTheLeaderAndReadsItsWrite() {
+        Client c = new Client(1);
+        long session = connect(learner, c);
+        assertThat(session >>> 56).as("the learner names its own sessions").isEqualTo(2);
+
+        learner.request(c, new RequestHeader(1, OpCode.CREATE.code),
+                new CreateRequest("/x", new byte[] {7}, DataTree.OPEN_ACL, CreateMode.EPHEMERAL.flag), now);
+        learner.request(c, new RequestHeader(2, OpCode.GET_DATA.code), new GetDataRequest("/x", false), now);
+        assertThat(c.replies()).isEmpty();
+        stabilize();
+        assertThat(c.replies()).extracting(r -> r.header().err()).containsExactly(0, 0);
+        assertThat(((GetDataResponse) c.replies().get(1).body()).data()).containsExactly(7);
+        assertThat(leaderTree.get("/x").ephemeralOwner()).isEqualTo(session);
+        assertThat(learnerTree.lastProcessedZxid()).isEqualTo(leaderTree.lastProcessedZxid()).isEqualTo(0x1_0000_0002L);
+    }
+
+    @Test
+    void pingRepliesKeepALearnersSessionAliveAndItsExpiryReachesTheLearner() {
+        Client c = new Client(1);
+        long session = connect(learner, c);
+        for (int i = 0; i < 10; i++) {
+            now += 2000;
+            learner.request(c, new RequestHeader(-2, OpCode.PING.code), null, now);
+            intake.onPing(gateway.pingReply(new QuorumPacket(PacketType.PING, 0, null, null)), now);
+            leader.tick(now);
+            stabilize();
+        }
+        assertThat(leader.pipeline().isLive(session)).isTrue();
+        assertThat(c.closed).isFalse();
+
+        now += 30_000; // the client goes quiet: nothing to report in PINGs
+        intake.onPing(gateway.pingReply(new QuorumPacket(PacketType.PING, 0, null, null)), now);
+        leader.tick(now);
+        stabilize();
+        assertThat(leader.pipeline().isLive(session)).isFalse();
+        assertThat(c.closed).as("the learner closes the connection of the expired session").isTrue();
+
+        // a write the learner forwards for a session the leader has expired is refused by the leader
+        Client late = new Client(2);
+        learner.connect(late, new ConnectRequest(0, 0, 10_000, session, SessionIds.password(session)), now);
+        stabilize();
+        assertThat(((ConnectResponse) late.sent.get(0)).sessionId()).as("revalidation refused").isZero();
+        assertThat(late.closed).isTrue();
+    }
+
+    @Test
+    void aSessionMovesFromTheLeaderToTheLearner() {
+        Client onLeader = new Client(1);
+        long session = connect(leader, onLeader);
+        Client onLearner = new Client(2);
+        learner.connect(onLearner, new ConnectRequest(0, leaderTree.lastProcessedZxid(), 10_000, session,
+                SessionIds.password(session)), now);
+        assertThat(onLearner.sent).isEmpty();
+        stabilize();
+        assertThat(((ConnectResponse) onLearner.sent.get(0)).sessionId()).isEqualTo(session);
+        learner.request(onLearner, new RequestHeader(5, OpCode.SYNC.code), new SyncRequest("/"), now);
+        learner.request(onLearner, new RequestHeader(6, OpCode.GET_DATA.code), new GetDataRequest("/nope", false),
+                now);
+        assertThat(onLearner.replies()).isEmpty();
+        stabilize();
+        assertThat(onLearner.replies()).extracting(r -> r.header().xid()).containsExactly(5, 6);
+        assertThat(onLearner.replies().get(1).header().err()).isEqualTo(ErrorCode.NONODE.code);
+    }
+
+    /** A client connection recording what it is sent. */
+    private static final class Client implements ClientConnection {
+        record Reply(ReplyHeader header, JuteRecord body) {
+        }
+
+        final long id;
+        final List<Object> sent = new ArrayList<>();
+        boolean closed;
+
+        Client(long id) {
+            this.id = id;
+        }
+
+        List<Reply> replies() {
+            return sent.stream().filter(Reply.class::isInstance).map(Reply.class::cast)
+                    .filter(r -> r.header().xid() != -2).toList();
+        }
+
+        @Override
+        public long connectionId() {
+            return id;
+        }
+
+        @Override
+        public String remoteAddress() {
+            return "127.0.0.1";
+        }
+
+        @Override
+        public void sendConnectResponse(ConnectResponse response) {
+            sent.add(response);
+        }
+
+        @Override
+        public void send(ReplyHeader header, JuteRecord body) {
+            sent.add(new Reply(header, body));
+        }
+
+        @Override
+        public void close() {
+            closed = true;
+        }
+    }
+}
