@@ -1,14 +1,18 @@
 package dev.paddock.storage;
 
 import dev.paddock.core.LoggedTxn;
+import dev.paddock.core.sync.TxnHistory;
 import dev.paddock.core.tree.DataTree;
 import dev.paddock.storage.disk.Disk;
 import dev.paddock.storage.disk.RealDisk;
 import java.io.Closeable;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Random;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,7 +22,7 @@ import org.slf4j.LoggerFactory;
  * "paddock-v1" subdirectory). Not thread-safe: the log side belongs to one writer thread; {@link #snapshot} may
  * run on another thread while the log keeps being written.
  */
-public final class Storage implements Closeable {
+public final class Storage implements Closeable, TxnHistory {
     private static final Logger LOG = LoggerFactory.getLogger(Storage.class);
     public static final String SUBDIR = "paddock-v1";
 
@@ -34,6 +38,7 @@ public final class Storage implements Closeable {
     private final Disk logDisk;
     private final Config config;
     private final TxnLog log;
+    private final EpochFiles epochs;
     private final Random random;
     private int rollThreshold;
 
@@ -42,6 +47,7 @@ public final class Storage implements Closeable {
         this.logDisk = logDisk;
         this.config = config;
         this.log = new TxnLog(logDisk, config.preAllocBytes());
+        this.epochs = new EpochFiles(snapDisk);
         this.random = new Random(seed);
         nextThreshold();
     }
@@ -108,6 +114,115 @@ public final class Storage implements Closeable {
             LOG.info("Purged {} snapshot(s) and {} log file(s)", r.deletedSnapshots().size(), r.deletedLogs().size());
         }
         return r;
+    }
+
+    // ---- What Zab's sync needs ----
+
+    /**
+     * Cuts the history back to {@code zxid} (Zab's TRUNC): the log ends exactly at it and snapshots newer than
+     * it are deleted; appends continue after it. {@code zxid} must be logged, or be a snapshot's zxid or an
+     * epoch's zxid 0. The in-memory tree is not touched: call {@link #recover()} to rebuild it as of
+     * {@code zxid}. No append or snapshot may run meanwhile.
+     */
+    public LogTruncation.Result truncateAfter(long zxid) throws IOException {
+        log.roll();
+        LogTruncation.Result r = LogTruncation.truncateAfter(snapDisk, logDisk, zxid);
+        log.setLastZxid(zxid);
+        return r;
+    }
+
+    /**
+     * The logged txns with a zxid above {@code zxid}, in order, read lazily across log files with checksums
+     * verified. Close the cursor. {@link LogCursor#previousZxid()} tells whether the log reaches back to
+     * {@code zxid} (the log holds every txn after it only if some txn at or before it is logged).
+     */
+    public LogCursor txnsAfter(long zxid) throws IOException {
+        return LogCursor.open(logDisk, zxid + 1);
+    }
+
+    /**
+     * Bytes the logged txns after {@code zxid} take in the log (framing included), to weigh a DIFF against a
+     * snapshot; stops counting once past {@code limitBytes} when that is positive.
+     */
+    public long logBytesAfter(long zxid, long limitBytes) throws IOException {
+        return LogCursor.bytesAfter(logDisk, zxid, limitBytes);
+    }
+
+    /** For {@link dev.paddock.core.sync.SyncPlanner}: the log from {@code peerZxid} on, if it can serve it. */
+    @Override
+    public Optional<Tail> tailFrom(long peerZxid, long sizeLimitBytes) throws IOException {
+        LogCursor c = LogCursor.open(logDisk, peerZxid);
+        boolean reaches = c.previousZxid() >= 0 || c.peekZxid() == peerZxid;
+        if (!reaches || (sizeLimitBytes > 0 && logBytesAfter(peerZxid, sizeLimitBytes) > sizeLimitBytes)) {
+            c.close();
+            return Optional.empty();
+        }
+        return Optional.of(c);
+    }
+
+    /** The size of the newest snapshot file, 0 if there is none (ZooKeeper's calculateTxnLogSizeLimit input). */
+    public long newestSnapshotBytes() throws IOException {
+        List<String> snaps = Recovery.snapshotFiles(snapDisk);
+        if (snaps.isEmpty()) {
+            return 0;
+        }
+        try (var f = snapDisk.open(snaps.get(snaps.size() - 1), false)) {
+            return f.size();
+        }
+    }
+
+    /** The last {@code count} logged txns, oldest first (to fill a committed window after recovery). */
+    public List<LoggedTxn> recentTxns(int count) throws IOException {
+        List<String> files = Recovery.logFiles(logDisk);
+        int start = files.size();
+        long have = 0;
+        while (start > 0 && have < count) {
+            start--;
+            have += LogCursor.countRecords(logDisk, files.get(start), start == files.size() - 1);
+        }
+        ArrayDeque<LoggedTxn> last = new ArrayDeque<>();
+        if (start < files.size()) {
+            try (LogCursor c = LogCursor.fromFile(logDisk, files, start)) {
+                while (c.hasNext()) {
+                    if (last.size() == count) {
+                        last.removeFirst();
+                    }
+                    last.addLast(c.next());
+                }
+            }
+        }
+        return count == 0 ? List.of() : new ArrayList<>(last);
+    }
+
+    /**
+     * Reads {@code currentEpoch} and {@code acceptedEpoch} after {@link #recover()}, creating them from the last
+     * zxid's epoch when missing, as ZooKeeper does (see {@link EpochFiles#load}).
+     */
+    public void loadEpochs(long lastZxid) throws IOException {
+        epochs.load(lastZxid);
+    }
+
+    public long currentEpoch() {
+        return epochs.currentEpoch();
+    }
+
+    public long acceptedEpoch() {
+        return epochs.acceptedEpoch();
+    }
+
+    /** Durable when this returns; the in-memory value changes only after the file is safely in place. */
+    public void setCurrentEpoch(long epoch) throws IOException {
+        epochs.setCurrentEpoch(epoch);
+    }
+
+    /** Durable when this returns; the in-memory value changes only after the file is safely in place. */
+    public void setAcceptedEpoch(long epoch) throws IOException {
+        epochs.setAcceptedEpoch(epoch);
+    }
+
+    /** The last zxid appended to the log (or where recovery or a truncation left it). */
+    public long lastLoggedZxid() {
+        return log.lastZxid();
     }
 
     public Disk snapDisk() {

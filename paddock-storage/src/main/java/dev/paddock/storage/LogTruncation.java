@@ -1,0 +1,127 @@
+package dev.paddock.storage;
+
+import dev.paddock.storage.disk.Disk;
+import dev.paddock.storage.disk.DiskFile;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Cuts the history back to a zxid, for Zab's TRUNC: afterwards the log ends exactly at that zxid and no snapshot
+ * newer than it remains, so recovery rebuilds the state as of that zxid.
+ *
+ * <p>Order matters for crashes. Snapshots newer than the zxid go first (a recovery that found one would start
+ * from state that includes the discarded txns, with no log after it to notice). Then log files wholly after
+ * the zxid are deleted newest first, each deletion made durable before the next, so what is left is always a
+ * prefix of the old log. Last, the file holding the zxid is cut right after its record and synced. A crash at
+ * any point leaves a consistent prefix of the old history, which the leader will simply sync again.
+ *
+ * <p>ZooKeeper (FileTxnLog.truncate) leaves newer snapshots in place; Paddock removes them instead, because
+ * they hold exactly the txns the leader told this server to forget.
+ */
+public final class LogTruncation {
+    private static final Logger LOG = LoggerFactory.getLogger(LogTruncation.class);
+
+    /** What a truncation removed. {@code cutFile} is null when no file needed cutting. */
+    public record Result(long zxid, List<String> deletedLogs, String cutFile, long cutAt,
+                         List<String> deletedSnapshots) {
+    }
+
+    private LogTruncation() {
+    }
+
+    public static Result truncateAfter(Disk snapDisk, Disk logDisk, long zxid) throws IOException {
+        List<String> logs = Recovery.logFiles(logDisk);
+        List<String> snaps = Recovery.snapshotFiles(snapDisk);
+        int holding = -1;
+        for (int i = 0; i < logs.size(); i++) {
+            if (LogCodec.firstZxid(logs.get(i)) <= zxid) {
+                holding = i;
+            }
+        }
+        // Find where the holding file's records after zxid begin, and whether zxid itself is logged.
+        long cutAt = -1;
+        boolean logged = false;
+        long lastKept = -1;
+        if (holding >= 0) {
+            String name = logs.get(holding);
+            boolean newest = holding == logs.size() - 1;
+            LogFileStream opened = LogCursor.openOrNull(logDisk, name, newest);
+            cutAt = opened == null ? 0 : LogCodec.HEADER_BYTES;
+            if (opened != null) {
+                try (LogFileStream s = opened) {
+                    LogFileStream.Record r;
+                    // Records up to zxid are verified: they stay, and a damaged one would mean a corrupt log.
+                    while ((r = s.next(true)) != null) {
+                        if (r.zxid() > zxid) {
+                            break;
+                        }
+                        logged = r.zxid() == zxid;
+                        lastKept = r.zxid();
+                        cutAt = r.end();
+                    }
+                } catch (StorageException e) {
+                    // Past zxid the damage is cut off anyway; before it, only the newest file may end in a torn
+                    // write (then zxid is not there). Anything else is a corrupt log that recovery must see.
+                    if (!newest && !logged) {
+                        throw e;
+                    }
+                }
+            }
+        }
+        boolean snapshotAt = snaps.contains(Snapshots.fileName(zxid));
+        boolean epochStart = (zxid & 0xffffffffL) == 0;
+        if (!logged && !snapshotAt && !epochStart) {
+            String where = holding < 0
+                    ? (logs.isEmpty() ? "there is no transaction log" : "the log starts at " + logs.get(0))
+                    : "the last transaction at or before it in " + logDisk.describe(logs.get(holding)) + " is 0x"
+                            + Long.toHexString(lastKept);
+            throw new StorageException("cannot truncate the log to 0x" + Long.toHexString(zxid)
+                    + ": no transaction 0x" + Long.toHexString(zxid) + " is logged (" + where
+                    + ") and no snapshot was taken at it");
+        }
+        if (!snaps.isEmpty() && Snapshots.zxidOf(snaps.get(0)) > zxid) {
+            throw new StorageException("cannot truncate the log to 0x" + Long.toHexString(zxid)
+                    + ": every snapshot is newer (the oldest is " + snapDisk.describe(snaps.get(0))
+                    + "), so the state at 0x" + Long.toHexString(zxid) + " cannot be rebuilt; this server needs a"
+                    + " full snapshot from the leader (clear its data directory)");
+        }
+        List<String> deletedSnaps = new ArrayList<>();
+        for (int i = snaps.size() - 1; i >= 0 && Snapshots.zxidOf(snaps.get(i)) > zxid; i--) {
+            snapDisk.delete(snaps.get(i));
+            snapDisk.syncDir();
+            deletedSnaps.add(snaps.get(i));
+            LOG.warn("Deleted snapshot {}: it holds txns after the truncation point 0x{}",
+                    snapDisk.describe(snaps.get(i)), Long.toHexString(zxid));
+        }
+        List<String> deletedLogs = new ArrayList<>();
+        for (int i = logs.size() - 1; i > holding; i--) {
+            logDisk.delete(logs.get(i));
+            logDisk.syncDir();
+            deletedLogs.add(logs.get(i));
+        }
+        String cutFile = null;
+        if (holding >= 0) {
+            cutFile = logs.get(holding);
+            if (lastKept < 0) {
+                logDisk.delete(cutFile);
+                logDisk.syncDir();
+                deletedLogs.add(cutFile);
+                cutAt = 0;
+            } else {
+                try (DiskFile f = logDisk.open(cutFile, false)) {
+                    if (f.size() != cutAt) {
+                        f.truncate(cutAt);
+                        f.sync();
+                    }
+                }
+            }
+        }
+        LOG.warn("Truncated the transaction log to 0x{}: {} file(s) deleted{}", Long.toHexString(zxid),
+                deletedLogs.size(), cutFile == null || lastKept < 0 ? ""
+                        : ", " + logDisk.describe(cutFile) + " cut at offset " + cutAt);
+        return new Result(zxid, deletedLogs, lastKept < 0 ? null : cutFile, cutAt, deletedSnaps);
+    }
+}
