@@ -13,17 +13,21 @@ import java.util.zip.CRC32C;
  *
  * <pre>
  * file   := header record* zero-fill
- * header := magic "PDLG" (int) | version (int) | reserved (long)          16 bytes
+ * header := magic "PDLG" (int) | version (int) | synced end (long)        16 bytes
  * record := length (int, > 0) | crc32c of payload (int) | payload
  * payload:= TxnHeader (jute) | transaction body (jute, by the header's type)
  * </pre>
  * A length of 0 marks the end: files are pre-allocated with zeros, so the end of data is where zeros begin.
+ * The synced end is an offset up to which the file was once fsynced (0: not known). The writer updates it after
+ * a sync; recovery uses it to tell a crash's leftovers (past it) from damage to synced data (before it).
  */
 public final class LogCodec {
     public static final int MAGIC = 0x50444C47; // "PDLG"
     public static final int VERSION = 1;
     public static final int HEADER_BYTES = 16;
     public static final int RECORD_OVERHEAD = 8;
+    /** Where the header holds the synced end. */
+    public static final int SYNCED_END_AT = 8;
     public static final String PREFIX = "log.";
 
     private LogCodec() {

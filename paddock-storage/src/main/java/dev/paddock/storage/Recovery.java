@@ -152,7 +152,7 @@ public final class Recovery {
                 continue;
             }
             String where = disk.describe(name) + " at offset " + scan.badOffset();
-            if (newest && scan.tornTail()) {
+            if (newest && crashLeftover(disk, name, scan)) {
                 String w = "Truncating torn tail of transaction log " + where + " (" + scan.problem()
                         + "); the last write before the crash was incomplete";
                 LOG.warn(w);
@@ -178,6 +178,33 @@ public final class Recovery {
             }
         }
         return count[0];
+    }
+
+    /**
+     * Whether the bad record of the newest log can be what a crash left: nothing valid after it (a torn last
+     * write), or it lies past the extent the header says was synced. Unsynced writes reach the disk in any order,
+     * so a crash can leave a later record whole and an earlier one torn; only damage before the synced end, with
+     * valid records after it, is corruption of data that had been made durable.
+     */
+    private static boolean crashLeftover(Disk disk, String name, LogReader.Scan scan) throws IOException {
+        if (scan.tornTail()) {
+            return true;
+        }
+        long syncedEnd = syncedEnd(disk, name);
+        return syncedEnd >= LogCodec.HEADER_BYTES && scan.badOffset() >= syncedEnd;
+    }
+
+    /** The synced end recorded in a log's header, or 0 when unknown. */
+    static long syncedEnd(Disk disk, String name) throws IOException {
+        try (DiskFile f = disk.open(name, false)) {
+            java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(8);
+            while (b.hasRemaining()) {
+                if (f.read(LogCodec.SYNCED_END_AT + b.position(), b) < 0) {
+                    return 0;
+                }
+            }
+            return b.flip().getLong();
+        }
     }
 
     private static void truncate(Disk disk, String name, long validEnd, boolean empty) throws IOException {

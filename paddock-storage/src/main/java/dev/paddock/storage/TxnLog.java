@@ -22,6 +22,7 @@ public final class TxnLog implements Closeable {
     private String currentName;
     private long position;
     private long allocated;
+    private long syncedEndInHeader;
     private boolean dirDirty;
     private long lastZxid = -1;
     private int txnsInFile;
@@ -69,7 +70,12 @@ public final class TxnLog implements Closeable {
         current.write(0, ByteBuffer.wrap(h.array(), 0, h.size()));
         position = LogCodec.HEADER_BYTES;
         txnsInFile = 0;
-        dirDirty = true;
+        syncedEndInHeader = 0;
+        // The header (and the name) are made durable before any record is written, so that after a crash a file
+        // either has its header or holds nothing but zeros: a bad header is then damage, never a crash leftover.
+        current.sync();
+        disk.syncDir();
+        dirDirty = false;
     }
 
     /** When this returns, every appended record is durable. */
@@ -81,6 +87,14 @@ public final class TxnLog implements Closeable {
         if (dirDirty) {
             disk.syncDir();
             dirDirty = false;
+        }
+        // Record how far the file is now durable. Unsynced itself: it reaches the disk with the next sync or
+        // earlier, and whichever value survives a crash is an extent that really was synced.
+        if (position > syncedEndInHeader) {
+            JuteOutput mark = new JuteOutput(8);
+            mark.writeLong(position);
+            current.write(LogCodec.SYNCED_END_AT, ByteBuffer.wrap(mark.array(), 0, mark.size()));
+            syncedEndInHeader = position;
         }
     }
 
