@@ -1,0 +1,481 @@
+package dev.paddock.server.quorum;
+
+import dev.paddock.server.EnsembleConfig;
+import dev.paddock.server.QuorumServerSpec;
+import io.netty.bootstrap.Bootstrap;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoop;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.channel.nio.NioEventLoopGroup;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.channel.socket.nio.NioSocketChannel;
+import io.netty.handler.timeout.ReadTimeoutHandler;
+import io.netty.util.concurrent.DefaultThreadFactory;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The election port, speaking ZooKeeper 3.9's {@code QuorumCnxManager} protocol (see {@link ElectionWire}) on Netty.
+ * It carries opaque payloads between server ids; what they mean is the election's business.
+ *
+ * <p>The rules it keeps, as ZooKeeper does:
+ * <ul>
+ *   <li>One connection per pair, owned by the larger sid. A smaller sid that dials in is hung up on (together with
+ *       any older connection to it) and dialled back; a dialler that finds the other sid larger sends its initial
+ *       message and hangs up, so the larger one dials back.</li>
+ *   <li>Each peer has a send queue of {@link ElectionWire#SEND_CAPACITY} that drops its oldest message when full;
+ *       the last message sent to a peer is sent again first on every new connection to it (it may have been lost
+ *       with the old one).</li>
+ *   <li>Connections are made on demand: by {@link #send} when there is none, and by {@link #connectAll}, which the
+ *       election calls when it hears nothing. Dialling gives up after cnxTimeout.</li>
+ *   <li>Bad input (unknown protocol version, an address longer than 2048 bytes, a frame length outside
+ *       1..512 KiB, no initial message within the handshake timeout) closes that connection with one log line.</li>
+ * </ul>
+ *
+ * <p>Threads: everything runs on one event-loop thread ({@code paddock-election}); {@link #send} and
+ * {@link #connectAll} only hand work to it and never block. The {@link Receiver} is called on that thread and must
+ * not block either ({@link ElectionInbox} is a bounded queue to poll from).
+ */
+public final class ElectionTransport implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(ElectionTransport.class);
+
+    /** Gets every message received, and messages a server sends to itself. Called on the I/O thread. */
+    @FunctionalInterface
+    public interface Receiver {
+        void onMessage(long fromSid, byte[] payload);
+    }
+
+    /**
+     * @param bindAddress        where to listen (port 0: an ephemeral port)
+     * @param advertisedAddresses this server's election "host:port" strings sent in the initial message; empty: the
+     *                           bound address
+     * @param peers              the other servers' election addresses, tried in turn
+     * @param multiAddress       send protocol version 2 with every advertised address (ZooKeeper multiAddress)
+     * @param handshakeTimeoutMs how long an accepted connection may take to send its initial message
+     */
+    public record Options(long mySid, InetSocketAddress bindAddress, List<String> advertisedAddresses,
+            Map<Long, List<InetSocketAddress>> peers, boolean multiAddress, int cnxTimeoutMs, int handshakeTimeoutMs,
+            int sendCapacity, int maxFrameBytes) {
+        public Options {
+            advertisedAddresses = List.copyOf(advertisedAddresses);
+            peers = Map.copyOf(peers);
+            if (sendCapacity < 1 || maxFrameBytes < 1 || cnxTimeoutMs < 1 || handshakeTimeoutMs < 1) {
+                throw new IllegalArgumentException("capacities and timeouts must be positive");
+            }
+        }
+
+        /** ZooKeeper's defaults: cnxTimeout 5000 ms, one queued message per peer, 512 KiB frames. */
+        public static Options of(long mySid, InetSocketAddress bindAddress, Map<Long, List<InetSocketAddress>> peers) {
+            return new Options(mySid, bindAddress, List.of(), peers, false, EnsembleConfig.DEFAULT_CNX_TIMEOUT_MS,
+                    EnsembleConfig.DEFAULT_CNX_TIMEOUT_MS, ElectionWire.SEND_CAPACITY, ElectionWire.MAX_FRAME_BYTES);
+        }
+
+        /**
+         * From a validated ensemble: bind this server's (first) election address, or every IP with
+         * quorumListenOnAllIPs; the handshake may take initLimit ticks (ZooKeeper's socket timeout).
+         */
+        public static Options forEnsemble(EnsembleConfig e, int tickTimeMs) {
+            QuorumServerSpec self = e.self();
+            if (self == null) {
+                throw new IllegalArgumentException("myid " + e.myId() + " is not among the configured servers");
+            }
+            QuorumServerSpec.Address first = self.firstAddress();
+            InetSocketAddress bind = e.quorumListenOnAllIPs() ? new InetSocketAddress(first.electionPort())
+                    : new InetSocketAddress(first.host(), first.electionPort());
+            List<String> advertised = self.addresses().stream().map(QuorumServerSpec.Address::electionHostPort)
+                    .toList();
+            Map<Long, List<InetSocketAddress>> peers = new HashMap<>();
+            e.servers().forEach((id, s) -> {
+                if (id != e.myId()) {
+                    peers.put(id, s.addresses().stream()
+                            .map(a -> InetSocketAddress.createUnresolved(a.host(), a.electionPort())).toList());
+                }
+            });
+            int handshakeMs = (int) Math.min(Integer.MAX_VALUE, Math.max(1L, (long) e.initLimit() * tickTimeMs));
+            return new Options(e.myId(), bind, advertised, peers, e.multiAddressEnabled(), e.cnxTimeoutMs(),
+                    handshakeMs, ElectionWire.SEND_CAPACITY, ElectionWire.MAX_FRAME_BYTES);
+        }
+    }
+
+    /** Per-peer state; touched only on the event loop. */
+    private static final class Peer {
+        final long sid;
+        List<InetSocketAddress> configured;
+        List<InetSocketAddress> advertised = List.of();
+        final ArrayDeque<byte[]> queue = new ArrayDeque<>();
+        byte[] last;
+        Channel channel;
+        Channel dialing;
+        int nextAddress;
+
+        Peer(long sid, List<InetSocketAddress> configured) {
+            this.sid = sid;
+            this.configured = configured;
+        }
+    }
+
+    private final Options opt;
+    private final Receiver receiver;
+    private final EventLoopGroup group;
+    private final EventLoop loop;
+    private final ChannelGroup allChannels;
+    private final Channel serverChannel;
+    private final InitialMessage hello;
+    private final Map<Long, Peer> peers = new HashMap<>();
+    /** sid -> whether we dialled it; readable from any thread (tests, stats). */
+    private final Map<Long, Boolean> connected = new ConcurrentHashMap<>();
+    private long nextObserverId = -1;
+    private volatile boolean closed;
+
+    private ElectionTransport(Options opt, Receiver receiver) throws IOException {
+        this.opt = opt;
+        this.receiver = receiver;
+        this.group = new NioEventLoopGroup(1, new DefaultThreadFactory("paddock-election", true));
+        this.loop = group.next();
+        this.allChannels = new DefaultChannelGroup("paddock-election", loop);
+        ServerBootstrap b = new ServerBootstrap().group(group).channel(NioServerSocketChannel.class)
+                .option(ChannelOption.SO_REUSEADDR, true)
+                .childOption(ChannelOption.TCP_NODELAY, true)
+                .childHandler(new ChannelInitializer<SocketChannel>() {
+                    @Override
+                    protected void initChannel(SocketChannel ch) {
+                        if (closed) {
+                            ch.close();
+                            return;
+                        }
+                        allChannels.add(ch);
+                        ch.pipeline().addLast("handshakeTimeout",
+                                new ReadTimeoutHandler(opt.handshakeTimeoutMs(), TimeUnit.MILLISECONDS));
+                        ch.pipeline().addLast("frames", new ElectionFrameDecoder(true, opt.maxFrameBytes()));
+                        ch.pipeline().addLast("peer", new PeerHandler(null));
+                    }
+                });
+        ChannelFuture f = b.bind(opt.bindAddress()).awaitUninterruptibly();
+        if (!f.isSuccess()) {
+            group.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
+            throw new IOException("cannot bind the election port " + opt.bindAddress() + ": " + f.cause().getMessage(),
+                    f.cause());
+        }
+        serverChannel = f.channel();
+        allChannels.add(serverChannel);
+        List<String> advertised = opt.advertisedAddresses().isEmpty()
+                ? List.of(hostPort(localAddress())) : opt.advertisedAddresses();
+        hello = InitialMessage.of(opt.mySid(), advertised, opt.multiAddress());
+        LOG.info("Election port {} open for sid {}, advertising {}", localAddress(), opt.mySid(), advertised);
+    }
+
+    /** Binds the election port. */
+    public static ElectionTransport start(Options opt, Receiver receiver) throws IOException {
+        return new ElectionTransport(opt, receiver);
+    }
+
+    public InetSocketAddress localAddress() {
+        return (InetSocketAddress) serverChannel.localAddress();
+    }
+
+    public long mySid() {
+        return opt.mySid();
+    }
+
+    /**
+     * Queues a payload for sid (dropping that peer's oldest queued payload when its queue is full) and sends it
+     * when a connection is up, dialling if there is none. To itself: delivered to the receiver. Never blocks.
+     *
+     * @throws IllegalArgumentException when the payload is empty or larger than a frame may be
+     */
+    public void send(long sid, byte[] payload) {
+        if (payload.length == 0 || payload.length > opt.maxFrameBytes()) {
+            throw new IllegalArgumentException("election payload of " + payload.length + " bytes; must be 1.."
+                    + opt.maxFrameBytes());
+        }
+        byte[] copy = payload.clone();
+        execute(() -> {
+            if (sid == opt.mySid()) {
+                deliver(sid, copy);
+                return;
+            }
+            Peer p = peer(sid);
+            if (p.queue.size() >= opt.sendCapacity()) {
+                p.queue.pollFirst();
+            }
+            p.queue.addLast(copy);
+            if (p.channel != null) {
+                drain(p);
+            } else {
+                connect(p);
+            }
+        });
+    }
+
+    /** Dials every configured peer (and every sid ever sent to) that has no connection. Never blocks. */
+    public void connectAll() {
+        execute(() -> {
+            opt.peers().keySet().forEach(this::peer);
+            for (Peer p : peers.values()) {
+                connect(p);
+            }
+        });
+    }
+
+    /** Sets where sid's election port is (a peer learnt later, a reconfiguration, or tests). Never blocks. */
+    public void setPeerAddresses(long sid, List<InetSocketAddress> addresses) {
+        List<InetSocketAddress> copy = List.copyOf(addresses);
+        execute(() -> peer(sid).configured = copy);
+    }
+
+    public boolean connectedTo(long sid) {
+        return connected.containsKey(sid);
+    }
+
+    /** Whether the live connection to sid is one this server dialled (the larger sid's side). */
+    public boolean dialled(long sid) {
+        return Boolean.TRUE.equals(connected.get(sid));
+    }
+
+    /** The sids with a live connection, from any thread. */
+    public java.util.Set<Long> connectedSids() {
+        return java.util.Set.copyOf(connected.keySet());
+    }
+
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        allChannels.close().awaitUninterruptibly(5, TimeUnit.SECONDS);
+        group.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
+        connected.clear();
+        LOG.info("Election port of sid {} closed", opt.mySid());
+    }
+
+    // ---- on the event loop ----
+
+    private void execute(Runnable r) {
+        if (closed) {
+            return;
+        }
+        try {
+            loop.execute(r);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            LOG.debug("Election transport closing; dropped a task");
+        }
+    }
+
+    private Peer peer(long sid) {
+        return peers.computeIfAbsent(sid, s -> new Peer(s, opt.peers().getOrDefault(s, List.of())));
+    }
+
+    private void deliver(long sid, byte[] payload) {
+        try {
+            receiver.onMessage(sid, payload);
+        } catch (RuntimeException e) {
+            LOG.error("Election receiver failed on a message from sid {}", sid, e);
+        }
+    }
+
+    private void connect(Peer p) {
+        if (closed || p.channel != null || p.dialing != null) {
+            return;
+        }
+        List<InetSocketAddress> addresses = p.advertised.isEmpty() ? p.configured : p.advertised;
+        if (addresses.isEmpty()) {
+            LOG.warn("No election address known for sid {}; cannot connect", p.sid);
+            return;
+        }
+        InetSocketAddress address = addresses.get(Math.floorMod(p.nextAddress++, addresses.size()));
+        Bootstrap b = new Bootstrap().group(loop).channel(NioSocketChannel.class)
+                .option(ChannelOption.TCP_NODELAY, true)
+                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, opt.cnxTimeoutMs())
+                .handler(new ChannelInitializer<SocketChannel>() {
+                    @Override
+                    protected void initChannel(SocketChannel ch) {
+                        allChannels.add(ch);
+                        ch.pipeline().addLast("frames", new ElectionFrameDecoder(false, opt.maxFrameBytes()));
+                        ch.pipeline().addLast("peer", new PeerHandler(p));
+                    }
+                });
+        ChannelFuture f = b.connect(address);
+        p.dialing = f.channel();
+        f.addListener((ChannelFutureListener) done -> {
+            if (p.dialing == done.channel()) {
+                p.dialing = null;
+            }
+            if (!done.isSuccess()) {
+                LOG.warn("Cannot open election connection to sid {} at {}: {}", p.sid, address, done.cause().toString());
+                return;
+            }
+            Channel ch = done.channel();
+            ch.writeAndFlush(ch.alloc().buffer().writeBytes(hello.encode()));
+            if (p.sid > opt.mySid()) {
+                // the larger sid owns the connection: it has our address now and dials back
+                LOG.info("Dialled sid {} (larger than ours, {}); it will dial back", p.sid, opt.mySid());
+                ch.close();
+            } else {
+                install(p, ch, true);
+            }
+        });
+    }
+
+    private void install(Peer p, Channel ch, boolean weDialled) {
+        if (p.channel != null && p.channel != ch) {
+            LOG.info("Replacing the election connection with sid {}", p.sid);
+            p.channel.close();
+        }
+        p.channel = ch;
+        connected.put(p.sid, weDialled);
+        LOG.info("Election connection with sid {} up ({} -> {})", p.sid, ch.localAddress(), ch.remoteAddress());
+        if (p.queue.isEmpty() && p.last != null) {
+            write(ch, p.last); // the old connection may have lost it
+        }
+        drain(p);
+    }
+
+    private void drain(Peer p) {
+        Channel ch = p.channel;
+        while (ch != null && ch.isWritable() && !p.queue.isEmpty()) {
+            byte[] b = p.queue.pollFirst();
+            p.last = b;
+            write(ch, b);
+        }
+        if (ch != null) {
+            ch.flush();
+        }
+    }
+
+    private static void write(Channel ch, byte[] payload) {
+        ByteBuf buf = ch.alloc().buffer(4 + payload.length).writeInt(payload.length).writeBytes(payload);
+        ch.write(buf);
+    }
+
+    private void forget(Peer p, Channel ch) {
+        if (p.channel == ch) {
+            p.channel = null;
+            connected.remove(p.sid);
+        }
+    }
+
+    private void onInitialMessage(PeerHandler h, Channel ch, InitialMessage m) {
+        if (ch.pipeline().get("handshakeTimeout") != null) {
+            ch.pipeline().remove("handshakeTimeout");
+        }
+        long sid = m.sid();
+        if (sid == ElectionWire.OBSERVER_ID) {
+            sid = nextObserverId--;
+            LOG.info("Observer without an id connected from {}; calling it sid {}", ch.remoteAddress(), sid);
+        }
+        if (sid == opt.mySid()) {
+            LOG.warn("Election connection from {} claims our own sid {}: two servers share a myid?",
+                    ch.remoteAddress(), sid);
+            ch.close();
+            return;
+        }
+        Peer p = peer(sid);
+        h.peer = p;
+        if (sid < opt.mySid()) {
+            // the smaller sid believes it has no connection: drop ours too and dial back from the larger side
+            LOG.info("Smaller sid {} dialled in from {}; hanging up and dialling back", sid, ch.remoteAddress());
+            if (!m.electionAddresses().isEmpty()) {
+                p.advertised = toAddresses(m.electionAddresses());
+            }
+            if (p.channel != null) {
+                Channel old = p.channel;
+                forget(p, old);
+                old.close();
+            }
+            h.peer = null;
+            ch.close();
+            connect(p);
+        } else {
+            install(p, ch, false);
+        }
+    }
+
+    private static List<InetSocketAddress> toAddresses(List<String> hostPorts) {
+        List<InetSocketAddress> out = new ArrayList<>();
+        for (String hp : hostPorts) {
+            int colon = hp.lastIndexOf(':');
+            String host = hp.substring(0, colon);
+            if (host.startsWith("[")) {
+                host = host.substring(1, host.length() - 1);
+            }
+            out.add(InetSocketAddress.createUnresolved(host, Integer.parseInt(hp.substring(colon + 1))));
+        }
+        return out;
+    }
+
+    private static String hostPort(InetSocketAddress a) {
+        String host = a.getHostString();
+        return (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + a.getPort();
+    }
+
+    /** One per connection: the handshake, then payloads in, closing on bad input. */
+    private final class PeerHandler extends ChannelInboundHandlerAdapter {
+        Peer peer;
+
+        PeerHandler(Peer peer) {
+            this.peer = peer;
+        }
+
+        @Override
+        public void channelRead(ChannelHandlerContext ctx, Object msg) {
+            if (msg instanceof InitialMessage m) {
+                onInitialMessage(this, ctx.channel(), m);
+            } else if (msg instanceof byte[] payload && peer != null) {
+                deliver(peer.sid, payload);
+            }
+        }
+
+        @Override
+        public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+            if (peer != null && peer.channel == ctx.channel() && ctx.channel().isWritable()) {
+                drain(peer);
+            }
+            ctx.fireChannelWritabilityChanged();
+        }
+
+        @Override
+        public void channelInactive(ChannelHandlerContext ctx) {
+            if (peer != null && peer.channel == ctx.channel()) {
+                forget(peer, ctx.channel());
+                LOG.info("Election connection with sid {} closed", peer.sid);
+            }
+        }
+
+        @Override
+        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+            String who = peer == null ? "unidentified peer" : "sid " + peer.sid;
+            if (cause instanceof ElectionFrameDecoder.BadElectionInput) {
+                LOG.warn("Closing election connection from {} ({}): {}", ctx.channel().remoteAddress(), who,
+                        cause.getMessage());
+            } else if (cause instanceof io.netty.handler.timeout.ReadTimeoutException) {
+                LOG.warn("Closing election connection from {} ({}): no initial message within {} ms",
+                        ctx.channel().remoteAddress(), who, opt.handshakeTimeoutMs());
+            } else {
+                LOG.warn("Closing election connection with {} ({}): {}", ctx.channel().remoteAddress(), who,
+                        cause.toString());
+            }
+            ctx.close();
+        }
+    }
+}
