@@ -1,0 +1,144 @@
+package dev.paddock.server.quorum;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The leader's side of the quorum port: listens on each of its quorum addresses (ZooKeeper 3.6+ may list several),
+ * one accepting thread per address, and turns each learner connection into a {@link QuorumConnection} reporting to
+ * one listener. Nothing is exchanged before the learner's first packet (quorum SASL off, as ZooKeeper's default).
+ */
+public final class LearnerAcceptor implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(LearnerAcceptor.class);
+
+    private final QuorumTransportSettings settings;
+    private final Consumer<QuorumEvent> events;
+    private final List<ServerSocket> listeners = new ArrayList<>();
+    private final List<Thread> acceptThreads = new ArrayList<>();
+    private final Set<QuorumConnection> open = ConcurrentHashMap.newKeySet();
+    private volatile boolean closed;
+
+    private LearnerAcceptor(QuorumTransportSettings settings, Consumer<QuorumEvent> events) {
+        this.settings = settings;
+        this.events = events;
+    }
+
+    /** Binds every address (port 0 picks a free one) and starts accepting; fails if any address cannot be bound. */
+    public static LearnerAcceptor start(List<InetSocketAddress> bindAddresses, QuorumTransportSettings settings,
+            Consumer<QuorumEvent> events) throws IOException {
+        LearnerAcceptor a = new LearnerAcceptor(settings, events);
+        try {
+            for (InetSocketAddress addr : bindAddresses) {
+                ServerSocket ss = new ServerSocket();
+                a.listeners.add(ss);
+                ss.setReuseAddress(true);
+                ss.bind(addr);
+                LOG.info("Quorum port: leader listening for learners on {}", ss.getLocalSocketAddress());
+            }
+        } catch (IOException e) {
+            a.close();
+            throw new IOException("cannot listen on the quorum port " + bindAddresses + ": " + e.getMessage(), e);
+        }
+        for (ServerSocket ss : a.listeners) {
+            Thread t = new Thread(() -> a.acceptLoop(ss), "paddock-quorum-accept-" + ss.getLocalPort());
+            t.setDaemon(true);
+            a.acceptThreads.add(t);
+            t.start();
+        }
+        return a;
+    }
+
+    public List<InetSocketAddress> boundAddresses() {
+        return listeners.stream().map(s -> (InetSocketAddress) s.getLocalSocketAddress()).toList();
+    }
+
+    /** The learner connections open now. */
+    public List<QuorumConnection> connections() {
+        return List.copyOf(open);
+    }
+
+    private void acceptLoop(ServerSocket ss) {
+        while (!closed) {
+            Socket s;
+            try {
+                s = ss.accept();
+            } catch (IOException e) {
+                if (!closed) {
+                    LOG.error("Quorum port: accepting on {} failed, no more learners there: {}",
+                            ss.getLocalSocketAddress(), e.toString());
+                }
+                return;
+            }
+            try {
+                if (closed || open.size() >= settings.maxConnections()) {
+                    LOG.warn("Quorum port: refused learner from {}: {}", s.getRemoteSocketAddress(),
+                            closed ? "shutting down" : settings.maxConnections() + " connections already open");
+                    s.close();
+                    continue;
+                }
+                s.setSoTimeout(settings.initialReadTimeoutMs());
+                s.setTcpNoDelay(settings.tcpNoDelay());
+                QuorumConnection c = new QuorumConnection(QuorumConnection.Side.LEADER, s, -1, settings.limits(),
+                        null, events, open::remove);
+                open.add(c);
+                c.start();
+                if (closed) {
+                    c.close("leader shutting down");
+                }
+            } catch (IOException e) {
+                LOG.warn("Quorum port: dropped learner from {}: {}", s.getRemoteSocketAddress(), e.toString());
+                try {
+                    s.close();
+                } catch (IOException ignored) {
+                    // nothing more to do with a socket that failed to set up
+                }
+            }
+        }
+    }
+
+    /** Stops listening, closes every learner connection and waits for all threads to end. */
+    @Override
+    public void close() {
+        closed = true;
+        for (ServerSocket ss : listeners) {
+            try {
+                ss.close();
+            } catch (IOException e) {
+                LOG.debug("closing {}: {}", ss, e.toString());
+            }
+        }
+        boolean interrupted = false;
+        for (Thread t : acceptThreads) {
+            try {
+                t.join(5_000);
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        List<QuorumConnection> closing = List.copyOf(open);
+        for (QuorumConnection c : closing) {
+            c.close("leader shutting down");
+        }
+        for (QuorumConnection c : closing) {
+            try {
+                if (!c.awaitTermination(5_000)) {
+                    LOG.warn("Quorum port: threads of {} did not stop", c);
+                }
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
