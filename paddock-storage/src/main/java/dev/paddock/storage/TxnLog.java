@@ -23,6 +23,7 @@ public final class TxnLog implements Closeable {
     private long position;
     private long allocated;
     private long syncedEndInHeader;
+    private IOException syncFailure;
     private boolean dirDirty;
     private long lastZxid = -1;
     private int txnsInFile;
@@ -34,6 +35,7 @@ public final class TxnLog implements Closeable {
 
     /** Appends a batch; durable only after {@link #sync()}. Zxids must increase. */
     public void append(List<LoggedTxn> txns) throws IOException {
+        checkNotFailed();
         if (txns.isEmpty()) {
             return;
         }
@@ -83,7 +85,14 @@ public final class TxnLog implements Closeable {
         if (current == null) {
             return;
         }
-        current.sync();
+        checkNotFailed();
+        try {
+            current.sync();
+        } catch (IOException e) {
+            syncFailure = new IOException("an earlier sync of " + disk.describe(currentName) + " failed ("
+                    + e.getMessage() + "); the log cannot be trusted until restart and recovery", e);
+            throw e;
+        }
         if (dirDirty) {
             disk.syncDir();
             dirDirty = false;
@@ -101,10 +110,23 @@ public final class TxnLog implements Closeable {
     /** Closes the current file; the next append starts a new one named by its first zxid. */
     public void roll() throws IOException {
         if (current != null) {
-            sync();
-            current.close();
-            current = null;
-            currentName = null;
+            try {
+                sync();
+            } finally {
+                current.close();
+                current = null;
+                currentName = null;
+            }
+        }
+    }
+
+    /**
+     * After a failed fsync the unsynced data may be lost although reads still show it, and a second fsync would
+     * report success without writing it: nothing may be trusted to this log any more.
+     */
+    private void checkNotFailed() throws IOException {
+        if (syncFailure != null) {
+            throw new IOException(syncFailure.getMessage(), syncFailure.getCause());
         }
     }
 

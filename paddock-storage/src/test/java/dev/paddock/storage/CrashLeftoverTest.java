@@ -86,4 +86,47 @@ class CrashLeftoverTest {
         assertThatThrownBy(() -> storage(d, 5).recover()).isInstanceOf(StorageException.class)
                 .hasMessageContaining("offset " + LogCodec.HEADER_BYTES);
     }
+
+    @Test
+    void afterAFailedFsyncTheLogRefusesMoreWorkAndRecoveryKeepsEverythingAcknowledged() throws IOException {
+        for (long seed = 0; seed < 60; seed++) {
+            SimDisk d = new SimDisk(seed);
+            Random random = new Random(seed);
+            Storage s = storage(d, seed);
+            s.snapshot(new DataTree(), Map.of(), 0);
+            Workload w = new Workload(random, new DataTree(), Map.of());
+            List<LoggedTxn> log = new ArrayList<>();
+            long acked = 0;
+            IOException failure = null;
+            int failAt = 5 + random.nextInt(20);
+            for (int i = 0; i < 40; i++) {
+                w.step();
+                List<LoggedTxn> p = w.take();
+                if (p.isEmpty()) {
+                    continue;
+                }
+                if (i == failAt) {
+                    d.failNextSyncs(1);
+                }
+                try {
+                    s.append(p);
+                    log.addAll(p);
+                    s.sync();
+                    acked = p.get(p.size() - 1).zxid();
+                    w.core.committed(acked, w.now);
+                } catch (IOException e) {
+                    // Retrying the fsync would "succeed" over data the failed one dropped: it must keep failing.
+                    if (failure == null) {
+                        assertThat(e).hasMessageContaining("fsync");
+                    }
+                    failure = e;
+                }
+            }
+            assertThat(failure).as("seed %d", seed).isNotNull();
+            d.crash();
+            Recovery.Result r = storage(d, seed).recover();
+            assertThat(r.lastZxid()).as("seed %d: acknowledged zxid kept", seed).isGreaterThanOrEqualTo(acked);
+            assertThat(StorageTest.actual(r)).as("seed %d", seed).isEqualTo(StorageTest.expected(log, r.lastZxid()));
+        }
+    }
 }
