@@ -37,6 +37,7 @@ public final class LogCursor implements TxnHistory.Tail {
         List<String> files = Recovery.logFiles(disk);
         LogCursor c = new LogCursor(disk, files, startIndex(files, fromZxid));
         try {
+            c.skipBelow(fromZxid);
             while (c.advance()) {
                 if (c.next.zxid() >= fromZxid) {
                     return c;
@@ -128,16 +129,42 @@ public final class LogCursor implements TxnHistory.Tail {
         }
     }
 
-    /** A record, or null at the end; a bad record in the newest file is treated as its end (a torn tail). */
+    /**
+     * A record, or null at the end. A bad record in the newest file past the extent its header says was synced
+     * is treated as its end: a crash's leftover, or a write still under way; anywhere else it is damage.
+     */
     static LogFileStream.Record readOrEnd(LogFileStream s, boolean newest, boolean verify)
             throws IOException {
         try {
             return s.next(verify);
         } catch (StorageException e) {
-            if (newest) {
+            if (newest && s.position() >= s.syncedEnd()) {
                 return null;
             }
             throw e;
+        }
+    }
+
+    /**
+     * Passes over the records of the first file below {@code zxid} by their framing alone (no checksum, no
+     * decoding): they are not returned, only the last one's zxid is remembered as {@link #previousZxid()}.
+     */
+    private void skipBelow(long zxid) throws IOException {
+        if (fileIndex >= files.size()) {
+            return;
+        }
+        stream = openOrNull(disk, files.get(fileIndex), fileIndex == files.size() - 1);
+        if (stream == null) {
+            done = true;
+            return;
+        }
+        long z;
+        boolean newest = fileIndex == files.size() - 1;
+        while ((z = stream.peekZxid()) >= 0 && z < zxid && z > previousZxid) {
+            if (readOrEnd(stream, newest, false) == null) {
+                break;
+            }
+            previousZxid = z;
         }
     }
 

@@ -32,6 +32,7 @@ final class LogFileStream implements Closeable {
     private int bufLen;
     private long pos;
     private long lastZxid = -1;
+    private long syncedEnd;
     private boolean empty;
 
     /** Opens {@code name} and checks its header; a file of zeros (a crash right after creating it) is empty. */
@@ -53,6 +54,7 @@ final class LogFileStream implements Closeable {
                 throw new StorageException("transaction log " + disk.describe(name) + " has unsupported version "
                         + version);
             }
+            syncedEnd = new JuteInput(buf, LogCodec.SYNCED_END_AT, 8).readLong();
             pos = LogCodec.HEADER_BYTES;
         } catch (IOException | RuntimeException e) {
             file.close();
@@ -62,6 +64,11 @@ final class LogFileStream implements Closeable {
 
     String name() {
         return name;
+    }
+
+    /** How far the header says the file was once synced; 0 when not known. */
+    long syncedEnd() {
+        return syncedEnd;
     }
 
     /** Where the next record would start: after the last record returned (or the header). */
@@ -121,6 +128,26 @@ final class LogFileStream implements Closeable {
         lastZxid = zxid;
         pos += total;
         return r;
+    }
+
+    /**
+     * The zxid of the next record from its framing alone, without consuming it; -1 at the end or when the
+     * record does not even frame (then {@link #next} reports why).
+     */
+    long peekZxid() throws IOException {
+        if (empty) {
+            return -1;
+        }
+        int head = LogCodec.RECORD_OVERHEAD + 20;
+        if (fill(pos, head) < head) {
+            return -1;
+        }
+        int at = (int) (pos - bufStart);
+        int len = readInt(at);
+        if (len < 32) {
+            return -1;
+        }
+        return new JuteInput(buf, at + LogCodec.RECORD_OVERHEAD + 12, 8).readLong();
     }
 
     private StorageException bad(String problem) {

@@ -1,8 +1,10 @@
 package dev.paddock.storage;
 
+import dev.paddock.jute.JuteOutput;
 import dev.paddock.storage.disk.Disk;
 import dev.paddock.storage.disk.DiskFile;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
@@ -112,10 +114,12 @@ public final class LogTruncation {
                 cutAt = 0;
             } else {
                 try (DiskFile f = logDisk.open(cutFile, false)) {
-                    if (f.size() != cutAt) {
-                        f.truncate(cutAt);
-                        f.sync();
-                    }
+                    f.truncate(cutAt);
+                    // The header's synced end must not point past the new end of the data.
+                    JuteOutput mark = new JuteOutput(8);
+                    mark.writeLong(cutAt);
+                    f.write(LogCodec.SYNCED_END_AT, ByteBuffer.wrap(mark.array(), 0, mark.size()));
+                    f.sync();
                 }
             }
         }
