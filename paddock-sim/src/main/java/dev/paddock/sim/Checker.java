@@ -1,0 +1,104 @@
+package dev.paddock.sim;
+
+import dev.paddock.core.LoggedTxn;
+import dev.paddock.quorum.zab.TxnPayload;
+import dev.paddock.quorum.zab.Zxid;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The invariants checked while a simulation runs. The committed history G (zxid to txn bytes) is learned from
+ * leaders: a leader's whole history when it establishes its epoch, and each txn it commits. Every violation is
+ * kept with the simulated time; a run passes only with none.
+ */
+final class Checker {
+    private final TreeMap<Long, byte[]> committed = new TreeMap<>();
+    private final Map<Long, Long> leaderOfEpoch = new TreeMap<>();
+    private final List<String> violations = new ArrayList<>();
+    private final EventLoop loop;
+
+    Checker(EventLoop loop) {
+        this.loop = loop;
+    }
+
+    List<String> violations() {
+        return violations;
+    }
+
+    TreeMap<Long, byte[]> committed() {
+        return committed;
+    }
+
+    Map<Long, Long> leaderOfEpoch() {
+        return leaderOfEpoch;
+    }
+
+    void violation(String what) {
+        if (violations.size() < 50) {
+            violations.add("t=" + loop.nowMs() + "ms " + what);
+        }
+    }
+
+    /** A leader established {@code epoch}: its history up to {@code lastZxid} is now committed. */
+    void onEstablished(long sid, long epoch, long lastZxid, SimStore store) {
+        Long other = leaderOfEpoch.putIfAbsent(epoch, sid);
+        if (other != null && other != sid) {
+            violation("two leaders established epoch " + epoch + ": " + other + " and " + sid);
+        }
+        Long beyond = committed.higherKey(lastZxid);
+        if (beyond != null) {
+            violation("leader " + sid + " of epoch " + epoch + " ends at " + Zxid.hex(lastZxid)
+                    + " without committed " + Zxid.hex(beyond));
+        }
+        Map<Long, LoggedTxn> log = new TreeMap<>();
+        for (LoggedTxn t : store.history()) {
+            log.put(t.zxid(), t);
+        }
+        for (Map.Entry<Long, byte[]> e : committed.headMap(lastZxid, true).entrySet()) {
+            if (!log.containsKey(e.getKey())) {
+                violation("leader " + sid + " of epoch " + epoch + " lacks committed " + Zxid.hex(e.getKey()));
+            }
+        }
+        for (LoggedTxn t : log.values()) {
+            if (t.zxid() <= lastZxid) {
+                commit(sid, t);
+            }
+        }
+    }
+
+    /** A leader committed {@code txn} by a quorum of acks. */
+    void commit(long sid, LoggedTxn txn) {
+        byte[] bytes = TxnPayload.encode(txn);
+        byte[] old = committed.putIfAbsent(txn.zxid(), bytes);
+        if (old != null && !Arrays.equals(old, bytes)) {
+            violation("zxid " + Zxid.hex(txn.zxid()) + " committed as two different txns (last by " + sid + ")");
+        }
+    }
+
+    /** A serving server applied {@code txn}: it must be committed, and be the committed txn. */
+    void onServingApply(long sid, LoggedTxn txn) {
+        byte[] c = committed.get(txn.zxid());
+        if (c == null) {
+            violation("server " + sid + " applied uncommitted " + Zxid.hex(txn.zxid()) + " while serving");
+        } else if (!Arrays.equals(c, TxnPayload.encode(txn))) {
+            violation("server " + sid + " applied a txn at " + Zxid.hex(txn.zxid()) + " that differs from the committed one");
+        }
+    }
+
+    /** Whatever a server holds in its log must agree with the committed history where they overlap. */
+    void checkLogAgrees(long sid, SimStore store, boolean mustBeCommitted) {
+        for (LoggedTxn t : store.history()) {
+            byte[] c = committed.get(t.zxid());
+            if (c == null) {
+                if (mustBeCommitted) {
+                    violation("server " + sid + " keeps uncommitted " + Zxid.hex(t.zxid()) + " after quiescence");
+                }
+            } else if (!Arrays.equals(c, TxnPayload.encode(t))) {
+                violation("server " + sid + " logs a txn at " + Zxid.hex(t.zxid()) + " that differs from the committed one");
+            }
+        }
+    }
+}

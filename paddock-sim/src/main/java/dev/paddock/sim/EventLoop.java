@@ -1,0 +1,42 @@
+package dev.paddock.sim;
+
+import java.util.PriorityQueue;
+
+/** Simulated time: events run one at a time in (time, insertion) order; nothing else moves the clock. */
+final class EventLoop {
+    private record Event(long atMs, long seq, Runnable action) {
+    }
+
+    private final PriorityQueue<Event> queue = new PriorityQueue<>((a, b) -> a.atMs != b.atMs
+            ? Long.compare(a.atMs, b.atMs) : Long.compare(a.seq, b.seq));
+    private long nowMs;
+    private long seq;
+    private long executed;
+
+    long nowMs() {
+        return nowMs;
+    }
+
+    long executed() {
+        return executed;
+    }
+
+    void at(long atMs, Runnable action) {
+        queue.add(new Event(Math.max(atMs, nowMs), seq++, action));
+    }
+
+    void after(long delayMs, Runnable action) {
+        at(nowMs + delayMs, action);
+    }
+
+    /** Runs events up to and including {@code untilMs}; the clock ends at {@code untilMs}. */
+    void runUntil(long untilMs) {
+        while (!queue.isEmpty() && queue.peek().atMs <= untilMs) {
+            Event e = queue.poll();
+            nowMs = e.atMs;
+            executed++;
+            e.action.run();
+        }
+        nowMs = Math.max(nowMs, untilMs);
+    }
+}

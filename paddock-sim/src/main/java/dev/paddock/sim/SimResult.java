@@ -1,0 +1,17 @@
+package dev.paddock.sim;
+
+import java.util.List;
+
+/** The outcome of one simulated run: the violations (none means it passed) and a few counts for the log. */
+public record SimResult(long seed, SimParams params, List<String> violations, int acknowledgedWrites,
+                        int committedTxns, int epochs, long events) {
+    public boolean ok() {
+        return violations.isEmpty();
+    }
+
+    public String summary() {
+        return "seed " + seed + ": " + params.voters() + " voters + " + params.observers() + " observers, "
+                + acknowledgedWrites + " acked writes, " + committedTxns + " committed txns, " + epochs + " epochs, "
+                + events + " events" + (ok() ? "" : ", " + violations.size() + " violations, first: " + violations.get(0));
+    }
+}

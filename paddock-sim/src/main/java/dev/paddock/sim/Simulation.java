@@ -1,0 +1,410 @@
+package dev.paddock.sim;
+
+import dev.paddock.core.LoggedTxn;
+import dev.paddock.core.tree.DataTree;
+import dev.paddock.core.zkformat.TreeDigest;
+import dev.paddock.jute.OpCode;
+import dev.paddock.jute.txn.CreateTxn;
+import dev.paddock.jute.txn.TxnHeader;
+import dev.paddock.quorum.election.ElectionConfig;
+import dev.paddock.quorum.election.LearnerType;
+import dev.paddock.quorum.election.VotingView;
+import dev.paddock.quorum.zab.ZabConfig;
+import dev.paddock.quorum.zab.Zxid;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.function.BooleanSupplier;
+
+/**
+ * A whole ensemble on one thread from one seed: servers, network, disks, clock, clients, faults and checkers.
+ * {@link #run()} does a random run (faults, then healing and a convergence check); scenario tests drive the
+ * same world step by step with {@link #runFor}, {@link #crash}, {@link #partition} and {@link #write}.
+ */
+public final class Simulation {
+    private final long seed;
+    private final SimParams params;
+    private final Random rnd;
+    private final EventLoop loop = new EventLoop();
+    private final Checker checker = new Checker(loop);
+    private final SimNet net;
+    private final Map<Long, SimNode> nodes = new TreeMap<>();
+    private final VotingView view;
+    /** Writes whose commit the leader reported to the client: zxid to path. */
+    private final Map<Long, String> acknowledged = new TreeMap<>();
+    private final Map<Long, String> inFlight = new TreeMap<>();
+    private long writeSeq;
+    private int crashesOnDiskWrite;
+    private int budgetCrashesOnDiskWrite = Integer.MAX_VALUE;
+    private final List<String> events = new ArrayList<>();
+
+    public Simulation(long seed, SimParams params) {
+        this.seed = seed;
+        this.params = params;
+        this.rnd = new Random(seed);
+        this.net = new SimNet(loop, rnd, params);
+        Set<Long> voters = new TreeSet<>();
+        Set<Long> observers = new TreeSet<>();
+        for (long s = 1; s <= params.voters(); s++) {
+            voters.add(s);
+        }
+        for (long s = params.voters() + 1; s <= params.voters() + params.observers(); s++) {
+            observers.add(s);
+        }
+        this.view = VotingView.majority(voters, observers, new byte[0]);
+        for (long s : voters) {
+            nodes.put(s, new SimNode(s, false, this, zabConfig(s, voters, observers)));
+        }
+        for (long s : observers) {
+            nodes.put(s, new SimNode(s, true, this, zabConfig(s, voters, observers)));
+        }
+    }
+
+    private ZabConfig zabConfig(long sid, Set<Long> voters, Set<Long> observers) {
+        return ZabConfig.of(sid, voters, observers, params.initLimitTicks(), params.syncLimitTicks())
+                .withLastUsableCounter(params.lastUsableCounter());
+    }
+
+    ElectionConfig electionConfig(long sid, boolean observer) {
+        return new ElectionConfig(sid, observer ? LearnerType.OBSERVER : LearnerType.PARTICIPANT, view, 200, 200, 2_000);
+    }
+
+    // ---- accessors for nodes ----
+
+    Checker checker() {
+        return checker;
+    }
+
+    SimNet net() {
+        return net;
+    }
+
+    EventLoop loop() {
+        return loop;
+    }
+
+    Random random() {
+        return rnd;
+    }
+
+    public SimParams params() {
+        return params;
+    }
+
+    public long nowMs() {
+        return loop.nowMs();
+    }
+
+    public SimNode node(long sid) {
+        return nodes.get(sid);
+    }
+
+    public Collection<SimNode> nodes() {
+        return nodes.values();
+    }
+
+    public List<String> violations() {
+        return checker.violations();
+    }
+
+    public Map<Long, String> acknowledgedWrites() {
+        return acknowledged;
+    }
+
+    public Map<Long, Long> leaderOfEpoch() {
+        return checker.leaderOfEpoch();
+    }
+
+    void sendElection(long from, long to, byte[] bytes) {
+        SimNode target = nodes.get(to);
+        if (target != null) {
+            net.datagram(from, to, () -> target.electionMessage(from, bytes));
+        }
+    }
+
+    private final Map<byte[], List<LoggedTxn>> snapshotHistories = new java.util.IdentityHashMap<>();
+
+    /** What a snapshot sent for SNAP stands for (the bytes travel by reference in the simulator). */
+    void rememberSnapshot(byte[] bytes, List<LoggedTxn> history) {
+        snapshotHistories.put(bytes, history);
+    }
+
+    List<LoggedTxn> snapshotHistory(byte[] bytes) {
+        List<LoggedTxn> h = snapshotHistories.get(bytes);
+        if (h == null) {
+            checker.violation("a snapshot nobody sent was installed");
+            return List.of();
+        }
+        return h;
+    }
+
+    void acknowledged(LoggedTxn txn) {
+        String path = inFlight.remove(txn.zxid());
+        if (path != null) {
+            acknowledged.put(txn.zxid(), path);
+        }
+    }
+
+    boolean maybeCrashOnDiskWrite(SimNode n) {
+        if (params.crashOnDiskWrite() > 0 && crashesOnDiskWrite < budgetCrashesOnDiskWrite
+                && rnd.nextDouble() < params.crashOnDiskWrite()) {
+            crashesOnDiskWrite++;
+            note("server " + n.sid() + " dies at a disk write");
+            crash(n.sid());
+            loop.after(200 + rnd.nextInt(2_000), () -> restart(n.sid()));
+            return true;
+        }
+        return false;
+    }
+
+    /** Limits how many crash-on-disk-write faults happen (scenarios use it to force a few, then stop). */
+    public void limitCrashesOnDiskWrite(int max) {
+        budgetCrashesOnDiskWrite = max;
+    }
+
+    public int crashesOnDiskWrite() {
+        return crashesOnDiskWrite;
+    }
+
+    private void note(String event) {
+        if (events.size() < 10_000) {
+            events.add("t=" + loop.nowMs() + " " + event);
+        }
+    }
+
+    public List<String> events() {
+        return events;
+    }
+
+    // ---- controls ----
+
+    /** Boots every server and starts their ticks. */
+    public void start() {
+        for (SimNode n : nodes.values()) {
+            n.boot();
+            long sid = n.sid();
+            loop.after(1 + rnd.nextInt((int) params.tickMs()), () -> tickLoop(sid));
+        }
+    }
+
+    private void tickLoop(long sid) {
+        nodes.get(sid).tick();
+        loop.after(params.tickMs(), () -> tickLoop(sid));
+    }
+
+    public void runFor(long ms) {
+        loop.runUntil(loop.nowMs() + ms);
+    }
+
+    /** Runs until the condition holds (checked every 10 ms) or the time is up; returns whether it holds. */
+    public boolean runUntil(BooleanSupplier condition, long maxMs) {
+        long end = loop.nowMs() + maxMs;
+        while (loop.nowMs() < end) {
+            if (condition.getAsBoolean()) {
+                return true;
+            }
+            loop.runUntil(loop.nowMs() + 10);
+        }
+        return condition.getAsBoolean();
+    }
+
+    public void crash(long sid) {
+        SimNode n = nodes.get(sid);
+        if (n.isUp()) {
+            note("crash " + sid);
+            n.crash();
+        }
+    }
+
+    public void restart(long sid) {
+        SimNode n = nodes.get(sid);
+        if (!n.isUp()) {
+            note("restart " + sid);
+            n.boot();
+        }
+    }
+
+    /** Cuts every link between {@code side} and the rest. */
+    public void partition(Set<Long> side) {
+        note("partition " + side);
+        for (long a : nodes.keySet()) {
+            for (long b : nodes.keySet()) {
+                if (side.contains(a) && !side.contains(b)) {
+                    net.block(a, b);
+                }
+            }
+        }
+    }
+
+    public void block(long a, long b) {
+        net.block(a, b);
+    }
+
+    public void heal() {
+        note("heal");
+        net.healAll();
+    }
+
+    /** The one established leader that is up, or null. */
+    public SimNode leader() {
+        SimNode found = null;
+        for (SimNode n : nodes.values()) {
+            if (n.isEstablishedLeader() && (found == null || n.role().epoch() > found.role().epoch())) {
+                found = n;
+            }
+        }
+        return found;
+    }
+
+    /** A client write (a create of a fresh path) sent to server {@code sid}; returns its zxid or -1. */
+    public long write(long sid) {
+        SimNode n = nodes.get(sid);
+        if (n == null || !n.isUp()) {
+            return -1;
+        }
+        long seq = ++writeSeq;
+        String path = "/w" + seq;
+        long zxid = n.propose(z -> new LoggedTxn(new TxnHeader(0x1000L + seq % 7, (int) seq, z, loop.nowMs(),
+                OpCode.CREATE.code), new CreateTxn(path, ("v" + seq).getBytes(StandardCharsets.UTF_8),
+                DataTree.OPEN_ACL, false, (int) seq)));
+        if (zxid > 0) {
+            inFlight.put(zxid, path);
+        }
+        return zxid;
+    }
+
+    // ---- a random run ----
+
+    /** Faults and writes for faultPhaseMs, then heal, restart everyone and wait for convergence; then check. */
+    public SimResult run() {
+        start();
+        long faultEnd = params.faultPhaseMs();
+        scheduleWrites(faultEnd);
+        if (params.faults()) {
+            scheduleFaults(faultEnd);
+        }
+        loop.runUntil(faultEnd);
+        heal();
+        for (SimNode n : nodes.values()) {
+            restart(n.sid());
+        }
+        // a limit on crash faults after the fault phase keeps healing from being undone
+        budgetCrashesOnDiskWrite = crashesOnDiskWrite;
+        boolean converged = runUntil(this::converged, params.settleMs());
+        if (!converged) {
+            checker.violation("no convergence within " + params.settleMs() + " ms after healing: " + describe());
+        }
+        finalChecks();
+        return new SimResult(seed, params, List.copyOf(checker.violations()), acknowledged.size(),
+                checker.committed().size(), checker.leaderOfEpoch().size(), loop.executed());
+    }
+
+    private void scheduleWrites(long until) {
+        long gap = 1 + (long) (rnd.nextDouble() * 2 * params.meanWriteGapMs());
+        loop.after(gap, () -> {
+            if (loop.nowMs() >= until) {
+                return;
+            }
+            SimNode l = leader();
+            if (l != null) {
+                write(l.sid());
+            }
+            scheduleWrites(until);
+        });
+    }
+
+    private void scheduleFaults(long until) {
+        long gap = 1 + (long) (rnd.nextDouble() * 2 * params.meanFaultGapMs());
+        loop.after(gap, () -> {
+            if (loop.nowMs() >= until) {
+                return;
+            }
+            injectFault();
+            scheduleFaults(until);
+        });
+    }
+
+    private void injectFault() {
+        List<Long> sids = new ArrayList<>(nodes.keySet());
+        int kind = rnd.nextInt(10);
+        if (kind < 4) {
+            long sid = sids.get(rnd.nextInt(sids.size()));
+            crash(sid);
+            loop.after(100 + rnd.nextInt(3_000), () -> restart(sid));
+        } else if (kind < 6) {
+            Set<Long> side = new TreeSet<>();
+            for (long s : sids) {
+                if (rnd.nextBoolean()) {
+                    side.add(s);
+                }
+            }
+            partition(side);
+            loop.after(300 + rnd.nextInt(4_000), this::heal);
+        } else if (kind < 7) {
+            SimNode l = leader();
+            if (l != null) {
+                crash(l.sid()); // the leader dies more often than chance would have it: that is where bugs live
+                loop.after(100 + rnd.nextInt(2_000), () -> restart(l.sid()));
+            }
+        }
+    }
+
+    /** Everyone up and serving under one leader, all having logged and applied the same last zxid. */
+    public boolean converged() {
+        SimNode l = leader();
+        if (l == null) {
+            return false;
+        }
+        long last = l.tree().lastProcessedZxid();
+        for (SimNode n : nodes.values()) {
+            if (!n.isServing() || n.tree().lastProcessedZxid() != last || n.lastLoggedZxid() != last) {
+                return false;
+            }
+            if (n != l && !(n.role() instanceof dev.paddock.quorum.zab.ZabLearner le && le.leaderSid() == l.sid())) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private void finalChecks() {
+        Long digest = null;
+        for (SimNode n : nodes.values()) {
+            if (!n.isUp()) {
+                continue;
+            }
+            checker.checkLogAgrees(n.sid(), n.store(), true);
+            long d = TreeDigest.compute(n.tree());
+            if (digest == null) {
+                digest = d;
+            } else if (d != digest) {
+                checker.violation("server " + n.sid() + "'s tree differs after quiescence (" + n.tree().nodeCount()
+                        + " nodes, last " + Zxid.hex(n.tree().lastProcessedZxid()) + ")");
+            }
+            for (Map.Entry<Long, String> w : acknowledged.entrySet()) {
+                if (n.tree().get(w.getValue()) == null) {
+                    checker.violation("server " + n.sid() + " lost acknowledged write " + w.getValue() + " at "
+                            + Zxid.hex(w.getKey()));
+                    break;
+                }
+            }
+        }
+    }
+
+    public String describe() {
+        StringBuilder sb = new StringBuilder();
+        for (SimNode n : nodes.values()) {
+            sb.append(n.sid()).append(n.isUp() ? "" : "(down)").append(':')
+                    .append(n.role() == null ? "looking" : n.role().getClass().getSimpleName())
+                    .append(n.isServing() ? "/serving" : "").append(" epoch ").append(n.role() == null ? -1 : n.role().epoch())
+                    .append(" applied ").append(n.tree() == null ? "-" : Zxid.hex(n.tree().lastProcessedZxid())).append("; ");
+        }
+        return sb.toString();
+    }
+}

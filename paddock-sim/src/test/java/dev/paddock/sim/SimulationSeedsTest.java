@@ -1,0 +1,47 @@
+package dev.paddock.sim;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Random runs, one per seed. {@code -Dsim.seeds=N} runs N seeds from {@code -Dsim.firstSeed} (default 1);
+ * {@code -Dsim.seed=S} replays one seed. A failure prints each failing seed with the command that replays it.
+ */
+class SimulationSeedsTest {
+    @Test
+    void randomRunsKeepEveryInvariant() {
+        String one = System.getProperty("sim.seed");
+        long first = one != null ? Long.parseLong(one) : Long.getLong("sim.firstSeed", 1L);
+        int count = one != null ? 1 : Integer.getInteger("sim.seeds", 200);
+        List<String> failures = new ArrayList<>();
+        long started = System.nanoTime();
+        for (long seed = first; seed < first + count; seed++) {
+            SimResult r;
+            try {
+                r = new Simulation(seed, SimParams.random(seed)).run();
+            } catch (RuntimeException e) {
+                failures.add("seed " + seed + " threw " + e + replay(seed));
+                continue;
+            }
+            if (one != null) {
+                System.out.println(r.summary());
+                r.violations().forEach(v -> System.out.println("  " + v));
+            }
+            if (!r.ok()) {
+                failures.add(r.summary() + replay(seed));
+            }
+        }
+        System.out.printf("%d seeds from %d in %d ms, %d failed%n", count, first,
+                (System.nanoTime() - started) / 1_000_000, failures.size());
+        failures.forEach(System.out::println);
+        assertThat(failures).as("failing seeds (each line has its replay command)").isEmpty();
+    }
+
+    private static String replay(long seed) {
+        return "\n  replay: mvn -B -o -q -pl paddock-sim -am test -Dtest=SimulationSeedsTest"
+                + " -Dsurefire.failIfNoSpecifiedTests=false -Dsim.seed=" + seed + " -Dsim.quorumLog=INFO";
+    }
+}
