@@ -392,6 +392,11 @@ public final class ElectionTransport implements AutoCloseable {
         }
         Peer p = peer(sid);
         h.peer = p;
+        if (p.configured.isEmpty() && sid >= 0) {
+            // ZooKeeper talks to servers outside its view too (a reconfiguration in flight); the election decides
+            LOG.info("sid {} at {} is not among the configured servers; talking to it anyway", sid,
+                    ch.remoteAddress());
+        }
         if (sid < opt.mySid()) {
             // the smaller sid believes it has no connection: drop ours too and dial back from the larger side
             LOG.info("Smaller sid {} dialled in from {}; hanging up and dialling back", sid, ch.remoteAddress());
