@@ -293,6 +293,17 @@ public final class ServerCore {
         }
     }
 
+    /** This server stops serving in its role: every client connection closes; the sessions live on. */
+    public void closeAllConnections() {
+        for (ConnState cs : List.copyOf(conns.values())) {
+            closeConnection(cs);
+        }
+        for (List<ConnState> waiting : revalidating.values()) {
+            waiting.forEach(cs -> cs.conn.close());
+        }
+        revalidating.clear();
+    }
+
     private void dropConnection(ConnState cs) {
         cs.closed = true;
         conns.remove(cs.id());

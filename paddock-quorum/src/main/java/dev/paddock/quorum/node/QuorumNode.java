@@ -1,0 +1,522 @@
+package dev.paddock.quorum.node;
+
+import dev.paddock.core.ClientConnection;
+import dev.paddock.core.CoreConfig;
+import dev.paddock.core.LoggedTxn;
+import dev.paddock.core.ServerCore;
+import dev.paddock.core.sync.CommittedWindow;
+import dev.paddock.core.sync.SyncPlanner;
+import dev.paddock.core.sync.TxnHistory;
+import dev.paddock.core.tree.DataTree;
+import dev.paddock.core.zkformat.ZkSnapshotFormat;
+import dev.paddock.jute.JuteException;
+import dev.paddock.jute.JuteInput;
+import dev.paddock.jute.JuteRecord;
+import dev.paddock.jute.proto.ConnectRequest;
+import dev.paddock.jute.proto.RequestHeader;
+import dev.paddock.jute.quorum.QuorumPacket;
+import dev.paddock.quorum.election.ElectionConfig;
+import dev.paddock.quorum.election.ElectionCore;
+import dev.paddock.quorum.election.LearnerType;
+import dev.paddock.quorum.election.Outbound;
+import dev.paddock.quorum.election.ServerState;
+import dev.paddock.quorum.election.VotingView;
+import dev.paddock.quorum.forward.ForwardingGateway;
+import dev.paddock.quorum.forward.LearnerRequests;
+import dev.paddock.quorum.zab.DurableState;
+import dev.paddock.quorum.zab.PacketType;
+import dev.paddock.quorum.zab.ZabConfig;
+import dev.paddock.quorum.zab.ZabLeader;
+import dev.paddock.quorum.zab.ZabLearner;
+import dev.paddock.quorum.zab.ZabOutput;
+import dev.paddock.quorum.zab.ZabRole;
+import dev.paddock.quorum.zab.Zxid;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One ensemble member as a single state machine: leader election, then Zab in the role it decided, and the
+ * client front of that role (the leader's pipeline, or a learner forwarding to the leader). No threads,
+ * sockets, disk or clock: the driver feeds inputs on one thread, passing the time, and carries out what
+ * {@link #drain()} returns, in order ({@link NodeOutput} says how). The same node runs in the server and in
+ * the simulator.
+ */
+public final class QuorumNode {
+    private static final Logger LOG = LoggerFactory.getLogger(QuorumNode.class);
+
+    /**
+     * @param core          the client-facing settings (its serverId is this node's sid)
+     * @param voters        participants, this node included if it is one
+     * @param observers     observers
+     * @param tickMs        ZooKeeper's tickTime
+     * @param quorumConfig  the configuration text ZooKeeper servers exchange (notifications, NEWLEADER)
+     */
+    public record Settings(CoreConfig core, Set<Long> voters, Set<Long> observers, int tickMs, int initLimitTicks,
+                           int syncLimitTicks, byte[] quorumConfig, ElectionTiming election) {
+        public long mySid() {
+            return core.serverId();
+        }
+
+        public boolean observer() {
+            return observers.contains(mySid());
+        }
+    }
+
+    /** FastLeaderElection's timing; {@link #ZOOKEEPER} is ZooKeeper's defaults. */
+    public record ElectionTiming(long finalizeWaitMs, long minNotificationIntervalMs, long maxNotificationIntervalMs) {
+        public static final ElectionTiming ZOOKEEPER = new ElectionTiming(ElectionConfig.FINALIZE_WAIT_MS,
+                ElectionConfig.FINALIZE_WAIT_MS, ElectionConfig.MAX_NOTIFICATION_INTERVAL_MS);
+    }
+
+    private final Settings settings;
+    private final ElectionCore election;
+    private final CommittedWindow window = new CommittedWindow();
+    private final LeaderHistory history;
+    private final List<NodeOutput> out = new ArrayList<>();
+
+    // the replica while no front holds it, and what is durable
+    private DataTree tree;
+    private Map<Long, Integer> sessions;
+    private long acceptedEpoch;
+    private long currentEpoch;
+    private long lastLoggedZxid;
+    /** Appended but not yet applied: applied at the end of a role, as ZooKeeper fast-forwards its database. */
+    private final ArrayDeque<LoggedTxn> appendedUnapplied = new ArrayDeque<>();
+
+    // the current role
+    private NodeOutput.Role role = NodeOutput.Role.LOOKING;
+    private ZabRole zab;
+    private ServerCore front;
+    private ForwardingGateway gateway;
+    private LearnerRequests learnerRequests;
+    private boolean serving;
+    private long leaderSid = -1;
+    private long nextZabTickMs;
+    /** Learners' syncs the leader answers once the proposal it had made last is committed. */
+    private final ArrayDeque<long[]> pendingSyncs = new ArrayDeque<>();
+
+    /**
+     * @param state    the epochs and the last logged zxid recovered from disk (the log is applied to {@code tree})
+     * @param tree     the replica, with every logged txn applied
+     * @param sessions the open sessions in {@code tree}
+     * @param log      the on-disk log, for syncing learners that are behind the in-memory window
+     */
+    public QuorumNode(Settings settings, DurableState state, DataTree tree, Map<Long, Integer> sessions,
+                      TxnHistory log) {
+        this.settings = settings;
+        this.tree = tree;
+        this.sessions = Map.copyOf(sessions);
+        this.acceptedEpoch = state.acceptedEpoch();
+        this.currentEpoch = state.currentEpoch();
+        this.lastLoggedZxid = state.lastLoggedZxid();
+        ElectionTiming t = settings.election();
+        this.election = new ElectionCore(new ElectionConfig(settings.mySid(),
+                settings.observer() ? LearnerType.OBSERVER : LearnerType.PARTICIPANT,
+                VotingView.majority(settings.voters(), settings.observers(), settings.quorumConfig()),
+                t.finalizeWaitMs(), t.minNotificationIntervalMs(), t.maxNotificationIntervalMs()));
+        this.history = new LeaderHistory(window, log, new SyncPlanner(), () -> this.tree, this::currentSessions);
+    }
+
+    // ---------------------------------------------------------------- inputs
+
+    /** Starts looking for a leader. */
+    public void start(long nowMs) {
+        lookForLeader("start", nowMs);
+    }
+
+    public void electionMessage(long fromSid, byte[] bytes, long nowMs) {
+        handleElection(election.onMessage(fromSid, bytes, nowMs), nowMs);
+    }
+
+    public void quorumConnected(long sid, long nowMs) {
+        if (zab != null) {
+            zab.connected(sid);
+            pump(nowMs);
+        }
+    }
+
+    public void quorumDisconnected(long sid, long nowMs) {
+        if (zab != null) {
+            zab.disconnected(sid);
+            pump(nowMs);
+        }
+    }
+
+    public void quorumPacket(long fromSid, QuorumPacket p, long nowMs) {
+        if (zab == null) {
+            return;
+        }
+        try {
+            if (zab instanceof ZabLeader) {
+                leaderPacket(fromSid, p, nowMs);
+            } else {
+                learnerPacket(fromSid, p);
+            }
+        } catch (JuteException e) {
+            LOG.warn("Server {}: malformed {} from {}: {}; dropping that connection", settings.mySid(),
+                    PacketType.name(p.type()), fromSid, e.getMessage());
+            out.add(new NodeOutput.QuorumDisconnect(fromSid, "malformed " + PacketType.name(p.type())));
+            zab.disconnected(fromSid);
+        }
+        pump(nowMs);
+    }
+
+    private void leaderPacket(long fromSid, QuorumPacket p, long nowMs) {
+        switch (p.type()) {
+            case PacketType.REQUEST -> {
+                if (learnerRequests != null && learnerRequests.onRequest(p, nowMs)) {
+                    pendingSyncs.add(new long[] {fromSid, ((ZabLeader) zab).nextZxid() - 1});
+                }
+            }
+            case PacketType.REVALIDATE -> {
+                if (learnerRequests != null) {
+                    out.add(new NodeOutput.QuorumSend(fromSid, learnerRequests.onRevalidate(p, nowMs)));
+                }
+            }
+            case PacketType.PING -> {
+                if (learnerRequests != null) {
+                    learnerRequests.onPing(p, nowMs);
+                }
+                zab.onPacket(fromSid, p);
+            }
+            default -> zab.onPacket(fromSid, p);
+        }
+    }
+
+    private void learnerPacket(long fromSid, QuorumPacket p) {
+        switch (p.type()) {
+            case PacketType.REVALIDATE -> {
+                ForwardingGateway.Revalidated r = gateway.onRevalidate(p);
+                front.revalidated(r.sessionId(), r.valid(), 0);
+            }
+            case PacketType.SYNC -> {
+                ForwardingGateway.PendingSync s = gateway.onSync();
+                if (s != null) {
+                    front.synced(s.sessionId(), s.cxid());
+                }
+            }
+            default -> zab.onPacket(fromSid, p);
+        }
+    }
+
+    /** The log is durable up to {@code zxid}. */
+    public void persisted(long zxid, long nowMs) {
+        if (zab != null) {
+            zab.persisted(zxid);
+            pump(nowMs);
+        }
+    }
+
+    /** Time passed; call at least every few tens of milliseconds. */
+    public void tick(long nowMs) {
+        if (nowMs >= election.nextDeadlineMs()) {
+            handleElection(election.tick(nowMs), nowMs);
+        }
+        if (zab != null) {
+            while (nowMs >= nextZabTickMs && zab != null) {
+                nextZabTickMs += settings.tickMs();
+                zab.tick();
+                pump(nowMs);
+            }
+        }
+        if (serving && front != null) {
+            front.tick(nowMs);
+            pump(nowMs);
+        }
+    }
+
+    /** After a {@link NodeOutput.Truncate}: the replica rebuilt from what the log still holds. */
+    public void replicaReloaded(DataTree reloaded, Map<Long, Integer> reloadedSessions) {
+        this.tree = reloaded;
+        this.sessions = Map.copyOf(reloadedSessions);
+        window.clear();
+        if (gateway != null) {
+            front = ServerCore.learning(settings.core(), 0, tree, sessions, gateway);
+        }
+    }
+
+    // ---------------------------------------------------------------- clients
+
+    /** A client connected; refused (closed) unless this node serves. */
+    public void clientConnect(ClientConnection conn, ConnectRequest req, long nowMs) {
+        if (!serving) {
+            LOG.info("Closing client connection from {}: server {} is not serving ({})", conn.remoteAddress(),
+                    settings.mySid(), role);
+            conn.close();
+            return;
+        }
+        front.connect(conn, req, nowMs);
+        pump(nowMs);
+    }
+
+    public void clientRequest(ClientConnection conn, RequestHeader header, JuteRecord body, long nowMs) {
+        if (!serving) {
+            conn.close();
+            return;
+        }
+        front.request(conn, header, body, nowMs);
+        pump(nowMs);
+    }
+
+    public void clientClosed(ClientConnection conn, long nowMs) {
+        if (front != null) {
+            front.connectionClosed(conn, nowMs);
+        }
+    }
+
+    // ---------------------------------------------------------------- outputs and introspection
+
+    public List<NodeOutput> drain() {
+        if (out.isEmpty()) {
+            return List.of();
+        }
+        List<NodeOutput> o = new ArrayList<>(out);
+        out.clear();
+        return o;
+    }
+
+    public NodeOutput.Role role() {
+        return role;
+    }
+
+    public boolean serving() {
+        return serving;
+    }
+
+    public long leaderSid() {
+        return leaderSid;
+    }
+
+    /** The client front of the current role while serving, else null (core thread only). */
+    public ServerCore front() {
+        return serving ? front : null;
+    }
+
+    public DataTree tree() {
+        return tree;
+    }
+
+    public long lastLoggedZxid() {
+        return lastLoggedZxid;
+    }
+
+    public long currentEpoch() {
+        return currentEpoch;
+    }
+
+    public long acceptedEpoch() {
+        return acceptedEpoch;
+    }
+
+    /** The leader's count of synced followers (self included), for stats; 0 when not leading. */
+    public int syncedFollowers() {
+        return zab instanceof ZabLeader l ? l.syncedFollowers() + 1 : 0;
+    }
+
+    public ElectionCore election() {
+        return election;
+    }
+
+    private List<Long> peers() {
+        List<Long> all = new ArrayList<>();
+        for (long sid : settings.voters()) {
+            if (sid != settings.mySid()) {
+                all.add(sid);
+            }
+        }
+        for (long sid : settings.observers()) {
+            if (sid != settings.mySid()) {
+                all.add(sid);
+            }
+        }
+        return all;
+    }
+
+    private Map<Long, Integer> currentSessions() {
+        return front != null ? front.sessionTimeouts() : sessions;
+    }
+
+    // ---------------------------------------------------------------- election
+
+    private void lookForLeader(String reason, long nowMs) {
+        role = NodeOutput.Role.LOOKING;
+        leaderSid = -1;
+        LOG.info("Server {} is LOOKING ({}); last zxid {}, current epoch {}", settings.mySid(), reason,
+                Zxid.hex(lastLoggedZxid), currentEpoch);
+        out.add(new NodeOutput.RoleChanged(role, -1, currentEpoch, false));
+        handleElection(election.start(lastLoggedZxid, currentEpoch, nowMs), nowMs);
+    }
+
+    private void handleElection(List<Outbound> outs, long nowMs) {
+        for (Outbound o : outs) {
+            if (o instanceof Outbound.Send s) {
+                out.add(new NodeOutput.ElectionSend(s.toSid(), s.bytes()));
+            } else if (o instanceof Outbound.Decided d) {
+                beginRole(d.role(), d.vote().leader(), nowMs);
+            }
+        }
+    }
+
+    private void beginRole(ServerState decided, long leader, long nowMs) {
+        DurableState state = new DurableState(acceptedEpoch, currentEpoch, lastLoggedZxid);
+        ZabConfig cfg = new ZabConfig(settings.mySid(), settings.voters(), settings.observers(),
+                settings.initLimitTicks(), settings.syncLimitTicks(), settings.quorumConfig(), 0, Zxid.MAX_COUNTER);
+        leaderSid = leader;
+        nextZabTickMs = nowMs + settings.tickMs();
+        if (decided == ServerState.LEADING) {
+            role = NodeOutput.Role.LEADING;
+            zab = new ZabLeader(cfg, state, history);
+        } else {
+            role = decided == ServerState.OBSERVING ? NodeOutput.Role.OBSERVING : NodeOutput.Role.FOLLOWING;
+            zab = new ZabLearner(cfg, leader, role == NodeOutput.Role.OBSERVING, state);
+            gateway = new ForwardingGateway();
+            front = ServerCore.learning(settings.core(), nowMs, tree, sessions, gateway);
+            out.add(new NodeOutput.ConnectToLeader(leader));
+        }
+        out.add(new NodeOutput.RoleChanged(role, leader, -1, false));
+        pump(nowMs);
+    }
+
+    /** The role is over: keep everything logged (fast-forward the replica), drop clients, look again. */
+    private void endRole(String reason, long nowMs) {
+        if (front != null) {
+            for (LoggedTxn t : appendedUnapplied) {
+                applyToReplica(t, nowMs);
+            }
+            sessions = Map.copyOf(front.sessionTimeouts());
+            front.closeAllConnections();
+        }
+        appendedUnapplied.clear();
+        pendingSyncs.clear();
+        if (zab instanceof ZabLeader) {
+            for (long sid : peers()) {
+                out.add(new NodeOutput.QuorumDisconnect(sid, "leader stops: " + reason));
+            }
+        } else if (zab != null) {
+            out.add(new NodeOutput.QuorumDisconnect(leaderSid, "learner stops: " + reason));
+        }
+        zab = null;
+        front = null;
+        gateway = null;
+        learnerRequests = null;
+        serving = false;
+        lookForLeader(reason, nowMs);
+    }
+
+    // ---------------------------------------------------------------- Zab outputs
+
+    /** Carries out what Zab asked, moves the front's proposals into Zab and forwards, until quiet. */
+    private void pump(long nowMs) {
+        for (int round = 0; round < 10_000 && zab != null; round++) {
+            boolean moved = false;
+            if (serving && zab instanceof ZabLeader leader) {
+                for (LoggedTxn t : front.takeProposals()) {
+                    if (!leader.propose(t)) {
+                        break; // the leader stopped (zxids exhausted): its ElectionNeeded follows
+                    }
+                    moved = true;
+                }
+            }
+            if (gateway != null) {
+                for (QuorumPacket p : gateway.takeOutbox()) {
+                    out.add(new NodeOutput.QuorumSend(leaderSid, p));
+                }
+            }
+            List<ZabOutput> zo = zab.drain();
+            if (zo.isEmpty() && !moved) {
+                return;
+            }
+            for (ZabOutput o : zo) {
+                if (zab == null) {
+                    return;
+                }
+                carryOut(o, nowMs);
+            }
+        }
+    }
+
+    private void carryOut(ZabOutput o, long nowMs) {
+        if (o instanceof ZabOutput.Send s) {
+            QuorumPacket p = s.packet();
+            if (p.type() == PacketType.PING && gateway != null) {
+                p = gateway.pingReply(p); // a learner's PING answer carries its clients' session touches
+            }
+            out.add(new NodeOutput.QuorumSend(s.toSid(), p));
+        } else if (o instanceof ZabOutput.Disconnect d) {
+            out.add(new NodeOutput.QuorumDisconnect(d.sid(), d.reason()));
+        } else if (o instanceof ZabOutput.Append a) {
+            lastLoggedZxid = Math.max(lastLoggedZxid, a.txn().zxid());
+            appendedUnapplied.add(a.txn());
+            out.add(new NodeOutput.Append(a.txn()));
+        } else if (o instanceof ZabOutput.Apply a) {
+            applyCommitted(a.txn(), nowMs);
+        } else if (o instanceof ZabOutput.Truncate t) {
+            lastLoggedZxid = t.zxid();
+            appendedUnapplied.clear();
+            out.add(new NodeOutput.Truncate(t.zxid()));
+        } else if (o instanceof ZabOutput.InstallSnapshot s) {
+            installSnapshot(s.zxid(), s.snapshot(), nowMs);
+        } else if (o instanceof ZabOutput.WriteAcceptedEpoch e) {
+            acceptedEpoch = e.epoch();
+            out.add(new NodeOutput.WriteAcceptedEpoch(e.epoch()));
+        } else if (o instanceof ZabOutput.WriteCurrentEpoch e) {
+            currentEpoch = e.epoch();
+            out.add(new NodeOutput.WriteCurrentEpoch(e.epoch()));
+        } else if (o instanceof ZabOutput.Established e) {
+            front = ServerCore.leading(settings.core(), nowMs, tree, sessions, e.epoch());
+            learnerRequests = new LearnerRequests(front.pipeline());
+            serving = true;
+            election.updatePeerEpoch(e.epoch());
+            LOG.info("Server {} LEADING epoch {} from zxid {}", settings.mySid(), e.epoch(), Zxid.hex(e.lastZxid()));
+            out.add(new NodeOutput.RoleChanged(role, settings.mySid(), e.epoch(), true));
+        } else if (o instanceof ZabOutput.Synced s) {
+            serving = true;
+            election.updatePeerEpoch(s.epoch());
+            out.add(new NodeOutput.RoleChanged(role, s.leaderSid(), s.epoch(), true));
+        } else if (o instanceof ZabOutput.ElectionNeeded n) {
+            endRole(n.reason(), nowMs);
+        }
+    }
+
+    private void applyCommitted(LoggedTxn t, long nowMs) {
+        while (!appendedUnapplied.isEmpty() && appendedUnapplied.peekFirst().zxid() <= t.zxid()) {
+            appendedUnapplied.pollFirst();
+        }
+        applyToReplica(t, nowMs);
+        if (zab instanceof ZabLeader) {
+            while (!pendingSyncs.isEmpty() && pendingSyncs.peekFirst()[1] <= t.zxid()) {
+                long learner = pendingSyncs.pollFirst()[0];
+                out.add(new NodeOutput.QuorumSend(learner, new QuorumPacket(PacketType.SYNC, t.zxid(), null, null)));
+            }
+        }
+    }
+
+    private void applyToReplica(LoggedTxn t, long nowMs) {
+        if (t.zxid() <= tree.lastProcessedZxid()) {
+            return;
+        }
+        if (zab instanceof ZabLeader && front != null) {
+            front.committed(t.zxid(), nowMs);
+        } else if (front != null) {
+            front.apply(t);
+        }
+        window.add(t);
+    }
+
+    private void installSnapshot(long zxid, byte[] bytes, long nowMs) {
+        ZkSnapshotFormat.Snapshot snap = ZkSnapshotFormat.readSync(new JuteInput(bytes), zxid,
+                ZkSnapshotFormat.DEFAULT_MAX_FIELD_BYTES);
+        tree = snap.tree();
+        sessions = Map.copyOf(snap.sessionTimeoutsMs());
+        lastLoggedZxid = zxid;
+        appendedUnapplied.clear();
+        window.clear();
+        front = ServerCore.learning(settings.core(), nowMs, tree, sessions, gateway);
+        out.add(new NodeOutput.PersistSnapshot(tree, sessions, zxid));
+    }
+}

@@ -1,0 +1,154 @@
+package dev.paddock.quorum.node;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.paddock.core.ClientConnection;
+import dev.paddock.core.tree.DataTree;
+import dev.paddock.jute.CreateMode;
+import dev.paddock.jute.JuteRecord;
+import dev.paddock.jute.OpCode;
+import dev.paddock.jute.proto.ConnectRequest;
+import dev.paddock.jute.proto.ConnectResponse;
+import dev.paddock.jute.proto.CreateRequest;
+import dev.paddock.jute.proto.ReplyHeader;
+import dev.paddock.jute.proto.RequestHeader;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/** Whole ensemble members (election, Zab, client fronts) on one thread: elect, serve, fail over, catch up. */
+class QuorumNodeTest {
+    private static final class Client implements ClientConnection {
+        private static long nextId = 1;
+        final long id = nextId++;
+        final List<Object> sent = new ArrayList<>();
+        boolean closed;
+
+        @Override
+        public long connectionId() {
+            return id;
+        }
+
+        @Override
+        public String remoteAddress() {
+            return "127.0.0.1";
+        }
+
+        @Override
+        public void sendConnectResponse(ConnectResponse response) {
+            sent.add(response);
+        }
+
+        @Override
+        public void send(ReplyHeader header, JuteRecord body) {
+            sent.add(header);
+        }
+
+        @Override
+        public void close() {
+            closed = true;
+        }
+
+        long session() {
+            return ((ConnectResponse) sent.get(0)).sessionId();
+        }
+
+        List<Integer> errors() {
+            return sent.stream().filter(ReplyHeader.class::isInstance).map(ReplyHeader.class::cast)
+                    .filter(h -> h.xid() > 0).map(ReplyHeader::err).toList();
+        }
+    }
+
+    private static CreateRequest create(String path) {
+        return new CreateRequest(path, path.getBytes(), DataTree.OPEN_ACL, CreateMode.PERSISTENT.flag);
+    }
+
+    private static void assertSameTrees(NodeHarness h) {
+        List<QuorumNode> nodes = List.copyOf(h.nodes.values());
+        for (QuorumNode n : nodes) {
+            assertThat(n.tree().lastProcessedZxid()).isEqualTo(nodes.get(0).tree().lastProcessedZxid());
+            assertThat(n.tree().nodes().keySet()).isEqualTo(nodes.get(0).tree().nodes().keySet());
+        }
+    }
+
+    @Test
+    void threeServersElectTheHighestSidAndServeWritesFromAFollower() {
+        NodeHarness h = new NodeHarness(Set.of(1L, 2L, 3L), Set.of());
+        assertThat(h.runUntilAllServe(5_000)).isTrue();
+        QuorumNode leader = h.leader();
+        assertThat(leader.election().config().mySid()).isEqualTo(3);
+        assertThat(leader.currentEpoch()).isEqualTo(1);
+
+        QuorumNode follower = h.nodes.get(1L);
+        Client c = new Client();
+        follower.clientConnect(c, new ConnectRequest(0, 0, 4000, 0, new byte[16]), h.now);
+        h.carryOut(1);
+        h.settle();
+        assertThat(c.sent).hasSize(1);
+        for (int i = 0; i < 20; i++) {
+            follower.clientRequest(c, new RequestHeader(i + 1, OpCode.CREATE.code), create("/n" + i), h.now);
+            h.carryOut(1);
+        }
+        h.settle();
+        assertThat(c.errors()).hasSize(20).containsOnly(0);
+        assertSameTrees(h);
+        assertThat(leader.tree().get("/n19")).isNotNull();
+    }
+
+    @Test
+    void afterTheLeaderCrashesTheOthersElectAnotherAndNothingAcknowledgedIsLost() {
+        NodeHarness h = new NodeHarness(Set.of(1L, 2L, 3L), Set.of());
+        assertThat(h.runUntilAllServe(5_000)).isTrue();
+        QuorumNode follower = h.nodes.get(2L);
+        Client c = new Client();
+        follower.clientConnect(c, new ConnectRequest(0, 0, 4000, 0, new byte[16]), h.now);
+        h.carryOut(2);
+        h.settle();
+        follower.clientRequest(c, new RequestHeader(1, OpCode.CREATE.code), create("/before"), h.now);
+        h.carryOut(2);
+        h.settle();
+        assertThat(c.errors()).containsExactly(0);
+
+        h.crash(3);
+        h.settle();
+        assertThat(c.closed).as("the client of a follower that lost its leader is disconnected").isTrue();
+        assertThat(h.runUntilAllServe(10_000)).isTrue();
+        QuorumNode leader = h.leader();
+        assertThat(leader.election().config().mySid()).isEqualTo(2);
+        assertThat(leader.currentEpoch()).isEqualTo(2);
+        assertThat(leader.tree().get("/before")).isNotNull();
+
+        // the old leader comes back and catches up as a follower
+        Client c2 = new Client();
+        leader.clientConnect(c2, new ConnectRequest(0, 0, 4000, 0, new byte[16]), h.now);
+        h.carryOut(2);
+        h.settle();
+        leader.clientRequest(c2, new RequestHeader(1, OpCode.CREATE.code), create("/after"), h.now);
+        h.carryOut(2);
+        h.settle();
+        assertThat(c2.errors()).containsExactly(0);
+        h.boot(3);
+        assertThat(h.runUntilAllServe(10_000)).isTrue();
+        assertThat(h.nodes.get(3L).role()).isEqualTo(NodeOutput.Role.FOLLOWING);
+        assertSameTrees(h);
+        assertThat(h.nodes.get(3L).tree().get("/after")).isNotNull();
+    }
+
+    @Test
+    void anObserverLearnsTheLeaderAndItsCommits() {
+        NodeHarness h = new NodeHarness(Set.of(1L, 2L, 3L), Set.of(4L));
+        assertThat(h.runUntilAllServe(5_000)).isTrue();
+        assertThat(h.nodes.get(4L).role()).isEqualTo(NodeOutput.Role.OBSERVING);
+        QuorumNode observer = h.nodes.get(4L);
+        Client c = new Client();
+        observer.clientConnect(c, new ConnectRequest(0, 0, 4000, 0, new byte[16]), h.now);
+        h.carryOut(4);
+        h.settle();
+        observer.clientRequest(c, new RequestHeader(1, OpCode.CREATE.code), create("/via-observer"), h.now);
+        h.carryOut(4);
+        h.settle();
+        assertThat(c.errors()).containsExactly(0);
+        assertSameTrees(h);
+    }
+}
