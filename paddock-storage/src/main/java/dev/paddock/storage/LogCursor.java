@@ -10,9 +10,11 @@ import java.util.NoSuchElementException;
 
 /**
  * Logged transactions from a given zxid on, across log files, read lazily one record at a time with every
- * checksum verified. A damaged record in an older file is corruption and throws {@link UncheckedIOException}
- * (wrapping a {@link StorageException} naming file and offset); in the newest file it ends the cursor, since
- * that is where a crash (or a write still in progress) leaves a torn tail, which recovery cuts.
+ * checksum verified. A damaged record is corruption and throws {@link UncheckedIOException} (wrapping a
+ * {@link StorageException} naming file and offset), except past the synced end recorded in the newest file's
+ * header: there it ends the cursor, being what a crash (or a write still under way) leaves, which recovery cuts.
+ * A log's header is synced before any record goes in, so a bad header is damage wherever it is; a header of
+ * zeros is a file created and never written, read as empty.
  *
  * <p>Files are listed when the cursor opens; close it to release the open file.
  */
@@ -65,12 +67,8 @@ public final class LogCursor implements TxnHistory.Tail {
 
     /** Counts the records of one file by their framing alone (no checksums); a torn newest file counts to its tear. */
     static int countRecords(Disk disk, String name, boolean newest) throws IOException {
-        LogFileStream opened = openOrNull(disk, name, newest);
-        if (opened == null) {
-            return 0;
-        }
         int n = 0;
-        try (LogFileStream s = opened) {
+        try (LogFileStream s = new LogFileStream(disk, name)) {
             while (readOrEnd(s, newest, false) != null) {
                 n++;
             }
@@ -98,11 +96,7 @@ public final class LogCursor implements TxnHistory.Tail {
         long total = 0;
         for (int i = startIndex(files, zxid + 1); i < files.size(); i++) {
             boolean newest = i == files.size() - 1;
-            LogFileStream opened = openOrNull(disk, files.get(i), newest);
-            if (opened == null) {
-                break;
-            }
-            try (LogFileStream s = opened) {
+            try (LogFileStream s = new LogFileStream(disk, files.get(i))) {
                 LogFileStream.Record r;
                 while ((r = readOrEnd(s, newest, false)) != null) {
                     if (r.zxid() > zxid) {
@@ -115,18 +109,6 @@ public final class LogCursor implements TxnHistory.Tail {
             }
         }
         return total;
-    }
-
-    /** The file opened for reading; null if it is the newest and its header was torn by a crash. */
-    static LogFileStream openOrNull(Disk disk, String name, boolean newest) throws IOException {
-        try {
-            return new LogFileStream(disk, name);
-        } catch (StorageException e) {
-            if (newest) {
-                return null;
-            }
-            throw e;
-        }
     }
 
     /**
@@ -153,11 +135,7 @@ public final class LogCursor implements TxnHistory.Tail {
         if (fileIndex >= files.size()) {
             return;
         }
-        stream = openOrNull(disk, files.get(fileIndex), fileIndex == files.size() - 1);
-        if (stream == null) {
-            done = true;
-            return;
-        }
+        stream = new LogFileStream(disk, files.get(fileIndex));
         long z;
         boolean newest = fileIndex == files.size() - 1;
         while ((z = stream.peekZxid()) >= 0 && z < zxid && z > previousZxid) {
@@ -177,11 +155,7 @@ public final class LogCursor implements TxnHistory.Tail {
                     done = true;
                     break;
                 }
-                stream = openOrNull(disk, files.get(fileIndex), fileIndex == files.size() - 1);
-                if (stream == null) {
-                    done = true;
-                    break;
-                }
+                stream = new LogFileStream(disk, files.get(fileIndex));
             }
             LogFileStream.Record r = readOrEnd(stream, fileIndex == files.size() - 1, true);
             if (r != null) {

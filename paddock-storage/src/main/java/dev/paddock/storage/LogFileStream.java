@@ -43,7 +43,10 @@ final class LogFileStream implements Closeable {
         try {
             int have = fill(0, LogCodec.HEADER_BYTES);
             if (have < LogCodec.HEADER_BYTES || readInt(0) != LogCodec.MAGIC) {
-                if (LogReader.isZero(buf, 0, have)) {
+                // Zeros where the header belongs and where the first record would start: a file created but
+                // never written. Anything else there is a damaged header.
+                int probe = fill(0, LogCodec.HEADER_BYTES + LogCodec.RECORD_OVERHEAD);
+                if (LogReader.isZero(buf, 0, probe)) {
                     empty = true;
                     return;
                 }
@@ -104,6 +107,10 @@ final class LogFileStream implements Closeable {
             throw bad("bad record length " + len);
         }
         int total = LogCodec.RECORD_OVERHEAD + len;
+        // A damaged length must not make the buffer grow past what the file can hold.
+        if (total > buf.length && pos + total > file.size()) {
+            throw bad("bad record length " + len + ": the record would run past the end of the file");
+        }
         if (fill(pos, total) < total) {
             throw bad("the record runs past the end of the file");
         }

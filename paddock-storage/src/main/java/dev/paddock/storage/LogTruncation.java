@@ -50,26 +50,25 @@ public final class LogTruncation {
         if (holding >= 0) {
             String name = logs.get(holding);
             boolean newest = holding == logs.size() - 1;
-            LogFileStream opened = LogCursor.openOrNull(logDisk, name, newest);
-            cutAt = opened == null ? 0 : LogCodec.HEADER_BYTES;
-            if (opened != null) {
-                try (LogFileStream s = opened) {
+            cutAt = LogCodec.HEADER_BYTES;
+            try (LogFileStream s = new LogFileStream(logDisk, name)) {
+                while (true) {
                     LogFileStream.Record r;
-                    // Records up to zxid are verified: they stay, and a damaged one would mean a corrupt log.
-                    while ((r = s.next(true)) != null) {
-                        if (r.zxid() > zxid) {
-                            break;
+                    try {
+                        // Records up to zxid are verified: they stay, and a damaged one means a corrupt log.
+                        r = LogCursor.readOrEnd(s, newest, true);
+                    } catch (StorageException e) {
+                        if (logged) {
+                            break; // damage after zxid is cut off anyway
                         }
-                        logged = r.zxid() == zxid;
-                        lastKept = r.zxid();
-                        cutAt = r.end();
-                    }
-                } catch (StorageException e) {
-                    // Past zxid the damage is cut off anyway; before it, only the newest file may end in a torn
-                    // write (then zxid is not there). Anything else is a corrupt log that recovery must see.
-                    if (!newest && !logged) {
                         throw e;
                     }
+                    if (r == null || r.zxid() > zxid) {
+                        break;
+                    }
+                    logged = r.zxid() == zxid;
+                    lastKept = r.zxid();
+                    cutAt = r.end();
                 }
             }
         }

@@ -170,6 +170,13 @@ class SyncStorageTest {
                 .hasMessageContaining("checksum mismatch");
         assertThat(got).isNotEmpty();
         c.close();
+        // a length damaged into a gigabyte is reported, not allocated
+        disk.flipBit(logs.get(0), LogCodec.HEADER_BYTES, 6);
+        assertThatThrownBy(() -> drain(s.txnsAfter(0))).hasMessageContaining(logs.get(0))
+                .hasMessageContaining("bad record length");
+        // a damaged header is damage in the newest file too (a new file's header is synced before its records)
+        disk.flipBit(newest, 2, 0);
+        assertThatThrownBy(() -> drain(s.txnsAfter(last))).hasMessageContaining(newest).hasMessageContaining("bad header");
         // the planner never sees half a history: it sends a snapshot
         SyncPlan p = new SyncPlanner().plan(all.get(0).zxid(), last + 3, new CommittedWindow(), s, 0);
         assertThat(p).as(p.reason()).isInstanceOf(SyncPlan.Snap.class);
