@@ -8,6 +8,7 @@ import dev.paddock.core.pipeline.TreeEvents;
 import dev.paddock.core.tree.DataNode;
 import dev.paddock.core.tree.DataTree;
 import dev.paddock.jute.OpCode;
+import dev.paddock.jute.txn.CloseSessionTxn;
 import dev.paddock.jute.txn.CreateTxn;
 import dev.paddock.jute.txn.DeleteTxn;
 import dev.paddock.jute.txn.TxnHeader;
@@ -116,5 +117,25 @@ class FuzzySnapshotReplayTest {
         assertThat(a.apply(plain.header(), plain.txn(), TreeEvents.NONE).err()).isNotZero();
         assertThat(tree.get("/p").cversion()).isEqualTo(5);
         assertThat(tree.get("/p").pzxid()).isEqualTo(4);
+    }
+
+    @Test
+    void closeSessionWhoseEphemeralTheSnapshotAlreadyLostStillRaisesTheParentPzxid() throws IOException {
+        long session = 0x77L;
+        LoggedTxn ephemeral = new LoggedTxn(new TxnHeader(session, 1, 2, 1002, OpCode.CREATE.code),
+                new CreateTxn("/p/e", new byte[0], DataTree.OPEN_ACL, true, 1));
+        List<LoggedTxn> before = List.of(create(1, "/p", 1), ephemeral);
+        LoggedTxn close = new LoggedTxn(new TxnHeader(session, 2, 3, 1003, OpCode.CLOSE_SESSION.code),
+                new CloseSessionTxn(List.of("/p/e")));
+        DataTree old = applied(before);
+        DataTree clean = applied(List.of(before.get(0), before.get(1), close));
+        DataTree fuzzy = mix(clean, old, "/p", 2);
+        assertThat(fuzzy.get("/p/e")).as("the snapshot holds the ephemeral's deletion").isNull();
+        assertThat(fuzzy.get("/p").pzxid()).as("but the parent from before").isEqualTo(2);
+
+        DataTree recovered = recover(fuzzy, 2, List.of(close));
+
+        assertThat(recovered.get("/p").toStat()).isEqualTo(clean.get("/p").toStat());
+        assertThat(recovered.get("/p").pzxid()).isEqualTo(3);
     }
 }

@@ -158,7 +158,15 @@ public final class Applier {
         List<String> listed = txn.paths2Delete() == null ? List.of() : txn.paths2Delete();
         for (String path : listed) {
             DataNode node = tree.get(path);
-            if (node != null && node.ephemeralOwner() == session) {
+            if (node == null) {
+                // Already gone (a fuzzy snapshot may hold its deletion): still raise the parent's pzxid, as
+                // ZooKeeper's replay of the listed paths does.
+                try {
+                    delete(path, zxid, events);
+                } catch (TreeException expected) {
+                    // the node is missing, as known
+                }
+            } else if (node.ephemeralOwner() == session) {
                 try {
                     delete(path, zxid, events);
                 } catch (TreeException ignored) {
