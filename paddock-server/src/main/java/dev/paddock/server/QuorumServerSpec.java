@@ -116,7 +116,7 @@ public record QuorumServerSpec(long id, List<Address> addresses, PeerType role, 
      */
     static String[] hostAndPort(String s) {
         if (!s.startsWith("[")) {
-            return s.split(":", -1);
+            return s.split(":"); // as ZooKeeper: trailing empty parts vanish ("h:1:2:" is h:1:2)
         }
         int close = s.indexOf(']');
         if (close < 0) {
@@ -130,7 +130,7 @@ public record QuorumServerSpec(long id, List<Address> addresses, PeerType role, 
         if (!rest.startsWith(":") || rest.length() == 1) {
             throw new IllegalArgumentException("'" + s + "' needs ':port' after ']'");
         }
-        String[] ports = rest.substring(1).split(":", -1);
+        String[] ports = rest.substring(1).split(":");
         String[] all = new String[ports.length + 1];
         all[0] = host;
         System.arraycopy(ports, 0, all, 1, ports.length);

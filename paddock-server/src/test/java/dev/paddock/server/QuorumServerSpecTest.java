@@ -74,8 +74,10 @@ class QuorumServerSpecTest {
     }
 
     @Test
-    void aTrailingSemicolonIsNoClientPartAsInZooKeeper() {
+    void trailingSeparatorsAreIgnoredAsInZooKeeper() {
         assertThat(parse("h:1:2;").clientPort()).isEqualTo(-1);
+        assertThat(parse("h:1:2:").addresses()).containsExactly(new Address("h", 1, 2));
+        assertThat(parse("a:1:2|").addresses()).containsExactly(new Address("a", 1, 2));
     }
 
     @ParameterizedTest(name = "[{index}] {0}")
