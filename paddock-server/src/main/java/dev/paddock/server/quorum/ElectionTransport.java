@@ -1,7 +1,5 @@
 package dev.paddock.server.quorum;
 
-import dev.paddock.server.EnsembleConfig;
-import dev.paddock.server.QuorumServerSpec;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.ByteBuf;
@@ -65,58 +63,6 @@ public final class ElectionTransport implements AutoCloseable {
         void onMessage(long fromSid, byte[] payload);
     }
 
-    /**
-     * @param bindAddress        where to listen (port 0: an ephemeral port)
-     * @param advertisedAddresses this server's election "host:port" strings sent in the initial message; empty: the
-     *                           bound address
-     * @param peers              the other servers' election addresses, tried in turn
-     * @param multiAddress       send protocol version 2 with every advertised address (ZooKeeper multiAddress)
-     * @param handshakeTimeoutMs how long an accepted connection may take to send its initial message
-     */
-    public record Options(long mySid, InetSocketAddress bindAddress, List<String> advertisedAddresses,
-            Map<Long, List<InetSocketAddress>> peers, boolean multiAddress, int cnxTimeoutMs, int handshakeTimeoutMs,
-            int sendCapacity, int maxFrameBytes) {
-        public Options {
-            advertisedAddresses = List.copyOf(advertisedAddresses);
-            peers = Map.copyOf(peers);
-            if (sendCapacity < 1 || maxFrameBytes < 1 || cnxTimeoutMs < 1 || handshakeTimeoutMs < 1) {
-                throw new IllegalArgumentException("capacities and timeouts must be positive");
-            }
-        }
-
-        /** ZooKeeper's defaults: cnxTimeout 5000 ms, one queued message per peer, 512 KiB frames. */
-        public static Options of(long mySid, InetSocketAddress bindAddress, Map<Long, List<InetSocketAddress>> peers) {
-            return new Options(mySid, bindAddress, List.of(), peers, false, EnsembleConfig.DEFAULT_CNX_TIMEOUT_MS,
-                    EnsembleConfig.DEFAULT_CNX_TIMEOUT_MS, ElectionWire.SEND_CAPACITY, ElectionWire.MAX_FRAME_BYTES);
-        }
-
-        /**
-         * From a validated ensemble: bind this server's (first) election address, or every IP with
-         * quorumListenOnAllIPs; the handshake may take initLimit ticks (ZooKeeper's socket timeout).
-         */
-        public static Options forEnsemble(EnsembleConfig e, int tickTimeMs) {
-            QuorumServerSpec self = e.self();
-            if (self == null) {
-                throw new IllegalArgumentException("myid " + e.myId() + " is not among the configured servers");
-            }
-            QuorumServerSpec.Address first = self.firstAddress();
-            InetSocketAddress bind = e.quorumListenOnAllIPs() ? new InetSocketAddress(first.electionPort())
-                    : new InetSocketAddress(first.host(), first.electionPort());
-            List<String> advertised = self.addresses().stream().map(QuorumServerSpec.Address::electionHostPort)
-                    .toList();
-            Map<Long, List<InetSocketAddress>> peers = new HashMap<>();
-            e.servers().forEach((id, s) -> {
-                if (id != e.myId()) {
-                    peers.put(id, s.addresses().stream()
-                            .map(a -> InetSocketAddress.createUnresolved(a.host(), a.electionPort())).toList());
-                }
-            });
-            int handshakeMs = (int) Math.min(Integer.MAX_VALUE, Math.max(1L, (long) e.initLimit() * tickTimeMs));
-            return new Options(e.myId(), bind, advertised, peers, e.multiAddressEnabled(), e.cnxTimeoutMs(),
-                    handshakeMs, ElectionWire.SEND_CAPACITY, ElectionWire.MAX_FRAME_BYTES);
-        }
-    }
-
     /** Per-peer state; touched only on the event loop. */
     private static final class Peer {
         final long sid;
@@ -134,7 +80,7 @@ public final class ElectionTransport implements AutoCloseable {
         }
     }
 
-    private final Options opt;
+    private final ElectionOptions opt;
     private final Receiver receiver;
     private final EventLoopGroup group;
     private final EventLoop loop;
@@ -147,7 +93,7 @@ public final class ElectionTransport implements AutoCloseable {
     private long nextObserverId = -1;
     private volatile boolean closed;
 
-    private ElectionTransport(Options opt, Receiver receiver) throws IOException {
+    private ElectionTransport(ElectionOptions opt, Receiver receiver) throws IOException {
         this.opt = opt;
         this.receiver = receiver;
         this.group = new NioEventLoopGroup(1, new DefaultThreadFactory("paddock-election", true));
@@ -185,7 +131,7 @@ public final class ElectionTransport implements AutoCloseable {
     }
 
     /** Binds the election port. */
-    public static ElectionTransport start(Options opt, Receiver receiver) throws IOException {
+    public static ElectionTransport start(ElectionOptions opt, Receiver receiver) throws IOException {
         return new ElectionTransport(opt, receiver);
     }
 

@@ -42,7 +42,7 @@ class ElectionTransportFromConfigTest {
     void optionsFromTheEnsembleConfig() throws IOException {
         ServerConfig c = config(2, List.of("server.1=127.0.0.1:2888:3888", "server.2=127.0.0.1:2889:3889",
                 "server.3=[::1]:2890:3890:observer"));
-        ElectionTransport.Options o = ElectionTransport.Options.forEnsemble(c.ensemble(), c.tickTime());
+        ElectionOptions o = ElectionOptions.forEnsemble(c.ensemble(), c.tickTime());
         assertThat(o.mySid()).isEqualTo(2);
         assertThat(o.bindAddress()).isEqualTo(new InetSocketAddress("127.0.0.1", 3889));
         assertThat(o.advertisedAddresses()).containsExactly("127.0.0.1:3889");
@@ -67,7 +67,7 @@ class ElectionTransportFromConfigTest {
                 ServerConfig c = config(id, lines);
                 ElectionInbox inbox = new ElectionInbox();
                 inboxes.add(inbox);
-                transports.add(ElectionTransport.start(ElectionTransport.Options.forEnsemble(c.ensemble(),
+                transports.add(ElectionTransport.start(ElectionOptions.forEnsemble(c.ensemble(),
                         c.tickTime()), inbox));
             }
             for (ElectionTransport t : transports) {

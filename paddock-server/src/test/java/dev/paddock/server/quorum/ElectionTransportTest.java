@@ -38,8 +38,7 @@ class ElectionTransportTest {
     }
 
     private ElectionTransport start(long sid, InetSocketAddress bind, int handshakeTimeoutMs) throws IOException {
-        ElectionTransport.Options o = ElectionTransport.Options.of(sid, bind, Map.of());
-        o = new ElectionTransport.Options(sid, bind, List.of(), Map.of(), false, 2000, handshakeTimeoutMs,
+        ElectionOptions o = new ElectionOptions(sid, bind, List.of(), Map.of(), false, 2000, handshakeTimeoutMs,
                 ElectionWire.SEND_CAPACITY, ElectionWire.MAX_FRAME_BYTES);
         ElectionInbox inbox = new ElectionInbox();
         inboxes.put(sid, inbox);

@@ -118,8 +118,8 @@ class ZooKeeperElectionCompatTest {
         ElectionInbox inbox1 = new ElectionInbox();
         ElectionInbox inbox5 = new ElectionInbox();
         InetSocketAddress loopback0 = new InetSocketAddress("127.0.0.1", 0);
-        try (ElectionTransport p1 = ElectionTransport.start(ElectionTransport.Options.of(1, loopback0, Map.of()), inbox1);
-             ElectionTransport p5 = ElectionTransport.start(ElectionTransport.Options.of(5, loopback0, Map.of()), inbox5)) {
+        try (ElectionTransport p1 = ElectionTransport.start(ElectionOptions.of(1, loopback0, Map.of()), inbox1);
+             ElectionTransport p5 = ElectionTransport.start(ElectionOptions.of(5, loopback0, Map.of()), inbox5)) {
             InetSocketAddress zkElection = new InetSocketAddress("127.0.0.1", freePort());
             Map<Long, QuorumPeer.QuorumServer> view = new HashMap<>();
             view.put(1L, new QuorumPeer.QuorumServer(1, new InetSocketAddress("127.0.0.1", freePort()), p1.localAddress()));
