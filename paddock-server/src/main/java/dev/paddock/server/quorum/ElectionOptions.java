@@ -36,7 +36,8 @@ public record ElectionOptions(long mySid, InetSocketAddress bindAddress, List<St
 
     /**
      * From a validated ensemble: bind this server's (first) election address, or every IP with
-     * quorumListenOnAllIPs; the handshake may take initLimit ticks (ZooKeeper's socket timeout).
+     * quorumListenOnAllIPs; the handshake may take syncLimit ticks (ZooKeeper's quorum socket timeout, which
+     * {@code zookeeper.quorumCnxnTimeoutMs} would override there).
      */
     public static ElectionOptions forEnsemble(EnsembleConfig e, int tickTimeMs) {
         QuorumServerSpec self = e.self();
@@ -55,7 +56,7 @@ public record ElectionOptions(long mySid, InetSocketAddress bindAddress, List<St
                         .map(a -> InetSocketAddress.createUnresolved(a.host(), a.electionPort())).toList());
             }
         });
-        int handshakeMs = (int) Math.min(Integer.MAX_VALUE, Math.max(1L, (long) e.initLimit() * tickTimeMs));
+        int handshakeMs = (int) Math.min(Integer.MAX_VALUE, Math.max(1L, (long) e.syncLimit() * tickTimeMs));
         return new ElectionOptions(e.myId(), bind, advertised, peers, e.multiAddressEnabled(), e.cnxTimeoutMs(),
                 handshakeMs, ElectionWire.SEND_CAPACITY, ElectionWire.MAX_FRAME_BYTES);
     }

@@ -49,7 +49,7 @@ class ElectionTransportFromConfigTest {
         assertThat(o.peers()).containsOnlyKeys(1L, 3L);
         assertThat(o.peers().get(3L)).containsExactly(InetSocketAddress.createUnresolved("::1", 3890));
         assertThat(o.cnxTimeoutMs()).isEqualTo(1500);
-        assertThat(o.handshakeTimeoutMs()).isEqualTo(700); // initLimit ticks, ZooKeeper's socket timeout
+        assertThat(o.handshakeTimeoutMs()).isEqualTo(200); // syncLimit ticks, ZooKeeper's quorum socket timeout
         assertThat(o.multiAddress()).isFalse();
         assertThat(o.sendCapacity()).isEqualTo(1);
     }
