@@ -137,13 +137,14 @@ public final class LeaderConnector implements AutoCloseable {
         QuorumConnection c = new QuorumConnection(QuorumConnection.Side.LEARNER, s, leaderSid, settings.limits(),
                 snapshotReader, events, x -> { });
         synchronized (this) {
+            // started under the lock so that close() either sees no connection or one whose threads run
             if (closed || !connection.compareAndSet(null, c)) {
                 LOG.debug("Quorum port: extra connection to leader sid {} at {} closed", leaderSid, addr);
                 closeQuietly(s);
                 return;
             }
+            c.start();
         }
-        c.start();
     }
 
     private int remainingMs() {

@@ -27,6 +27,17 @@ public sealed interface QuorumEvent {
      */
     record SnapshotReceived<T>(QuorumConnection connection, long zxid, T snapshot, int streamBytes)
             implements QuorumEvent {
+        /**
+         * For a snapshot read with {@link LeaderConnector#RAW_SNAPSHOT}: the SNAP packet as Paddock's Zab layer takes
+         * it, the snapshot stream (without the signature) as its data.
+         */
+        public QuorumPacket toSnapPacket() {
+            if (!(snapshot instanceof byte[] bytes)) {
+                throw new IllegalStateException("snapshot was not read raw: " + snapshot.getClass().getName());
+            }
+            return new QuorumPacket(QuorumPortWire.SNAP, zxid, bytes, null);
+        }
+
         @Override
         public String toString() {
             return "SnapshotReceived(#" + connection.id() + ", 0x" + Long.toHexString(zxid) + ", " + streamBytes

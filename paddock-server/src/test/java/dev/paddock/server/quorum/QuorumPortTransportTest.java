@@ -176,6 +176,8 @@ class QuorumPortTransportTest {
         toLearner.send(packet(PROPOSAL, 9, 3));
         QuorumEvent.SnapshotReceived<?> snap = learnerEvents.next(QuorumEvent.SnapshotReceived.class);
         assertThat((byte[]) snap.snapshot()).isEqualTo(raw.toByteArray());
+        assertSamePacket(snap.toSnapPacket(),
+                new QuorumPacket(QuorumPortWire.SNAP, 0x100000001L, raw.toByteArray(), null));
         assertSamePacket(learnerEvents.nextPacket(), packet(PROPOSAL, 9, 3));
     }
 
