@@ -66,6 +66,11 @@ public final class Recovery {
         return out;
     }
 
+    /**
+     * Loads the newest good snapshot and replays the logs after it. Unless {@code options.dryRun()}, it also
+     * cuts a torn log tail and deletes leftover {@code snapshot.*.tmp} files, so no snapshot may be being written
+     * while it runs (at start-up none is; a later recovery, after a log truncation, must make sure of it).
+     */
     public static Result recover(Disk snapDisk, Disk logDisk, Options options) throws IOException {
         List<String> warnings = new ArrayList<>();
         if (!options.dryRun()) {
