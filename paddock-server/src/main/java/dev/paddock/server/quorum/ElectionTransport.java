@@ -85,7 +85,7 @@ public final class ElectionTransport implements AutoCloseable {
     private final EventLoopGroup group;
     private final EventLoop loop;
     private final ChannelGroup allChannels;
-    private final Channel serverChannel;
+    private final List<Channel> serverChannels = new ArrayList<>();
     private final InitialMessage hello;
     private final Map<Long, Peer> peers = new HashMap<>();
     /** sid -> whether we dialled it; readable from any thread (tests, stats). */
@@ -116,14 +116,17 @@ public final class ElectionTransport implements AutoCloseable {
                         ch.pipeline().addLast("peer", new PeerHandler(null));
                     }
                 });
-        ChannelFuture f = b.bind(opt.bindAddress()).awaitUninterruptibly();
-        if (!f.isSuccess()) {
-            group.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
-            throw new IOException("cannot bind the election port " + opt.bindAddress() + ": " + f.cause().getMessage(),
-                    f.cause());
+        for (InetSocketAddress address : opt.bindAddresses()) {
+            ChannelFuture f = b.bind(address).awaitUninterruptibly();
+            if (!f.isSuccess()) {
+                allChannels.close().awaitUninterruptibly(5, TimeUnit.SECONDS);
+                group.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
+                throw new IOException("cannot bind the election port " + address + ": " + f.cause().getMessage(),
+                        f.cause());
+            }
+            serverChannels.add(f.channel());
+            allChannels.add(f.channel());
         }
-        serverChannel = f.channel();
-        allChannels.add(serverChannel);
         List<String> advertised = opt.advertisedAddresses().isEmpty()
                 ? List.of(hostPort(localAddress())) : opt.advertisedAddresses();
         hello = InitialMessage.of(opt.mySid(), advertised, opt.multiAddress());
@@ -136,7 +139,7 @@ public final class ElectionTransport implements AutoCloseable {
     }
 
     public InetSocketAddress localAddress() {
-        return (InetSocketAddress) serverChannel.localAddress();
+        return (InetSocketAddress) serverChannels.get(0).localAddress();
     }
 
     public long mySid() {

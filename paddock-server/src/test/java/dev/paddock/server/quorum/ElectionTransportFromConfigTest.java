@@ -44,7 +44,7 @@ class ElectionTransportFromConfigTest {
                 "server.3=[::1]:2890:3890:observer"));
         ElectionOptions o = ElectionOptions.forEnsemble(c.ensemble(), c.tickTime());
         assertThat(o.mySid()).isEqualTo(2);
-        assertThat(o.bindAddress()).isEqualTo(new InetSocketAddress("127.0.0.1", 3889));
+        assertThat(o.bindAddresses()).containsExactly(new InetSocketAddress("127.0.0.1", 3889));
         assertThat(o.advertisedAddresses()).containsExactly("127.0.0.1:3889");
         assertThat(o.peers()).containsOnlyKeys(1L, 3L);
         assertThat(o.peers().get(3L)).containsExactly(InetSocketAddress.createUnresolved("::1", 3890));
@@ -52,6 +52,37 @@ class ElectionTransportFromConfigTest {
         assertThat(o.handshakeTimeoutMs()).isEqualTo(200); // syncLimit ticks, ZooKeeper's quorum socket timeout
         assertThat(o.multiAddress()).isFalse();
         assertThat(o.sendCapacity()).isEqualTo(1);
+    }
+
+    @Test
+    void everyAddressOfAMultiAddressServerIsListenedOnAndAdvertised() throws IOException {
+        ServerConfig c = config(1, List.of("multiAddress.enabled=true", "server.1=127.0.0.1:2888:3888|127.0.0.2:2888:3888",
+                "server.2=127.0.0.1:2889:3889", "server.3=127.0.0.1:2890:3890"));
+        ElectionOptions o = ElectionOptions.forEnsemble(c.ensemble(), c.tickTime());
+        assertThat(o.bindAddresses()).containsExactly(new InetSocketAddress("127.0.0.1", 3888),
+                new InetSocketAddress("127.0.0.2", 3888));
+        assertThat(o.advertisedAddresses()).containsExactly("127.0.0.1:3888", "127.0.0.2:3888");
+        assertThat(o.multiAddress()).isTrue();
+
+        ServerConfig all = config(1, List.of("quorumListenOnAllIPs=true", "multiAddress.enabled=true",
+                "server.1=127.0.0.1:2888:3888|127.0.0.2:2888:3888", "server.2=127.0.0.1:2889:3889",
+                "server.3=127.0.0.1:2890:3890"));
+        assertThat(ElectionOptions.forEnsemble(all.ensemble(), all.tickTime()).bindAddresses())
+                .containsExactly(new InetSocketAddress(3888));
+    }
+
+    @Test
+    void aTransportListensOnEveryBindAddress() throws IOException {
+        ElectionOptions o = new ElectionOptions(1, List.of(new InetSocketAddress("127.0.0.1", freePort()),
+                new InetSocketAddress("127.0.0.1", freePort())), List.of(), java.util.Map.of(), true, 1000, 1000, 1,
+                ElectionWire.MAX_FRAME_BYTES);
+        try (ElectionTransport t = ElectionTransport.start(o, new ElectionInbox())) {
+            for (InetSocketAddress a : o.bindAddresses()) {
+                try (java.net.Socket s = new java.net.Socket(a.getAddress(), a.getPort())) {
+                    assertThat(s.isConnected()).isTrue();
+                }
+            }
+        }
     }
 
     @Test

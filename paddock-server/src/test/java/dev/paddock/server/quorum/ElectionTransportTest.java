@@ -38,7 +38,7 @@ class ElectionTransportTest {
     }
 
     private ElectionTransport start(long sid, InetSocketAddress bind, int handshakeTimeoutMs) throws IOException {
-        ElectionOptions o = new ElectionOptions(sid, bind, List.of(), Map.of(), false, 2000, handshakeTimeoutMs,
+        ElectionOptions o = new ElectionOptions(sid, List.of(bind), List.of(), Map.of(), false, 2000, handshakeTimeoutMs,
                 ElectionWire.SEND_CAPACITY, ElectionWire.MAX_FRAME_BYTES);
         ElectionInbox inbox = new ElectionInbox();
         inboxes.put(sid, inbox);
