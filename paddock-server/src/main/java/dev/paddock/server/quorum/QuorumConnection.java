@@ -7,7 +7,6 @@ import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -44,10 +43,7 @@ public final class QuorumConnection {
     private static final Logger LOG = LoggerFactory.getLogger(QuorumConnection.class);
     private static final AtomicLong NEXT_ID = new AtomicLong(1);
     private static final int STREAM_BUFFER_BYTES = 64 * 1024;
-    /**
-     * The socket's own read timeout: a read in progress keeps the timeout it started with, so the real limit
-     * ({@link #setReadTimeoutMs}) is checked each time this one expires, and a change applies within this time.
-     */
+    /** The socket's own read timeout; the real limit is kept by {@link PatientSocketInput}. */
     private static final int POLL_MS = 100;
     private static final Outgoing STOP = new Outgoing(new byte[0][]);
     private static final byte[] SIGNATURE = QuorumPortWire.encodedSignature();
@@ -253,8 +249,8 @@ public final class QuorumConnection {
             LOG.info("Quorum port: connected to leader sid {} at {} (#{})", sid, remote, id);
         }
         try {
-            DataInputStream in = new DataInputStream(new BufferedInputStream(new PatientInput(socket.getInputStream()),
-                    STREAM_BUFFER_BYTES));
+            PatientSocketInput raw = new PatientSocketInput(socket.getInputStream(), () -> readTimeoutMs);
+            DataInputStream in = new DataInputStream(new BufferedInputStream(raw, STREAM_BUFFER_BYTES));
             QuorumPacketDecoder decoder = new QuorumPacketDecoder(in, limits);
             boolean first = true;
             while (isOpen()) {
@@ -351,46 +347,6 @@ public final class QuorumConnection {
         }
         deliver(new QuorumEvent.Lost(this, reason));
         onFinished.accept(this);
-    }
-
-    /**
-     * Waits through the socket's short timeouts until {@link #readTimeoutMs} has passed with no byte (0: forever).
-     * Retrying here, below the buffered and data streams, never loses part of a field that was half read.
-     */
-    private final class PatientInput extends InputStream {
-        private final InputStream in;
-        private long lastByteNs = System.nanoTime();
-
-        PatientInput(InputStream in) {
-            this.in = in;
-        }
-
-        @Override
-        public int read() throws IOException {
-            byte[] one = new byte[1];
-            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
-        }
-
-        @Override
-        public int read(byte[] b, int off, int len) throws IOException {
-            while (true) {
-                try {
-                    int n = in.read(b, off, len);
-                    lastByteNs = System.nanoTime();
-                    return n;
-                } catch (SocketTimeoutException e) {
-                    int limitMs = readTimeoutMs;
-                    if (limitMs > 0 && System.nanoTime() - lastByteNs >= limitMs * 1_000_000L) {
-                        throw e;
-                    }
-                }
-            }
-        }
-
-        @Override
-        public int available() throws IOException {
-            return in.available();
-        }
     }
 
     @Override
