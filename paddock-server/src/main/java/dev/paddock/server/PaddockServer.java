@@ -1,6 +1,7 @@
 package dev.paddock.server;
 
 import dev.paddock.server.core.CoreApi;
+import dev.paddock.server.ensemble.EnsembleRuntime;
 import dev.paddock.server.core.CoreDriver;
 import dev.paddock.server.core.DurableTxnLog;
 import dev.paddock.server.core.InMemoryTxnLog;
@@ -20,7 +21,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.List;
 import java.util.function.LongFunction;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,6 +47,8 @@ public final class PaddockServer implements AutoCloseable {
     private final ServerConfig config;
     private final CoreDriver driver;
     private final ClientPortServer clientPort;
+    private final Supplier<String> state;
+    private final List<AutoCloseable> resources;
     private final AtomicBoolean closed = new AtomicBoolean();
     private final CountDownLatch closedLatch = new CountDownLatch(1);
     private volatile Throwable fatal;
@@ -70,17 +76,14 @@ public final class PaddockServer implements AutoCloseable {
         LOG.info("Data directory ready in {} ms: zxid 0x{}, {} nodes, {} sessions", (System.nanoTime() - startNs) / 1_000_000,
                 Long.toHexString(recovered.lastZxid()), recovered.tree().nodeCount(), recovered.sessions().size());
         if (config.isEnsemble()) {
-            // The ensemble runtime (election, Zab) starts here once it is wired; until then refuse, after the
-            // configuration has been fully validated and the data directory recovered.
-            storage.close();
-            throw refuseEnsemble(config.ensemble());
+            return startEnsemble(config, storage, recovered);
         }
         DurableTxnLog log = new DurableTxnLog(storage, recovered.lastZxid(), st.snapRetainCount(),
                 st.purgeInterval());
         PaddockServer server;
         try {
             server = new PaddockServer(config, now -> new ServerCoreAdapter(config.toCoreConfig(), now,
-                    recovered.tree(), recovered.sessions()), log);
+                    recovered.tree(), recovered.sessions()), log, () -> STATE, defaultTickPeriod(config), List.of());
         } catch (IOException | RuntimeException e) {
             log.close();
             throw e;
@@ -90,12 +93,45 @@ public final class PaddockServer implements AutoCloseable {
         return server;
     }
 
+    /** An ensemble member: the quorum node on the core thread, its election and quorum ports, the client port. */
+    private static PaddockServer startEnsemble(ServerConfig config, Storage storage, Recovery.Result recovered)
+            throws IOException {
+        AtomicReference<PaddockServer> self = new AtomicReference<>();
+        EnsembleRuntime runtime;
+        try {
+            runtime = EnsembleRuntime.create(config, storage, recovered, t -> {
+                PaddockServer s = self.get();
+                if (s != null) {
+                    s.fail(t);
+                }
+            });
+        } catch (IOException | RuntimeException e) {
+            storage.close();
+            throw e;
+        }
+        PaddockServer server;
+        try {
+            server = new PaddockServer(config, now -> runtime.peer(), new InMemoryTxnLog(), runtime::state,
+                    EnsembleRuntime.TICK_PERIOD_MS, List.of(runtime));
+        } catch (IOException | RuntimeException e) {
+            runtime.close();
+            throw e;
+        }
+        self.set(server);
+        try {
+            runtime.start(server.driver);
+        } catch (IOException | RuntimeException e) {
+            server.close();
+            throw e;
+        }
+        return server;
+    }
+
     private static ConfigException refuseEnsemble(EnsembleConfig e) {
         return new ConfigException("the configuration describes an ensemble (myid " + e.myId() + ", "
                 + e.participants().size() + " participants " + e.participants().keySet() + ", "
                 + e.observers().size() + " observers " + e.observers().keySet() + ", standaloneEnabled="
-                + e.standaloneEnabled() + "); it is valid, but this Paddock version runs standalone only:"
-                + " replication is coming");
+                + e.standaloneEnabled() + "); an ensemble member runs on its own data directory, not on a supplied core");
     }
 
     /** As {@link #start(ServerConfig)} with another core and nothing on disk (tests, embedding). */
@@ -105,16 +141,25 @@ public final class PaddockServer implements AutoCloseable {
         }
         Files.createDirectories(config.dataDir());
         Files.createDirectories(config.dataLogDir());
-        return new PaddockServer(config, coreFactory, new InMemoryTxnLog());
+        return new PaddockServer(config, coreFactory, new InMemoryTxnLog(), () -> STATE, defaultTickPeriod(config),
+                List.of());
     }
 
-    private PaddockServer(ServerConfig config, LongFunction<CoreApi> coreFactory, TxnLog txnLog) throws IOException {
+    private static long defaultTickPeriod(ServerConfig config) {
+        return Math.max(1, Math.min(config.tickTime() / 2, 100));
+    }
+
+    /**
+     * @param state      what srvr/stat/mntr report as the server's mode
+     * @param tickPeriod how often the core is ticked, in ms
+     * @param resources  closed (in order) after the core has stopped
+     */
+    PaddockServer(ServerConfig config, LongFunction<CoreApi> coreFactory, TxnLog txnLog, Supplier<String> state,
+                  long tickPeriod, List<AutoCloseable> resources) throws IOException {
         this.config = config;
-        long tickPeriod = Math.max(1, Math.min(config.tickTime() / 2, 100));
-        this.driver = CoreDriver.start(coreFactory, txnLog, tickPeriod, t -> {
-            fatal = t;
-            closeInBackground();
-        });
+        this.state = state;
+        this.resources = resources;
+        this.driver = CoreDriver.start(coreFactory, txnLog, tickPeriod, this::fail);
         ServerStats stats = new ServerStats();
         ConnectionRegistry registry = new ConnectionRegistry(config.maxClientCnxns());
         int[] boundPort = {config.clientPort()};
@@ -146,7 +191,7 @@ public final class PaddockServer implements AutoCloseable {
 
             @Override
             public String state() {
-                return STATE;
+                return state.get();
             }
         });
         InetSocketAddress address = config.clientPortAddress() == null
@@ -163,7 +208,8 @@ public final class PaddockServer implements AutoCloseable {
         InetSocketAddress bound = clientPort.localAddress();
         String where = (bound.getAddress() == null || bound.getAddress().isAnyLocalAddress() ? "*"
                 : bound.getAddress().getHostAddress()) + ":" + bound.getPort();
-        LOG.info("Paddock {} started ({}): client port {} ({}), dataDir {}, config {}", Version.VERSION, STATE,
+        LOG.info("Paddock {} started ({}): client port {} ({}), dataDir {}, config {}", Version.VERSION,
+                config.isEnsemble() ? "ensemble member " + config.ensemble().myId() : STATE,
                 where, clientPort.transport(), config.dataDir(), config.source());
     }
 
@@ -191,9 +237,27 @@ public final class PaddockServer implements AutoCloseable {
             clientPort.close();
         } finally {
             driver.close();
+            for (AutoCloseable r : resources) {
+                try {
+                    r.close();
+                } catch (Exception e) {
+                    LOG.warn("Closing {} failed: {}", r, e.toString());
+                }
+            }
             closedLatch.countDown();
         }
         LOG.info("Paddock stopped");
+    }
+
+    /** The server cannot go on (its log or disk failed): stop it, and exit 1 when run from main. */
+    void fail(Throwable t) {
+        fatal = t;
+        closeInBackground();
+    }
+
+    /** The core driver, for the ensemble runtime to post work to the core thread. */
+    CoreDriver driver() {
+        return driver;
     }
 
     private void closeInBackground() {

@@ -46,7 +46,7 @@ final class LeaderHistory implements SyncSource {
         }
         DataTree t = tree.get();
         JuteOutput out = new JuteOutput(64 * 1024);
-        ZkSnapshotFormat.writeSync(t, sessions.get(), out);
+        ZkSnapshotFormat.write(t, sessions.get(), out); // the transport adds the signature
         return new SyncPlan.Snap(t.lastProcessedZxid(), out.toByteArray(), List.of());
     }
 

@@ -122,6 +122,11 @@ public final class QuorumNode {
         this.history = new LeaderHistory(window, log, new SyncPlanner(), () -> this.tree, this::currentSessions);
     }
 
+    /** The txns recovery replayed last (oldest first), so a new leader can DIFF learners from memory. */
+    public void seedCommittedWindow(List<LoggedTxn> recent) {
+        recent.forEach(window::add);
+    }
+
     // ---------------------------------------------------------------- inputs
 
     /** Starts looking for a leader. */
@@ -170,7 +175,14 @@ public final class QuorumNode {
         switch (p.type()) {
             case PacketType.REQUEST -> {
                 if (learnerRequests != null && learnerRequests.onRequest(p, nowMs)) {
-                    pendingSyncs.add(new long[] {fromSid, ((ZabLeader) zab).nextZxid() - 1});
+                    ZabLeader leader = (ZabLeader) zab;
+                    long lastProposed = leader.nextZxid() - 1;
+                    if (lastProposed <= leader.lastCommittedZxid()) {
+                        out.add(new NodeOutput.QuorumSend(fromSid,
+                                new QuorumPacket(PacketType.SYNC, leader.lastCommittedZxid(), null, null)));
+                    } else {
+                        pendingSyncs.add(new long[] {fromSid, lastProposed});
+                    }
                 }
             }
             case PacketType.REVALIDATE -> {
@@ -335,6 +347,11 @@ public final class QuorumNode {
             }
         }
         return all;
+    }
+
+    /** The open sessions as applied to the replica (a copy). */
+    public Map<Long, Integer> sessions() {
+        return Map.copyOf(currentSessions());
     }
 
     private Map<Long, Integer> currentSessions() {
@@ -509,8 +526,10 @@ public final class QuorumNode {
     }
 
     private void installSnapshot(long zxid, byte[] bytes, long nowMs) {
-        ZkSnapshotFormat.Snapshot snap = ZkSnapshotFormat.readSync(new JuteInput(bytes), zxid,
+        // the snapshot as it followed the SNAP packet, the signature already checked and removed by the transport
+        ZkSnapshotFormat.Snapshot snap = ZkSnapshotFormat.read(new JuteInput(bytes),
                 ZkSnapshotFormat.DEFAULT_MAX_FIELD_BYTES);
+        snap.tree().setLastProcessedZxid(zxid);
         tree = snap.tree();
         sessions = Map.copyOf(snap.sessionTimeoutsMs());
         lastLoggedZxid = zxid;

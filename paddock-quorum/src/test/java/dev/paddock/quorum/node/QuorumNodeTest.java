@@ -92,6 +92,11 @@ class QuorumNodeTest {
         }
         h.settle();
         assertThat(c.errors()).hasSize(20).containsOnly(0);
+        follower.clientRequest(c, new RequestHeader(21, OpCode.SYNC.code),
+                new dev.paddock.jute.proto.SyncRequest("/"), h.now);
+        h.carryOut(1);
+        h.settle();
+        assertThat(c.errors()).as("a sync with nothing outstanding is answered at once").hasSize(21);
         assertSameTrees(h);
         assertThat(leader.tree().get("/n19")).isNotNull();
     }

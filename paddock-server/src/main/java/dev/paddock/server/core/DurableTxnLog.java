@@ -28,9 +28,8 @@ public final class DurableTxnLog implements TxnLog {
 
     private final Storage storage;
     private final GroupCommitLog writer;
-    private final ExecutorService snapshotter = Executors.newSingleThreadExecutor(r -> daemon(r, "paddock-snapshot"));
+    private final Snapshotter snapshotter;
     private final ScheduledExecutorService purger = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "paddock-purge"));
-    private final AtomicBoolean snapshotRunning = new AtomicBoolean();
     private volatile LongConsumer durable = z -> { };
     private volatile Consumer<Throwable> failure = t -> { };
     private volatile Throwable failedWith;
@@ -45,6 +44,7 @@ public final class DurableTxnLog implements TxnLog {
 
     public DurableTxnLog(Storage storage, long lastZxid, int snapRetainCount, int purgeIntervalHours) {
         this.storage = storage;
+        this.snapshotter = new Snapshotter(storage);
         this.lastZxid = lastZxid;
         this.writer = new GroupCommitLog(storage, z -> durable.accept(z), this::failed, () -> snapshotDue.run());
         if (purgeIntervalHours > 0) {
@@ -90,19 +90,7 @@ public final class DurableTxnLog implements TxnLog {
 
     /** Called on the core thread: writes a fuzzy snapshot of the live tree in the background. */
     public void snapshotInBackground(DataTree tree, Map<Long, Integer> sessions, long zxid) {
-        if (!snapshotRunning.compareAndSet(false, true)) {
-            LOG.warn("Previous snapshot still being written; skipping the one due at zxid 0x{}", Long.toHexString(zxid));
-            return;
-        }
-        snapshotter.execute(() -> {
-            try {
-                storage.snapshot(tree, sessions, zxid);
-            } catch (IOException | RuntimeException e) {
-                LOG.error("Snapshot at zxid 0x{} failed: {}", Long.toHexString(zxid), e.toString());
-            } finally {
-                snapshotRunning.set(false);
-            }
-        });
+        snapshotter.snapshotInBackground(tree, sessions, zxid);
     }
 
     @Override
@@ -125,11 +113,6 @@ public final class DurableTxnLog implements TxnLog {
     public void close() throws IOException {
         purger.shutdownNow();
         writer.close();
-        snapshotter.shutdown();
-        try {
-            snapshotter.awaitTermination(60, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        snapshotter.close();
     }
 }

@@ -1,0 +1,60 @@
+package dev.paddock.server.core;
+
+import dev.paddock.core.tree.DataTree;
+import dev.paddock.storage.Storage;
+import java.io.IOException;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Writes fuzzy snapshots of the live tree on a background thread ({@code paddock-snapshot}) while the core
+ * goes on; at most one at a time (a snapshot due while one is written is skipped, the next roll asks again).
+ */
+public final class Snapshotter implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Snapshotter.class);
+
+    private final Storage storage;
+    private final ExecutorService thread = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "paddock-snapshot");
+        t.setDaemon(true);
+        return t;
+    });
+    private final AtomicBoolean running = new AtomicBoolean();
+
+    public Snapshotter(Storage storage) {
+        this.storage = storage;
+    }
+
+    /** Called on the core thread with the live tree and a copy of the applied sessions. */
+    public void snapshotInBackground(DataTree tree, Map<Long, Integer> sessions, long zxid) {
+        if (!running.compareAndSet(false, true)) {
+            LOG.warn("Previous snapshot still being written; skipping the one due at zxid 0x{}", Long.toHexString(zxid));
+            return;
+        }
+        thread.execute(() -> {
+            try {
+                storage.snapshot(tree, sessions, zxid);
+            } catch (IOException | RuntimeException e) {
+                LOG.error("Snapshot at zxid 0x{} failed: {}", Long.toHexString(zxid), e.toString());
+            } finally {
+                running.set(false);
+            }
+        });
+    }
+
+    /** Lets a snapshot being written finish (up to 60 s). */
+    @Override
+    public void close() {
+        thread.shutdown();
+        try {
+            thread.awaitTermination(60, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,342 @@
+package dev.paddock.server.ensemble;
+
+import dev.paddock.core.ClientConnection;
+import dev.paddock.core.LoggedTxn;
+import dev.paddock.core.ServerCore;
+import dev.paddock.core.SessionView;
+import dev.paddock.core.sync.CommittedWindow;
+import dev.paddock.core.tree.DataTree;
+import dev.paddock.jute.JuteRecord;
+import dev.paddock.jute.proto.ConnectRequest;
+import dev.paddock.jute.proto.RequestHeader;
+import dev.paddock.jute.quorum.QuorumPacket;
+import dev.paddock.quorum.node.NodeOutput;
+import dev.paddock.quorum.node.QuorumNode;
+import dev.paddock.quorum.zab.DurableState;
+import dev.paddock.quorum.zab.PacketType;
+import dev.paddock.server.core.CoreApi;
+import dev.paddock.server.core.CoreDriver;
+import dev.paddock.server.core.Snapshotter;
+import dev.paddock.storage.Recovery;
+import dev.paddock.storage.Storage;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * An ensemble member in the server: a {@link QuorumNode} run on the core driver's thread, with its outputs
+ * carried out against real storage and the election and quorum ports ({@link PeerNetwork}). Every input — client
+ * traffic, election messages, quorum packets, ticks — arrives on that one thread.
+ *
+ * <p>Disk actions are done on the core thread in output order; appends of one batch of outputs share one sync
+ * before the node hears they are durable (a simple group commit).
+ */
+public final class EnsemblePeer implements CoreApi {
+    private static final Logger LOG = LoggerFactory.getLogger(EnsemblePeer.class);
+
+    private final QuorumNode node;
+    private final Storage storage;
+    private final PeerNetwork network;
+    private final Snapshotter snapshotter;
+    private final Consumer<Throwable> onFatal;
+    private boolean failed;
+    private final List<LoggedTxn> unsynced = new ArrayList<>();
+    private volatile NodeOutput.Role role = NodeOutput.Role.LOOKING;
+    private volatile boolean serving;
+
+    EnsemblePeer(QuorumNode node, Storage storage, PeerNetwork network, Snapshotter snapshotter,
+                 Consumer<Throwable> onFatal) {
+        this.onFatal = onFatal;
+        this.node = node;
+        this.storage = storage;
+        this.network = network;
+        this.snapshotter = snapshotter;
+    }
+
+    /** Recovers the node's state from storage: the tree, the epochs and the recent txns for DIFF syncs. */
+    static QuorumNode recoverNode(QuorumNode.Settings settings, Storage storage, Recovery.Result recovered)
+            throws IOException {
+        storage.loadEpochs(recovered.lastZxid());
+        DurableState state = DurableState.recovered(storage.acceptedEpoch(), storage.currentEpoch(),
+                recovered.lastZxid());
+        QuorumNode node = new QuorumNode(settings, state, recovered.tree(), recovered.sessions(), storage);
+        node.seedCommittedWindow(storage.recentTxns(CommittedWindow.DEFAULT_COMMIT_LOG_COUNT));
+        return node;
+    }
+
+    // ---------------------------------------------------------------- inputs from the network (core thread)
+
+    void start(long nowMs) {
+        node.start(nowMs);
+        carryOut(nowMs);
+    }
+
+    void electionMessage(long fromSid, byte[] bytes, long nowMs) {
+        node.electionMessage(fromSid, bytes, nowMs);
+        carryOut(nowMs);
+    }
+
+    void quorumConnected(long sid, long nowMs) {
+        node.quorumConnected(sid, nowMs);
+        carryOut(nowMs);
+    }
+
+    void quorumPacket(long sid, QuorumPacket p, long nowMs) {
+        node.quorumPacket(sid, p, nowMs);
+        carryOut(nowMs);
+    }
+
+    void quorumDisconnected(long sid, long nowMs) {
+        node.quorumDisconnected(sid, nowMs);
+        carryOut(nowMs);
+    }
+
+    // ---------------------------------------------------------------- CoreApi (core thread)
+
+    @Override
+    public void connect(ClientConnection conn, ConnectRequest request, long nowMs) {
+        node.clientConnect(conn, request, nowMs);
+        carryOut(nowMs);
+    }
+
+    @Override
+    public void request(ClientConnection conn, RequestHeader header, JuteRecord body, long nowMs) {
+        node.clientRequest(conn, header, body, nowMs);
+        carryOut(nowMs);
+    }
+
+    @Override
+    public void connectionClosed(ClientConnection conn, long nowMs) {
+        node.clientClosed(conn, nowMs);
+        carryOut(nowMs);
+    }
+
+    @Override
+    public void tick(long nowMs) {
+        node.tick(nowMs);
+        carryOut(nowMs);
+    }
+
+    /** The node logs through its own outputs; the driver's log sees nothing. */
+    @Override
+    public List<LoggedTxn> takeProposals() {
+        return List.of();
+    }
+
+    @Override
+    public void committed(long zxid, long nowMs) {
+        // never called: takeProposals hands the driver nothing
+    }
+
+    // ---------------------------------------------------------------- outputs
+
+    private void carryOut(long nowMs) {
+        if (failed) {
+            return;
+        }
+        try {
+            carryOutAll(nowMs);
+        } catch (UncheckedIOException e) {
+            failed = true;
+            LOG.error("Storage failed; this server cannot continue: {}", e.getMessage(), e);
+            onFatal.accept(e);
+        }
+    }
+
+    private void carryOutAll(long nowMs) {
+        for (int round = 0; round < 100_000; round++) {
+            List<NodeOutput> outs = node.drain();
+            if (outs.isEmpty()) {
+                return;
+            }
+            for (NodeOutput o : outs) {
+                if (o instanceof NodeOutput.Append a) {
+                    unsynced.add(a.txn());
+                    continue;
+                }
+                if (isDiskAction(o)) {
+                    syncAppends(nowMs);
+                }
+                carryOutOne(o, nowMs);
+            }
+            syncAppends(nowMs);
+        }
+        LOG.error("Server {}: the node keeps producing output; stopping this round", node.election().config().mySid());
+    }
+
+    private static boolean isDiskAction(NodeOutput o) {
+        return o instanceof NodeOutput.Truncate || o instanceof NodeOutput.PersistSnapshot
+                || o instanceof NodeOutput.WriteAcceptedEpoch || o instanceof NodeOutput.WriteCurrentEpoch;
+    }
+
+    private void carryOutOne(NodeOutput o, long nowMs) {
+        try {
+            if (o instanceof NodeOutput.ElectionSend s) {
+                network.sendElection(s.toSid(), s.bytes());
+            } else if (o instanceof NodeOutput.QuorumSend s) {
+                network.sendQuorum(s.toSid(), s.packet());
+            } else if (o instanceof NodeOutput.ConnectToLeader c) {
+                network.connectToLeader(c.leaderSid());
+            } else if (o instanceof NodeOutput.QuorumDisconnect d) {
+                network.disconnect(d.sid(), d.reason());
+            } else if (o instanceof NodeOutput.Truncate t) {
+                storage.truncateAfter(t.zxid());
+                Recovery.Result r = storage.recover();
+                LOG.info("Truncated the log after 0x{}; replica rebuilt at 0x{}", Long.toHexString(t.zxid()),
+                        Long.toHexString(r.lastZxid()));
+                node.replicaReloaded(r.tree(), r.sessions());
+            } else if (o instanceof NodeOutput.PersistSnapshot s) {
+                storage.snapshot(s.tree(), s.sessions(), s.zxid());
+                storage.truncateAfter(s.zxid());
+                storage.roll();
+            } else if (o instanceof NodeOutput.WriteAcceptedEpoch e) {
+                storage.setAcceptedEpoch(e.epoch());
+            } else if (o instanceof NodeOutput.WriteCurrentEpoch e) {
+                storage.setCurrentEpoch(e.epoch());
+            } else if (o instanceof NodeOutput.RoleChanged r) {
+                roleChanged(r);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("storage failed on " + o + ": " + e.getMessage(), e);
+        }
+    }
+
+    private void roleChanged(NodeOutput.RoleChanged r) {
+        role = r.role();
+        serving = r.serving();
+        network.roleChanged(r.role(), r.leaderSid());
+        if (r.serving()) {
+            LOG.info("Server {} serving as {} (leader {}, epoch {})", node.election().config().mySid(),
+                    r.role().name().toLowerCase(java.util.Locale.ROOT), r.leaderSid(), r.epoch());
+        }
+    }
+
+    /** One append + sync for every txn the last batch of outputs appended, then tell the node. */
+    private void syncAppends(long nowMs) {
+        if (unsynced.isEmpty()) {
+            return;
+        }
+        long last = unsynced.get(unsynced.size() - 1).zxid();
+        try {
+            storage.append(List.copyOf(unsynced));
+            storage.sync();
+        } catch (IOException e) {
+            throw new UncheckedIOException("the transaction log failed at zxid 0x" + Long.toHexString(last), e);
+        }
+        unsynced.clear();
+        node.persisted(last, nowMs);
+        if (storage.snapshotDue()) {
+            try {
+                storage.roll();
+            } catch (IOException e) {
+                throw new UncheckedIOException("rolling the log failed: " + e.getMessage(), e);
+            }
+            snapshotter.snapshotInBackground(node.tree(), sessionsOf(node), node.tree().lastProcessedZxid());
+        }
+    }
+
+    private static Map<Long, Integer> sessionsOf(QuorumNode node) {
+        return node.sessions();
+    }
+
+    // ---------------------------------------------------------------- introspection
+
+    /** "leader", "follower", "observer", or "looking"... as srvr/stat/mntr print it. */
+    public String state() {
+        return switch (role) {
+            case LEADING -> "leader";
+            case FOLLOWING -> "follower";
+            case OBSERVING -> "observer";
+            case LOOKING -> "looking";
+        };
+    }
+
+    public boolean serving() {
+        return serving;
+    }
+
+    /** Core thread only. */
+    public int syncedFollowers() {
+        return Math.max(0, node.syncedFollowers() - 1);
+    }
+
+    /** Core thread only. */
+    public QuorumNode node() {
+        return node;
+    }
+
+    @Override
+    public DataTree tree() {
+        return node.tree();
+    }
+
+    @Override
+    public Map<Long, Integer> sessionTimeouts() {
+        return sessionsOf(node);
+    }
+
+    private ServerCore front() {
+        return node.front();
+    }
+
+    @Override
+    public long lastProcessedZxid() {
+        return node.tree().lastProcessedZxid();
+    }
+
+    @Override
+    public int nodeCount() {
+        return node.tree().nodeCount();
+    }
+
+    @Override
+    public long approximateDataSize() {
+        return node.tree().approximateDataSize();
+    }
+
+    @Override
+    public List<SessionView> sessions() {
+        return front() == null ? List.of() : front().sessions();
+    }
+
+    @Override
+    public int ephemeralCount() {
+        return node.tree().ephemeralCount();
+    }
+
+    @Override
+    public int watchCount() {
+        return front() == null ? 0 : front().watchCount();
+    }
+
+    @Override
+    public Map<Long, Set<String>> watchesBySession() {
+        return front() == null ? Map.of() : front().watchesBySession();
+    }
+
+    @Override
+    public Map<String, Set<Long>> watchesByPath() {
+        return front() == null ? Map.of() : front().watchesByPath();
+    }
+
+    @Override
+    public int outstandingRequests() {
+        return front() == null ? 0 : front().outstandingRequests();
+    }
+
+    /** For the driver's task queue: run {@code task} on the core thread with this peer. */
+    static void post(CoreDriver driver, String what, PeerTask task) {
+        driver.submit(what, null, (core, now) -> task.run((EnsemblePeer) core, now));
+    }
+
+    @FunctionalInterface
+    interface PeerTask {
+        void run(EnsemblePeer peer, long nowMs) throws Exception;
+    }
+}

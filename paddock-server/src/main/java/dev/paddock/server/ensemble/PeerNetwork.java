@@ -1,0 +1,206 @@
+package dev.paddock.server.ensemble;
+
+import dev.paddock.jute.quorum.QuorumPacket;
+import dev.paddock.quorum.node.NodeOutput;
+import dev.paddock.quorum.zab.PacketType;
+import dev.paddock.server.EnsembleConfig;
+import dev.paddock.server.QuorumServerSpec;
+import dev.paddock.server.core.CoreDriver;
+import dev.paddock.server.quorum.ElectionOptions;
+import dev.paddock.server.quorum.ElectionTransport;
+import dev.paddock.server.quorum.LeaderConnector;
+import dev.paddock.server.quorum.LearnerAcceptor;
+import dev.paddock.server.quorum.QuorumConnection;
+import dev.paddock.server.quorum.QuorumEvent;
+import dev.paddock.server.quorum.QuorumTransportSettings;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The peer's two ports: the election port (always open) and the quorum port (the leader listens for learners
+ * while it leads; a learner dials its leader). Transport events are posted to the core thread, where they reach
+ * the {@link EnsemblePeer}; everything else here is called on the core thread too, so the connection table needs
+ * no locks. Events of a connection that is no longer the current one for its sid are dropped.
+ */
+final class PeerNetwork implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(PeerNetwork.class);
+
+    private final EnsembleConfig ensemble;
+    private final QuorumTransportSettings quorumSettings;
+    private CoreDriver driver;
+    private ElectionTransport election;
+    private LearnerAcceptor acceptor;
+    private LeaderConnector connector;
+    /** The live quorum connection per peer sid (core thread only). */
+    private final Map<Long, QuorumConnection> connections = new HashMap<>();
+
+    PeerNetwork(EnsembleConfig ensemble, int tickTimeMs) {
+        this.ensemble = ensemble;
+        this.quorumSettings = QuorumTransportSettings.zooKeeper(tickTimeMs, ensemble.initLimit(), 0);
+    }
+
+    /** Opens the election port and dials every peer's; events go to {@code driver}'s core thread. */
+    void start(CoreDriver driver, int tickTimeMs) throws IOException {
+        this.driver = driver;
+        election = ElectionTransport.start(ElectionOptions.forEnsemble(ensemble, tickTimeMs),
+                (from, payload) -> EnsemblePeer.post(driver, "election message",
+                        (peer, now) -> peer.electionMessage(from, payload, now)));
+        election.connectAll();
+    }
+
+    int electionPort() {
+        return election.localAddress().getPort();
+    }
+
+    // ---------------------------------------------------------------- core thread
+
+    void sendElection(long sid, byte[] bytes) {
+        election.send(sid, bytes);
+    }
+
+    void sendQuorum(long sid, QuorumPacket p) {
+        QuorumConnection c = connections.get(sid);
+        if (c == null || !c.send(p)) {
+            LOG.debug("No quorum connection to {}; {} dropped", sid, PacketType.name(p.type()));
+        }
+    }
+
+    void disconnect(long sid, String reason) {
+        QuorumConnection c = connections.remove(sid);
+        if (c != null) {
+            c.close(reason);
+        }
+    }
+
+    void roleChanged(NodeOutput.Role role, long leaderSid) {
+        if (role == NodeOutput.Role.LEADING && acceptor == null) {
+            try {
+                acceptor = LearnerAcceptor.start(quorumBindAddresses(), quorumSettings, this::leaderSideEvent);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        } else if (role != NodeOutput.Role.LEADING && acceptor != null) {
+            acceptor.close();
+            acceptor = null;
+        }
+        if (role == NodeOutput.Role.LOOKING) {
+            closeConnector();
+            connections.values().forEach(c -> c.close("back to leader election"));
+            connections.clear();
+        }
+    }
+
+    void connectToLeader(long leaderSid) {
+        closeConnector();
+        QuorumServerSpec leader = ensemble.servers().get(leaderSid);
+        if (leader == null) {
+            LOG.warn("Leader {} is not in the configuration; cannot follow it", leaderSid);
+            EnsemblePeer.post(driver, "unknown leader", (peer, now) -> peer.quorumDisconnected(leaderSid, now));
+            return;
+        }
+        List<InetSocketAddress> addresses = leader.addresses().stream()
+                .map(a -> new InetSocketAddress(a.host(), a.quorumPort())).toList();
+        LeaderConnector c = LeaderConnector.dial(leaderSid, addresses, quorumSettings, LeaderConnector.RAW_SNAPSHOT,
+                e -> learnerSideEvent(leaderSid, e));
+        connector = c;
+    }
+
+    private void closeConnector() {
+        if (connector != null) {
+            LeaderConnector c = connector;
+            connector = null;
+            connections.remove(c.leaderSid());
+            Thread t = new Thread(c::close, "paddock-quorum-close"); // close waits for threads: not on the core thread
+            t.setDaemon(true);
+            t.start();
+        }
+    }
+
+    private List<InetSocketAddress> quorumBindAddresses() {
+        QuorumServerSpec self = ensemble.self();
+        if (ensemble.quorumListenOnAllIPs()) {
+            return List.of(new InetSocketAddress(self.firstAddress().quorumPort()));
+        }
+        return self.addresses().stream().map(a -> new InetSocketAddress(a.host(), a.quorumPort())).toList();
+    }
+
+    // ---------------------------------------------------------------- transport threads → core thread
+
+    private void leaderSideEvent(QuorumEvent e) {
+        if (e instanceof QuorumEvent.PacketReceived p) {
+            EnsemblePeer.post(driver, "learner packet", (peer, now) -> {
+                long sid = p.connection().sid();
+                if (sid < 0 || !p.connection().isOpen()) {
+                    return;
+                }
+                QuorumConnection current = connections.get(sid);
+                if (current != p.connection()) {
+                    if (current != null) {
+                        current.close("replaced by a new connection from the same server");
+                        peer.quorumDisconnected(sid, now);
+                    }
+                    connections.put(sid, p.connection());
+                    peer.quorumConnected(sid, now);
+                }
+                peer.quorumPacket(sid, p.packet(), now);
+            });
+        } else if (e instanceof QuorumEvent.Lost l) {
+            EnsemblePeer.post(driver, "learner lost", (peer, now) -> {
+                long sid = l.connection().sid();
+                if (sid >= 0 && connections.get(sid) == l.connection()) {
+                    connections.remove(sid);
+                    peer.quorumDisconnected(sid, now);
+                }
+            });
+        }
+    }
+
+    private void learnerSideEvent(long leaderSid, QuorumEvent e) {
+        EnsemblePeer.post(driver, "leader event", (peer, now) -> {
+            if (connector == null || connector.leaderSid() != leaderSid) {
+                return; // from a connector of an earlier role
+            }
+            if (e instanceof QuorumEvent.Connected c) {
+                connections.put(leaderSid, c.connection());
+                peer.quorumConnected(leaderSid, now);
+            } else if (e instanceof QuorumEvent.PacketReceived p) {
+                if (connections.get(leaderSid) == p.connection()) {
+                    peer.quorumPacket(leaderSid, p.packet(), now);
+                }
+            } else if (e instanceof QuorumEvent.SnapshotReceived<?> s) {
+                if (connections.get(leaderSid) == s.connection()) {
+                    peer.quorumPacket(leaderSid,
+                            new QuorumPacket(PacketType.SNAP, s.zxid(), (byte[]) s.snapshot(), null), now);
+                }
+            } else if (e instanceof QuorumEvent.Lost l) {
+                if (connections.get(leaderSid) == l.connection()) {
+                    connections.remove(leaderSid);
+                    peer.quorumDisconnected(leaderSid, now);
+                }
+            } else if (e instanceof QuorumEvent.DialFailed f) {
+                LOG.warn("Could not reach leader {} at {}: {}", leaderSid, f.addresses(), f.reason());
+                peer.quorumDisconnected(leaderSid, now);
+            }
+        });
+    }
+
+    @Override
+    public void close() {
+        if (acceptor != null) {
+            acceptor.close();
+        }
+        if (connector != null) {
+            connector.close();
+        }
+        connections.values().forEach(c -> c.close("server shutting down"));
+        if (election != null) {
+            election.close();
+        }
+    }
+}
