@@ -20,11 +20,13 @@ import java.util.TreeMap;
  * @param cnxTimeoutMs         how long dialling a peer's election port may take (zookeeper.cnxTimeout)
  * @param dynamicConfigFile    the file the server.N lines came from, or null
  * @param multiAddressEnabled  {@code |}-separated addresses allowed; the election handshake then uses version 2
+ * @param configVersion        the configuration's version: the hex suffix of the dynamic config file's name
+ *                             ({@code zoo.cfg.dynamic.100000000}), else 0
  */
 public record EnsembleConfig(long myId, Map<Long, QuorumServerSpec> servers, int initLimit, int syncLimit,
         PeerType peerType, int electionAlg, boolean quorumListenOnAllIPs, boolean syncEnabled, boolean leaderServes,
         int cnxTimeoutMs, boolean standaloneEnabled, boolean reconfigEnabled, Path dynamicConfigFile,
-        boolean multiAddressEnabled) {
+        boolean multiAddressEnabled, long configVersion) {
 
     /** ZooKeeper's "no myid" marker. */
     public static final long UNSET_ID = -1;
@@ -38,7 +40,7 @@ public record EnsembleConfig(long myId, Map<Long, QuorumServerSpec> servers, int
     /** Standalone, no server lines: what the embedded defaults and plain test configs give. */
     public static EnsembleConfig none() {
         return new EnsembleConfig(UNSET_ID, Map.of(), 0, 0, PeerType.PARTICIPANT, ELECTION_ALG_FAST, false, true,
-                true, DEFAULT_CNX_TIMEOUT_MS, true, false, null, false);
+                true, DEFAULT_CNX_TIMEOUT_MS, true, false, null, false, 0);
     }
 
     /**
@@ -83,5 +85,47 @@ public record EnsembleConfig(long myId, Map<Long, QuorumServerSpec> servers, int
             return only.clientPort() >= 0 ? only : null;
         }
         return null;
+    }
+
+    /**
+     * The configuration as ZooKeeper writes it ({@code QuorumMaj.toString()}): one {@code server.N=} line per
+     * server, addresses sorted by host, the role always spelled out, the client address only when the line had
+     * one, then {@code version=<hex>}. ZooKeeper's election notifications and Zab's NEWLEADER/LEADERINFO carry
+     * these bytes (UTF-8); a peer compares versions, so a Paddock server must send the same text.
+     */
+    public String zooKeeperConfigText() {
+        // ZooKeeper iterates a HashMap<Long, ...>: mirror its order rather than sorting
+        Map<Long, QuorumServerSpec> zkOrder = new java.util.HashMap<>(servers);
+        StringBuilder sb = new StringBuilder();
+        for (QuorumServerSpec s : zkOrder.values()) {
+            sb.append("server.").append(s.id()).append('=');
+            java.util.List<QuorumServerSpec.Address> sorted = new java.util.ArrayList<>(s.addresses());
+            sorted.sort(java.util.Comparator.comparing(a -> zkHostString(a.host())));
+            for (int i = 0; i < sorted.size(); i++) {
+                QuorumServerSpec.Address a = sorted.get(i);
+                sb.append(i == 0 ? "" : "|").append(QuorumServerSpec.bracketed(zkHostString(a.host()))).append(':')
+                        .append(a.quorumPort()).append(':').append(a.electionPort());
+            }
+            sb.append(':').append(s.role().configName());
+            if (s.clientPort() >= 0) {
+                String host = s.clientAddress() == null ? "0.0.0.0" : zkHostString(s.clientAddress());
+                sb.append(';').append(QuorumServerSpec.bracketed(host)).append(':').append(s.clientPort());
+            }
+            sb.append('\n');
+        }
+        return sb.append("version=").append(Long.toHexString(configVersion)).toString();
+    }
+
+    /** How InetSocketAddress.getHostString() shows a host: IPv6 literals in full form, anything else as written. */
+    static String zkHostString(String host) {
+        if (io.netty.util.NetUtil.isValidIpV6Address(host)) {
+            try {
+                return java.net.InetAddress.getByAddress(io.netty.util.NetUtil.createByteArrayFromIpAddressString(host))
+                        .getHostAddress();
+            } catch (java.net.UnknownHostException e) {
+                return host;
+            }
+        }
+        return host;
     }
 }

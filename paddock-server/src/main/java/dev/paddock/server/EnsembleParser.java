@@ -69,9 +69,10 @@ final class EnsembleParser {
         checkRoles(servers, standaloneEnabled);
 
         long myId = readMyId(dataDir);
+        long configVersion = dynamicConfigFile == null ? 0 : versionFromFileName(dynamicConfigFile);
         EnsembleConfig ensemble = new EnsembleConfig(myId, servers, initLimit, syncLimit, peerType, electionAlg,
                 quorumListenOnAllIPs, syncEnabled, leaderServes, cnxTimeoutMs, standaloneEnabled, reconfigEnabled,
-                dynamicConfigFile, multiAddressEnabled);
+                dynamicConfigFile, multiAddressEnabled, configVersion);
         QuorumServerSpec self = ensemble.self();
         if (self != null && self.role() != peerType) {
             if (pt != null) {
@@ -80,7 +81,7 @@ final class EnsembleParser {
             }
             ensemble = new EnsembleConfig(myId, servers, initLimit, syncLimit, self.role(), electionAlg,
                     quorumListenOnAllIPs, syncEnabled, leaderServes, cnxTimeoutMs, standaloneEnabled,
-                    reconfigEnabled, dynamicConfigFile, multiAddressEnabled);
+                    reconfigEnabled, dynamicConfigFile, multiAddressEnabled, configVersion);
         }
         if (ensemble.isDistributed()) {
             checkDistributed(ensemble, src, dataDir);
@@ -222,6 +223,20 @@ final class EnsembleParser {
         } else if (participants % 2 == 0) {
             LOG.warn("{} participants tolerate as many failures as {}; consider an odd number", participants,
                     participants - 1);
+        }
+    }
+
+    /** ZooKeeper names dynamic files {@code <name>.<hex version>}; without a hex suffix the version is 0. */
+    static long versionFromFileName(Path file) {
+        String name = file.getFileName().toString();
+        int dot = name.lastIndexOf('.');
+        if (dot < 0 || dot == name.length() - 1) {
+            return 0;
+        }
+        try {
+            return Long.parseLong(name.substring(dot + 1), 16);
+        } catch (NumberFormatException e) {
+            return 0;
         }
     }
 

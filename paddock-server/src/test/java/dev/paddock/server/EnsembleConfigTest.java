@@ -246,7 +246,23 @@ class EnsembleConfigTest {
         ServerConfig c = ServerConfig.load(ensembleCfg("3", "initLimit=5", "syncLimit=2", "dynamicConfigFile=" + dyn));
         assertThat(c.servers()).containsOnlyKeys(1L, 2L, 3L);
         assertThat(c.ensemble().dynamicConfigFile()).isEqualTo(dyn);
+        assertThat(c.ensemble().configVersion()).isEqualTo(0x100000000L);
         assertThat(c.isEnsemble()).isTrue();
+        Path unversioned = cfg("zoo.cfg.dynamic", List.of(THREE));
+        assertThat(ServerConfig.load(ensembleCfg("3", "initLimit=5", "syncLimit=2", "dynamicConfigFile=" + unversioned))
+                .ensemble().configVersion()).isZero();
+    }
+
+    @Test
+    void theConfigurationTextZooKeeperPeersExchange() throws IOException {
+        EnsembleConfig e = ServerConfig.load(ensembleCfg("1", "initLimit=5", "syncLimit=2",
+                "multiAddress.enabled=true", "server.1=127.0.0.1:2888:3888",
+                "server.2=b.example:2889:3889|a.example:2889:3889;2182",
+                "server.3=[::1]:2890:3890:observer;[::1]:2183")).ensemble();
+        assertThat(e.zooKeeperConfigText()).isEqualTo("server.1=127.0.0.1:2888:3888:participant\n"
+                + "server.2=a.example:2889:3889|b.example:2889:3889:participant;0.0.0.0:2182\n"
+                + "server.3=[0:0:0:0:0:0:0:1]:2890:3890:observer;[0:0:0:0:0:0:0:1]:2183\n"
+                + "version=0");
     }
 
     @Test

@@ -108,6 +108,8 @@ class ZooKeeperConfigCompatTest {
         zk.parse(f.toString());
         assertThat(paddockView(ours)).isEqualTo(zkView(zk));
         assertThat(ours.isDistributed()).isEqualTo(zk.isDistributed());
+        assertThat(ours.zooKeeperConfigText()).isEqualTo(zk.getQuorumVerifier().toString());
+        assertThat(ours.configVersion()).isEqualTo(zk.getQuorumVerifier().getVersion());
         assertThat(ours.myId()).isEqualTo(zk.getServerId());
         assertThat(ours.initLimit()).isEqualTo(zk.getInitLimit());
         assertThat(ours.syncLimit()).isEqualTo(zk.getSyncLimit());
@@ -140,6 +142,11 @@ class ZooKeeperConfigCompatTest {
                 "server.1=127.0.0.1:2888:3888"));
         assertSameEnsemble(cfg("3", "initLimit=3", "syncLimit=2", "reconfigEnabled=true",
                 "server.1=127.0.0.1:2888:3888", "server.2=127.0.0.1:2889:3889", "server.3=127.0.0.1:2890:3890"));
+        // server lines from a dynamic file, whose name carries the configuration's version
+        Path dyn = Files.writeString(tmp.resolve("zoo.cfg.dynamic.100000000"), String.join("\n",
+                "server.1=127.0.0.1:2888:3888:participant;127.0.0.1:2191", "server.2=127.0.0.1:2889:3889;2181",
+                "server.3=127.0.0.1:2890:3890:observer;0.0.0.0:2183") + "\n");
+        assertSameEnsemble(cfg("2", "initLimit=3", "syncLimit=2", "dynamicConfigFile=" + dyn));
         // a single participant line with standaloneEnabled: both run standalone
         assertSameEnsemble(cfg(null, "server.1=127.0.0.1:2888:3888"));
         // the role may follow any address of a multi-address line; ZooKeeper reads the system property
@@ -171,6 +178,8 @@ class ZooKeeperConfigCompatTest {
         assertBothRefuse(cfg("1", "server.1=127.0.0.1:2888:3888:observer"));
         assertBothRefuse(cfg("1", "server.1=127.0.0.1:2888:3888", "server.2=127.0.0.1:2889:3889:observer"));
         assertBothRefuse(cfg(null, "standaloneEnabled=false"));
+        assertBothRefuse(cfg("2", "initLimit=3", "syncLimit=2", "server.1=127.0.0.1:2888:3888",
+                "server.2=127.0.0.1:2889:3889;2182")); // clientPort=2181 in the file, 2182 on this server's line
         assertBothRefuse(cfg(null, "electionAlg=1"));
         assertBothRefuse(cfg(null, "peerType=leader"));
         assertBothRefuse(cfg(null, "syncEnabled=yes"));
