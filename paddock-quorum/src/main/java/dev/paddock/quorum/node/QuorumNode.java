@@ -120,6 +120,17 @@ public final class QuorumNode {
                 VotingView.majority(settings.voters(), settings.observers(), settings.quorumConfig()),
                 t.finalizeWaitMs(), t.minNotificationIntervalMs(), t.maxNotificationIntervalMs()));
         this.history = new LeaderHistory(window, log, new SyncPlanner(), () -> this.tree, this::currentSessions);
+        showLocalConfig(0);
+    }
+
+    /**
+     * Every member shows its own ensemble configuration in /zookeeper/config (ZooKeeper writes it there at start-up
+     * and after a SNAP, outside the replicated history, while reconfiguration is disabled).
+     */
+    private void showLocalConfig(long nowMs) {
+        if (settings.quorumConfig().length > 0) {
+            ZkSnapshotFormat.applyLocalConfig(tree, settings.quorumConfig(), 0, nowMs);
+        }
     }
 
     /** The txns recovery replayed last (oldest first), so a new leader can DIFF learners from memory. */
@@ -246,6 +257,7 @@ public final class QuorumNode {
     public void replicaReloaded(DataTree reloaded, Map<Long, Integer> reloadedSessions) {
         this.tree = reloaded;
         this.sessions = Map.copyOf(reloadedSessions);
+        showLocalConfig(0);
         window.clear();
         if (gateway != null) {
             front = ServerCore.learning(settings.core(), 0, tree, sessions, gateway);
@@ -531,6 +543,7 @@ public final class QuorumNode {
                 ZkSnapshotFormat.DEFAULT_MAX_FIELD_BYTES);
         snap.tree().setLastProcessedZxid(zxid);
         tree = snap.tree();
+        showLocalConfig(nowMs);
         sessions = Map.copyOf(snap.sessionTimeoutsMs());
         lastLoggedZxid = zxid;
         appendedUnapplied.clear();
