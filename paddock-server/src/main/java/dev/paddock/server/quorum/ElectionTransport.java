@@ -86,7 +86,8 @@ public final class ElectionTransport implements AutoCloseable {
     private final EventLoop loop;
     private final ChannelGroup allChannels;
     private final List<Channel> serverChannels = new ArrayList<>();
-    private final InitialMessage hello;
+    /** What we say first on every connection we dial; null until the port is bound (it may advertise the port). */
+    private volatile InitialMessage hello;
     private final Map<Long, Peer> peers = new HashMap<>();
     /** sid -> whether we dialled it; readable from any thread (tests, stats). */
     private final Map<Long, Boolean> connected = new ConcurrentHashMap<>();
@@ -244,7 +245,7 @@ public final class ElectionTransport implements AutoCloseable {
     }
 
     private void connect(Peer p) {
-        if (closed || p.channel != null || p.dialing != null) {
+        if (closed || p.channel != null || p.dialing != null || hello == null) {
             return;
         }
         List<InetSocketAddress> addresses = p.advertised.isEmpty() ? p.configured : p.advertised;
