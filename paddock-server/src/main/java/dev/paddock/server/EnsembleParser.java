@@ -70,19 +70,17 @@ final class EnsembleParser {
 
         long myId = readMyId(dataDir);
         long configVersion = dynamicConfigFile == null ? 0 : versionFromFileName(dynamicConfigFile);
-        EnsembleConfig ensemble = new EnsembleConfig(myId, servers, initLimit, syncLimit, peerType, electionAlg,
-                quorumListenOnAllIPs, syncEnabled, leaderServes, cnxTimeoutMs, standaloneEnabled, reconfigEnabled,
-                dynamicConfigFile, multiAddressEnabled, configVersion);
-        QuorumServerSpec self = ensemble.self();
+        QuorumServerSpec self = servers.get(myId);
         if (self != null && self.role() != peerType) {
             if (pt != null) {
                 LOG.warn("peerType={} ({}) but server.{} says {}; the server line wins", peerType.configName(),
                         pt.origin(), myId, self.role().configName());
             }
-            ensemble = new EnsembleConfig(myId, servers, initLimit, syncLimit, self.role(), electionAlg,
-                    quorumListenOnAllIPs, syncEnabled, leaderServes, cnxTimeoutMs, standaloneEnabled,
-                    reconfigEnabled, dynamicConfigFile, multiAddressEnabled, configVersion);
+            peerType = self.role();
         }
+        EnsembleConfig ensemble = new EnsembleConfig(myId, servers, initLimit, syncLimit, peerType, electionAlg,
+                quorumListenOnAllIPs, syncEnabled, leaderServes, cnxTimeoutMs, standaloneEnabled, reconfigEnabled,
+                dynamicConfigFile, multiAddressEnabled, configVersion);
         if (ensemble.isDistributed()) {
             checkDistributed(ensemble, src, dataDir);
         }
