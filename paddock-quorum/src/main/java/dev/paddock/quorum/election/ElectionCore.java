@@ -191,14 +191,27 @@ public final class ElectionCore {
 
     // ---- receiving (ZooKeeper's WorkerReceiver) -----------------------------------------------------------
 
+    /**
+     * What ZooKeeper's receiver thread does before the election loop sees a message: answer non-voters, pull
+     * lagging voters into our round, and answer LOOKING voters once decided.
+     *
+     * <p>One deliberate difference: a server that is not a voter itself (an observer) answers nobody. Voters never
+     * address notifications to observers except as answers, and never tally what an observer says, so an
+     * observer's answer only provokes another answer. ZooKeeper's observers do answer, and an observer and a LOOKING
+     * voter then bounce two messages back and forth for as long as the voter stays LOOKING (for ever if it is cut
+     * off from the other voters). Voters here still answer everyone, as ZooKeeper observers expect.
+     */
     private void receive(long fromSid, Notification n, long nowMs) {
+        boolean iVote = view.isVoter(mySid);
         if (!view.isVoter(fromSid)) {
-            // observers and other non-voters get our current vote back at once and never enter the tally
-            reply(fromSid, currentVote.leader(), currentVote.zxid(), logicalClock, state, currentVote.peerEpoch());
+            // non-voters get our current vote back at once and never enter the tally
+            if (iVote) {
+                reply(fromSid, currentVote.leader(), currentVote.zxid(), logicalClock, state, currentVote.peerEpoch());
+            }
             return;
         }
         if (state == ServerState.LOOKING) {
-            if (n.state() == ServerState.LOOKING && n.electionEpoch() < logicalClock) {
+            if (iVote && n.state() == ServerState.LOOKING && n.electionEpoch() < logicalClock) {
                 // a voter still in an older round: pull it forward with our proposal
                 reply(fromSid, proposedLeader, proposedZxid, logicalClock, ServerState.LOOKING, proposedEpoch);
             }
@@ -207,8 +220,10 @@ public final class ElectionCore {
             if (state == ServerState.LEADING) {
                 out.add(new Outbound.PeerLooking(fromSid));
             }
-            reply(fromSid, currentVote.leader(), currentVote.zxid(), currentVote.electionEpoch(), state,
-                currentVote.peerEpoch());
+            if (iVote) {
+                reply(fromSid, currentVote.leader(), currentVote.zxid(), currentVote.electionEpoch(), state,
+                    currentVote.peerEpoch());
+            }
         }
     }
 

@@ -33,6 +33,11 @@
  *   <li>Malformed bytes are counted, logged and skipped; no input throws.</li>
  * </ul>
  *
+ * <h2>Different from ZooKeeper on purpose</h2>
+ * An observer answers nobody. In ZooKeeper an observer answers a LOOKING voter, and the voter answers every
+ * observer message, so the two bounce messages for as long as the voter is LOOKING (for ever when it is cut off
+ * from the other voters). Voters here answer observers exactly as ZooKeeper's do.
+ *
  * <h2>Not modelled</h2>
  * Dynamic reconfiguration (a config received from a peer is decoded and carried, never applied), hierarchical
  * quorums (only majority, with the weight-0 rule of vote ordering), and the two-server oracle

@@ -280,4 +280,95 @@ class ElectionCoreTest {
             .containsExactly(1L, 1L, 2L, 2L);
         assertThat(core.nextDeadlineMs()).isEqualTo(201);
     }
+
+    @Test
+    void followingVotesAloneDoNotMakeALeaderUntilTheLeaderSaysItLeads() {
+        ElectionCore core = new ElectionCore(ElectionConfig.of(1, LearnerType.PARTICIPANT, ElectionNet.view(5, 0)));
+        core.start(zxid(1, 1), 1, 0);
+        for (long sid = 2; sid <= 4; sid++) {
+            List<Outbound> outs = core.onNotification(sid, Notification.of(ServerState.FOLLOWING, 5, zxid(1, 9), 3, 2,
+                new byte[0]), 10);
+            assertThat(decisions(outs)).isEmpty();
+        }
+        assertThat(core.state()).isEqualTo(ServerState.LOOKING);
+        List<Outbound.Decided> decided = decisions(core.onNotification(5, Notification.of(ServerState.LEADING, 5,
+            zxid(1, 9), 3, 2, new byte[0]), 20));
+        assertThat(decided).singleElement().satisfies(d -> {
+            assertThat(d.role()).isEqualTo(ServerState.FOLLOWING);
+            assertThat(d.vote()).isEqualTo(new Vote(5, zxid(1, 9), 3, 2));
+            assertThat(d.supporters()).containsExactly(2L, 3L, 4L, 5L);
+        });
+        assertThat(core.logicalClock()).isEqualTo(3); // it takes the running ensemble's round
+    }
+
+    @Test
+    void votesOfServersOutOfTheElectionMatchOnLeaderAndEpochOnly() {
+        ElectionCore core = new ElectionCore(ElectionConfig.of(1, LearnerType.PARTICIPANT, THREE));
+        core.start(zxid(1, 1), 1, 0);
+        // 2 follows 3 since an older round and with an older zxid; 3 leads: still one ensemble (ZOOKEEPER-1805)
+        core.onNotification(2, Notification.of(ServerState.FOLLOWING, 3, zxid(1, 4), 7, 2, new byte[0]), 5);
+        List<Outbound.Decided> decided = decisions(core.onNotification(3, Notification.of(ServerState.LEADING, 3,
+            zxid(1, 9), 8, 2, new byte[0]), 6));
+        assertThat(decided).singleElement().satisfies(d -> assertThat(d.vote().leader()).isEqualTo(3));
+        // a different peer epoch is a different ensemble
+        ElectionCore other = new ElectionCore(ElectionConfig.of(1, LearnerType.PARTICIPANT, THREE));
+        other.start(zxid(1, 1), 1, 0);
+        other.onNotification(2, Notification.of(ServerState.FOLLOWING, 3, zxid(1, 4), 7, 1, new byte[0]), 5);
+        assertThat(decisions(other.onNotification(3, Notification.of(ServerState.LEADING, 3, zxid(1, 9), 8, 2,
+            new byte[0]), 6))).isEmpty();
+    }
+
+    @Test
+    void minusOneZxidsKeepAServerOutOfLookingRounds() {
+        ElectionCore core = new ElectionCore(ElectionConfig.of(1, LearnerType.PARTICIPANT, THREE));
+        core.start(zxid(1, 1), 1, 0);
+        core.onNotification(2, Notification.of(ServerState.LOOKING, 2, -1, 1, 1, new byte[0]), 5);
+        assertThat(core.proposal().leader()).isEqualTo(1);
+        assertThat(core.nextDeadlineMs()).isEqualTo(205); // not finalizing: the vote was not counted
+
+        ElectionCore empty = new ElectionCore(ElectionConfig.of(1, LearnerType.PARTICIPANT, THREE));
+        empty.start(-1, 0, 0);
+        empty.onNotification(2, Notification.of(ServerState.LOOKING, 2, zxid(1, 5), 4, 1, new byte[0]), 5);
+        assertThat(empty.logicalClock()).isEqualTo(1);
+        assertThat(empty.proposal().leader()).isEqualTo(1);
+    }
+
+    @Test
+    void aLeaderThatIsStillLookingIsNotFollowed() {
+        ElectionCore core = new ElectionCore(ElectionConfig.of(1, LearnerType.PARTICIPANT, ElectionNet.view(5, 0)));
+        core.start(zxid(1, 1), 1, 0);
+        Notification forFive = Notification.of(ServerState.LOOKING, 5, zxid(1, 9), 1, 1, new byte[0]);
+        core.onNotification(5, forFive, 1); // 5 votes for itself: 1 agrees, so 1 and 5 are two of five
+        for (long sid = 2; sid <= 3; sid++) {
+            assertThat(decisions(core.onNotification(sid, Notification.of(ServerState.FOLLOWING, 5, zxid(1, 9), 1, 1,
+                new byte[0]), 2))).isEmpty();
+        }
+        // four of five name 5 in this round, but 5 itself has not said it leads
+        assertThat(core.state()).isEqualTo(ServerState.LOOKING);
+    }
+
+    @Test
+    void iLeadOnlyForMyOwnRound() {
+        ElectionCore core = new ElectionCore(ElectionConfig.of(3, LearnerType.PARTICIPANT, THREE));
+        core.start(zxid(1, 9), 1, 0);
+        core.start(zxid(1, 9), 1, 0); // round 2
+        core.onNotification(1, Notification.of(ServerState.FOLLOWING, 3, zxid(1, 9), 1, 1, new byte[0]), 5);
+        assertThat(decisions(core.onNotification(2, Notification.of(ServerState.FOLLOWING, 3, zxid(1, 9), 1, 1,
+            new byte[0]), 6))).isEmpty();
+        assertThat(core.state()).isEqualTo(ServerState.LOOKING);
+    }
+
+    @Test
+    void observersAnswerNobody() {
+        // ZooKeeper's observers answer voters, and a voter answers every observer message: an endless ping-pong
+        ElectionCore observer = new ElectionCore(ElectionConfig.of(4, LearnerType.OBSERVER, ElectionNet.view(3, 1)));
+        observer.start(zxid(1, 1), 1, 0);
+        observer.start(zxid(1, 1), 1, 0); // round 2
+        Notification laggingVoter = Notification.of(ServerState.LOOKING, 1, zxid(1, 1), 1, 1, new byte[0]);
+        assertThat(sends(observer.onNotification(1, laggingVoter, 5))).isEmpty();
+        ElectionCore voter = new ElectionCore(ElectionConfig.of(1, LearnerType.PARTICIPANT, ElectionNet.view(3, 1)));
+        voter.start(zxid(1, 1), 1, 0);
+        assertThat(sends(voter.onNotification(4, Notification.of(ServerState.OBSERVING, 2, 0, 2, 1, new byte[0]), 5)))
+            .singleElement().satisfies(s -> assertThat(s.toSid()).isEqualTo(4));
+    }
 }

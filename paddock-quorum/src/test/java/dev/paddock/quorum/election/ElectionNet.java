@@ -53,6 +53,12 @@ final class ElectionNet {
         void decided(Node node, Outbound.Decided decided);
     }
 
+    /** Far more than any sane election keeps in flight; more means the protocol amplifies its own traffic. */
+    static final int MAX_IN_FLIGHT = 100_000;
+
+    /** {@code -Delection.trace=true} prints every boot, delivery and decision of a replayed seed. */
+    static final boolean TRACE = Boolean.getBoolean("election.trace");
+
     final Random random;
     final Map<Long, Node> nodes = new TreeMap<>();
     final List<Decision> decisions = new ArrayList<>();
@@ -97,10 +103,23 @@ final class ElectionNet {
 
     /** Boot (or reboot) a server: a fresh core that starts looking at once. */
     void boot(long sid) {
+        powerOn(sid);
+        startLooking(sid);
+    }
+
+    /** A running process whose election has not started: its core holds what arrives until {@link #startLooking}. */
+    void powerOn(long sid) {
         Node node = nodes.get(sid);
         node.core = new ElectionCore(ElectionConfig.of(sid, node.type, view));
         node.up = true;
         node.incarnation++;
+    }
+
+    void startLooking(long sid) {
+        Node node = nodes.get(sid);
+        if (TRACE) {
+            System.out.printf("%6d %d boots (epoch %d, zxid 0x%x)%n", nowMs, sid, node.currentEpoch, node.lastZxid);
+        }
         handle(node, node.core.start(node.lastZxid, node.currentEpoch, nowMs));
     }
 
@@ -138,6 +157,9 @@ final class ElectionNet {
                 send(node.sid, s);
             } else if (o instanceof Outbound.Decided d) {
                 decisions.add(new Decision(node.sid, nowMs, d.role(), d.vote(), d.supporters(), node.incarnation));
+                if (TRACE) {
+                    System.out.printf("%6d %d decided %s %s%n", nowMs, node.sid, d.role(), d.vote());
+                }
                 listener.decided(node, d);
             }
         }
@@ -154,7 +176,27 @@ final class ElectionNet {
         for (int i = 0; i < copies; i++) {
             long delay = minDelayMs + (maxDelayMs > minDelayMs ? random.nextInt((int) (maxDelayMs - minDelayMs + 1)) : 0);
             queue.add(new Delivery(nowMs + delay, seq++, from, s.toSid(), s.bytes()));
+            if (queue.size() > MAX_IN_FLIGHT) {
+                throw new AssertionError("message storm: " + queue.size() + " messages in flight at " + nowMs
+                    + " ms, most common: " + commonest());
+            }
         }
+    }
+
+    private String commonest() {
+        Map<String, Integer> counts = new TreeMap<>();
+        for (Delivery d : queue) {
+            NotificationCodec.DecodeResult r = NotificationCodec.decode(d.bytes);
+            Notification n = ((NotificationCodec.Decoded) r).notification();
+            counts.merge(d.from + "->" + d.to + " " + n.state() + " leader " + n.leader() + " round " + n.electionEpoch(),
+                1, Integer::sum);
+        }
+        return counts.entrySet().stream().sorted((a, b) -> b.getValue() - a.getValue()).limit(8)
+            .map(e -> e.getKey() + " x" + e.getValue()).toList().toString();
+    }
+
+    int inFlight() {
+        return queue.size();
     }
 
     /** Time of the next thing that happens, or Long.MAX_VALUE. */
@@ -187,6 +229,10 @@ final class ElectionNet {
             Node target = nodes.get(d.to);
             if (target != null && target.up && linked(d.from, d.to)) {
                 delivered++;
+                if (TRACE) {
+                    System.out.printf("%6d %d->%d %s%n", nowMs, d.from, d.to,
+                        ((NotificationCodec.Decoded) NotificationCodec.decode(d.bytes)).notification());
+                }
                 handle(target, target.core.onMessage(d.from, d.bytes, nowMs));
             }
             return;
