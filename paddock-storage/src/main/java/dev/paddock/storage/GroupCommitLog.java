@@ -5,6 +5,9 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 import java.util.function.LongConsumer;
 import org.slf4j.Logger;
@@ -30,6 +33,9 @@ public final class GroupCommitLog implements AutoCloseable {
     private final LinkedBlockingQueue<List<LoggedTxn>> queue = new LinkedBlockingQueue<>();
     private final Thread thread;
     private volatile boolean failed;
+    /** Batches handed over by {@link #submit}, and batches appended and synced, for {@link #awaitSynced}. */
+    private final AtomicLong submitted = new AtomicLong();
+    private volatile long synced;
 
     /**
      * @param onDurable     called on this thread with the last durable zxid after each sync
@@ -51,6 +57,7 @@ public final class GroupCommitLog implements AutoCloseable {
     /** Queues a batch for logging; returns at once. */
     public void submit(List<LoggedTxn> batch) {
         if (!batch.isEmpty() && !failed) {
+            submitted.incrementAndGet();
             queue.add(batch);
         }
     }
@@ -67,6 +74,7 @@ public final class GroupCommitLog implements AutoCloseable {
                 queue.drainTo(work);
                 boolean stop = false;
                 long last = -1;
+                int batches = 0;
                 for (List<LoggedTxn> b : work) {
                     if (b == STOP) {
                         stop = true;
@@ -74,10 +82,12 @@ public final class GroupCommitLog implements AutoCloseable {
                     }
                     storage.append(b);
                     last = b.get(b.size() - 1).zxid();
+                    batches++;
                 }
                 work.clear();
                 if (last >= 0) {
                     storage.sync();
+                    synced += batches; // only this thread writes it
                     onDurable.accept(last);
                     if (storage.snapshotDue()) {
                         storage.roll();
@@ -105,6 +115,32 @@ public final class GroupCommitLog implements AutoCloseable {
         } catch (Throwable t) {
             LOG.error("Reporting the transaction log failure failed: {}", t.toString(), t);
         }
+    }
+
+    /**
+     * Blocks until every batch submitted so far is appended and synced, so that the log is idle: call it before
+     * changing the log in place (truncation, installing a snapshot) from another thread.
+     *
+     * @throws IOException if the log failed, or did not get there within {@code timeoutMs}
+     */
+    public void awaitSynced(long timeoutMs) throws IOException {
+        long target = submitted.get();
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs);
+        while (synced < target) {
+            if (failed) {
+                throw new IOException("the transaction log has failed");
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IOException("the transaction log did not sync " + (target - synced) + " batch(es) within "
+                        + timeoutMs + " ms");
+            }
+            LockSupport.parkNanos(TimeUnit.MICROSECONDS.toNanos(200));
+        }
+    }
+
+    /** How many submitted batches are appended and synced so far (they are synced in submission order). */
+    public long syncedBatches() {
+        return synced;
     }
 
     /** Writes and syncs everything queued, then stops the thread. */

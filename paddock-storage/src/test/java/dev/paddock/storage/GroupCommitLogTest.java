@@ -51,6 +51,34 @@ class GroupCommitLogTest {
     }
 
     @Test
+    void awaitSyncedReturnsOnlyWhenEverySubmittedBatchIsDurable() throws IOException {
+        SimDisk disk = new SimDisk();
+        Storage s = new Storage(disk, disk, new Storage.Config(1_000_000, 4096, true,
+                new Recovery.Options(false, false)), 1);
+        s.snapshot(new DataTree(), Map.of(), 0);
+        GroupCommitLog log = new GroupCommitLog(s, z -> { }, e -> { }, () -> { });
+        Workload w = new Workload(new Random(21), new DataTree(), Map.of());
+        List<LoggedTxn> all = new ArrayList<>();
+        int batches = 0;
+        for (int i = 0; i < 200; i++) {
+            w.step();
+            List<LoggedTxn> p = w.take();
+            if (!p.isEmpty()) {
+                all.addAll(p);
+                log.submit(p);
+                batches++;
+            }
+        }
+        log.awaitSynced(30_000);
+        assertThat(log.syncedBatches()).isEqualTo(batches);
+        disk.crash(); // everything awaited survives a crash
+        Recovery.Result r = new Storage(disk, disk, new Storage.Config(1, 4096, true,
+                new Recovery.Options(false, false)), 1).recover();
+        assertThat(r.lastZxid()).isEqualTo(all.get(all.size() - 1).zxid());
+        log.close();
+    }
+
+    @Test
     void aFailedDiskStopsReportingAndSaysWhy() {
         SimDisk disk = new SimDisk();
         Storage s = new Storage(disk, disk, new Storage.Config(1_000_000, 4096, true,

@@ -99,6 +99,16 @@ public final class DurableTxnLog implements TxnLog {
         lastZxid = txns.get(txns.size() - 1).zxid();
     }
 
+    /** Blocks until everything appended is synced and the writer is idle (before changing the log in place). */
+    public void awaitSynced(long timeoutMs) throws IOException {
+        writer.awaitSynced(timeoutMs);
+    }
+
+    /** How many {@link #append} batches are durable so far, in the order they were appended. */
+    public long syncedBatches() {
+        return writer.syncedBatches();
+    }
+
     @Override
     public void sync() {
         // the writer thread syncs each group and reports it through onDurable

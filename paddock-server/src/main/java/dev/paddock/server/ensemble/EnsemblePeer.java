@@ -16,11 +16,12 @@ import dev.paddock.quorum.zab.DurableState;
 import dev.paddock.quorum.zab.PacketType;
 import dev.paddock.server.core.CoreApi;
 import dev.paddock.server.core.CoreDriver;
-import dev.paddock.server.core.Snapshotter;
+import dev.paddock.server.core.DurableTxnLog;
 import dev.paddock.storage.Recovery;
 import dev.paddock.storage.Storage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -43,20 +44,26 @@ public final class EnsemblePeer implements CoreApi {
     private final QuorumNode node;
     private final Storage storage;
     private final PeerNetwork network;
-    private final Snapshotter snapshotter;
     private final Consumer<Throwable> onFatal;
     private boolean failed;
-    private final List<LoggedTxn> unsynced = new ArrayList<>();
+    /** The group-commit log, attached when the core thread runs; appends go to its writer thread. */
+    private DurableTxnLog log;
+    private final List<LoggedTxn> unsubmitted = new ArrayList<>();
+    /** Batches handed to the log and not yet reported durable: (sequence number, last zxid), in order. */
+    private final ArrayDeque<long[]> inFlight = new ArrayDeque<>();
+    private long submittedBatches;
     private volatile NodeOutput.Role role = NodeOutput.Role.LOOKING;
     private volatile boolean serving;
 
-    EnsemblePeer(QuorumNode node, Storage storage, PeerNetwork network, Snapshotter snapshotter,
-                 Consumer<Throwable> onFatal) {
+    EnsemblePeer(QuorumNode node, Storage storage, PeerNetwork network, Consumer<Throwable> onFatal) {
         this.onFatal = onFatal;
         this.node = node;
         this.storage = storage;
         this.network = network;
-        this.snapshotter = snapshotter;
+    }
+
+    void attachLog(DurableTxnLog log) {
+        this.log = log;
     }
 
     /** Recovers the node's state from storage: the tree, the epochs and the recent txns for DIFF syncs. */
@@ -71,6 +78,19 @@ public final class EnsemblePeer implements CoreApi {
     }
 
     // ---------------------------------------------------------------- inputs from the network (core thread)
+
+    /** The log thread synced something: tell the node what is durable now. */
+    void logSynced(long nowMs) {
+        long synced = log.syncedBatches();
+        long lastZxid = -1;
+        while (!inFlight.isEmpty() && inFlight.peekFirst()[0] <= synced) {
+            lastZxid = inFlight.pollFirst()[1];
+        }
+        if (lastZxid >= 0) {
+            node.persisted(lastZxid, nowMs);
+            carryOut(nowMs);
+        }
+    }
 
     void start(long nowMs) {
         node.start(nowMs);
@@ -157,15 +177,15 @@ public final class EnsemblePeer implements CoreApi {
             }
             for (NodeOutput o : outs) {
                 if (o instanceof NodeOutput.Append a) {
-                    unsynced.add(a.txn());
+                    unsubmitted.add(a.txn());
                     continue;
                 }
                 if (isDiskAction(o)) {
-                    syncAppends(nowMs);
+                    drainLog(nowMs);
                 }
                 carryOutOne(o, nowMs);
             }
-            syncAppends(nowMs);
+            submitAppends();
         }
         LOG.error("Server {}: the node keeps producing output; stopping this round", node.election().config().mySid());
     }
@@ -217,28 +237,34 @@ public final class EnsemblePeer implements CoreApi {
         }
     }
 
-    /** One append + sync for every txn the last batch of outputs appended, then tell the node. */
-    private void syncAppends(long nowMs) {
-        if (unsynced.isEmpty()) {
+    /** Hands what the last outputs appended to the log's writer thread (group commit); durability comes later. */
+    private void submitAppends() {
+        if (unsubmitted.isEmpty()) {
             return;
         }
-        long last = unsynced.get(unsynced.size() - 1).zxid();
+        List<LoggedTxn> batch = List.copyOf(unsubmitted);
+        unsubmitted.clear();
+        inFlight.addLast(new long[] {++submittedBatches, batch.get(batch.size() - 1).zxid()});
+        log.append(batch);
+    }
+
+    /**
+     * Before the log is changed in place (truncation, a snapshot install, an epoch file that must follow the
+     * appends): everything appended is made durable and reported, and the writer thread is idle.
+     */
+    private void drainLog(long nowMs) {
+        submitAppends();
+        if (inFlight.isEmpty()) {
+            return;
+        }
         try {
-            storage.append(List.copyOf(unsynced));
-            storage.sync();
+            log.awaitSynced(30_000);
         } catch (IOException e) {
-            throw new UncheckedIOException("the transaction log failed at zxid 0x" + Long.toHexString(last), e);
+            throw new UncheckedIOException(e);
         }
-        unsynced.clear();
-        node.persisted(last, nowMs);
-        if (storage.snapshotDue()) {
-            try {
-                storage.roll();
-            } catch (IOException e) {
-                throw new UncheckedIOException("rolling the log failed: " + e.getMessage(), e);
-            }
-            snapshotter.snapshotInBackground(node.tree(), sessionsOf(node), node.tree().lastProcessedZxid());
-        }
+        long lastZxid = inFlight.peekLast()[1];
+        inFlight.clear();
+        node.persisted(lastZxid, nowMs);
     }
 
     private static Map<Long, Integer> sessionsOf(QuorumNode node) {

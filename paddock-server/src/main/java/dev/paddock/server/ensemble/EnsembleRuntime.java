@@ -2,16 +2,15 @@ package dev.paddock.server.ensemble;
 
 import dev.paddock.quorum.node.QuorumNode;
 import dev.paddock.server.EnsembleConfig;
-import dev.paddock.server.QuorumServerSpec;
 import dev.paddock.server.ServerConfig;
 import dev.paddock.server.core.CoreApi;
 import dev.paddock.server.core.CoreDriver;
-import dev.paddock.server.core.Snapshotter;
+import dev.paddock.server.StorageSettings;
+import dev.paddock.server.core.DurableTxnLog;
 import dev.paddock.storage.Recovery;
 import dev.paddock.storage.Storage;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.util.Map;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,17 +29,20 @@ public final class EnsembleRuntime implements AutoCloseable {
     private final int tickTimeMs;
     private final Storage storage;
     private final PeerNetwork network;
-    private final Snapshotter snapshotter;
     private final EnsemblePeer peer;
+    private final ServerConfig config;
+    private final Consumer<Throwable> onFatal;
+    private DurableTxnLog log;
 
-    private EnsembleRuntime(EnsembleConfig ensemble, int tickTimeMs, Storage storage, PeerNetwork network,
-                            Snapshotter snapshotter, EnsemblePeer peer) {
-        this.ensemble = ensemble;
-        this.tickTimeMs = tickTimeMs;
+    private EnsembleRuntime(ServerConfig config, Storage storage, PeerNetwork network, EnsemblePeer peer,
+                            Consumer<Throwable> onFatal) {
+        this.config = config;
+        this.ensemble = config.ensemble();
+        this.tickTimeMs = config.tickTime();
         this.storage = storage;
         this.network = network;
-        this.snapshotter = snapshotter;
         this.peer = peer;
+        this.onFatal = onFatal;
     }
 
     /** @param onFatal called when storage fails under the node: the server must stop */
@@ -49,32 +51,14 @@ public final class EnsembleRuntime implements AutoCloseable {
         EnsembleConfig e = config.ensemble();
         QuorumNode.Settings settings = new QuorumNode.Settings(config.core().toCoreConfig(e.myId()),
                 e.participants().keySet(), e.observers().keySet(), config.tickTime(), e.initLimit(), e.syncLimit(),
-                quorumConfigText(e).getBytes(StandardCharsets.UTF_8), QuorumNode.ElectionTiming.ZOOKEEPER);
+                e.zooKeeperConfigText().getBytes(StandardCharsets.UTF_8), QuorumNode.ElectionTiming.ZOOKEEPER);
         QuorumNode node = EnsemblePeer.recoverNode(settings, storage, recovered);
         PeerNetwork network = new PeerNetwork(e, config.tickTime());
-        Snapshotter snapshotter = new Snapshotter(storage);
-        EnsemblePeer peer = new EnsemblePeer(node, storage, network, snapshotter, onFatal);
+        EnsemblePeer peer = new EnsemblePeer(node, storage, network, onFatal);
         LOG.info("Ensemble member {} of {} participants {} and {} observers; initLimit {} syncLimit {} tickTime {} ms",
                 e.myId(), e.participants().size(), e.participants().keySet(), e.observers().size(), e.initLimit(),
                 e.syncLimit(), config.tickTime());
-        return new EnsembleRuntime(e, config.tickTime(), storage, network, snapshotter, peer);
-    }
-
-    /** ZooKeeper's configuration text (its QuorumVerifier's), as peers exchange it in notifications. */
-    static String quorumConfigText(EnsembleConfig e) {
-        StringBuilder sb = new StringBuilder();
-        for (Map.Entry<Long, QuorumServerSpec> s : e.servers().entrySet()) {
-            QuorumServerSpec spec = s.getValue();
-            QuorumServerSpec.Address a = spec.firstAddress();
-            sb.append("server.").append(s.getKey()).append('=').append(a.quorumHostPort()).append(':')
-                    .append(a.electionPort()).append(spec.isObserver() ? ":observer" : ":participant");
-            if (spec.clientPort() >= 0) {
-                sb.append(';').append(spec.clientAddress() == null ? "0.0.0.0" : spec.clientAddress()).append(':')
-                        .append(spec.clientPort());
-            }
-            sb.append('\n');
-        }
-        return sb.append("version=0").toString();
+        return new EnsembleRuntime(config, storage, network, peer, onFatal);
     }
 
     public CoreApi peer() {
@@ -87,6 +71,13 @@ public final class EnsembleRuntime implements AutoCloseable {
 
     /** Opens the election port and starts looking for a leader, on {@code driver}'s core thread. */
     public void start(CoreDriver driver) throws IOException {
+        StorageSettings st = config.storage();
+        log = new DurableTxnLog(storage, storage.lastLoggedZxid(), st.snapRetainCount(), st.purgeInterval());
+        log.onDurable(zxid -> EnsemblePeer.post(driver, "log synced", (p, now) -> p.logSynced(now)));
+        log.onFailure(onFatal);
+        log.onSnapshotDue(() -> EnsemblePeer.post(driver, "snapshot", (p, now) -> log.snapshotInBackground(
+                p.node().tree(), p.node().sessions(), p.node().tree().lastProcessedZxid())));
+        EnsemblePeer.post(driver, "attach log", (p, now) -> p.attachLog(log));
         network.start(driver, tickTimeMs);
         EnsemblePeer.post(driver, "start", (p, now) -> p.start(now));
     }
@@ -94,9 +85,12 @@ public final class EnsembleRuntime implements AutoCloseable {
     @Override
     public void close() {
         network.close();
-        snapshotter.close();
         try {
-            storage.close();
+            if (log != null) {
+                log.close(); // syncs what is queued, then closes the storage
+            } else {
+                storage.close();
+            }
         } catch (IOException e) {
             LOG.warn("Closing storage failed: {}", e.toString());
         }
