@@ -362,6 +362,9 @@ public final class SimNode {
             SimNet.Conn c = r instanceof ZabLeader ? learnerConns.get(s.toSid()) : leaderConn;
             if (c != null) {
                 sim.net().send(c, this, s.packet());
+                if (sim.crashAfterSend(this, s.packet())) {
+                    sim.crash(sid);
+                }
             }
         } else if (o instanceof ZabOutput.Disconnect d) {
             SimNet.Conn c = learnerConns.remove(d.sid());
@@ -401,6 +404,7 @@ public final class SimNode {
             serving = true;
             lastSyncMode = s.mode();
             syncCounts.merge(s.mode(), 1, Integer::sum);
+            sim.synced(s.mode());
             sim.checker().checkLogAgrees(sid, store, false);
             election.updatePeerEpoch(s.epoch());
         } else if (o instanceof ZabOutput.ElectionNeeded) {

@@ -40,9 +40,12 @@ public final class Simulation {
     private final Map<Long, String> acknowledged = new TreeMap<>();
     private final Map<Long, String> inFlight = new TreeMap<>();
     private long writeSeq;
+    private int lockedOutServers;
     private int crashesOnDiskWrite;
     private int budgetCrashesOnDiskWrite = Integer.MAX_VALUE;
     private final List<String> events = new ArrayList<>();
+    private java.util.function.BiPredicate<SimNode, dev.paddock.jute.quorum.QuorumPacket> crashAfterSend = (n, p) -> false;
+    private final Map<String, Integer> syncModes = new TreeMap<>();
 
     public Simulation(long seed, SimParams params) {
         this.seed = seed;
@@ -166,6 +169,19 @@ public final class Simulation {
     /** Limits how many crash-on-disk-write faults happen (scenarios use it to force a few, then stop). */
     public void limitCrashesOnDiskWrite(int max) {
         budgetCrashesOnDiskWrite = max;
+    }
+
+    /** A scenario hook: the server dies right after sending a packet the predicate picks (the packet still goes). */
+    public void crashAfterSending(java.util.function.BiPredicate<SimNode, dev.paddock.jute.quorum.QuorumPacket> p) {
+        crashAfterSend = p;
+    }
+
+    boolean crashAfterSend(SimNode n, dev.paddock.jute.quorum.QuorumPacket p) {
+        return crashAfterSend.test(n, p);
+    }
+
+    void synced(dev.paddock.quorum.zab.ZabOutput.SyncMode mode) {
+        syncModes.merge(mode.name(), 1, Integer::sum);
     }
 
     public int crashesOnDiskWrite() {
@@ -302,7 +318,8 @@ public final class Simulation {
         }
         finalChecks();
         return new SimResult(seed, params, List.copyOf(checker.violations()), acknowledged.size(),
-                checker.committed().size(), checker.leaderOfEpoch().size(), loop.executed());
+                checker.committed().size(), checker.leaderOfEpoch().size(), loop.executed(), Map.copyOf(syncModes),
+                lockedOutServers);
     }
 
     private void scheduleWrites(long until) {
@@ -355,7 +372,10 @@ public final class Simulation {
         }
     }
 
-    /** Everyone up and serving under one leader, all having logged and applied the same last zxid. */
+    /**
+     * Everyone up and serving under one leader, all having logged and applied the same last zxid; except servers
+     * locked out by a higher acceptedEpoch (see {@link #lockedOut}).
+     */
     public boolean converged() {
         SimNode l = leader();
         if (l == null) {
@@ -363,6 +383,9 @@ public final class Simulation {
         }
         long last = l.tree().lastProcessedZxid();
         for (SimNode n : nodes.values()) {
+            if (lockedOut(n, l)) {
+                continue;
+            }
             if (!n.isServing() || n.tree().lastProcessedZxid() != last || n.lastLoggedZxid() != last) {
                 return false;
             }
@@ -373,10 +396,26 @@ public final class Simulation {
         return true;
     }
 
+    /**
+     * A server whose acceptedEpoch is above the leader's epoch cannot join it: it promised not to follow an older
+     * epoch (ZooKeeper's learner refuses such a LEADERINFO the same way). It happens when a server tried to lead,
+     * wrote a new acceptedEpoch, and died or lost its quorum while the others settled on a lower epoch; it joins
+     * at the next leader change. Its log must still agree with the committed history.
+     */
+    boolean lockedOut(SimNode n, SimNode leader) {
+        return n != leader && n.isUp() && !n.isServing() && n.store().acceptedEpoch() > leader.role().epoch();
+    }
+
     private void finalChecks() {
         Long digest = null;
+        SimNode leader = leader();
         for (SimNode n : nodes.values()) {
             if (!n.isUp()) {
+                continue;
+            }
+            if (leader != null && lockedOut(n, leader)) {
+                lockedOutServers++;
+                checker.checkLogAgrees(n.sid(), n.store(), false);
                 continue;
             }
             checker.checkLogAgrees(n.sid(), n.store(), true);

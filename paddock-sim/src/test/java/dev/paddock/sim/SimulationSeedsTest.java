@@ -17,6 +17,11 @@ class SimulationSeedsTest {
         long first = one != null ? Long.parseLong(one) : Long.getLong("sim.firstSeed", 1L);
         int count = one != null ? 1 : Integer.getInteger("sim.seeds", 200);
         List<String> failures = new ArrayList<>();
+        java.util.Map<String, Integer> modes = new java.util.TreeMap<>();
+        long acked = 0;
+        int withObserver = 0;
+        int fiveVoters = 0;
+        int lockedOut = 0;
         long started = System.nanoTime();
         for (long seed = first; seed < first + count; seed++) {
             SimResult r;
@@ -30,12 +35,19 @@ class SimulationSeedsTest {
                 System.out.println(r.summary());
                 r.violations().forEach(v -> System.out.println("  " + v));
             }
+            r.syncModes().forEach((k, v) -> modes.merge(k, v, Integer::sum));
+            acked += r.acknowledgedWrites();
+            lockedOut += r.lockedOut();
+            withObserver += r.params().observers() > 0 ? 1 : 0;
+            fiveVoters += r.params().voters() == 5 ? 1 : 0;
             if (!r.ok()) {
                 failures.add(r.summary() + replay(seed));
             }
         }
         System.out.printf("%d seeds from %d in %d ms, %d failed%n", count, first,
                 (System.nanoTime() - started) / 1_000_000, failures.size());
+        System.out.printf("  %d with 5 voters, %d with an observer; %d acknowledged writes; learner syncs %s;"
+                + " %d servers locked out by acceptedEpoch at the end%n", fiveVoters, withObserver, acked, modes, lockedOut);
         failures.forEach(System.out::println);
         assertThat(failures).as("failing seeds (each line has its replay command)").isEmpty();
     }
