@@ -1,0 +1,197 @@
+package dev.paddock.compat.mixed;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One ensemble member running in a child JVM on the test classpath: Apache ZooKeeper 3.9.3's
+ * {@code QuorumPeerMain} or Paddock's {@code PaddockServer}, each reading the zoo.cfg the harness wrote.
+ * Child JVMs because ZooKeeper exits the process and keeps static state, and because kill -9 must be possible.
+ */
+final class Member {
+    enum Kind {
+        ZOOKEEPER("org.apache.zookeeper.server.quorum.QuorumPeerMain"),
+        PADDOCK("dev.paddock.server.PaddockServer");
+
+        final String mainClass;
+
+        Kind(String mainClass) {
+            this.mainClass = mainClass;
+        }
+    }
+
+    /** Every child still alive, so a JVM shutdown hook can reap them if a test's cleanup never ran. */
+    private static final Set<Process> LIVE = ConcurrentHashMap.newKeySet();
+
+    static {
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> LIVE.forEach(Process::destroyForcibly),
+                "mixed-ensemble-reaper"));
+    }
+
+    final long sid;
+    final Kind kind;
+    final int clientPort;
+    final Path dataDir;
+    final Path log;
+    private final Process process;
+    /** Where this incarnation's output starts in {@code log} (a restarted member appends to the same file). */
+    private final long logStart;
+
+    private Member(long sid, Kind kind, int clientPort, Path dataDir, Path log, Process process, long logStart) {
+        this.logStart = logStart;
+        this.sid = sid;
+        this.kind = kind;
+        this.clientPort = clientPort;
+        this.dataDir = dataDir;
+        this.log = log;
+        this.process = process;
+    }
+
+    /** Starts {@code kind} on {@code zooCfg}; its stdout and stderr (INFO logs) go to {@code log}. */
+    static Member start(long sid, Kind kind, int clientPort, Path zooCfg, Path dataDir, Path log,
+            List<String> jvmProperties) {
+        try {
+            Path logback = zooCfg.resolveSibling("logback-" + sid + ".xml");
+            Files.writeString(logback, LOGBACK, StandardCharsets.UTF_8);
+            long logStart = Files.exists(log) ? Files.size(log) : 0;
+            List<String> cmd = new ArrayList<>();
+            cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+            cmd.add("-Xmx256m");
+            cmd.add("-XX:TieredStopAtLevel=1");
+            cmd.add("-XX:+UseSerialGC");
+            cmd.add("-cp");
+            cmd.add(System.getProperty("java.class.path"));
+            cmd.add("-Dzookeeper.admin.enableServer=false");
+            cmd.add("-Dlogback.configurationFile=" + logback);
+            cmd.addAll(jvmProperties);
+            cmd.add(kind.mainClass);
+            cmd.add(zooCfg.toString());
+            Process p = new ProcessBuilder(cmd).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+            LIVE.add(p);
+            return new Member(sid, kind, clientPort, dataDir, log, p, logStart);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static final String LOGBACK = """
+            <configuration>
+              <appender name="OUT" class="ch.qos.logback.core.ConsoleAppender">
+                <encoder><pattern>%d{HH:mm:ss.SSS} %-5level [%thread] %logger{30} - %msg%n</pattern></encoder>
+              </appender>
+              <logger name="org.apache.zookeeper.server.quorum" level="INFO"/>
+              <logger name="dev.paddock" level="INFO"/>
+              <root level="WARN"><appender-ref ref="OUT"/></root>
+            </configuration>
+            """;
+
+    boolean alive() {
+        return process.isAlive();
+    }
+
+    /** SIGTERM and wait; falls back to SIGKILL. */
+    void stop() {
+        process.destroy();
+        await(false);
+    }
+
+    /** Sends a signal by name (STOP, CONT) to the child. */
+    void signal(String name) {
+        try {
+            Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(process.pid())).inheritIO().start();
+            if (kill.waitFor() != 0) {
+                throw new IllegalStateException("kill -" + name + " " + process.pid() + " failed");
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** kill -9. */
+    void kill() {
+        process.destroyForcibly();
+        await(true);
+    }
+
+    private void await(boolean forced) {
+        try {
+            if (!process.waitFor(15, TimeUnit.SECONDS) && !forced) {
+                process.destroyForcibly();
+                process.waitFor(15, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            process.destroyForcibly();
+        }
+        LIVE.remove(process);
+    }
+
+    /** The answer to a four-letter word on the client port, or "" while the port is closed. */
+    String fourLetterWord(String word) {
+        try (Socket s = new Socket()) {
+            s.connect(new InetSocketAddress("127.0.0.1", clientPort), 1000);
+            s.setSoTimeout(3000);
+            OutputStream out = s.getOutputStream();
+            out.write(word.getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            InputStream in = s.getInputStream();
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            return "";
+        }
+    }
+
+    /** The "Mode:" of srvr (leader, follower, observer, ...), or "" while not serving. */
+    String mode() {
+        for (String line : fourLetterWord("srvr").split("\n")) {
+            if (line.startsWith("Mode: ")) {
+                return line.substring("Mode: ".length()).trim();
+            }
+        }
+        return "";
+    }
+
+    /** The "Zxid:" of srvr, or -1 while not serving. */
+    long zxid() {
+        for (String line : fourLetterWord("srvr").split("\n")) {
+            if (line.startsWith("Zxid: ")) {
+                return Long.decode(line.substring("Zxid: ".length()).trim());
+            }
+        }
+        return -1;
+    }
+
+    /** This incarnation's log output so far. */
+    String logText() {
+        try {
+            if (!Files.exists(log)) {
+                return "";
+            }
+            byte[] all = Files.readAllBytes(log);
+            int from = (int) Math.min(logStart, all.length);
+            return new String(all, from, all.length - from, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return kind.name().toLowerCase() + "#" + sid + "@" + clientPort;
+    }
+}

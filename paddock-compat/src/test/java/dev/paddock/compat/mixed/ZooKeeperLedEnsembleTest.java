@@ -1,0 +1,126 @@
+package dev.paddock.compat.mixed;
+
+import static dev.paddock.compat.mixed.ZkOps.create;
+import static dev.paddock.compat.mixed.ZkOps.read;
+import static dev.paddock.compat.mixed.ZkOps.sync;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.paddock.compat.mixed.Member.Kind;
+import java.util.Map;
+import org.apache.zookeeper.ZooKeeper;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * Paddock servers inside a ZooKeeper 3.9.3-led ensemble: sid 1 a Paddock follower, sids 2 and 3 ZooKeeper (3 leads:
+ * equal zxids, highest sid), sid 4 a Paddock observer. One ensemble for the class (child JVMs are slow to start);
+ * the tests run in order and each leaves every member serving.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ZooKeeperLedEnsembleTest {
+    private MixedEnsemble ensemble;
+
+    @BeforeAll
+    void startEnsemble() {
+        ensemble = new MixedEnsemble("zookeeper-led")
+                .member(1, Kind.PADDOCK)
+                .member(2, Kind.ZOOKEEPER)
+                // no on-disk txn-log sync: a learner behind the 500-txn commit window gets SNAP, as with a big log
+                .member(3, Kind.ZOOKEEPER, false, Map.of(), "-Dzookeeper.snapshotSizeFactor=-1")
+                .member(4, Kind.PADDOCK, true, Map.of())
+                .allocatePorts();
+        for (long sid = 1; sid <= 4; sid++) {
+            ensemble.start(sid);
+        }
+    }
+
+    @AfterAll
+    void stopEnsemble() {
+        ensemble.close();
+    }
+
+    @Test
+    @Order(1)
+    void paddockFollowerSyncsServesReadsAndForwardsWrites() throws Exception {
+        ensemble.awaitMode(3, "leader");
+        ensemble.awaitMode(1, "follower");
+        ensemble.awaitMode(2, "follower");
+        // every member starts empty: the leader's first sync is a DIFF (of nothing)
+        assertThat(ensemble.awaitSyncPath(1)).isEqualTo("DIFF");
+
+        ZooKeeper onZk = ensemble.client(2);
+        create(onZk, "/fromZk", "written-on-zk2");
+        ZooKeeper onPaddock = ensemble.client(1);
+        sync(onPaddock, "/fromZk");
+        assertThat(read(onPaddock, "/fromZk")).isEqualTo("written-on-zk2");
+
+        create(onPaddock, "/fromPaddock", "written-on-paddock1");
+        for (long sid : new long[] {2, 3}) {
+            ZooKeeper zk = ensemble.client(sid);
+            sync(zk, "/fromPaddock");
+            assertThat(read(zk, "/fromPaddock")).as("on zookeeper %d", sid).isEqualTo("written-on-paddock1");
+        }
+    }
+
+    @Test
+    @Order(2)
+    void paddockObserverServesReadsAndForwardsWrites() throws Exception {
+        ensemble.awaitMode(4, "observer");
+        assertThat(ensemble.awaitSyncPath(4)).isIn("DIFF", "SNAP");
+        ZooKeeper onZk = ensemble.client(3);
+        create(onZk, "/forObserver", "from-the-leader");
+        ZooKeeper onObserver = ensemble.client(4);
+        sync(onObserver, "/forObserver");
+        assertThat(read(onObserver, "/forObserver")).isEqualTo("from-the-leader");
+
+        create(onObserver, "/fromObserver", "observer-write");
+        sync(onZk, "/fromObserver");
+        assertThat(read(onZk, "/fromObserver")).isEqualTo("observer-write");
+    }
+
+    @Test
+    @Order(3)
+    void restartedPaddockFollowerCatchesUpByDiff() throws Exception {
+        ensemble.stop(1);
+        ZooKeeper onZk = ensemble.client(2);
+        create(onZk, "/whileDown", "");
+        for (int i = 0; i < 20; i++) {
+            create(onZk, "/whileDown/n" + i, "v" + i);
+        }
+        ensemble.start(1);
+        ensemble.awaitMode(1, "follower");
+        assertThat(ensemble.awaitSyncPath(1)).isEqualTo("DIFF");
+        ZooKeeper onPaddock = ensemble.client(1);
+        sync(onPaddock, "/whileDown");
+        assertThat(onPaddock.getChildren("/whileDown", false)).hasSize(20);
+        assertThat(read(onPaddock, "/whileDown/n19")).isEqualTo("v19");
+    }
+
+    @Test
+    @Order(4)
+    void paddockFollowerThatMissedMoreThanTheCommitWindowGetsSnap() throws Exception {
+        ensemble.stop(1);
+        ZooKeeper onZk = ensemble.client(3);
+        create(onZk, "/big", "");
+        ZkOps.setDataMany(onZk, "/big", 600, 512);
+        create(onZk, "/afterBig", "last");
+        ensemble.start(1);
+        ensemble.awaitMode(1, "follower");
+        assertThat(ensemble.awaitSyncPath(1)).isEqualTo("SNAP");
+        ZooKeeper onPaddock = ensemble.client(1);
+        sync(onPaddock, "/afterBig");
+        assertThat(read(onPaddock, "/afterBig")).isEqualTo("last");
+        assertThat(onPaddock.exists("/big", false).getVersion()).isEqualTo(600);
+        assertThat(onPaddock.getChildren("/whileDown", false)).hasSize(20);
+        // and the follower still takes part: a write through it reaches the ZooKeeper servers
+        create(onPaddock, "/afterSnap", "ok");
+        sync(onZk, "/afterSnap");
+        assertThat(read(onZk, "/afterSnap")).isEqualTo("ok");
+    }
+}
