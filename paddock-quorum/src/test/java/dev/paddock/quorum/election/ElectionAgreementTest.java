@@ -25,7 +25,7 @@ class ElectionAgreementTest {
             runSeed(Long.parseLong(one));
             return;
         }
-        for (long seed = 1; seed <= Integer.getInteger("election.seeds", 300); seed++) {
+        for (long seed = 1; seed <= Integer.getInteger("election.seeds", 1000); seed++) {
             runSeed(seed);
         }
     }

@@ -23,7 +23,7 @@ class ElectionChaosTest {
             runSeed(Long.parseLong(one));
             return;
         }
-        int seeds = Integer.getInteger("election.seeds", 300);
+        int seeds = Integer.getInteger("election.seeds", 1000);
         long decisions = 0;
         long establishments = 0;
         long delivered = 0;
