@@ -371,4 +371,29 @@ class ElectionCoreTest {
         assertThat(sends(voter.onNotification(4, Notification.of(ServerState.OBSERVING, 2, 0, 2, 1, new byte[0]), 5)))
             .singleElement().satisfies(s -> assertThat(s.toSid()).isEqualTo(4));
     }
+
+    @Test
+    void aLostMessageCanSplitARoundWhichIsWhyZabChecksEpochs() {
+        // As in ZooKeeper: a quorum seen 200 ms ago may have moved on. 1 sees 2 and 3 vote for 3 and decides; the
+        // news that 3 itself switched to 5 is lost on the way to 1.
+        VotingView five = ElectionNet.view(5, 0);
+        ElectionCore one = new ElectionCore(ElectionConfig.of(1, LearnerType.PARTICIPANT, five));
+        ElectionCore three = new ElectionCore(ElectionConfig.of(3, LearnerType.PARTICIPANT, five));
+        one.start(zxid(1, 1), 1, 0);
+        three.start(zxid(1, 3), 1, 0);
+        Notification forThree = Notification.of(ServerState.LOOKING, 3, zxid(1, 3), 1, 1, new byte[0]);
+        one.onNotification(2, forThree, 10);
+        one.onNotification(3, forThree, 10);
+        Notification forFive = Notification.of(ServerState.LOOKING, 5, zxid(1, 5), 1, 1, new byte[0]);
+        three.onNotification(5, forFive, 20);
+        three.onNotification(4, forFive, 20);
+        assertThat(decisions(one.tick(210))).singleElement().satisfies(d -> {
+            assertThat(d.role()).isEqualTo(ServerState.FOLLOWING);
+            assertThat(d.vote().leader()).isEqualTo(3);
+        });
+        assertThat(decisions(three.tick(220))).singleElement().satisfies(d -> {
+            assertThat(d.role()).isEqualTo(ServerState.FOLLOWING);
+            assertThat(d.vote().leader()).isEqualTo(5);
+        });
+    }
 }
