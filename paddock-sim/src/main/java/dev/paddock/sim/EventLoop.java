@@ -12,6 +12,8 @@ final class EventLoop {
     private long nowMs;
     private long seq;
     private long executed;
+    /** A run that needs more events than this has a runaway loop (a bug): it stops with an exception. */
+    static final long MAX_EVENTS = 3_000_000;
 
     long nowMs() {
         return nowMs;
@@ -32,6 +34,10 @@ final class EventLoop {
     /** Runs events up to and including {@code untilMs}; the clock ends at {@code untilMs}. */
     void runUntil(long untilMs) {
         while (!queue.isEmpty() && queue.peek().atMs <= untilMs) {
+            if (executed >= MAX_EVENTS) {
+                throw new IllegalStateException("runaway simulation: " + executed + " events by t=" + nowMs + "ms, "
+                        + queue.size() + " queued");
+            }
             Event e = queue.poll();
             nowMs = e.atMs;
             executed++;

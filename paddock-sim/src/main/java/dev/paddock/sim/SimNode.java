@@ -50,6 +50,8 @@ public final class SimNode {
     private boolean syncPending;
     private ZabOutput.SyncMode lastSyncMode;
     private final Map<ZabOutput.SyncMode, Integer> syncCounts = new TreeMap<>();
+    /** ZooKeeper's committedLog: the last txns replayed or committed, for DIFF (used with the core planner). */
+    private dev.paddock.core.sync.CommittedWindow window;
 
     SimNode(long sid, boolean observer, Simulation sim, ZabConfig zabConfig) {
         this.sid = sid;
@@ -150,8 +152,10 @@ public final class SimNode {
                     ZkSnapshotFormat.DEFAULT_MAX_FIELD_BYTES).tree();
         }
         applier = new Applier(tree);
+        window = new dev.paddock.core.sync.CommittedWindow(sim.params().diffWindow());
         for (LoggedTxn t : store.txns()) {
             applier.apply(t.header(), t.txn(), TreeEvents.NONE);
+            window.add(t);
         }
     }
 
@@ -202,7 +206,12 @@ public final class SimNode {
         DurableState ds = DurableState.recovered(store.acceptedEpoch(), store.currentEpoch(), store.lastZxid());
         roleGen++;
         if (state == ServerState.LEADING) {
-            role = new ZabLeader(zabConfig, ds, this::planSync);
+            dev.paddock.quorum.zab.SyncSource source = sim.params().zkPlanner()
+                    ? new dev.paddock.quorum.zab.PlannerSyncSource(new dev.paddock.core.sync.SyncPlanner(), window,
+                            new SimTxnHistory(store), () -> store.snapshot() == null ? 0 : store.snapshot().length,
+                            this::snapshotAt)
+                    : this::planSync;
+            role = new ZabLeader(zabConfig, ds, source);
         } else {
             role = new ZabLearner(zabConfig, leaderSid, state == ServerState.OBSERVING, ds);
             connect(leaderSid);
@@ -390,6 +399,7 @@ public final class SimNode {
             durableWrite(() -> store.writeCurrentEpoch(w.epoch()));
         } else if (o instanceof ZabOutput.Apply a) {
             applier.apply(a.txn().header(), a.txn().txn(), TreeEvents.NONE);
+            window.add(a.txn());
             if (r instanceof ZabLeader) {
                 sim.checker().commit(sid, a.txn());
                 sim.acknowledged(a.txn());

@@ -13,12 +13,15 @@ import java.util.Random;
  * @param diffWindow how many recent txns a leader keeps for DIFF; learners further behind get SNAP
  * @param crashOnDiskWrite chance that the process dies just before or after an epoch write, TRUNC or snapshot
  * @param lastUsableCounter the zxid counter at which a leader forces a new epoch (ZooKeeper: 0xffffffff)
+ * @param zkPlanner leaders decide DIFF/TRUNC/SNAP with core's SyncPlanner (ZooKeeper's rules) instead of the
+ *                  simpler in-memory source
  */
 public record SimParams(int voters, int observers, long tickMs, int initLimitTicks, int syncLimitTicks,
                         int minDelayMs, int maxDelayMs, double electionLoss, double electionDup,
                         double connResetPerPacket, int minFsyncMs, int maxFsyncMs, long faultPhaseMs,
                         long settleMs, long meanFaultGapMs, long meanWriteGapMs, int diffWindow,
-                        double crashOnDiskWrite, long lastUsableCounter, boolean faults) {
+                        double crashOnDiskWrite, long lastUsableCounter, boolean faults,
+                        boolean zkPlanner) {
 
     /** A random but sensible setting from the seed. */
     public static SimParams random(long seed) {
@@ -30,36 +33,42 @@ public record SimParams(int voters, int observers, long tickMs, int initLimitTic
         return new SimParams(voters, observers, 100, 10, 5, 1, maxDelay, r.nextDouble() * 0.2, r.nextDouble() * 0.1,
                 r.nextDouble() * 0.002, 1, 1 + r.nextInt(40), 8_000 + r.nextInt(8_000), 60_000,
                 200 + r.nextInt(1500), 10 + r.nextInt(100), 2 + r.nextInt(40), r.nextDouble() * 0.05, lastCounter,
-                true);
+                true, r.nextBoolean());
     }
 
     /** A calm network and no faults: scenarios inject their own. */
     public static SimParams calm(int voters, int observers) {
         return new SimParams(voters, observers, 100, 10, 5, 1, 5, 0, 0, 0, 1, 5, 0, 60_000, 1_000, 50, 50, 0,
-                0xffffffffL, false);
+                0xffffffffL, false, false);
     }
 
     public SimParams withDiffWindow(int window) {
         return new SimParams(voters, observers, tickMs, initLimitTicks, syncLimitTicks, minDelayMs, maxDelayMs,
                 electionLoss, electionDup, connResetPerPacket, minFsyncMs, maxFsyncMs, faultPhaseMs, settleMs,
-                meanFaultGapMs, meanWriteGapMs, window, crashOnDiskWrite, lastUsableCounter, faults);
+                meanFaultGapMs, meanWriteGapMs, window, crashOnDiskWrite, lastUsableCounter, faults, zkPlanner);
     }
 
     public SimParams withLastUsableCounter(long counter) {
         return new SimParams(voters, observers, tickMs, initLimitTicks, syncLimitTicks, minDelayMs, maxDelayMs,
                 electionLoss, electionDup, connResetPerPacket, minFsyncMs, maxFsyncMs, faultPhaseMs, settleMs,
-                meanFaultGapMs, meanWriteGapMs, diffWindow, crashOnDiskWrite, counter, faults);
+                meanFaultGapMs, meanWriteGapMs, diffWindow, crashOnDiskWrite, counter, faults, zkPlanner);
     }
 
     public SimParams withCrashOnDiskWrite(double p) {
         return new SimParams(voters, observers, tickMs, initLimitTicks, syncLimitTicks, minDelayMs, maxDelayMs,
                 electionLoss, electionDup, connResetPerPacket, minFsyncMs, maxFsyncMs, faultPhaseMs, settleMs,
-                meanFaultGapMs, meanWriteGapMs, diffWindow, p, lastUsableCounter, faults);
+                meanFaultGapMs, meanWriteGapMs, diffWindow, p, lastUsableCounter, faults, zkPlanner);
+    }
+
+    public SimParams withZkPlanner(boolean on) {
+        return new SimParams(voters, observers, tickMs, initLimitTicks, syncLimitTicks, minDelayMs, maxDelayMs,
+                electionLoss, electionDup, connResetPerPacket, minFsyncMs, maxFsyncMs, faultPhaseMs, settleMs,
+                meanFaultGapMs, meanWriteGapMs, diffWindow, crashOnDiskWrite, lastUsableCounter, faults, on);
     }
 
     public SimParams withFsyncMs(int min, int max) {
         return new SimParams(voters, observers, tickMs, initLimitTicks, syncLimitTicks, minDelayMs, maxDelayMs,
                 electionLoss, electionDup, connResetPerPacket, min, max, faultPhaseMs, settleMs,
-                meanFaultGapMs, meanWriteGapMs, diffWindow, crashOnDiskWrite, lastUsableCounter, faults);
+                meanFaultGapMs, meanWriteGapMs, diffWindow, crashOnDiskWrite, lastUsableCounter, faults, zkPlanner);
     }
 }

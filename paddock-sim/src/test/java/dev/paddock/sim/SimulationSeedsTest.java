@@ -15,7 +15,7 @@ class SimulationSeedsTest {
     void randomRunsKeepEveryInvariant() {
         String one = System.getProperty("sim.seed");
         long first = one != null ? Long.parseLong(one) : Long.getLong("sim.firstSeed", 1L);
-        int count = one != null ? 1 : Integer.getInteger("sim.seeds", 200);
+        int count = one != null ? 1 : Integer.getInteger("sim.seeds", 1000);
         List<String> failures = new ArrayList<>();
         java.util.Map<String, Integer> modes = new java.util.TreeMap<>();
         long acked = 0;

@@ -19,10 +19,17 @@ public sealed interface SyncPlan {
     /** For logs. */
     String describe();
 
-    /** The learner's log is a prefix of ours: send what follows it. */
-    record Diff(List<LoggedTxn> txns) implements SyncPlan {
+    /**
+     * The learner's log is a prefix of ours: send what follows it. {@code opZxid} is the DIFF packet's zxid
+     * (ZooKeeper sends its last committed zxid, or the learner's own when it is already in sync); -1 means ours.
+     */
+    record Diff(long opZxid, List<LoggedTxn> txns) implements SyncPlan {
         public Diff {
             txns = List.copyOf(txns);
+        }
+
+        public Diff(List<LoggedTxn> txns) {
+            this(-1, txns);
         }
 
         @Override

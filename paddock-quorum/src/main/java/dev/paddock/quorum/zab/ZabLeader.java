@@ -195,6 +195,33 @@ public final class ZabLeader implements ZabRole {
         return n;
     }
 
+    /** Learners connected (followers and observers, synced or not), as ZooKeeper's {@code learners} gauge. */
+    public int learnerCount() {
+        return learners.size();
+    }
+
+    /**
+     * Learners past the start of their sync (they get the broadcast), voters or observers as asked: ZooKeeper's
+     * forwarding followers and observing learners, which its {@code synced_followers}/{@code synced_observers}
+     * gauges count.
+     */
+    public int forwardingLearners(boolean observers) {
+        int n = 0;
+        for (LearnerPeer p : learners.values()) {
+            n += p.observer == observers && p.forwarding() ? 1 : 0;
+        }
+        return n;
+    }
+
+    /** ZooKeeper's Zab state names: discovery until a quorum acks the epoch, synchronization, then broadcast. */
+    public String zabState() {
+        return switch (phase) {
+            case DISCOVERY, EPOCH_ACKS -> "discovery";
+            case NEWLEADER_ACKS -> "synchronization";
+            case BROADCAST, STOPPED -> "broadcast";
+        };
+    }
+
     /**
      * Proposes a txn whose zxid is {@link #nextZxid()}. Returns false (and proposes nothing) when not established
      * or when the zxid counter is exhausted; in the latter case the leader stops and asks for an election, whose
@@ -329,7 +356,7 @@ public final class ZabLeader implements ZabRole {
         long opZxid = switch (plan.packetType()) {
             case PacketType.TRUNC -> ((SyncPlan.Trunc) plan).truncZxid();
             case PacketType.SNAP -> ((SyncPlan.Snap) plan).zxid();
-            default -> lastCommittedZxid;
+            default -> ((SyncPlan.Diff) plan).opZxid() >= 0 ? ((SyncPlan.Diff) plan).opZxid() : lastCommittedZxid;
         };
         out.send(sid, plan.packetType(), opZxid, plan instanceof SyncPlan.Snap s ? s.snapshot() : null);
         long sentUpTo = plan.baseZxid(peer.peerLastZxid);

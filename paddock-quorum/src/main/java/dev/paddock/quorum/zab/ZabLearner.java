@@ -157,6 +157,21 @@ public final class ZabLearner implements ZabRole {
         return phase == Phase.BROADCAST;
     }
 
+    /** ZooKeeper's Zab state names: discovery until the epoch is acked, synchronization, then broadcast. */
+    public String zabState() {
+        return switch (phase) {
+            case CONNECTING, DISCOVERY -> "discovery";
+            case AWAIT_SYNC, SYNCING, AWAIT_PERSIST_FOR_NEWLEADER, AWAIT_UPTODATE -> "synchronization";
+            case BROADCAST, STOPPED -> "broadcast";
+        };
+    }
+
+    /** How the leader is syncing us ("diff", "snap", "trunc") until NEWLEADER is acked; null otherwise. */
+    public String syncModeInProgress() {
+        boolean syncing = phase == Phase.SYNCING || phase == Phase.AWAIT_PERSIST_FOR_NEWLEADER;
+        return syncing && syncMode != null ? syncMode.name().toLowerCase(java.util.Locale.ROOT) : null;
+    }
+
     public long lastAppliedZxid() {
         return lastAppliedZxid;
     }
