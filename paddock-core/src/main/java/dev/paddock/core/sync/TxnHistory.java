@@ -30,6 +30,14 @@ public interface TxnHistory {
         void close() throws IOException;
     }
 
+    /**
+     * The size of the newest snapshot file, 0 if none (then the log is sent whatever its size): ZooKeeper weighs a
+     * DIFF from the log against this times {@code snapshotSizeFactor}. Storage has it; in-memory histories do not.
+     */
+    default long newestSnapshotBytes() throws IOException {
+        return 0;
+    }
+
     /** A history with nothing on disk (on-disk sync disabled, or tests). */
     TxnHistory NONE = (peerZxid, sizeLimitBytes) -> Optional.empty();
 }

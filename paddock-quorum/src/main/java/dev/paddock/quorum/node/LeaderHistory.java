@@ -36,8 +36,10 @@ final class LeaderHistory implements SyncSource {
 
     @Override
     public SyncPlan plan(long peerLastZxid, long leaderCommittedZxid) {
-        // snapshot size 0: the on-disk log may be sent whatever its size (the snapshot is made on demand)
-        dev.paddock.core.sync.SyncPlan p = planner.plan(peerLastZxid, leaderCommittedZxid, window, log, 0);
+        // As ZooKeeper: a DIFF from the on-disk log only while it is smaller than factor x the newest snapshot
+        // file; a learner far behind a log much bigger than the tree gets SNAP (and a ZooKeeper learner expects it).
+        dev.paddock.core.sync.SyncPlan p = planner.plan(peerLastZxid, leaderCommittedZxid, window, log,
+                snapshotBytes());
         if (p instanceof dev.paddock.core.sync.SyncPlan.Diff d) {
             return new SyncPlan.Diff(upTo(d.txns(), leaderCommittedZxid));
         }
@@ -48,6 +50,14 @@ final class LeaderHistory implements SyncSource {
         JuteOutput out = new JuteOutput(64 * 1024);
         ZkSnapshotFormat.write(t, sessions.get(), out); // the transport adds the signature
         return new SyncPlan.Snap(t.lastProcessedZxid(), out.toByteArray(), List.of());
+    }
+
+    private long snapshotBytes() {
+        try {
+            return log.newestSnapshotBytes();
+        } catch (java.io.IOException e) {
+            return 0; // unknown: let the log serve if it can, as before
+        }
     }
 
     private static List<LoggedTxn> upTo(List<LoggedTxn> txns, long zxid) {
