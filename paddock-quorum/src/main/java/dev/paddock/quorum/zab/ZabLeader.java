@@ -88,7 +88,14 @@ public final class ZabLeader implements ZabRole {
                     }
                 }
                 case PacketType.PING -> {
-                    // liveness only for now; the session touches it carries belong to the session tracker
+                    if (p.data() != null && p.data().length > 0) {
+                        out.add(new ZabOutput.Deliver(fromSid, p)); // session touches, for the session tracker
+                    }
+                }
+                case PacketType.REQUEST, PacketType.REVALIDATE, PacketType.SYNC -> {
+                    if (peer != null && peer.forwarding()) {
+                        out.add(new ZabOutput.Deliver(fromSid, p));
+                    }
                 }
                 default -> LOG.warn("Leader {} ignores {} from {}", cfg.mySid(), PacketType.name(p.type()), fromSid);
             }
@@ -152,6 +159,14 @@ public final class ZabLeader implements ZabRole {
     public void disconnected(long sid) {
         if (learners.remove(sid) != null) {
             LOG.info("Leader {} epoch {}: learner {} disconnected", cfg.mySid(), newEpoch, sid);
+        }
+    }
+
+    @Override
+    public void sendRaw(long toSid, QuorumPacket packet) {
+        LearnerPeer peer = learners.get(toSid);
+        if (phase != Phase.STOPPED && peer != null) {
+            out.add(new ZabOutput.Send(toSid, packet));
         }
     }
 

@@ -42,6 +42,7 @@ public final class ZabLearner implements ZabRole {
     private long syncFromZxid;
     private ZabOutput.SyncMode syncMode;
     private int ticksSinceHeard;
+    private java.util.function.Supplier<byte[]> pingPayload = () -> new byte[0];
 
     public ZabLearner(ZabConfig cfg, long leaderSid, boolean observer, DurableState state) {
         this.cfg = cfg;
@@ -92,9 +93,14 @@ public final class ZabLearner implements ZabRole {
                 case PacketType.UPTODATE -> onUpToDate();
                 case PacketType.PING -> {
                     if (phase == Phase.BROADCAST) {
-                        // the reply carries this server's session touches; none are tracked here yet
+                        // the reply carries this server's session touches, as ZooKeeper's learner sends them
                         out.add(new ZabOutput.Send(leaderSid,
-                                new QuorumPacket(PacketType.PING, p.zxid(), new byte[0], p.authinfo())));
+                                new QuorumPacket(PacketType.PING, p.zxid(), pingPayload.get(), p.authinfo())));
+                    }
+                }
+                case PacketType.REVALIDATE, PacketType.SYNC -> {
+                    if (phase == Phase.BROADCAST) {
+                        out.add(new ZabOutput.Deliver(leaderSid, p));
                     }
                 }
                 default -> LOG.warn("Learner {} ignores {} from leader {}", cfg.mySid(), PacketType.name(p.type()),
@@ -127,6 +133,21 @@ public final class ZabLearner implements ZabRole {
             maybeAckNewLeader();
         }
         sendDurableAcks();
+    }
+
+    /**
+     * What the PING reply carries: the session touches since the last ping (long sessionId, int timeoutMs each),
+     * supplied by the server's session tracker. Empty by default.
+     */
+    public void setPingPayload(java.util.function.Supplier<byte[]> payload) {
+        this.pingPayload = payload;
+    }
+
+    @Override
+    public void sendRaw(long toSid, QuorumPacket packet) {
+        if (phase != Phase.STOPPED && phase != Phase.CONNECTING && toSid == leaderSid) {
+            out.add(new ZabOutput.Send(toSid, packet));
+        }
     }
 
     @Override

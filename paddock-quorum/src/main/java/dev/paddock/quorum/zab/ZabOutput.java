@@ -77,6 +77,18 @@ public sealed interface ZabOutput {
     record Synced(long leaderSid, long epoch, SyncMode mode) implements ZabOutput {
     }
 
+    /**
+     * A packet the Zab core does not interpret, for the server: REQUEST, REVALIDATE and SYNC (request forwarding
+     * and session revalidation), and on the leader a learner's PING reply carrying session touches (pairs of
+     * long sessionId, int timeoutMs). The liveness effect of every packet is already taken into account.
+     */
+    record Deliver(long fromSid, QuorumPacket packet) implements ZabOutput {
+        @Override
+        public String toString() {
+            return "Deliver(" + fromSid + ", " + PacketType.name(packet.type()) + " " + Zxid.hex(packet.zxid()) + ")";
+        }
+    }
+
     /** This role is over: the driver stops it and goes back to leader election. */
     record ElectionNeeded(String reason) implements ZabOutput {
     }

@@ -27,6 +27,12 @@ public sealed interface ZabRole permits ZabLeader, ZabLearner {
     /** The quorum connection to {@code sid} is gone. */
     void disconnected(long sid);
 
+    /**
+     * Queues a packet the server builds itself (REQUEST, REVALIDATE, SYNC replies) behind the role's own
+     * outputs, so it keeps its place in the stream; dropped when the peer is not connected.
+     */
+    void sendRaw(long toSid, QuorumPacket packet);
+
     /** Takes the outputs produced since the last drain, in the order they must be carried out. */
     List<ZabOutput> drain();
 

@@ -78,6 +78,8 @@ final class Fixtures {
             return "synced " + s.epoch() + " " + s.mode();
         } else if (o instanceof ZabOutput.Disconnect d) {
             return "disconnect " + d.sid();
+        } else if (o instanceof ZabOutput.Deliver d) {
+            return "deliver " + d.fromSid() + " " + PacketType.name(d.packet().type());
         } else if (o instanceof ZabOutput.ElectionNeeded e) {
             return "election";
         }

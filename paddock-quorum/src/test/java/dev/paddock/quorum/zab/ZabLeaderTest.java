@@ -136,6 +136,21 @@ class ZabLeaderTest {
         assertThat(describe(l.drain())).containsExactly("election");
     }
 
+    @Test
+    void handsRequestsAndSessionTouchesToTheServer() {
+        ZabLeader l = established();
+        l.onPacket(2, packet(PacketType.REQUEST, 0, new byte[] {1}));
+        l.onPacket(2, packet(PacketType.PING, Zxid.make(3, 0), new byte[12]));
+        l.onPacket(2, packet(PacketType.PING, Zxid.make(3, 0), new byte[0]));
+        l.sendRaw(2, packet(PacketType.SYNC, 0, null));
+        l.sendRaw(3, packet(PacketType.SYNC, 0, null)); // not connected: dropped
+        List<ZabOutput> out = l.drain();
+        assertThat(out).hasSize(3);
+        assertThat(out.get(0)).isInstanceOf(ZabOutput.Deliver.class);
+        assertThat(((ZabOutput.Deliver) out.get(1)).packet().type()).isEqualTo(PacketType.PING);
+        assertThat(describe(out.subList(2, 3))).containsExactly("send 2 SYNC 0x0");
+    }
+
     private ZabLeader established() {
         ZabLeader l = leader(Fixtures.three(1));
         establish(l);

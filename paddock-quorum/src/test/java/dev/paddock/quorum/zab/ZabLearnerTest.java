@@ -128,6 +128,26 @@ class ZabLearnerTest {
     }
 
     @Test
+    void pingReplyCarriesTheSessionTouchesAndSyncRepliesGoToTheServer() {
+        ZabLearner l = serving();
+        l.setPingPayload(() -> new byte[] {0, 0, 0, 0, 0, 0, 0, 7, 0, 0, 0x75, 0x30});
+        l.onPacket(1, packet(PacketType.PING, Zxid.make(2, 3), null));
+        l.onPacket(1, packet(PacketType.SYNC, 0, null));
+        List<ZabOutput> out = l.drain();
+        assertThat(describe(out)).containsExactly("send 1 PING 0x200000003", "deliver 1 SYNC");
+        assertThat(((ZabOutput.Send) out.get(0)).packet().data()).hasSize(12);
+    }
+
+    @Test
+    void recoveredEpochsNeverBlockARestart() {
+        // txns of epoch 3 are durable but the currentEpoch write was lost: the log is leader 3's prefix
+        assertThat(DurableState.recovered(3, 2, Zxid.make(3, 4))).isEqualTo(new DurableState(3, 3, Zxid.make(3, 4)));
+        // both epoch files missing
+        assertThat(DurableState.recovered(0, 0, Zxid.make(2, 1))).isEqualTo(new DurableState(2, 2, Zxid.make(2, 1)));
+        assertThat(DurableState.recovered(5, 4, Zxid.make(4, 9))).isEqualTo(new DurableState(5, 4, Zxid.make(4, 9)));
+    }
+
+    @Test
     void observerLearnsFromInform() {
         ZabLearner o = new ZabLearner(Fixtures.three(9), 1, true, new DurableState(1, 1, Zxid.make(1, 1)));
         o.connected(1);
