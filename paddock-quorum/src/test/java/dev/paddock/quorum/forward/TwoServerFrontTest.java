@@ -2,7 +2,7 @@ package dev.paddock.quorum.forward;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.paddock.core.ClientConnection;
+import dev.paddock.core.FakeConnection;
 import dev.paddock.core.CoreConfig;
 import dev.paddock.core.LoggedTxn;
 import dev.paddock.core.ServerCore;
@@ -10,14 +10,12 @@ import dev.paddock.core.session.SessionIds;
 import dev.paddock.core.tree.DataTree;
 import dev.paddock.jute.CreateMode;
 import dev.paddock.jute.ErrorCode;
-import dev.paddock.jute.JuteRecord;
 import dev.paddock.jute.OpCode;
 import dev.paddock.jute.proto.ConnectRequest;
 import dev.paddock.jute.proto.ConnectResponse;
 import dev.paddock.jute.proto.CreateRequest;
 import dev.paddock.jute.proto.GetDataRequest;
 import dev.paddock.jute.proto.GetDataResponse;
-import dev.paddock.jute.proto.ReplyHeader;
 import dev.paddock.jute.proto.RequestHeader;
 import dev.paddock.jute.proto.SyncRequest;
 import dev.paddock.jute.quorum.QuorumPacket;
@@ -76,7 +74,7 @@ class TwoServerFrontTest {
         }
     }
 
-    private long connect(ServerCore server, Client c) {
+    private long connect(ServerCore server, FakeConnection c) {
         server.connect(c, new ConnectRequest(0, 0, 10_000, 0, new byte[16]), now);
         stabilize();
         return ((ConnectResponse) c.sent.get(0)).sessionId();
@@ -84,7 +82,7 @@ class TwoServerFrontTest {
 
     @Test
     void aClientOnTheLearnerWritesThroughTheLeaderAndReadsItsWrite() {
-        Client c = new Client(1);
+        FakeConnection c = new FakeConnection();
         long session = connect(learner, c);
         assertThat(session >>> 56).as("the learner names its own sessions").isEqualTo(2);
 
@@ -101,7 +99,7 @@ class TwoServerFrontTest {
 
     @Test
     void pingRepliesKeepALearnersSessionAliveAndItsExpiryReachesTheLearner() {
-        Client c = new Client(1);
+        FakeConnection c = new FakeConnection();
         long session = connect(learner, c);
         for (int i = 0; i < 10; i++) {
             now += 2000;
@@ -121,7 +119,7 @@ class TwoServerFrontTest {
         assertThat(c.closed).as("the learner closes the connection of the expired session").isTrue();
 
         // a write the learner forwards for a session the leader has expired is refused by the leader
-        Client late = new Client(2);
+        FakeConnection late = new FakeConnection();
         learner.connect(late, new ConnectRequest(0, 0, 10_000, session, SessionIds.password(session)), now);
         stabilize();
         assertThat(((ConnectResponse) late.sent.get(0)).sessionId()).as("revalidation refused").isZero();
@@ -130,9 +128,9 @@ class TwoServerFrontTest {
 
     @Test
     void aSessionMovesFromTheLeaderToTheLearner() {
-        Client onLeader = new Client(1);
+        FakeConnection onLeader = new FakeConnection();
         long session = connect(leader, onLeader);
-        Client onLearner = new Client(2);
+        FakeConnection onLearner = new FakeConnection();
         learner.connect(onLearner, new ConnectRequest(0, leaderTree.lastProcessedZxid(), 10_000, session,
                 SessionIds.password(session)), now);
         assertThat(onLearner.sent).isEmpty();
@@ -145,49 +143,5 @@ class TwoServerFrontTest {
         stabilize();
         assertThat(onLearner.replies()).extracting(r -> r.header().xid()).containsExactly(5, 6);
         assertThat(onLearner.replies().get(1).header().err()).isEqualTo(ErrorCode.NONODE.code);
-    }
-
-    /** A client connection recording what it is sent. */
-    private static final class Client implements ClientConnection {
-        record Reply(ReplyHeader header, JuteRecord body) {
-        }
-
-        final long id;
-        final List<Object> sent = new ArrayList<>();
-        boolean closed;
-
-        Client(long id) {
-            this.id = id;
-        }
-
-        List<Reply> replies() {
-            return sent.stream().filter(Reply.class::isInstance).map(Reply.class::cast)
-                    .filter(r -> r.header().xid() != -2).toList();
-        }
-
-        @Override
-        public long connectionId() {
-            return id;
-        }
-
-        @Override
-        public String remoteAddress() {
-            return "127.0.0.1";
-        }
-
-        @Override
-        public void sendConnectResponse(ConnectResponse response) {
-            sent.add(response);
-        }
-
-        @Override
-        public void send(ReplyHeader header, JuteRecord body) {
-            sent.add(new Reply(header, body));
-        }
-
-        @Override
-        public void close() {
-            closed = true;
-        }
     }
 }

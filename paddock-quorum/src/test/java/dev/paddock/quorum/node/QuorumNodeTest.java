@@ -2,64 +2,20 @@ package dev.paddock.quorum.node;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.paddock.core.ClientConnection;
+import dev.paddock.core.FakeConnection;
 import dev.paddock.core.tree.DataTree;
 import dev.paddock.jute.CreateMode;
-import dev.paddock.jute.JuteRecord;
 import dev.paddock.jute.OpCode;
 import dev.paddock.jute.proto.ConnectRequest;
 import dev.paddock.jute.proto.ConnectResponse;
 import dev.paddock.jute.proto.CreateRequest;
-import dev.paddock.jute.proto.ReplyHeader;
 import dev.paddock.jute.proto.RequestHeader;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /** Whole ensemble members (election, Zab, client fronts) on one thread: elect, serve, fail over, catch up. */
 class QuorumNodeTest {
-    private static final class Client implements ClientConnection {
-        private static long nextId = 1;
-        final long id = nextId++;
-        final List<Object> sent = new ArrayList<>();
-        boolean closed;
-
-        @Override
-        public long connectionId() {
-            return id;
-        }
-
-        @Override
-        public String remoteAddress() {
-            return "127.0.0.1";
-        }
-
-        @Override
-        public void sendConnectResponse(ConnectResponse response) {
-            sent.add(response);
-        }
-
-        @Override
-        public void send(ReplyHeader header, JuteRecord body) {
-            sent.add(header);
-        }
-
-        @Override
-        public void close() {
-            closed = true;
-        }
-
-        long session() {
-            return ((ConnectResponse) sent.get(0)).sessionId();
-        }
-
-        List<Integer> errors() {
-            return sent.stream().filter(ReplyHeader.class::isInstance).map(ReplyHeader.class::cast)
-                    .filter(h -> h.xid() > 0).map(ReplyHeader::err).toList();
-        }
-    }
-
     private static CreateRequest create(String path) {
         return new CreateRequest(path, path.getBytes(), DataTree.OPEN_ACL, CreateMode.PERSISTENT.flag);
     }
@@ -81,7 +37,7 @@ class QuorumNodeTest {
         assertThat(leader.currentEpoch()).isEqualTo(1);
 
         QuorumNode follower = h.nodes.get(1L);
-        Client c = new Client();
+        FakeConnection c = new FakeConnection();
         follower.clientConnect(c, new ConnectRequest(0, 0, 4000, 0, new byte[16]), h.now);
         h.carryOut(1);
         h.settle();
@@ -106,7 +62,7 @@ class QuorumNodeTest {
         NodeHarness h = new NodeHarness(Set.of(1L, 2L, 3L), Set.of());
         assertThat(h.runUntilAllServe(5_000)).isTrue();
         QuorumNode follower = h.nodes.get(2L);
-        Client c = new Client();
+        FakeConnection c = new FakeConnection();
         follower.clientConnect(c, new ConnectRequest(0, 0, 4000, 0, new byte[16]), h.now);
         h.carryOut(2);
         h.settle();
@@ -125,7 +81,7 @@ class QuorumNodeTest {
         assertThat(leader.tree().get("/before")).isNotNull();
 
         // the old leader comes back and catches up as a follower
-        Client c2 = new Client();
+        FakeConnection c2 = new FakeConnection();
         leader.clientConnect(c2, new ConnectRequest(0, 0, 4000, 0, new byte[16]), h.now);
         h.carryOut(2);
         h.settle();
@@ -146,7 +102,7 @@ class QuorumNodeTest {
         assertThat(h.runUntilAllServe(5_000)).isTrue();
         assertThat(h.nodes.get(4L).role()).isEqualTo(NodeOutput.Role.OBSERVING);
         QuorumNode observer = h.nodes.get(4L);
-        Client c = new Client();
+        FakeConnection c = new FakeConnection();
         observer.clientConnect(c, new ConnectRequest(0, 0, 4000, 0, new byte[16]), h.now);
         h.carryOut(4);
         h.settle();

@@ -3,13 +3,10 @@ package dev.paddock.server.core;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.paddock.core.ClientConnection;
+import dev.paddock.core.FakeConnection;
 import dev.paddock.core.CoreConfig;
 import dev.paddock.core.tree.DataTree;
-import dev.paddock.jute.JuteRecord;
 import dev.paddock.jute.proto.ConnectRequest;
-import dev.paddock.jute.proto.ConnectResponse;
-import dev.paddock.jute.proto.ReplyHeader;
 import dev.paddock.storage.Recovery;
 import dev.paddock.storage.Storage;
 import dev.paddock.storage.disk.Disk;
@@ -20,7 +17,6 @@ import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
@@ -102,34 +98,6 @@ class DurableTxnLogTest {
         }
     }
 
-    static final class Conn implements ClientConnection {
-        final List<Object> sent = new CopyOnWriteArrayList<>();
-
-        @Override
-        public long connectionId() {
-            return 1;
-        }
-
-        @Override
-        public String remoteAddress() {
-            return "127.0.0.1";
-        }
-
-        @Override
-        public void sendConnectResponse(ConnectResponse response) {
-            sent.add(response);
-        }
-
-        @Override
-        public void send(ReplyHeader header, JuteRecord body) {
-            sent.add(header);
-        }
-
-        @Override
-        public void close() {
-        }
-    }
-
     CoreDriver driver;
 
     @AfterEach
@@ -149,7 +117,7 @@ class DurableTxnLogTest {
         AtomicReference<Throwable> fatal = new AtomicReference<>();
         driver = CoreDriver.start(now -> new ServerCoreAdapter(CoreConfig.defaults(), now), log, 1000, fatal::set);
         disk.armed.set(true);
-        Conn conn = new Conn();
+        FakeConnection conn = new FakeConnection();
         driver.submit("connect", null, (c, now) -> c.connect(conn, new ConnectRequest(0, 0, 10_000, 0,
                 new byte[16]), now));
 
