@@ -342,6 +342,48 @@ public final class QuorumNode {
         return zab instanceof ZabLeader l ? l.syncedFollowers() + 1 : 0;
     }
 
+    /** Learners connected to this leader (synced or not); 0 when not leading. For mntr. */
+    public int learnersConnected() {
+        return zab instanceof ZabLeader l ? l.learnerCount() : 0;
+    }
+
+    /** Followers (voters) this leader broadcasts to, itself excluded; 0 when not leading. For mntr. */
+    public int forwardingFollowers() {
+        return zab instanceof ZabLeader l ? l.forwardingLearners(false) : 0;
+    }
+
+    /** Observers this leader informs; 0 when not leading. For mntr. */
+    public int forwardingObservers() {
+        return zab instanceof ZabLeader l ? l.forwardingLearners(true) : 0;
+    }
+
+    /** Learners' syncs waiting for a commit, counted by the zxid they wait for (as ZooKeeper counts them). */
+    public int pendingSyncs() {
+        return (int) pendingSyncs.stream().mapToLong(s -> s[1]).distinct().count();
+    }
+
+    /** Number of voting members. */
+    public int quorumSize() {
+        return settings.voters().size();
+    }
+
+    /**
+     * The peer state as ZooKeeper's {@code getDetailedPeerState} words it: the election state, then the Zab state
+     * unless electing, then the sync mode while a learner is being synced, e.g. "following - broadcast".
+     */
+    public String detailedPeerState() {
+        StringBuilder sb = new StringBuilder(role.name().toLowerCase(java.util.Locale.ROOT));
+        if (zab instanceof ZabLeader l) {
+            sb.append(" - ").append(l.zabState());
+        } else if (zab instanceof ZabLearner l) {
+            sb.append(" - ").append(l.zabState());
+            if (l.syncModeInProgress() != null) {
+                sb.append(" - ").append(l.syncModeInProgress());
+            }
+        }
+        return sb.toString();
+    }
+
     public ElectionCore election() {
         return election;
     }

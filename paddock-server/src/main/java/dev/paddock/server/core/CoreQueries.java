@@ -24,4 +24,9 @@ public interface CoreQueries {
     Map<String, Set<Long>> watchesByPath();
 
     int outstandingRequests();
+
+    /** The quorum figures of an ensemble member; null on a standalone server. */
+    default QuorumFigures quorumFigures() {
+        return null;
+    }
 }

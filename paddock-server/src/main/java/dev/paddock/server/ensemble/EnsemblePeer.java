@@ -17,6 +17,7 @@ import dev.paddock.quorum.zab.PacketType;
 import dev.paddock.server.core.CoreApi;
 import dev.paddock.server.core.CoreDriver;
 import dev.paddock.server.core.DurableTxnLog;
+import dev.paddock.server.core.QuorumFigures;
 import dev.paddock.storage.Recovery;
 import dev.paddock.storage.Storage;
 import java.io.IOException;
@@ -290,6 +291,16 @@ public final class EnsemblePeer implements CoreApi {
     /** Core thread only. */
     public int syncedFollowers() {
         return Math.max(0, node.syncedFollowers() - 1);
+    }
+
+    @Override
+    public QuorumFigures quorumFigures() {
+        boolean leading = node.role() == NodeOutput.Role.LEADING;
+        boolean observing = node.role() == NodeOutput.Role.OBSERVING;
+        // the leader drops a FOLLOWERINFO from a non-voter, so no synced follower is non-voting
+        return new QuorumFigures(node.serving(), node.detailedPeerState(), node.quorumSize(), leading,
+                node.learnersConnected(), node.forwardingFollowers(), 0, node.forwardingObservers(),
+                node.pendingSyncs(), observing, node.leaderSid());
     }
 
     /** Core thread only. */

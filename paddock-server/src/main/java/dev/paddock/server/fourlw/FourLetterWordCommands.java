@@ -4,6 +4,7 @@ import dev.paddock.core.SessionView;
 import dev.paddock.server.Version;
 import dev.paddock.server.ServerConfig;
 import dev.paddock.server.core.CoreQueries;
+import dev.paddock.server.core.QuorumFigures;
 import dev.paddock.server.net.ConnectionRegistry;
 import dev.paddock.server.net.CoreGateway;
 import dev.paddock.server.net.NettyConnection;
@@ -265,6 +266,23 @@ public final class FourLetterWordCommands {
             "uptime", "max_latency", "outstanding_tls_handshake", "min_client_response_size",
             "non_mtls_local_conn_count");
 
+    /**
+     * An ensemble member's gauges: the standalone ones plus the quorum ones (quorum_size everywhere; learners,
+     * synced_followers, synced_non_voting_followers, synced_observers and pending_syncs on the leader only), in
+     * the order a ZooKeeper 3.9.3 leader prints them (taken from a live 3-server ensemble). A gauge the role does
+     * not report is left out: ZooKeeper skips gauges it did not register or whose value is null, and its
+     * followers print no synced_observers. (ZooKeeper's leader also prints leader_uptime and the proposal sizes;
+     * Paddock does not keep those.)
+     */
+    static final List<String> MNTR_GAUGES_QUORUM = List.of("ephemerals_count", "num_alive_connections",
+            "avg_latency", "outstanding_requests", "znode_count", "global_sessions", "non_mtls_remote_conn_count",
+            "last_client_response_size", "packets_sent", "packets_received", "max_client_response_size",
+            "synced_followers", "connection_drop_probability", "watch_count", "synced_non_voting_followers",
+            "synced_observers", "auth_failed_count", "min_latency", "max_file_descriptor_count",
+            "approximate_data_size", "open_file_descriptor_count", "pending_syncs", "local_sessions", "uptime",
+            "max_latency", "outstanding_tls_handshake", "learners", "min_client_response_size",
+            "non_mtls_local_conn_count", "quorum_size");
+
     private String mntr(CoreQueries q) {
         ServerStats s = server.stats();
         Map<String, Object> g = new LinkedHashMap<>();
@@ -292,11 +310,35 @@ public final class FourLetterWordCommands {
         g.put("auth_failed_count", 0L);
         g.put("non_mtls_remote_conn_count", 0L);
         g.put("non_mtls_local_conn_count", 0L);
+        QuorumFigures quorum = q.quorumFigures();
+        if (quorum != null && !quorum.serving()) {
+            return NOT_SERVING + "\n";
+        }
         StringBuilder sb = new StringBuilder();
         mntrLine(sb, "version", Version.fullVersion());
         mntrLine(sb, "server_state", server.state());
-        for (String key : MNTR_GAUGES) {
-            mntrLine(sb, key, g.get(key));
+        if (quorum == null) {
+            for (String key : MNTR_GAUGES) {
+                mntrLine(sb, key, g.get(key));
+            }
+            return sb.toString();
+        }
+        mntrLine(sb, "peer_state", quorum.peerState());
+        if (quorum.observing()) {
+            mntrLine(sb, "observer_master_id", quorum.observerMasterId());
+        }
+        g.put("quorum_size", quorum.quorumSize());
+        if (quorum.leading()) {
+            g.put("learners", quorum.learners());
+            g.put("synced_followers", quorum.syncedFollowers());
+            g.put("synced_non_voting_followers", quorum.syncedNonVotingFollowers());
+            g.put("pending_syncs", quorum.pendingSyncs());
+            g.put("synced_observers", quorum.syncedObservers());
+        }
+        for (String key : MNTR_GAUGES_QUORUM) {
+            if (g.containsKey(key)) {
+                mntrLine(sb, key, g.get(key));
+            }
         }
         return sb.toString();
     }

@@ -1,0 +1,142 @@
+package dev.paddock.server.ensemble;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.paddock.server.PaddockServer;
+import dev.paddock.server.ServerConfig;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.TreeMap;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** mntr on the members of a running ensemble (three voters and an observer) shows ZooKeeper's quorum fields. */
+class EnsembleMntrTest {
+    @TempDir
+    Path tmp;
+
+    private final Map<Long, PaddockServer> servers = new TreeMap<>();
+
+    @AfterEach
+    void tearDown() {
+        servers.values().forEach(PaddockServer::close);
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+
+    /** Servers 1-3 vote, server 4 observes. */
+    private void startEnsemble() throws IOException {
+        int n = 4;
+        int[][] ports = new int[n + 1][];
+        for (int i = 1; i <= n; i++) {
+            ports[i] = new int[] {freePort(), freePort(), freePort()};
+        }
+        for (long id = 1; id <= n; id++) {
+            Path dataDir = tmp.resolve("s" + id);
+            Files.createDirectories(dataDir);
+            Files.writeString(dataDir.resolve("myid"), Long.toString(id), StandardCharsets.US_ASCII);
+            Properties p = new Properties();
+            p.setProperty("tickTime", "200");
+            p.setProperty("initLimit", "10");
+            p.setProperty("syncLimit", "5");
+            p.setProperty("dataDir", dataDir.toString());
+            p.setProperty("clientPort", Integer.toString(ports[(int) id][0]));
+            p.setProperty("4lw.commands.whitelist", "*");
+            if (id == 4) {
+                p.setProperty("peerType", "observer");
+            }
+            for (int i = 1; i <= n; i++) {
+                p.setProperty("server." + i, "127.0.0.1:" + ports[i][1] + ":" + ports[i][2] + (i == 4 ? ":observer" : ""));
+            }
+            servers.put(id, PaddockServer.start(ServerConfig.fromProperties(p)));
+        }
+    }
+
+    private Map<String, String> mntr(long id) throws IOException {
+        try (Socket s = new Socket()) {
+            s.connect(new InetSocketAddress("127.0.0.1", servers.get(id).clientPort()), 5_000);
+            s.setSoTimeout(5_000);
+            s.getOutputStream().write("mntr".getBytes(StandardCharsets.US_ASCII));
+            InputStream in = s.getInputStream();
+            String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            Map<String, String> out = new LinkedHashMap<>();
+            for (String line : text.split("\n")) {
+                int tab = line.indexOf('\t');
+                if (tab > 0) {
+                    out.put(line.substring(0, tab), line.substring(tab + 1));
+                }
+            }
+            return out;
+        }
+    }
+
+    @Test
+    void leaderFollowersAndObserverReportTheirQuorumFields() throws Exception {
+        startEnsemble();
+        Map<Long, Map<String, String>> answers = new TreeMap<>();
+        // every member serves, and the leader has synced both followers and the observer
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50)).until(() -> {
+            answers.clear();
+            for (long id : servers.keySet()) {
+                answers.put(id, mntr(id));
+            }
+            return answers.values().stream().allMatch(m -> m.containsKey("zk_peer_state"))
+                    && answers.values().stream().anyMatch(m -> "2".equals(m.get("zk_synced_followers"))
+                    && "1".equals(m.get("zk_synced_observers")));
+        });
+
+        List<Long> leaders = new ArrayList<>();
+        for (Map.Entry<Long, Map<String, String>> e : answers.entrySet()) {
+            Map<String, String> m = e.getValue();
+            assertThat(m.get("zk_quorum_size")).as("server %d", e.getKey()).isEqualTo("3");
+            switch (m.get("zk_server_state")) {
+                case "leader" -> {
+                    leaders.add(e.getKey());
+                    assertThat(m).containsEntry("zk_peer_state", "leading - broadcast")
+                            .containsEntry("zk_learners", "3")
+                            .containsEntry("zk_synced_followers", "2")
+                            .containsEntry("zk_synced_non_voting_followers", "0")
+                            .containsEntry("zk_synced_observers", "1")
+                            .containsEntry("zk_pending_syncs", "0");
+                    // the order a ZooKeeper 3.9.3 leader prints these in
+                    assertThat(List.copyOf(m.keySet())).containsSubsequence("zk_version", "zk_server_state",
+                            "zk_peer_state", "zk_max_client_response_size", "zk_synced_followers", "zk_watch_count",
+                            "zk_synced_non_voting_followers", "zk_synced_observers", "zk_open_file_descriptor_count",
+                            "zk_pending_syncs", "zk_outstanding_tls_handshake", "zk_learners",
+                            "zk_non_mtls_local_conn_count", "zk_quorum_size");
+                }
+                case "follower" -> assertThat(m).containsEntry("zk_peer_state", "following - broadcast")
+                        .doesNotContainKeys("zk_learners", "zk_synced_followers", "zk_synced_observers",
+                                "zk_pending_syncs", "zk_observer_master_id");
+                case "observer" -> {
+                    assertThat(e.getKey()).isEqualTo(4L);
+                    assertThat(m).containsEntry("zk_peer_state", "observing - broadcast")
+                            .doesNotContainKeys("zk_learners", "zk_synced_followers", "zk_synced_observers");
+                }
+                default -> throw new AssertionError("server " + e.getKey() + " reports " + m.get("zk_server_state"));
+            }
+        }
+        assertThat(leaders).hasSize(1);
+        long leader = leaders.get(0);
+        assertThat(answers.get(4L)).containsEntry("zk_observer_master_id", Long.toString(leader));
+        assertThat(answers.get(4L).get("zk_server_state")).isEqualTo("observer");
+    }
+}
