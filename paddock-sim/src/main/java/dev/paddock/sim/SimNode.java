@@ -125,6 +125,10 @@ public final class SimNode {
     void boot() {
         up = true;
         bootCount++;
+        if (store.currentEpoch() < Zxid.epoch(store.lastZxid())) {
+            // a crash between persisting synced txns and writing currentEpoch; recovery adopts the log's epoch
+            sim.currentEpochBehindLog(this);
+        }
         rebuildReplica();
         election = new ElectionCore(sim.electionConfig(sid, observer));
         lookForLeader();
@@ -384,19 +388,19 @@ public final class SimNode {
             store.append(a.txn());
             scheduleSync();
         } else if (o instanceof ZabOutput.Truncate t) {
-            durableWrite(() -> {
+            durableWrite(o, () -> {
                 store.truncateAfter(t.zxid());
                 rebuildReplica();
             });
         } else if (o instanceof ZabOutput.InstallSnapshot s) {
-            durableWrite(() -> {
+            durableWrite(o, () -> {
                 store.installSnapshot(s.zxid(), s.snapshot(), sim.snapshotHistory(s.snapshot()));
                 rebuildReplica();
             });
         } else if (o instanceof ZabOutput.WriteAcceptedEpoch w) {
-            durableWrite(() -> store.writeAcceptedEpoch(w.epoch()));
+            durableWrite(o, () -> store.writeAcceptedEpoch(w.epoch()));
         } else if (o instanceof ZabOutput.WriteCurrentEpoch w) {
-            durableWrite(() -> store.writeCurrentEpoch(w.epoch()));
+            durableWrite(o, () -> store.writeCurrentEpoch(w.epoch()));
         } else if (o instanceof ZabOutput.Apply a) {
             applier.apply(a.txn().header(), a.txn().txn(), TreeEvents.NONE);
             window.add(a.txn());
@@ -424,12 +428,12 @@ public final class SimNode {
     }
 
     /** An atomic durable write; the process may die just before or just after it. */
-    private void durableWrite(Runnable write) {
-        if (sim.maybeCrashOnDiskWrite(this)) {
+    private void durableWrite(ZabOutput what, Runnable write) {
+        if (sim.maybeCrashOnDiskWrite(this, what, true)) {
             return;
         }
         write.run();
-        sim.maybeCrashOnDiskWrite(this);
+        sim.maybeCrashOnDiskWrite(this, what, false);
     }
 
     private void scheduleSync() {

@@ -5,7 +5,8 @@ import java.util.List;
 /** The outcome of one simulated run: the violations (none means it passed) and a few counts for the log. */
 public record SimResult(long seed, SimParams params, List<String> violations, int acknowledgedWrites,
                         int committedTxns, int epochs, long events,
-                        java.util.Map<String, Integer> syncModes, int lockedOut) {
+                        java.util.Map<String, Integer> syncModes, int lockedOut,
+                        int currentEpochBehindLog) {
     public boolean ok() {
         return violations.isEmpty();
     }

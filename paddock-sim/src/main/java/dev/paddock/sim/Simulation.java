@@ -154,7 +154,30 @@ public final class Simulation {
         }
     }
 
-    boolean maybeCrashOnDiskWrite(SimNode n) {
+    private java.util.function.BiPredicate<SimNode, dev.paddock.quorum.zab.ZabOutput> crashBeforeWrite = (n, o) -> false;
+    private int currentEpochBehindLog;
+
+    /** A scenario hook: the server dies just before carrying out a disk write the predicate picks. */
+    public void crashBeforeDiskWrite(java.util.function.BiPredicate<SimNode, dev.paddock.quorum.zab.ZabOutput> p) {
+        crashBeforeWrite = p;
+    }
+
+    void currentEpochBehindLog(SimNode n) {
+        currentEpochBehindLog++;
+        note("server " + n.sid() + " restarts with currentEpoch " + n.currentEpoch() + " below its log's epoch");
+    }
+
+    /** Restarts that found txns of an epoch above the currentEpoch file (a crash between the two writes). */
+    public int restartsWithCurrentEpochBehindLog() {
+        return currentEpochBehindLog;
+    }
+
+    boolean maybeCrashOnDiskWrite(SimNode n, dev.paddock.quorum.zab.ZabOutput what, boolean before) {
+        if (before && crashBeforeWrite.test(n, what)) {
+            note("server " + n.sid() + " dies before " + what);
+            crash(n.sid());
+            return true;
+        }
         if (params.crashOnDiskWrite() > 0 && crashesOnDiskWrite < budgetCrashesOnDiskWrite
                 && rnd.nextDouble() < params.crashOnDiskWrite()) {
             crashesOnDiskWrite++;
@@ -319,7 +342,7 @@ public final class Simulation {
         finalChecks();
         return new SimResult(seed, params, List.copyOf(checker.violations()), acknowledged.size(),
                 checker.committed().size(), checker.leaderOfEpoch().size(), loop.executed(), Map.copyOf(syncModes),
-                lockedOutServers);
+                lockedOutServers, currentEpochBehindLog);
     }
 
     private void scheduleWrites(long until) {

@@ -22,6 +22,7 @@ class SimulationSeedsTest {
         int withObserver = 0;
         int fiveVoters = 0;
         int lockedOut = 0;
+        int epochBehindLog = 0;
         long started = System.nanoTime();
         for (long seed = first; seed < first + count; seed++) {
             SimResult r;
@@ -38,6 +39,7 @@ class SimulationSeedsTest {
             r.syncModes().forEach((k, v) -> modes.merge(k, v, Integer::sum));
             acked += r.acknowledgedWrites();
             lockedOut += r.lockedOut();
+            epochBehindLog += r.currentEpochBehindLog();
             withObserver += r.params().observers() > 0 ? 1 : 0;
             fiveVoters += r.params().voters() == 5 ? 1 : 0;
             if (!r.ok()) {
@@ -47,7 +49,8 @@ class SimulationSeedsTest {
         System.out.printf("%d seeds from %d in %d ms, %d failed%n", count, first,
                 (System.nanoTime() - started) / 1_000_000, failures.size());
         System.out.printf("  %d with 5 voters, %d with an observer; %d acknowledged writes; learner syncs %s;"
-                + " %d servers locked out by acceptedEpoch at the end%n", fiveVoters, withObserver, acked, modes, lockedOut);
+                + " %d servers locked out by acceptedEpoch at the end; %d restarts found currentEpoch below the log's%n",
+                fiveVoters, withObserver, acked, modes, lockedOut, epochBehindLog);
         failures.forEach(System.out::println);
         assertThat(failures).as("failing seeds (each line has its replay command)").isEmpty();
     }
