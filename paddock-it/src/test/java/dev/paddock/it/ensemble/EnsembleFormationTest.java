@@ -1,0 +1,32 @@
+package dev.paddock.it.ensemble;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** Ensembles started by bin/paddock-server from one zoo.cfg per server elect exactly one leader. */
+class EnsembleFormationTest {
+
+    @ParameterizedTest(name = "{0} servers")
+    @ValueSource(ints = {3, 5})
+    void formsWithExactlyOneLeader(int size) throws Exception {
+        try (ProcessEnsemble e = ProcessEnsemble.create(ProcessEnsemble.testDir("form" + size), size, 0, Map.of())) {
+            e.startAll();
+            Member leader = e.awaitFormed();
+            Map<Long, String> modes = e.modes();
+            assertThat(modes.values()).as("modes %s", modes).containsOnly("leader", "follower");
+            assertThat(modes.values().stream().filter("leader"::equals).count()).isEqualTo(1);
+            // ZooKeeper's FastLeaderElection on an empty ensemble: the largest sid wins (equal epochs and zxids)
+            assertThat(leader.sid).as("modes %s", modes).isEqualTo(size);
+            // the launcher's status, as zkServer.sh prints it
+            Launcher.Result status = e.member(1).status();
+            assertThat(status.exitCode()).as(status.output()).isZero();
+            assertThat(status.output()).contains("Mode: follower");
+            Launcher.Result leaderStatus = leader.status();
+            assertThat(leaderStatus.output()).contains("Mode: leader");
+        }
+    }
+}
