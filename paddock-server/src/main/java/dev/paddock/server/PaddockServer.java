@@ -23,6 +23,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.List;
+import java.util.function.BooleanSupplier;
 import java.util.function.LongFunction;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -48,6 +49,7 @@ public final class PaddockServer implements AutoCloseable {
     private final CoreDriver driver;
     private final ClientPortServer clientPort;
     private final Supplier<String> state;
+    private final BooleanSupplier serving;
     private final List<AutoCloseable> resources;
     private final AtomicBoolean closed = new AtomicBoolean();
     private final CountDownLatch closedLatch = new CountDownLatch(1);
@@ -83,7 +85,8 @@ public final class PaddockServer implements AutoCloseable {
         PaddockServer server;
         try {
             server = new PaddockServer(config, now -> new ServerCoreAdapter(config.toCoreConfig(), now,
-                    recovered.tree(), recovered.sessions()), log, () -> STATE, defaultTickPeriod(config), List.of());
+                    recovered.tree(), recovered.sessions()), log, () -> STATE, () -> true, defaultTickPeriod(config),
+                    List.of());
         } catch (IOException | RuntimeException e) {
             log.close();
             throw e;
@@ -112,7 +115,7 @@ public final class PaddockServer implements AutoCloseable {
         PaddockServer server;
         try {
             server = new PaddockServer(config, now -> runtime.peer(), new InMemoryTxnLog(), runtime::state,
-                    EnsembleRuntime.TICK_PERIOD_MS, List.of(runtime));
+                    runtime::serving, EnsembleRuntime.TICK_PERIOD_MS, List.of(runtime));
         } catch (IOException | RuntimeException e) {
             runtime.close();
             throw e;
@@ -141,8 +144,8 @@ public final class PaddockServer implements AutoCloseable {
         }
         Files.createDirectories(config.dataDir());
         Files.createDirectories(config.dataLogDir());
-        return new PaddockServer(config, coreFactory, new InMemoryTxnLog(), () -> STATE, defaultTickPeriod(config),
-                List.of());
+        return new PaddockServer(config, coreFactory, new InMemoryTxnLog(), () -> STATE, () -> true,
+                defaultTickPeriod(config), List.of());
     }
 
     private static long defaultTickPeriod(ServerConfig config) {
@@ -151,13 +154,15 @@ public final class PaddockServer implements AutoCloseable {
 
     /**
      * @param state      what srvr/stat/mntr report as the server's mode
+     * @param serving    whether the four-letter words answer or say the server is not serving
      * @param tickPeriod how often the core is ticked, in ms
      * @param resources  closed (in order) after the core has stopped
      */
     PaddockServer(ServerConfig config, LongFunction<CoreApi> coreFactory, TxnLog txnLog, Supplier<String> state,
-                  long tickPeriod, List<AutoCloseable> resources) throws IOException {
+                  BooleanSupplier serving, long tickPeriod, List<AutoCloseable> resources) throws IOException {
         this.config = config;
         this.state = state;
+        this.serving = serving;
         this.resources = resources;
         this.driver = CoreDriver.start(coreFactory, txnLog, tickPeriod, this::fail);
         ServerStats stats = new ServerStats();
@@ -192,6 +197,11 @@ public final class PaddockServer implements AutoCloseable {
             @Override
             public String state() {
                 return state.get();
+            }
+
+            @Override
+            public boolean serving() {
+                return serving.getAsBoolean();
             }
         });
         InetSocketAddress address = config.clientPortAddress() == null

@@ -14,7 +14,22 @@ class EnsembleFormationTest {
     @ValueSource(ints = {3, 5})
     void formsWithExactlyOneLeader(int size) throws Exception {
         try (ProcessEnsemble e = ProcessEnsemble.create(ProcessEnsemble.testDir("form" + size), size, 0, Map.of())) {
-            e.startAll();
+            // one member alone has no quorum: it answers ruok but says it is not serving, and status fails
+            // as zkServer.sh's does
+            Member first = e.member(1);
+            first.start();
+            ProcessEnsemble.await("server.1 up", ProcessEnsemble.FORM_TIMEOUT,
+                    () -> { first.checkAlive(); return first.fourLetterWord("ruok").equals("imok"); }, () -> "");
+            assertThat(first.fourLetterWord("srvr"))
+                    .isEqualTo("This ZooKeeper instance is not currently serving requests\n");
+            Launcher.Result alone = first.status();
+            assertThat(alone.exitCode()).as(alone.output()).isEqualTo(1);
+            assertThat(alone.output()).contains("Error contacting service. It is probably not running.");
+            for (Member m : e.members()) {
+                if (m != first) {
+                    m.start();
+                }
+            }
             Member leader = e.awaitFormed();
             Map<Long, String> modes = e.modes();
             assertThat(modes.values()).as("modes %s", modes).containsOnly("leader", "follower");

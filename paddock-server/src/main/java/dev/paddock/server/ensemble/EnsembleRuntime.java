@@ -69,6 +69,11 @@ public final class EnsembleRuntime implements AutoCloseable {
         return peer.state();
     }
 
+    /** In a role and synced: the four-letter words answer only then, as ZooKeeper's. */
+    public boolean serving() {
+        return peer.serving();
+    }
+
     /** Opens the election port and starts looking for a leader, on {@code driver}'s core thread. */
     public void start(CoreDriver driver) throws IOException {
         StorageSettings st = config.storage();

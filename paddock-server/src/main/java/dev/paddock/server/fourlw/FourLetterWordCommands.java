@@ -52,8 +52,16 @@ public final class FourLetterWordCommands {
 
         CoreGateway core();
 
-        /** "standalone" (later: leader, follower, observer). */
+        /** "standalone", or an ensemble member's "leader", "follower", "observer" ("looking" while it does not serve). */
         String state();
+
+        /**
+         * Whether the server answers clients: always when standalone; an ensemble member only in a role and synced
+         * (ZooKeeper has no ZooKeeperServer while it looks for a leader, and its commands say it is not serving).
+         */
+        default boolean serving() {
+            return true;
+        }
     }
 
     private final ServerView server;
@@ -93,7 +101,7 @@ public final class FourLetterWordCommands {
                 LOG.info("Set text trace mask to 0x{}", Long.toHexString(argument));
                 yield done(Long.toString(argument));
             }
-            case ISRO -> done(server.core().isRunning() ? "rw" : "null");
+            case ISRO -> done(running() ? "rw" : "null");
             case ENVI -> done(envi());
             case CONF -> serving(this::conf);
             case DIRS -> serving(this::dirs);
@@ -113,9 +121,13 @@ public final class FourLetterWordCommands {
             case WCHS -> withCore(this::wchs);
             case WCHC -> withCore(this::wchc);
             case WCHP -> withCore(this::wchp);
-            case HASH -> server.core().isRunning() ? done("") : done(NOT_SERVING); // Paddock keeps no digest log
+            case HASH -> running() ? done("") : done(NOT_SERVING); // Paddock keeps no digest log
             case TELNET_CLOSE -> done(null);
         };
+    }
+
+    private boolean running() {
+        return server.core().isRunning() && server.serving();
     }
 
     private static CompletableFuture<String> done(String s) {
@@ -123,7 +135,7 @@ public final class FourLetterWordCommands {
     }
 
     private CompletableFuture<String> serving(java.util.function.Supplier<String> body) {
-        if (!server.core().isRunning()) {
+        if (!running()) {
             return done(NOT_SERVING + "\n");
         }
         return done(body.get());
@@ -134,7 +146,7 @@ public final class FourLetterWordCommands {
      * answer is one consistent picture.
      */
     private CompletableFuture<String> withCore(Function<CoreQueries, String> body) {
-        if (!server.core().isRunning()) {
+        if (!running()) {
             return done(NOT_SERVING + "\n");
         }
         return server.core().query(body).exceptionally(t -> {
