@@ -74,6 +74,12 @@ class PaddockLedEnsembleTest {
 
     @Test
     @Order(2)
+    void sessionsOnAZooKeeperFollowerAreKeptAliveAndExpiredByThePaddockLeader() throws Exception {
+        ZkOps.assertPingsReachTheLeader(ensemble, 2, 3);
+    }
+
+    @Test
+    @Order(2)
     void restartedZooKeeperFollowerCatchesUpByDiff() throws Exception {
         ensemble.stop(1);
         ZooKeeper onPaddock = ensemble.client(3);

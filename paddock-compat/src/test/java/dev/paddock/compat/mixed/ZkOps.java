@@ -65,6 +65,31 @@ final class ZkOps {
         }
     }
 
+    /**
+     * Keeps session A alive through {@code viaSid} while session B, opened after it on the same server, goes silent;
+     * once the ensemble expired B (its ephemeral gone, seen on {@code checkSid}), A, whose own last request came
+     * earlier, must still be alive: the server relayed A's pings to the leader.
+     */
+    static void assertPingsReachTheLeader(MixedEnsemble ensemble, long viaSid, long checkSid) throws Exception {
+        ZooKeeper a = ensemble.client(viaSid);
+        a.create("/alive-" + viaSid, new byte[0], ZooDefs.Ids.OPEN_ACL_UNSAFE, CreateMode.EPHEMERAL);
+        ZooKeeper b = ensemble.client(viaSid);
+        b.create("/silent-" + viaSid, new byte[0], ZooDefs.Ids.OPEN_ACL_UNSAFE, CreateMode.EPHEMERAL);
+        long bSession = b.getSessionId();
+        b.getTestable().injectSessionExpiration(); // drops the connection without closing the session
+        ZooKeeper check = ensemble.client(checkSid);
+        org.awaitility.Awaitility.await("session 0x" + Long.toHexString(bSession) + " to expire")
+                .atMost(java.time.Duration.ofSeconds(30)).pollInterval(java.time.Duration.ofMillis(100))
+                .until(() -> check.exists("/silent-" + viaSid, false) == null);
+        sync(check, "/");
+        org.assertj.core.api.Assertions.assertThat(check.exists("/alive-" + viaSid, false))
+                .as("ephemeral of the pinging session 0x%s", Long.toHexString(a.getSessionId())).isNotNull();
+        org.assertj.core.api.Assertions.assertThat(a.getState().isConnected()).isTrue();
+        a.close();
+        org.awaitility.Awaitility.await("closed session's ephemeral to go").atMost(java.time.Duration.ofSeconds(10))
+                .until(() -> check.exists("/alive-" + viaSid, false) == null);
+    }
+
     /** Whether any file under {@code dir} contains {@code text}'s bytes (a txn that reached a log file). */
     static boolean anyFileContains(Path dir, String text) {
         byte[] needle = text.getBytes(StandardCharsets.UTF_8);

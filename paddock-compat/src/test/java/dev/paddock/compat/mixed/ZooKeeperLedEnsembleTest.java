@@ -86,6 +86,18 @@ class ZooKeeperLedEnsembleTest {
 
     @Test
     @Order(3)
+    void sessionsOnAPaddockFollowerAreKeptAliveAndExpiredByTheZooKeeperLeader() throws Exception {
+        ZkOps.assertPingsReachTheLeader(ensemble, 1, 2);
+    }
+
+    @Test
+    @Order(3)
+    void sessionsOnAPaddockObserverAreKeptAliveAndExpiredByTheZooKeeperLeader() throws Exception {
+        ZkOps.assertPingsReachTheLeader(ensemble, 4, 3);
+    }
+
+    @Test
+    @Order(3)
     void restartedPaddockFollowerCatchesUpByDiff() throws Exception {
         ensemble.stop(1);
         ZooKeeper onZk = ensemble.client(2);
