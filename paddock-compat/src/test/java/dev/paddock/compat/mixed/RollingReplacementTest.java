@@ -88,6 +88,52 @@ class RollingReplacementTest {
         }
     }
 
+    @Test
+    void mixedEnsembleLosesNoAcknowledgedWriteWhenALeaderOfEitherKindIsKilled() throws Exception {
+        ensemble = new MixedEnsemble("leader-kill")
+                .member(1, Kind.ZOOKEEPER).member(2, Kind.PADDOCK).member(3, Kind.ZOOKEEPER).allocatePorts();
+        for (long sid = 1; sid <= 3; sid++) {
+            ensemble.start(sid);
+        }
+        ensemble.awaitMode(3, "leader");
+        ensemble.awaitMode(2, "follower");
+        ensemble.awaitMode(1, "follower");
+        ensemble.client(3).create("/load", new byte[0], ZooDefs.Ids.OPEN_ACL_UNSAFE, CreateMode.PERSISTENT);
+        Set<String> acknowledged = ConcurrentHashMap.newKeySet();
+        AtomicReference<Throwable> loadFailure = new AtomicReference<>();
+        loader = new Thread(() -> load(connectString(List.of(1L, 2L, 3L)), acknowledged, loadFailure), "mixed-load");
+        loader.start();
+        awaitProgress(acknowledged, loadFailure);
+
+        // kill -9 the ZooKeeper leader mid-load: the two survivors elect (the Paddock server when its zxid is
+        // at least the other's), the dead one comes back as a follower
+        ensemble.kill(3);
+        ensemble.awaitMode(2, "leader", "follower");
+        awaitProgress(acknowledged, loadFailure);
+        ensemble.start(3);
+        ensemble.awaitMode(3, "follower");
+        awaitProgress(acknowledged, loadFailure);
+
+        // and whichever server leads now is killed too
+        long leader = ensemble.get(2).mode().equals("leader") ? 2 : 1;
+        ensemble.kill(leader);
+        ensemble.awaitMode(3, "leader", "follower");
+        awaitProgress(acknowledged, loadFailure);
+        ensemble.start(leader);
+        ensemble.awaitMode(leader, "follower");
+        awaitProgress(acknowledged, loadFailure);
+
+        stopLoad = true;
+        loader.join(30_000);
+        assertThat(loadFailure.get()).isNull();
+        for (long sid = 1; sid <= 3; sid++) {
+            ZooKeeper zk = ensemble.client(sid);
+            ZkOps.sync(zk, "/load");
+            assertThat(new HashSet<>(zk.getChildren("/load", false)))
+                    .as("creates acknowledged to the client, on %s", ensemble.get(sid)).containsAll(acknowledged);
+        }
+    }
+
     /** Followers first, the leader last: one leader change, as an operator would do it. */
     private void replaceAll(Kind kind, Set<String> acknowledged, AtomicReference<Throwable> loadFailure) {
         long leader = 0;
