@@ -24,7 +24,7 @@ public final class Bench {
 
     /** Scenario names for {@code only}. */
     public static final List<String> SCENARIOS = List.of("saturation", "lean", "table2", "fanout", "storm", "fixed",
-            "memory");
+            "memory", "ensemble");
 
     public Bench(Settings settings, String classpath) {
         this(settings, classpath, java.util.Set.copyOf(SCENARIOS));
@@ -47,7 +47,7 @@ public final class Bench {
 
     public Results run() {
         Map<ServerKind, ServerProcess> servers = new EnumMap<>(ServerKind.class);
-        boolean phaseOne = only.stream().anyMatch(x -> !x.equals("memory"));
+        boolean phaseOne = only.stream().anyMatch(x -> !x.equals("memory") && !x.equals("ensemble"));
         try {
             if (!phaseOne) {
                 throw new SkipPhase();
@@ -86,6 +86,9 @@ public final class Bench {
             fail("servers", e);
         } finally {
             servers.values().forEach(ServerProcess::close);
+        }
+        if (s.ensembleSize() > 1 && only.contains("ensemble")) {
+            ensembles();
         }
         if (!s.memoryZnodes().isEmpty() && only.contains("memory")) {
             memoryAndRestart();
@@ -180,6 +183,51 @@ public final class Bench {
                 }
             }
         }
+    }
+
+    /** Each server kind as a pseudo-cluster: write and read throughput over all members, then failover. */
+    private void ensembles() {
+        for (ServerKind k : kinds) {
+            LOG.info("ensemble: {} x {}", s.ensembleSize(), k.label());
+            try (Ensemble e = Ensemble.start(k, classpath, s.jvmFlags(), s.ensembleSize())) {
+                results.ensembleMntr.put(k.name(), mntr(e));
+                for (double ratio : new double[] {1.0, 0.0}) {
+                    try {
+                        Load.Result r = Load.run(e, new Load.Config(s.sessions(), s.outstanding(), s.payload(),
+                                ratio, s.warmupMs(), s.ensembleMeasureMs(), 0));
+                        (ratio > 0 ? results.ensembleWrite : results.ensembleRead).put(k.name(), r);
+                        LOG.info("  {} {}: {} ops/s, p99 {} us, {} errors", k.label(), ratio > 0 ? "writes" : "reads",
+                                Math.round(r.opsPerSec()), Math.round(r.p99Us()), r.errors());
+                    } catch (Exception ex) {
+                        fail("ensemble " + (ratio > 0 ? "writes " : "reads ") + k.label(), ex);
+                    }
+                }
+                try {
+                    results.failover.put(k.name(), EnsembleScenarios.failover(e, s.failoverRounds()));
+                } catch (Exception ex) {
+                    fail("ensemble failover " + k.label(), ex);
+                }
+                for (int i = 0; i < e.size(); i++) {
+                    results.serverStorageLog.computeIfAbsent(k.name() + " ensemble", x -> new ArrayList<>())
+                            .addAll(e.member(i).storageLogLines().stream().limit(3).toList());
+                }
+            } catch (Exception ex) {
+                fail("ensemble " + k.label(), ex);
+            }
+        }
+    }
+
+    /** mntr of the leader and of one follower, keyed "leader" and "follower". */
+    private static Map<String, String> mntr(Ensemble e) {
+        Map<String, String> out = new java.util.LinkedHashMap<>();
+        int leader = e.leader();
+        for (int i = 0; i < e.size(); i++) {
+            String role = i == leader ? "leader" : "follower";
+            if (!out.containsKey(role)) {
+                out.put(role, e.member(i).fourLetterWord("mntr", 2_000));
+            }
+        }
+        return out;
     }
 
     private void memoryAndRestart() {

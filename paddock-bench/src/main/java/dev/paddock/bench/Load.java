@@ -46,7 +46,7 @@ public final class Load {
                          double serverCpuSeconds, double cpuSecondsPer1000Ops, long serverRssBytes) {
     }
 
-    private final ServerProcess server;
+    private final LoadTarget server;
     private final Config cfg;
     private final byte[] payload;
     private final Recorder recorder = new Recorder(TimeUnit.SECONDS.toMicros(60), 3);
@@ -57,7 +57,7 @@ public final class Load {
     private volatile boolean running = true;
     private final List<BenchClient> sessions = new ArrayList<>();
 
-    private Load(ServerProcess server, Config cfg) {
+    private Load(LoadTarget server, Config cfg) {
         this.server = server;
         this.cfg = cfg;
         this.payload = new byte[cfg.payload()];
@@ -65,10 +65,10 @@ public final class Load {
     }
 
     /** Creates /bench/data/n0..n99 with the payload (idempotent). */
-    public static void prepare(ServerProcess server, int payloadSize) throws Exception {
+    public static void prepare(LoadTarget server, int payloadSize) throws Exception {
         byte[] data = new byte[payloadSize];
         new Random(7).nextBytes(data);
-        ZooKeeper zk = Sessions.open(server.connectString(), 30_000);
+        ZooKeeper zk = Sessions.open(server.connectString(0), 30_000);
         try {
             Sessions.ensure(zk, DATA, new byte[0]);
             Sessions.ensure(zk, SEQ, new byte[0]);
@@ -80,7 +80,7 @@ public final class Load {
         }
     }
 
-    public static Result run(ServerProcess server, Config cfg) throws Exception {
+    public static Result run(LoadTarget server, Config cfg) throws Exception {
         prepare(server, cfg.payload());
         Load load = new Load(server, cfg);
         try {
@@ -96,10 +96,10 @@ public final class Load {
     private Result execute() throws Exception {
         if (cfg.paddockClient()) {
             for (int i = 0; i < cfg.sessions(); i++) {
-                sessions.add(PaddockBenchClient.open(server.connectString(), 60_000));
+                sessions.add(PaddockBenchClient.open(server.connectString(i), 60_000));
             }
         } else {
-            Sessions.openAll(server.connectString(), cfg.sessions(), 60_000).forEach(zk -> sessions.add(BenchClient.of(zk)));
+            Sessions.openAll(server::connectString, cfg.sessions(), 60_000).forEach(zk -> sessions.add(BenchClient.of(zk)));
         }
         long start = System.nanoTime();
         Thread pacer = null;
@@ -242,7 +242,7 @@ public final class Load {
             return;
         }
         try {
-            ZooKeeper zk = Sessions.open(server.connectString(), 30_000);
+            ZooKeeper zk = Sessions.open(server.connectString(0), 30_000);
             try {
                 List<String> left = new ArrayList<>(created);
                 AtomicInteger pending = new AtomicInteger(left.size());

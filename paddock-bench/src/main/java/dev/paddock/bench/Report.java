@@ -58,7 +58,7 @@ public final class Report {
         line("");
         line("Reproduce: `bin/paddock-bench --quick` (about two minutes on 2 cores), `bin/paddock-bench --full` "
                 + "(the whole 0-100 % write-ratio sweep, 1M znodes; much longer), `bin/paddock-bench --jmh` "
-                + "(microbenchmarks), `bin/paddock-bench --only saturation,fixed` (a subset: "
+                + "(microbenchmarks), `bin/paddock-bench --only saturation,fixed` or `--only ensemble` (a subset: "
                 + String.join(", ", Bench.SCENARIOS) + ").");
         line("");
         otherResults();
@@ -121,11 +121,7 @@ public final class Report {
         stormSection();
         memorySection();
         restartSection();
-        line("## 3-server ensemble scenarios");
-        line("");
-        line("Not yet (no ensemble): Paddock runs standalone only so far; ensemble throughput, leader failover and "
-                + "follower catch-up will be measured once replication exists.");
-        line("");
+        new EnsembleReport(r, this::line).section();
         line("## Storage log lines");
         line("");
         line("What each server's log said about storage during the run (first lines):");
@@ -450,6 +446,11 @@ public final class Report {
             target("restart time" + (rp == null ? "" : " (" + rp.znodes() + " znodes)"), "<= 0.5x",
                     rp != null && rz != null ? rp.secondsToServing() / rz.secondsToServing() : Double.NaN, false);
         }
+        ensembleTargets();
+    }
+
+    private void ensembleTargets() {
+        targets.addAll(new EnsembleReport(r, this::line).targets());
     }
 
     private void target(String name, String goal, double ratio, boolean higherIsBetter) {

@@ -24,6 +24,12 @@ public final class Results {
     public Map<String, Storm> sessionStorm = new LinkedHashMap<>();
     public Map<String, List<Memory>> memory = new LinkedHashMap<>();
     public Map<String, Restart> restart = new LinkedHashMap<>();
+    /** 3-server ensembles, sessions spread over all members: write-only and read-only closed-loop load. */
+    public Map<String, Load.Result> ensembleWrite = new LinkedHashMap<>();
+    public Map<String, Load.Result> ensembleRead = new LinkedHashMap<>();
+    public Map<String, Failover> failover = new LinkedHashMap<>();
+    /** What the leader and a follower answered to mntr once the ensemble had formed, per server kind. */
+    public Map<String, Map<String, String>> ensembleMntr = new LinkedHashMap<>();
     public List<String> notes = new ArrayList<>();
     public List<String> failures = new ArrayList<>();
 
@@ -45,6 +51,15 @@ public final class Results {
     /** Heap after a full GC and RSS, empty and with N znodes. */
     public record Memory(int znodes, int payload, double populateSeconds, long heapEmptyBytes, long heapBytes,
                          long rssEmptyBytes, long rssBytes, double heapBytesPerZnode) {
+    }
+
+    /**
+     * Kill -9 of the leader while writers on the other members write in a loop: milliseconds until a survivor
+     * reports itself leader, and until the first write committed in the new epoch; per round and summarised.
+     */
+    public record Failover(int members, int rounds, int writers, double firstWriteMedianMs, double firstWriteMaxMs,
+                           double newLeaderMedianMs, double newLeaderMaxMs, double[] firstWriteMs,
+                           double[] newLeaderMs) {
     }
 
     /** Kill -9 with N znodes, restart on the same dataDir; times from the new process's spawn. */

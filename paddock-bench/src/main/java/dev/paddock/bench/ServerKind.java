@@ -2,15 +2,23 @@ package dev.paddock.bench;
 
 /** The two servers under test; both are started from the same class path with the same JVM flags. */
 public enum ServerKind {
-    PADDOCK("Paddock", "dev.paddock.server.PaddockServer"),
-    ZOOKEEPER("ZooKeeper 3.9.3", "org.apache.zookeeper.server.ZooKeeperServerMain");
+    PADDOCK("Paddock", "dev.paddock.server.PaddockServer", "dev.paddock.server.PaddockServer"),
+    ZOOKEEPER("ZooKeeper 3.9.3", "org.apache.zookeeper.server.ZooKeeperServerMain",
+            "org.apache.zookeeper.server.quorum.QuorumPeerMain");
 
     private final String label;
     private final String mainClass;
+    private final String ensembleMainClass;
 
-    ServerKind(String label, String mainClass) {
+    ServerKind(String label, String mainClass, String ensembleMainClass) {
         this.label = label;
         this.mainClass = mainClass;
+        this.ensembleMainClass = ensembleMainClass;
+    }
+
+    /** The main class of an ensemble member (ZooKeeper runs a quorum peer from another main). */
+    public String ensembleMainClass() {
+        return ensembleMainClass;
     }
 
     public String label() {

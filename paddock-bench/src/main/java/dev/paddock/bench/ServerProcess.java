@@ -26,7 +26,7 @@ import java.util.stream.Stream;
  * GC with jcmd. Every process and temporary directory is removed on {@link #close()} and, failing that, by a JVM
  * shutdown hook.
  */
-public final class ServerProcess implements AutoCloseable {
+public final class ServerProcess implements AutoCloseable, LoadTarget {
     private static final Set<ServerProcess> LIVE = ConcurrentHashMap.newKeySet();
     private static final Set<Path> TEMP_DIRS = ConcurrentHashMap.newKeySet();
     private static final long CLK_TCK = clockTicks();
@@ -52,6 +52,9 @@ public final class ServerProcess implements AutoCloseable {
     private int port;
     private Path logFile;
     private int starts;
+    /** Ensemble members: their myid, server.N lines and fixed client port (0 for a standalone server). */
+    private long myid;
+    private List<String> ensembleLines = List.of();
 
     private ServerProcess(ServerKind kind, String classpath, List<String> jvmFlags, Path baseDir, boolean owns) {
         this.kind = kind;
@@ -77,6 +80,41 @@ public final class ServerProcess implements AutoCloseable {
         return p;
     }
 
+    /**
+     * Starts ensemble member {@code myid} in {@code baseDir} (not removed on close: the ensemble owns it) on a fixed
+     * client port, with the ensemble's {@code server.N} lines; waits only until it answers {@code ruok}.
+     */
+    static ServerProcess startMember(ServerKind kind, String classpath, List<String> jvmFlags, Path baseDir,
+                                     long myid, int clientPort, List<String> ensembleLines) throws IOException {
+        ServerProcess p = new ServerProcess(kind, classpath, jvmFlags, baseDir, false);
+        p.myid = myid;
+        p.port = clientPort;
+        p.ensembleLines = List.copyOf(ensembleLines);
+        try {
+            p.launch();
+            p.awaitServing(60_000);
+        } catch (IOException | RuntimeException e) {
+            p.close();
+            throw e;
+        }
+        return p;
+    }
+
+    /** Starts a killed member again, same ports and dataDir; waits until it answers {@code ruok}. */
+    void relaunch() throws IOException {
+        launch();
+        awaitServing(60_000);
+    }
+
+    boolean isAlive() {
+        return process != null && process.isAlive();
+    }
+
+    /** Removes {@code dir} at exit if nobody did before. */
+    static void deleteAtExit(Path dir) {
+        TEMP_DIRS.add(dir);
+    }
+
     public ServerKind kind() {
         return kind;
     }
@@ -87,6 +125,11 @@ public final class ServerProcess implements AutoCloseable {
 
     public String connectString() {
         return "127.0.0.1:" + port;
+    }
+
+    @Override
+    public String connectString(int session) {
+        return connectString();
     }
 
     public long pid() {
@@ -103,10 +146,13 @@ public final class ServerProcess implements AutoCloseable {
 
     private void launch() throws IOException {
         Files.createDirectories(dataDir);
-        port = freePort();
+        boolean member = myid > 0;
+        if (!member) {
+            port = freePort();
+        }
         starts++;
         Path cfg = baseDir.resolve("zoo.cfg");
-        String text = String.join("\n",
+        List<String> lines = new ArrayList<>(List.of(
                 "tickTime=2000",
                 "dataDir=" + dataDir,
                 "clientPort=" + port,
@@ -115,9 +161,16 @@ public final class ServerProcess implements AutoCloseable {
                 "maxSessionTimeout=60000",
                 "admin.enableServer=false",
                 "4lw.commands.whitelist=*",
-                "autopurge.purgeInterval=0",
-                "") ;
-        Files.writeString(cfg, text);
+                "autopurge.purgeInterval=0"));
+        if (member) {
+            // ZooKeeper's sample values; the same for both servers
+            lines.add("initLimit=10");
+            lines.add("syncLimit=5");
+            lines.addAll(ensembleLines);
+            Files.writeString(dataDir.resolve("myid"), Long.toString(myid), StandardCharsets.US_ASCII);
+        }
+        lines.add("");
+        Files.writeString(cfg, String.join("\n", lines));
         logFile = baseDir.resolve("server-" + starts + ".log");
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
@@ -125,7 +178,7 @@ public final class ServerProcess implements AutoCloseable {
         cmd.add("-Dlogback.configurationFile=paddock-bench-server-logback.xml");
         cmd.add("-cp");
         cmd.add(classpath);
-        cmd.add(kind.mainClass());
+        cmd.add(member ? kind.ensembleMainClass() : kind.mainClass());
         cmd.add(cfg.toString());
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)
                 .redirectOutput(logFile.toFile()).directory(baseDir.toFile());
@@ -173,6 +226,7 @@ public final class ServerProcess implements AutoCloseable {
     }
 
     /** CPU seconds (user + system) the server process has used so far. */
+    @Override
     public double cpuSeconds() {
         try {
             String stat = Files.readString(Path.of("/proc", Long.toString(pid()), "stat"));
@@ -187,6 +241,7 @@ public final class ServerProcess implements AutoCloseable {
     }
 
     /** Resident set size in bytes. */
+    @Override
     public long rssBytes() {
         try {
             for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid()), "status"))) {
@@ -254,7 +309,8 @@ public final class ServerProcess implements AutoCloseable {
         return out;
     }
 
-    private void kill() {
+    /** SIGKILL (the JDK's destroyForcibly), then waits for the process to end. */
+    void kill() {
         Process p = process;
         if (p != null && p.isAlive()) {
             p.destroyForcibly();

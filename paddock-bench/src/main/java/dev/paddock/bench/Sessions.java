@@ -35,12 +35,18 @@ public final class Sessions {
 
     /** Opens {@code n} sessions at once (all handshakes in flight together) and waits for all of them. */
     public static List<ZooKeeper> openAll(String connect, int n, long timeoutMs) throws IOException, InterruptedException {
+        return openAll(i -> connect, n, timeoutMs);
+    }
+
+    /** Opens {@code n} sessions at once, session i to {@code connect.apply(i)}, and waits for all of them. */
+    public static List<ZooKeeper> openAll(java.util.function.IntFunction<String> connect, int n, long timeoutMs)
+            throws IOException, InterruptedException {
         CountDownLatch connected = new CountDownLatch(n);
         List<ZooKeeper> out = new ArrayList<>(n);
         try {
             for (int i = 0; i < n; i++) {
                 boolean[] seen = {false};
-                out.add(new ZooKeeper(connect, SESSION_TIMEOUT_MS, e -> {
+                out.add(new ZooKeeper(connect.apply(i), SESSION_TIMEOUT_MS, e -> {
                     if (e.getState() == Watcher.Event.KeeperState.SyncConnected) {
                         synchronized (seen) {
                             if (!seen[0]) {
@@ -52,7 +58,7 @@ public final class Sessions {
                 }));
             }
             if (!connected.await(timeoutMs, TimeUnit.MILLISECONDS)) {
-                throw new IOException(connected.getCount() + " of " + n + " sessions to " + connect
+                throw new IOException(connected.getCount() + " of " + n + " sessions to " + connect.apply(0)
                         + " not connected within " + timeoutMs + " ms");
             }
             return out;

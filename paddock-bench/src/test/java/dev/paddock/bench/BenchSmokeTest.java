@@ -40,4 +40,29 @@ class BenchSmokeTest {
         assertThat(json.at("/saturation/PADDOCK/0/ops").asLong()).isEqualTo(r.ops());
         assertThat(Files.exists(docs.resolve("bench"))).isTrue();
     }
+
+    /** A 3-server Paddock ensemble in child JVMs: load over all members, one failover, mntr on the leader. */
+    @Test
+    void ensembleScenariosRunAgainstAPaddockEnsemble(@TempDir Path docs) throws Exception {
+        Results results = new Bench(Settings.smoke(), System.getProperty("java.class.path"), Set.of("ensemble"),
+                List.of(ServerKind.PADDOCK)).run();
+
+        assertThat(results.failures).isEmpty();
+        Load.Result writes = results.ensembleWrite.get(ServerKind.PADDOCK.name());
+        Load.Result reads = results.ensembleRead.get(ServerKind.PADDOCK.name());
+        assertThat(writes.ops()).isPositive();
+        assertThat(writes.errors()).isZero();
+        assertThat(reads.ops()).isPositive();
+        assertThat(reads.errors()).isZero();
+        Results.Failover f = results.failover.get(ServerKind.PADDOCK.name());
+        assertThat(f.rounds()).isEqualTo(1);
+        assertThat(f.firstWriteMs()).hasSize(1);
+        assertThat(f.firstWriteMs()[0]).isPositive();
+        assertThat(results.ensembleMntr.get(ServerKind.PADDOCK.name()).get("leader"))
+                .contains("zk_server_state\tleader").contains("zk_synced_followers\t2");
+
+        Report.write(results, docs);
+        assertThat(docs.resolve("benchmarks.md")).content().contains("## 3-server ensemble scenarios")
+                .contains("| writes: ops/s |");
+    }
 }

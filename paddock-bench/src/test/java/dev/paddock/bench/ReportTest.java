@@ -50,11 +50,46 @@ class ReportTest {
 
         String md = Files.readString(docs.resolve("benchmarks.md"));
         assertThat(md).contains("| 0 % | 30,000 | 10,000 | 3.00x |")
-                .contains("Not yet (no ensemble)")
+                .contains("Not measured in this run (`bin/paddock-bench --only ensemble`")
                 .doesNotContain("**Caution:**");
         assertThat(docs.resolve("bench/throughput-vs-write-ratio.png")).isNotEmptyFile();
         assertThat(docs.resolve("bench/latency-percentiles-fixed-rate.png")).isNotEmptyFile();
         assertThat(docs.resolve("bench/results.json")).content().contains("\"opsPerSec\" : 30000.0");
+    }
+
+    @Test
+    void ensembleFiguresAreReportedAndJudged(@TempDir Path docs) throws Exception {
+        Results r = results();
+        r.ensembleWrite.put("PADDOCK", sat(1.0, 8_000, 5_000, 0.1));
+        r.ensembleWrite.put("ZOOKEEPER", sat(1.0, 4_000, 9_000, 0.2));
+        r.ensembleRead.put("PADDOCK", sat(0.0, 60_000, 1_000, 0.01));
+        r.ensembleRead.put("ZOOKEEPER", sat(0.0, 20_000, 3_000, 0.03));
+        r.failover.put("PADDOCK", new Results.Failover(3, 3, 8, 700, 900, 300, 400,
+                new double[] {600, 700, 900}, new double[] {200, 300, 400}));
+        r.failover.put("ZOOKEEPER", new Results.Failover(3, 3, 8, 1400, 1900, 600, 800,
+                new double[] {1100, 1400, 1900}, new double[] {500, 600, 800}));
+
+        List<String> head = Report.write(r, docs);
+
+        // sqrt(2 * 3) = 2.45x
+        assertThat(head).anyMatch(h -> h.startsWith("3-server throughput") && h.contains("2.45x")
+                && h.endsWith("**met**"));
+        assertThat(head).anyMatch(h -> h.startsWith("failover") && h.contains("700 ms median")
+                && h.endsWith("**met**"));
+        String md = Files.readString(docs.resolve("benchmarks.md"));
+        assertThat(md).contains("| writes: ops/s | 8,000 | 4,000 | 2.00x |")
+                .contains("| reads: ops/s | 60,000 | 20,000 | 3.00x |")
+                .contains("| first write, median ms | 700 | 1,400 | 0.50x |")
+                .contains("| first write, every round ms | 600, 700, 900 | 1,100, 1,400, 1,900 | |");
+        assertThat(docs.resolve("bench/results.json")).content().contains("\"firstWriteMedianMs\" : 700.0");
+    }
+
+    @Test
+    void aSlowFailoverIsNotMet(@TempDir Path docs) throws Exception {
+        Results r = results();
+        r.failover.put("PADDOCK", new Results.Failover(3, 1, 8, 1500, 1500, 300, 300,
+                new double[] {1500}, new double[] {300}));
+        assertThat(Report.write(r, docs)).anyMatch(h -> h.startsWith("failover") && h.endsWith("not met"));
     }
 
     @Test

@@ -1,0 +1,13 @@
+package dev.paddock.bench;
+
+/** What the load generator drives: one server, or an ensemble whose members share the sessions. */
+public interface LoadTarget {
+    /** Where session {@code i} connects (an ensemble spreads sessions over its members). */
+    String connectString(int session);
+
+    /** CPU seconds (user + system) the server process(es) have used so far. */
+    double cpuSeconds();
+
+    /** Resident set size in bytes (summed over the members of an ensemble). */
+    long rssBytes();
+}
