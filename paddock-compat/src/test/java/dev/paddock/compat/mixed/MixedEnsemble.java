@@ -210,9 +210,14 @@ final class MixedEnsemble implements AutoCloseable {
 
     /** A ZooKeeper client connected to {@code sid} alone, once it is connected. */
     ZooKeeper client(long sid) {
+        return client(sid, 15_000);
+    }
+
+    /** As {@link #client(long)} with a session timeout (the servers clamp it to [400, 4000] ms). */
+    ZooKeeper client(long sid, int sessionTimeoutMs) {
         CountDownLatch connected = new CountDownLatch(1);
         try {
-            ZooKeeper zk = new ZooKeeper("127.0.0.1:" + members.get(sid).clientPort, 15_000, e -> {
+            ZooKeeper zk = new ZooKeeper("127.0.0.1:" + members.get(sid).clientPort, sessionTimeoutMs, e -> {
                 if (e.getState() == Watcher.Event.KeeperState.SyncConnected) {
                     connected.countDown();
                 }

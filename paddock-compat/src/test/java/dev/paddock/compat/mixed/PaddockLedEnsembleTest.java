@@ -21,7 +21,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * ZooKeeper 3.9.3 followers in a Paddock-led ensemble: sids 1 and 2 ZooKeeper, sid 3 Paddock (it leads: equal
- * zxids, highest sid). One ensemble for the class; the tests run in order. The last two arrange TRUNC both ways:
+ * zxids, highest sid), sid 4 a ZooKeeper observer. One ensemble for the class; the tests run in order. The last two arrange TRUNC both ways:
  * a leader logs a proposal while both followers are frozen (SIGSTOP), every member is killed, the two others elect
  * a leader of the other kind, and the old leader comes back as a learner with a txn nobody committed.
  */
@@ -38,8 +38,9 @@ class PaddockLedEnsembleTest {
                 .member(1, Kind.ZOOKEEPER, false, SMALL_LOGS)
                 .member(2, Kind.ZOOKEEPER, false, SMALL_LOGS)
                 .member(3, Kind.PADDOCK, false, SMALL_LOGS)
+                .member(4, Kind.ZOOKEEPER, true, SMALL_LOGS)
                 .allocatePorts();
-        for (long sid = 1; sid <= 3; sid++) {
+        for (long sid = 1; sid <= 4; sid++) {
             ensemble.start(sid);
         }
     }
@@ -70,6 +71,19 @@ class PaddockLedEnsembleTest {
         sync(onOtherZk, "/fromZk");
         assertThat(read(onOtherZk, "/fromZk")).isEqualTo("follower-write");
         assertThat(onOtherZk.getChildren("/", false)).contains("fromPaddock", "fromZk", "zookeeper");
+    }
+
+    @Test
+    @Order(2)
+    void zooKeeperObserverSyncsServesReadsAndForwardsWrites() throws Exception {
+        ensemble.awaitMode(4, "observer");
+        assertThat(ensemble.awaitSyncPath(4)).isIn("DIFF", "SNAP");
+        ZooKeeper onObserver = ensemble.client(4);
+        sync(onObserver, "/fromZk");
+        assertThat(read(onObserver, "/fromZk")).isEqualTo("follower-write");
+        create(onObserver, "/fromObserver", "observer-write");
+        assertThat(read(ensemble.client(3), "/fromObserver")).isEqualTo("observer-write");
+        ZkOps.assertPingsReachTheLeader(ensemble, 4, 1);
     }
 
     @Test

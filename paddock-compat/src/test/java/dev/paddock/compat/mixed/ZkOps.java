@@ -71,9 +71,10 @@ final class ZkOps {
      * earlier, must still be alive: the server relayed A's pings to the leader.
      */
     static void assertPingsReachTheLeader(MixedEnsemble ensemble, long viaSid, long checkSid) throws Exception {
-        ZooKeeper a = ensemble.client(viaSid);
+        // short sessions (the client pings every third of it) keep the wait for B's expiry short
+        ZooKeeper a = ensemble.client(viaSid, 1200);
         a.create("/alive-" + viaSid, new byte[0], ZooDefs.Ids.OPEN_ACL_UNSAFE, CreateMode.EPHEMERAL);
-        ZooKeeper b = ensemble.client(viaSid);
+        ZooKeeper b = ensemble.client(viaSid, 1200);
         b.create("/silent-" + viaSid, new byte[0], ZooDefs.Ids.OPEN_ACL_UNSAFE, CreateMode.EPHEMERAL);
         long bSession = b.getSessionId();
         b.getTestable().injectSessionExpiration(); // drops the connection without closing the session
@@ -85,6 +86,7 @@ final class ZkOps {
         org.assertj.core.api.Assertions.assertThat(check.exists("/alive-" + viaSid, false))
                 .as("ephemeral of the pinging session 0x%s", Long.toHexString(a.getSessionId())).isNotNull();
         org.assertj.core.api.Assertions.assertThat(a.getState().isConnected()).isTrue();
+        org.assertj.core.api.Assertions.assertThat(a.getSessionTimeout()).isEqualTo(1200);
         a.close();
         org.awaitility.Awaitility.await("closed session's ephemeral to go").atMost(java.time.Duration.ofSeconds(10))
                 .until(() -> check.exists("/alive-" + viaSid, false) == null);
