@@ -34,8 +34,8 @@ class EnsembleFormationTest {
             Map<Long, String> modes = e.modes();
             assertThat(modes.values()).as("modes %s", modes).containsOnly("leader", "follower");
             assertThat(modes.values().stream().filter("leader"::equals).count()).isEqualTo(1);
-            // ZooKeeper's FastLeaderElection on an empty ensemble: the largest sid wins (equal epochs and zxids)
-            assertThat(leader.sid).as("modes %s", modes).isEqualTo(size);
+            // which one leads depends on who was up when a quorum first formed; every server agrees on it
+            assertThat(modes.get(leader.sid)).isEqualTo("leader");
             // the launcher's status, as zkServer.sh prints it
             Launcher.Result status = e.member(1).status();
             assertThat(status.exitCode()).as(status.output()).isZero();
