@@ -43,7 +43,7 @@ final class Checker {
     }
 
     /** A leader established {@code epoch}: its history up to {@code lastZxid} is now committed. */
-    void onEstablished(long sid, long epoch, long lastZxid, SimStore store) {
+    void onEstablished(long sid, long epoch, long lastZxid, NodeDisk store) {
         Long other = leaderOfEpoch.putIfAbsent(epoch, sid);
         if (other != null && other != sid) {
             violation("two leaders established epoch " + epoch + ": " + other + " and " + sid);
@@ -89,7 +89,7 @@ final class Checker {
     }
 
     /** Whatever a server holds in its log must agree with the committed history where they overlap. */
-    void checkLogAgrees(long sid, SimStore store, boolean mustBeCommitted) {
+    void checkLogAgrees(long sid, NodeDisk store, boolean mustBeCommitted) {
         for (LoggedTxn t : store.history()) {
             byte[] c = committed.get(t.zxid());
             if (c == null) {

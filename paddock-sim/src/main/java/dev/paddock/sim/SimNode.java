@@ -26,14 +26,14 @@ import java.util.TreeMap;
 
 /**
  * One simulated server: its election core, its current Zab role, its replica (Paddock's DataTree + Applier) and
- * its disk. It carries out the roles' outputs as the server will: disk actions on {@link SimStore}, packets on
+ * its disk. It carries out the roles' outputs as the server will: disk actions on {@link NodeDisk}, packets on
  * {@link SimNet} connections, commits on the tree.
  */
 public final class SimNode {
     private final long sid;
     private final boolean observer;
     private final Simulation sim;
-    private final SimStore store;
+    private final NodeDisk store;
     private final ZabConfig zabConfig;
 
     private boolean up;
@@ -58,7 +58,8 @@ public final class SimNode {
         this.observer = observer;
         this.sim = sim;
         this.zabConfig = zabConfig;
-        this.store = new SimStore(sid, sim.checker());
+        this.store = sim.params().realStorage() ? new StorageDisk(sid, sim.checker(), sim.random().nextLong(),
+                sim.params().diffWindow()) : new SimStore(sid, sim.checker());
     }
 
     // ---- observation ----
@@ -87,7 +88,7 @@ public final class SimNode {
         return tree;
     }
 
-    SimStore store() {
+    NodeDisk store() {
         return store;
     }
 
@@ -125,11 +126,11 @@ public final class SimNode {
     void boot() {
         up = true;
         bootCount++;
-        if (store.currentEpoch() < Zxid.epoch(store.lastZxid())) {
+        rebuildReplica();
+        if (store.recoveredCurrentEpochBehindLog()) {
             // a crash between persisting synced txns and writing currentEpoch; recovery adopts the log's epoch
             sim.currentEpochBehindLog(this);
         }
-        rebuildReplica();
         election = new ElectionCore(sim.electionConfig(sid, observer));
         lookForLeader();
     }
@@ -149,16 +150,10 @@ public final class SimNode {
     }
 
     private void rebuildReplica() {
-        if (store.snapshot() == null) {
-            tree = new DataTree();
-        } else {
-            tree = ZkSnapshotFormat.readSync(new JuteInput(store.snapshot()), store.snapshotZxid(),
-                    ZkSnapshotFormat.DEFAULT_MAX_FIELD_BYTES).tree();
-        }
+        tree = store.recover();
         applier = new Applier(tree);
         window = new dev.paddock.core.sync.CommittedWindow(sim.params().diffWindow());
         for (LoggedTxn t : store.txns()) {
-            applier.apply(t.header(), t.txn(), TreeEvents.NONE);
             window.add(t);
         }
     }
@@ -212,7 +207,7 @@ public final class SimNode {
         if (state == ServerState.LEADING) {
             dev.paddock.quorum.zab.SyncSource source = sim.params().zkPlanner()
                     ? new dev.paddock.quorum.zab.PlannerSyncSource(new dev.paddock.core.sync.SyncPlanner(), window,
-                            new SimTxnHistory(store), () -> store.snapshot() == null ? 0 : store.snapshot().length,
+                            store.txnHistory(), store::newestSnapshotBytes,
                             this::snapshotAt)
                     : this::planSync;
             role = new ZabLeader(zabConfig, ds, source);
@@ -450,6 +445,7 @@ public final class SimNode {
             }
             syncPending = false;
             store.sync();
+            store.afterSync(tree);
             if (role != null) {
                 role.persisted(store.lastZxid());
                 drain();

@@ -1,6 +1,12 @@
 package dev.paddock.sim;
 
 import dev.paddock.core.LoggedTxn;
+import dev.paddock.core.pipeline.Applier;
+import dev.paddock.core.pipeline.TreeEvents;
+import dev.paddock.core.sync.TxnHistory;
+import dev.paddock.core.tree.DataTree;
+import dev.paddock.core.zkformat.ZkSnapshotFormat;
+import dev.paddock.jute.JuteInput;
 import dev.paddock.quorum.zab.Zxid;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,7 +17,7 @@ import java.util.Random;
  * rename), and a txn log whose appends are lost on a crash unless synced (a random prefix of the unsynced tail
  * survives, as pages reach the disk in order). Every epoch write is checked: epochs never go back on disk.
  */
-final class SimStore {
+final class SimStore implements NodeDisk {
     private long acceptedEpoch;
     private long currentEpoch;
     private byte[] snapshot;
@@ -22,17 +28,18 @@ final class SimStore {
     private final List<LoggedTxn> unsynced = new ArrayList<>();
     private final Checker checker;
     private final long sid;
+    private boolean epochBehindLog;
 
     SimStore(long sid, Checker checker) {
         this.sid = sid;
         this.checker = checker;
     }
 
-    long acceptedEpoch() {
+    public long acceptedEpoch() {
         return acceptedEpoch;
     }
 
-    long currentEpoch() {
+    public long currentEpoch() {
         return currentEpoch;
     }
 
@@ -40,11 +47,11 @@ final class SimStore {
         return snapshot;
     }
 
-    long snapshotZxid() {
+    public long snapshotZxid() {
         return snapshotZxid;
     }
 
-    long lastZxid() {
+    public long lastZxid() {
         if (!unsynced.isEmpty()) {
             return unsynced.get(unsynced.size() - 1).zxid();
         }
@@ -56,14 +63,14 @@ final class SimStore {
     }
 
     /** Every logged txn after the snapshot, synced or not, in zxid order. */
-    List<LoggedTxn> txns() {
+    public List<LoggedTxn> txns() {
         List<LoggedTxn> all = new ArrayList<>(durable);
         all.addAll(unsynced);
         return all;
     }
 
     /** The whole history this disk stands for: the snapshot's txns, then the log. For checking only. */
-    List<LoggedTxn> history() {
+    public List<LoggedTxn> history() {
         List<LoggedTxn> all = new ArrayList<>(snapshotHistory);
         all.addAll(durable);
         all.addAll(unsynced);
@@ -74,7 +81,7 @@ final class SimStore {
         return List.copyOf(durable);
     }
 
-    void append(LoggedTxn txn) {
+    public void append(LoggedTxn txn) {
         long last = lastZxid();
         if (txn.zxid() <= last) {
             checker.violation("server " + sid + " appends " + Zxid.hex(txn.zxid()) + " after " + Zxid.hex(last));
@@ -87,12 +94,12 @@ final class SimStore {
         return !unsynced.isEmpty();
     }
 
-    void sync() {
+    public void sync() {
         durable.addAll(unsynced);
         unsynced.clear();
     }
 
-    void truncateAfter(long zxid) {
+    public void truncateAfter(long zxid) {
         sync();
         if (zxid < snapshotZxid) {
             checker.violation("server " + sid + " asked to truncate to " + Zxid.hex(zxid) + " below its snapshot "
@@ -102,7 +109,7 @@ final class SimStore {
         durable.removeIf(t -> t.zxid() > zxid);
     }
 
-    void installSnapshot(long zxid, byte[] bytes, List<LoggedTxn> history) {
+    public void installSnapshot(long zxid, byte[] bytes, List<LoggedTxn> history) {
         snapshotHistory = List.copyOf(history);
         snapshot = bytes;
         snapshotZxid = zxid;
@@ -110,14 +117,14 @@ final class SimStore {
         unsynced.clear();
     }
 
-    void writeAcceptedEpoch(long epoch) {
+    public void writeAcceptedEpoch(long epoch) {
         if (epoch < acceptedEpoch) {
             checker.violation("server " + sid + " writes acceptedEpoch " + epoch + " over " + acceptedEpoch);
         }
         acceptedEpoch = epoch;
     }
 
-    void writeCurrentEpoch(long epoch) {
+    public void writeCurrentEpoch(long epoch) {
         if (epoch < currentEpoch || epoch > acceptedEpoch) {
             checker.violation("server " + sid + " writes currentEpoch " + epoch + " (was " + currentEpoch
                     + ", accepted " + acceptedEpoch + ")");
@@ -125,8 +132,35 @@ final class SimStore {
         currentEpoch = epoch;
     }
 
+    @Override
+    public DataTree recover() {
+        epochBehindLog = currentEpoch < Zxid.epoch(lastZxid());
+        DataTree tree = snapshot == null ? new DataTree() : ZkSnapshotFormat.readSync(new JuteInput(snapshot),
+                snapshotZxid, ZkSnapshotFormat.DEFAULT_MAX_FIELD_BYTES).tree();
+        Applier applier = new Applier(tree);
+        for (LoggedTxn t : txns()) {
+            applier.apply(t.header(), t.txn(), TreeEvents.NONE);
+        }
+        return tree;
+    }
+
+    @Override
+    public boolean recoveredCurrentEpochBehindLog() {
+        return epochBehindLog;
+    }
+
+    @Override
+    public TxnHistory txnHistory() {
+        return new SimTxnHistory(this);
+    }
+
+    @Override
+    public long newestSnapshotBytes() {
+        return snapshot == null ? 0 : snapshot.length;
+    }
+
     /** Power loss: the unsynced tail survives only up to a random point. */
-    void crash(Random rnd) {
+    public void crash(Random rnd) {
         int keep = unsynced.isEmpty() ? 0 : rnd.nextInt(unsynced.size() + 1);
         durable.addAll(unsynced.subList(0, keep));
         unsynced.clear();

@@ -9,9 +9,9 @@ import java.util.Optional;
 
 /** The simulated log as core's sync planner reads it (what storage's log reader does on a real disk). */
 final class SimTxnHistory implements TxnHistory {
-    private final SimStore store;
+    private final NodeDisk store;
 
-    SimTxnHistory(SimStore store) {
+    SimTxnHistory(NodeDisk store) {
         this.store = store;
     }
 

@@ -8,6 +8,8 @@ import dev.paddock.quorum.zab.ZabOutput.SyncMode;
 import dev.paddock.quorum.zab.Zxid;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The data-loss cases from ZooKeeper's history (architecture guide), each as a scripted simulator run on a calm
@@ -49,9 +51,10 @@ class DataLossScenariosTest {
     }
 
     /** ZOOKEEPER-1154/1549: a txn only the old leader logged is cut off exactly at the divergence point. */
-    @Test
-    void uncommittedTxnOfTheOldLeaderIsTruncatedAtTheDivergencePoint() {
-        Simulation sim = started(SimParams.calm(3, 0));
+    @ParameterizedTest(name = "on Paddock's storage: {0}")
+    @ValueSource(booleans = {false, true})
+    void uncommittedTxnOfTheOldLeaderIsTruncatedAtTheDivergencePoint(boolean realStorage) {
+        Simulation sim = started(SimParams.calm(3, 0).withRealStorage(realStorage));
         writeAndSettle(sim, 5);
         long old = sim.leader().sid();
         sim.partition(Set.of(old));
@@ -79,9 +82,10 @@ class DataLossScenariosTest {
      * currentEpoch in between. The disk is slow and the follower dies the moment its ack leaves: what the leader
      * counted must still be on its disk.
      */
-    @Test
-    void followerPersistsTheSyncedHistoryBeforeAckingNewLeader() {
-        Simulation sim = started(SimParams.calm(3, 0).withFsyncMs(200, 400));
+    @ParameterizedTest(name = "on Paddock's storage: {0}")
+    @ValueSource(booleans = {false, true})
+    void followerPersistsTheSyncedHistoryBeforeAckingNewLeader(boolean realStorage) {
+        Simulation sim = started(SimParams.calm(3, 0).withFsyncMs(200, 400).withRealStorage(realStorage));
         SimNode follower = sim.nodes().stream().filter(n -> !n.isEstablishedLeader()).findFirst().orElseThrow();
         long sid = follower.sid();
         sim.crash(sid);
@@ -110,9 +114,10 @@ class DataLossScenariosTest {
      * ZOOKEEPER-2307/4643: a learner that dies after persisting synced txns of the new epoch but before writing
      * currentEpoch restarts (adopting the log's epoch) and rejoins; ZooKeeper's own start-up check refuses this.
      */
-    @Test
-    void crashBetweenPersistingSyncedTxnsAndWritingCurrentEpochStillRestarts() {
-        Simulation sim = started(SimParams.calm(3, 0));
+    @ParameterizedTest(name = "on Paddock's storage: {0}")
+    @ValueSource(booleans = {false, true})
+    void crashBetweenPersistingSyncedTxnsAndWritingCurrentEpochStillRestarts(boolean realStorage) {
+        Simulation sim = started(SimParams.calm(3, 0).withRealStorage(realStorage));
         SimNode follower = sim.nodes().stream().filter(n -> !n.isEstablishedLeader()).findFirst().orElseThrow();
         long sid = follower.sid();
         sim.crash(sid);
@@ -183,9 +188,10 @@ class DataLossScenariosTest {
     }
 
     /** A follower behind the leader's DIFF window loads a snapshot (ZooKeeper's format) and then catches up. */
-    @Test
-    void farBehindFollowerSyncsBySnap() {
-        Simulation sim = started(SimParams.calm(3, 0).withDiffWindow(5));
+    @ParameterizedTest(name = "on Paddock's storage: {0}")
+    @ValueSource(booleans = {false, true})
+    void farBehindFollowerSyncsBySnap(boolean realStorage) {
+        Simulation sim = started(SimParams.calm(3, 0).withDiffWindow(5).withRealStorage(realStorage));
         SimNode follower = sim.nodes().stream().filter(n -> !n.isEstablishedLeader()).findFirst().orElseThrow();
         sim.crash(follower.sid());
         writeAndSettleWithout(sim, follower.sid(), 12);

@@ -15,7 +15,7 @@ class SimulationSeedsTest {
     void randomRunsKeepEveryInvariant() {
         String one = System.getProperty("sim.seed");
         long first = one != null ? Long.parseLong(one) : Long.getLong("sim.firstSeed", 1L);
-        int count = one != null ? 1 : Integer.getInteger("sim.seeds", 1000);
+        int count = one != null ? 1 : Integer.getInteger("sim.seeds", 500);
         List<String> failures = new ArrayList<>();
         java.util.Map<String, Integer> modes = new java.util.TreeMap<>();
         long acked = 0;
@@ -23,6 +23,7 @@ class SimulationSeedsTest {
         int fiveVoters = 0;
         int lockedOut = 0;
         int epochBehindLog = 0;
+        int realStorage = 0;
         long started = System.nanoTime();
         for (long seed = first; seed < first + count; seed++) {
             SimResult r;
@@ -40,6 +41,7 @@ class SimulationSeedsTest {
             acked += r.acknowledgedWrites();
             lockedOut += r.lockedOut();
             epochBehindLog += r.currentEpochBehindLog();
+            realStorage += r.params().realStorage() ? 1 : 0;
             withObserver += r.params().observers() > 0 ? 1 : 0;
             fiveVoters += r.params().voters() == 5 ? 1 : 0;
             if (!r.ok()) {
@@ -48,9 +50,9 @@ class SimulationSeedsTest {
         }
         System.out.printf("%d seeds from %d in %d ms, %d failed%n", count, first,
                 (System.nanoTime() - started) / 1_000_000, failures.size());
-        System.out.printf("  %d with 5 voters, %d with an observer; %d acknowledged writes; learner syncs %s;"
-                + " %d servers locked out by acceptedEpoch at the end; %d restarts found currentEpoch below the log's%n",
-                fiveVoters, withObserver, acked, modes, lockedOut, epochBehindLog);
+        System.out.printf("  %d with 5 voters, %d with an observer, %d on Paddock's storage over SimDisk;"
+                + " %d acknowledged writes; learner syncs %s; %d servers locked out by acceptedEpoch at the end; %d restarts found currentEpoch below the log's%n",
+                fiveVoters, withObserver, realStorage, acked, modes, lockedOut, epochBehindLog);
         failures.forEach(System.out::println);
         assertThat(failures).as("failing seeds (each line has its replay command)").isEmpty();
     }
