@@ -8,6 +8,10 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -178,6 +182,19 @@ public final class Member {
         }
         return out;
     }
+
+    /** When this member last started serving as leader, from its log's timestamp (same clock and zone as ours). */
+    public Optional<Instant> lastLeadingSince() throws IOException {
+        Instant last = null;
+        for (String line : log().lines().toList()) {
+            if (line.contains("Server " + sid + " serving as lead") && line.length() > 23) {
+                last = LocalDateTime.parse(line.substring(0, 23), LOG_TIME).atZone(ZoneId.systemDefault()).toInstant();
+            }
+        }
+        return Optional.ofNullable(last);
+    }
+
+    private static final DateTimeFormatter LOG_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss,SSS");
 
     /** One "synced with leader N in epoch E by X" line. */
     public record SyncLine(long learner, long leader, long epoch, String how) {
