@@ -185,23 +185,51 @@ public final class Bench {
         }
     }
 
-    /** Each server kind as a pseudo-cluster: write and read throughput over all members, then failover. */
+    /**
+     * Each server kind as a pseudo-cluster, all started up front: write-only and read-only throughput over all
+     * members, {@code rounds} times alternating the kinds (best round kept, every round in the JSON), then the
+     * failover rounds, one kind after the other.
+     */
     private void ensembles() {
-        for (ServerKind k : kinds) {
-            LOG.info("ensemble: {} x {}", s.ensembleSize(), k.label());
-            try (Ensemble e = Ensemble.start(k, classpath, s.jvmFlags(), s.ensembleSize())) {
-                results.ensembleMntr.put(k.name(), mntr(e));
-                for (double ratio : new double[] {1.0, 0.0}) {
-                    try {
-                        Load.Result r = Load.run(e, new Load.Config(s.sessions(), s.outstanding(), s.payload(),
-                                ratio, s.warmupMs(), s.ensembleMeasureMs(), 0));
-                        (ratio > 0 ? results.ensembleWrite : results.ensembleRead).put(k.name(), r);
-                        LOG.info("  {} {}: {} ops/s, p99 {} us, {} errors", k.label(), ratio > 0 ? "writes" : "reads",
-                                Math.round(r.opsPerSec()), Math.round(r.p99Us()), r.errors());
-                    } catch (Exception ex) {
-                        fail("ensemble " + (ratio > 0 ? "writes " : "reads ") + k.label(), ex);
+        Map<ServerKind, Ensemble> ensembles = new EnumMap<>(ServerKind.class);
+        try {
+            for (ServerKind k : kinds) {
+                LOG.info("ensemble: starting {} x {}", s.ensembleSize(), k.label());
+                try {
+                    Ensemble e = Ensemble.start(k, classpath, s.jvmFlags(), s.ensembleSize());
+                    ensembles.put(k, e);
+                    results.ensembleMntr.put(k.name(), mntr(e));
+                } catch (Exception ex) {
+                    fail("ensemble " + k.label(), ex);
+                }
+            }
+            int turn = 0;
+            for (double ratio : new double[] {1.0, 0.0}) {
+                String what = ratio > 0 ? "writes" : "reads";
+                Map<String, Load.Result> best = ratio > 0 ? results.ensembleWrite : results.ensembleRead;
+                for (int round = 0; round < Math.max(1, s.rounds()); round++) {
+                    for (ServerKind k : order(turn++)) {
+                        Ensemble e = ensembles.get(k);
+                        if (e == null) {
+                            continue;
+                        }
+                        try {
+                            Load.Result r = Load.run(e, new Load.Config(s.sessions(), s.outstanding(), s.payload(),
+                                    ratio, s.warmupMs(), s.ensembleMeasureMs(), 0));
+                            results.ensembleAllRounds.computeIfAbsent(k.name() + " " + what, x -> new ArrayList<>())
+                                    .add(r);
+                            best.merge(k.name(), r, (a, b) -> b.opsPerSec() > a.opsPerSec() ? b : a);
+                            LOG.info("  {} {} (round {}): {} ops/s, p99 {} us, {} errors", k.label(), what,
+                                    round + 1, Math.round(r.opsPerSec()), Math.round(r.p99Us()), r.errors());
+                        } catch (Exception ex) {
+                            fail("ensemble " + what + " " + k.label(), ex);
+                        }
                     }
                 }
+            }
+            for (Map.Entry<ServerKind, Ensemble> en : ensembles.entrySet()) {
+                ServerKind k = en.getKey();
+                Ensemble e = en.getValue();
                 try {
                     results.failover.put(k.name(), EnsembleScenarios.failover(e, s.failoverRounds()));
                 } catch (Exception ex) {
@@ -211,9 +239,10 @@ public final class Bench {
                     results.serverStorageLog.computeIfAbsent(k.name() + " ensemble", x -> new ArrayList<>())
                             .addAll(e.member(i).storageLogLines().stream().limit(3).toList());
                 }
-            } catch (Exception ex) {
-                fail("ensemble " + k.label(), ex);
+                e.close();
             }
+        } finally {
+            ensembles.values().forEach(Ensemble::close);
         }
     }
 

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.slf4j.LoggerFactory;
 
 /**
  * A pseudo-cluster of one server kind on loopback: N child JVMs, each with its own dataDir and myid, ephemeral
@@ -26,7 +27,9 @@ public final class Ensemble implements LoadTarget, AutoCloseable {
     public static Ensemble start(ServerKind kind, String classpath, List<String> jvmFlags, int size)
             throws IOException {
         Path dir = Files.createTempDirectory("paddock-bench-ensemble-" + kind.name().toLowerCase() + "-");
-        ServerProcess.deleteAtExit(dir);
+        if (!Boolean.getBoolean("paddock.bench.keepEnsembleDirs")) {
+            ServerProcess.deleteAtExit(dir);
+        }
         Ensemble e = new Ensemble(kind, dir);
         try {
             int[][] ports = new int[size][];
@@ -84,19 +87,22 @@ public final class Ensemble implements LoadTarget, AutoCloseable {
         return sum;
     }
 
-    /** The mode a member's {@code srvr} reports ("leader", "follower", ...), or null when it does not serve. */
+    /**
+     * The role a member serves in ("leader", "follower", "observer"), from the {@code zk_server_state} line of its
+     * {@code mntr}; null while it does not serve (both servers answer mntr only then) or does not answer.
+     */
     public String mode(int i) {
         ServerProcess p = members.get(i);
         if (!p.isAlive()) {
             return null;
         }
-        String srvr = p.fourLetterWord("srvr", 500);
-        if (srvr == null) {
+        String mntr = p.fourLetterWord("mntr", 500);
+        if (mntr == null) {
             return null;
         }
-        for (String line : srvr.split("\n")) {
-            if (line.startsWith("Mode: ")) {
-                return line.substring(6).trim();
+        for (String line : mntr.split("\n")) {
+            if (line.startsWith("zk_server_state\t")) {
+                return line.substring("zk_server_state\t".length()).trim();
             }
         }
         return null;
@@ -159,6 +165,10 @@ public final class Ensemble implements LoadTarget, AutoCloseable {
     @Override
     public void close() {
         members.forEach(ServerProcess::close);
+        if (Boolean.getBoolean("paddock.bench.keepEnsembleDirs")) {
+            LoggerFactory.getLogger(Ensemble.class).info("kept {} (data and logs of the members)", baseDir);
+            return;
+        }
         ServerProcess.deleteTree(baseDir);
     }
 }

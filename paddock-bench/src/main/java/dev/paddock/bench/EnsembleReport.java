@@ -67,7 +67,8 @@ final class EnsembleReport {
                 + "`org.apache.zookeeper.server.quorum.QuorumPeerMain`). The load generator's " + s.sessions()
                 + " sessions x " + s.outstanding() + " outstanding requests are spread round-robin over the members "
                 + "(writes on a follower are forwarded to the leader); " + s.warmupMs() + " ms warm-up, "
-                + s.ensembleMeasureMs() + " ms measured. Write-only uses the write mix above, read-only the read mix. "
+                + s.ensembleMeasureMs() + " ms measured, " + s.rounds() + " round(s) per server alternating the two "
+                + "ensembles (both running throughout), best round kept (every round is in the JSON). Write-only uses the write mix above, read-only the read mix. "
                 + "Server CPU and RSS are summed over the members.");
         line("");
         line("| | Paddock | ZooKeeper | ratio |");
@@ -86,12 +87,14 @@ final class EnsembleReport {
         }
         Results.Failover any = a != null ? a : b;
         line("The leader is killed with SIGKILL while " + any.writers() + " sessions on the surviving members (each "
-                + "connected to one member only) write in a loop; measured from the kill until a survivor's `srvr` "
-                + "says `Mode: leader`, and until the first write whose zxid carries the new epoch has been "
-                + "acknowledged. The killed server is restarted and the ensemble re-forms between rounds ("
-                + any.rounds() + " rounds). The second figure includes the client's own reconnect delay: the "
-                + "ZooKeeper 3.9.3 client sleeps a random 0-1 s before each reconnect attempt, the same for both "
-                + "servers; the first of the writers to get through counts.");
+                + "connected to one member only) write in a loop; measured from the kill until a survivor serves as "
+                + "leader (its `mntr` answers `zk_server_state leader`; neither server answers mntr before it "
+                + "serves), and until the first write whose zxid carries the new epoch has been acknowledged. The killed server is restarted and the ensemble re-forms between rounds ("
+                + any.rounds() + " rounds). The writers use the stock ZooKeeper 3.9.3 client with one change: its host "
+                + "list does not sleep 1 s when it comes back round to the server it last used (with a one-server "
+                + "connect string that is every reconnect, a fixed second of client time). The client's own random "
+                + "0-1 s pause before each reconnect attempt stays, the same for both servers; the first of the "
+                + "writers to get through counts.");
         line("");
         line("| | Paddock | ZooKeeper | ratio |");
         line("|---|---|---|---|");

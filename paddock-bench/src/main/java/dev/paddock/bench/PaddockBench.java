@@ -35,6 +35,10 @@ public final class PaddockBench implements Callable<Integer> {
             completionCandidates = ScenarioNames.class)
     List<String> only;
 
+    @Option(names = "--servers", split = ",", description = "Measure only these servers: ${COMPLETION-CANDIDATES} "
+            + "(default: both; ratios need both).")
+    List<ServerKind> servers;
+
     /** With --jmh: JMH's own options and benchmark patterns, e.g. {@code -f 1 -wi 1 -i 3 JuteCodec}. */
     @CommandLine.Unmatched
     List<String> rest = new ArrayList<>();
@@ -88,7 +92,9 @@ public final class PaddockBench implements Callable<Integer> {
         Settings settings = smoke ? Settings.smoke() : full ? Settings.full() : Settings.quick();
         String cp = classpath != null ? classpath : System.getProperty("java.class.path");
         long t0 = System.nanoTime();
-        Results results = (only == null ? new Bench(settings, cp) : new Bench(settings, cp, java.util.Set.copyOf(only))).run();
+        java.util.Set<String> scenarios = only == null ? java.util.Set.copyOf(Bench.SCENARIOS) : java.util.Set.copyOf(only);
+        List<ServerKind> kinds = servers == null ? List.of(ServerKind.values()) : List.copyOf(servers);
+        Results results = new Bench(settings, cp, scenarios, kinds).run();
         List<String> headline = Report.write(results, out);
         System.out.printf("paddock-bench %s finished in %.0f s; wrote %s and %s%n", settings.mode(),
                 (System.nanoTime() - t0) / 1e9, out.resolve("benchmarks.md"), out.resolve("bench/results.json"));

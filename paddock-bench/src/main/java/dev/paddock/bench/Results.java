@@ -27,6 +27,8 @@ public final class Results {
     /** 3-server ensembles, sessions spread over all members: write-only and read-only closed-loop load. */
     public Map<String, Load.Result> ensembleWrite = new LinkedHashMap<>();
     public Map<String, Load.Result> ensembleRead = new LinkedHashMap<>();
+    /** Every ensemble round, keyed "&lt;kind&gt; writes" and "&lt;kind&gt; reads" (the maps above keep the best). */
+    public Map<String, List<Load.Result>> ensembleAllRounds = new LinkedHashMap<>();
     public Map<String, Failover> failover = new LinkedHashMap<>();
     /** What the leader and a follower answered to mntr once the ensemble had formed, per server kind. */
     public Map<String, Map<String, String>> ensembleMntr = new LinkedHashMap<>();
