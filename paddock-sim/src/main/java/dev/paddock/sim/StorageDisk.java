@@ -181,8 +181,9 @@ final class StorageDisk implements NodeDisk {
             }
             Recovery.Result r = storage.recover();
             long last = r.lastZxid();
-            epochBehindLog = adoptLogEpoch(last);
-            storage.loadEpochs(last);
+            OptionalLong currentOnDisk = new EpochFiles(disk).read(EpochFiles.CURRENT_EPOCH);
+            epochBehindLog = currentOnDisk.isPresent() && currentOnDisk.getAsLong() < Zxid.epoch(Math.max(last, 0));
+            storage.loadEpochs(last); // raises an epoch file left behind the log by a crash
             List<LoggedTxn> recovered = new ArrayList<>();
             try (LogCursor c = storage.txnsAfter(Math.max(r.snapshotZxid(), 0))) {
                 while (c.hasNext()) {
@@ -198,26 +199,6 @@ final class StorageDisk implements NodeDisk {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    /**
-     * A learner persists synced txns before it writes currentEpoch, so a crash between the two leaves txns of
-     * an epoch above the file's; storage's start-up check refuses that state (as ZooKeeper's does), so the
-     * simulated server adopts the log's epoch first, as {@code DurableState.recovered} argues is safe.
-     */
-    private boolean adoptLogEpoch(long lastZxid) throws IOException {
-        EpochFiles files = new EpochFiles(disk);
-        OptionalLong current = files.read(EpochFiles.CURRENT_EPOCH);
-        long logEpoch = Zxid.epoch(Math.max(lastZxid, 0));
-        if (current.isEmpty() || current.getAsLong() >= logEpoch) {
-            return false;
-        }
-        OptionalLong accepted = files.read(EpochFiles.ACCEPTED_EPOCH);
-        if (accepted.isEmpty() || accepted.getAsLong() < logEpoch) {
-            files.setAcceptedEpoch(logEpoch);
-        }
-        files.setCurrentEpoch(logEpoch);
-        return true;
     }
 
     /** What came back from disk must be a prefix of what was written, and hold at least what was synced. */

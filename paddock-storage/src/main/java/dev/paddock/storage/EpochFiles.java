@@ -52,19 +52,15 @@ public final class EpochFiles {
         }
         currentEpoch = current.getAsLong();
         if (zxidEpoch > currentEpoch) {
+            // A learner makes its synced history durable before it writes currentEpoch (ZOOKEEPER-3911 and
+            // friends), so a crash in between leaves txns of an epoch above the file's. ZooKeeper refuses to start
+            // then; the log can only be a prefix of that epoch's leader's history, so its epoch is the right one.
             OptionalLong tmp = read(CURRENT_EPOCH + TMP_SUFFIX);
-            if (tmp.isEmpty()) {
-                throw new StorageException("the current epoch " + currentEpoch + " in "
-                        + disk.describe(CURRENT_EPOCH) + " is older than the last zxid 0x" + Long.toHexString(lastZxid));
-            }
-            if (tmp.getAsLong() < zxidEpoch) {
-                throw new StorageException("the current epoch " + currentEpoch + " in " + disk.describe(CURRENT_EPOCH)
-                        + " and " + tmp.getAsLong() + " in " + disk.describe(CURRENT_EPOCH + TMP_SUFFIX)
-                        + " are older than the last zxid 0x" + Long.toHexString(lastZxid));
-            }
-            LOG.info("{} found: setting the current epoch to {}", disk.describe(CURRENT_EPOCH + TMP_SUFFIX),
-                    tmp.getAsLong());
-            setCurrentEpoch(tmp.getAsLong());
+            long adopted = tmp.isPresent() && tmp.getAsLong() >= zxidEpoch ? tmp.getAsLong() : zxidEpoch;
+            LOG.warn("{} says {} but the log holds zxid 0x{} of epoch {}: taking {} (a crash came between logging "
+                    + "the synced history and writing the epoch)", disk.describe(CURRENT_EPOCH), currentEpoch,
+                    Long.toHexString(lastZxid), zxidEpoch, adopted);
+            setCurrentEpoch(adopted);
         }
         OptionalLong accepted = read(ACCEPTED_EPOCH);
         if (accepted.isEmpty()) {
@@ -75,6 +71,13 @@ public final class EpochFiles {
         }
         acceptedEpoch = accepted.getAsLong();
         if (acceptedEpoch < currentEpoch) {
+            if (acceptedEpoch < zxidEpoch && currentEpoch == zxidEpoch) {
+                // the same crash window as above, one step earlier: the epoch was accepted in memory only
+                LOG.warn("{} says {} below the log's epoch {}: taking {}", disk.describe(ACCEPTED_EPOCH),
+                        acceptedEpoch, zxidEpoch, zxidEpoch);
+                setAcceptedEpoch(zxidEpoch);
+                return;
+            }
             throw new StorageException("the accepted epoch " + acceptedEpoch + " in " + disk.describe(ACCEPTED_EPOCH)
                     + " is less than the current epoch " + currentEpoch + " in " + disk.describe(CURRENT_EPOCH));
         }

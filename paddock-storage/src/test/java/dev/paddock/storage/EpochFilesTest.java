@@ -91,23 +91,30 @@ class EpochFilesTest {
     }
 
     @Test
-    void currentEpochOlderThanTheLogStopsStartUpUnlessItsTmpSurvived() throws IOException {
+    void currentEpochOlderThanTheLogIsRaisedToTheLogsEpoch() throws IOException {
+        // a learner logged the synced history of epoch 3 and crashed before writing currentEpoch
         SimDisk disk = new SimDisk(4);
         put(disk, "currentEpoch", "2");
         put(disk, "acceptedEpoch", "3");
-        assertThatThrownBy(() -> new EpochFiles(disk).load(EPOCH3_ZXID))
-                .isInstanceOf(StorageException.class)
-                .hasMessageContaining("current epoch 2 in sim:/currentEpoch is older than the last zxid 0x300000007");
-        // ZOOKEEPER-4269: the rename of currentEpoch.tmp was lost; its value is taken
-        put(disk, "currentEpoch.tmp", "3");
         EpochFiles e = new EpochFiles(disk);
         e.load(EPOCH3_ZXID);
         assertThat(e.currentEpoch()).isEqualTo(3);
         assertThat(new EpochFiles(disk).read("currentEpoch")).hasValue(3);
-        // a tmp that is itself too old does not help
+        // ZOOKEEPER-4269: the rename of currentEpoch.tmp was lost; a newer tmp value is taken
+        put(disk, "currentEpoch", "2");
+        put(disk, "acceptedEpoch", "4");
+        put(disk, "currentEpoch.tmp", "4");
+        EpochFiles withTmp = new EpochFiles(disk);
+        withTmp.load(EPOCH3_ZXID);
+        assertThat(withTmp.currentEpoch()).isEqualTo(4);
+        // the crash came even before acceptedEpoch reached the disk
         put(disk, "currentEpoch", "1");
-        put(disk, "currentEpoch.tmp", "2");
-        assertThatThrownBy(() -> new EpochFiles(disk).load(EPOCH3_ZXID)).hasMessageContaining("sim:/currentEpoch.tmp");
+        put(disk, "acceptedEpoch", "1");
+        disk.delete("currentEpoch.tmp");
+        EpochFiles both = new EpochFiles(disk);
+        both.load(EPOCH3_ZXID);
+        assertThat(both.currentEpoch()).isEqualTo(3);
+        assertThat(both.acceptedEpoch()).isEqualTo(3);
     }
 
     @Test
