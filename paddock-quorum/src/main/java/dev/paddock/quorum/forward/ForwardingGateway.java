@@ -108,15 +108,20 @@ public final class ForwardingGateway implements LeaderGateway {
         return s;
     }
 
-    /** The answer to the leader's PING: the sessions heard from since the last one, with their timeouts. */
-    public QuorumPacket pingReply(QuorumPacket ping) {
+    /** What a PING reply carries: the sessions heard from since the last one, with their timeouts (then forgotten). */
+    public byte[] takeTouches() {
         JuteOutput out = new JuteOutput(12 * Math.max(1, touches.size()));
         for (Map.Entry<Long, Integer> e : touches.entrySet()) {
             out.writeLong(e.getKey());
             out.writeInt(e.getValue());
         }
         touches.clear();
-        return new QuorumPacket(ping.type(), ping.zxid(), out.toByteArray(), ping.authinfo());
+        return out.toByteArray();
+    }
+
+    /** The answer to the leader's PING, carrying {@link #takeTouches()}. */
+    public QuorumPacket pingReply(QuorumPacket ping) {
+        return new QuorumPacket(ping.type(), ping.zxid(), takeTouches(), ping.authinfo());
     }
 
     /** Sessions touched since the last PING reply (for tests and 4lw). */

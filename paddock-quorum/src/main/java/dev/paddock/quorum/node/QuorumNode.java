@@ -164,14 +164,45 @@ public final class QuorumNode {
     }
 
     public void quorumPacket(long fromSid, QuorumPacket p, long nowMs) {
-        if (zab == null) {
-            return;
+        if (zab != null) {
+            zab.onPacket(fromSid, p);
+            pump(nowMs);
         }
+    }
+
+    /** What Zab passes through untouched: the client traffic learners forward, and the leader's answers to it. */
+    private void delivered(long fromSid, QuorumPacket p, long nowMs) {
         try {
-            if (zab instanceof ZabLeader) {
-                leaderPacket(fromSid, p, nowMs);
-            } else {
-                learnerPacket(fromSid, p);
+            if (zab instanceof ZabLeader leader) {
+                switch (p.type()) {
+                    case PacketType.REQUEST -> {
+                        if (learnerRequests != null && learnerRequests.onRequest(p, nowMs)) {
+                            answerSyncWhenCommitted(leader, fromSid);
+                        }
+                    }
+                    case PacketType.REVALIDATE -> {
+                        if (learnerRequests != null) {
+                            leader.sendRaw(fromSid, learnerRequests.onRevalidate(p, nowMs));
+                        }
+                    }
+                    case PacketType.PING -> {
+                        if (learnerRequests != null) {
+                            learnerRequests.onPing(p, nowMs);
+                        }
+                    }
+                    default -> LOG.warn("Leader {} ignores a delivered {} from {}", settings.mySid(),
+                            PacketType.name(p.type()), fromSid);
+                }
+            } else if (front != null) {
+                if (p.type() == PacketType.REVALIDATE) {
+                    ForwardingGateway.Revalidated r = gateway.onRevalidate(p);
+                    front.revalidated(r.sessionId(), r.valid(), nowMs);
+                } else if (p.type() == PacketType.SYNC) {
+                    ForwardingGateway.PendingSync s = gateway.onSync();
+                    if (s != null) {
+                        front.synced(s.sessionId(), s.cxid());
+                    }
+                }
             }
         } catch (JuteException e) {
             LOG.warn("Server {}: malformed {} from {}: {}; dropping that connection", settings.mySid(),
@@ -179,51 +210,18 @@ public final class QuorumNode {
             out.add(new NodeOutput.QuorumDisconnect(fromSid, "malformed " + PacketType.name(p.type())));
             zab.disconnected(fromSid);
         }
-        pump(nowMs);
     }
 
-    private void leaderPacket(long fromSid, QuorumPacket p, long nowMs) {
-        switch (p.type()) {
-            case PacketType.REQUEST -> {
-                if (learnerRequests != null && learnerRequests.onRequest(p, nowMs)) {
-                    ZabLeader leader = (ZabLeader) zab;
-                    long lastProposed = leader.nextZxid() - 1;
-                    if (lastProposed <= leader.lastCommittedZxid()) {
-                        out.add(new NodeOutput.QuorumSend(fromSid,
-                                new QuorumPacket(PacketType.SYNC, leader.lastCommittedZxid(), null, null)));
-                    } else {
-                        pendingSyncs.add(new long[] {fromSid, lastProposed});
-                    }
-                }
-            }
-            case PacketType.REVALIDATE -> {
-                if (learnerRequests != null) {
-                    out.add(new NodeOutput.QuorumSend(fromSid, learnerRequests.onRevalidate(p, nowMs)));
-                }
-            }
-            case PacketType.PING -> {
-                if (learnerRequests != null) {
-                    learnerRequests.onPing(p, nowMs);
-                }
-                zab.onPacket(fromSid, p);
-            }
-            default -> zab.onPacket(fromSid, p);
-        }
-    }
-
-    private void learnerPacket(long fromSid, QuorumPacket p) {
-        switch (p.type()) {
-            case PacketType.REVALIDATE -> {
-                ForwardingGateway.Revalidated r = gateway.onRevalidate(p);
-                front.revalidated(r.sessionId(), r.valid(), 0);
-            }
-            case PacketType.SYNC -> {
-                ForwardingGateway.PendingSync s = gateway.onSync();
-                if (s != null) {
-                    front.synced(s.sessionId(), s.cxid());
-                }
-            }
-            default -> zab.onPacket(fromSid, p);
+    /**
+     * A learner's sync is answered once every proposal made so far is committed: then the learner has received
+     * (in order, on the same stream) every commit the sync must see. With nothing outstanding, at once.
+     */
+    private void answerSyncWhenCommitted(ZabLeader leader, long learnerSid) {
+        long lastProposed = leader.nextZxid() - 1;
+        if (lastProposed <= leader.lastCommittedZxid()) {
+            leader.sendRaw(learnerSid, new QuorumPacket(PacketType.SYNC, leader.lastCommittedZxid(), null, null));
+        } else {
+            pendingSyncs.add(new long[] {learnerSid, lastProposed});
         }
     }
 
@@ -444,8 +442,10 @@ public final class QuorumNode {
             zab = new ZabLeader(cfg, state, history);
         } else {
             role = decided == ServerState.OBSERVING ? NodeOutput.Role.OBSERVING : NodeOutput.Role.FOLLOWING;
-            zab = new ZabLearner(cfg, leader, role == NodeOutput.Role.OBSERVING, state);
+            ZabLearner learner = new ZabLearner(cfg, leader, role == NodeOutput.Role.OBSERVING, state);
             gateway = new ForwardingGateway();
+            learner.setPingPayload(gateway::takeTouches);
+            zab = learner;
             front = ServerCore.learning(settings.core(), nowMs, tree, sessions, gateway);
             out.add(new NodeOutput.ConnectToLeader(leader));
         }
@@ -513,11 +513,9 @@ public final class QuorumNode {
 
     private void carryOut(ZabOutput o, long nowMs) {
         if (o instanceof ZabOutput.Send s) {
-            QuorumPacket p = s.packet();
-            if (p.type() == PacketType.PING && gateway != null) {
-                p = gateway.pingReply(p); // a learner's PING answer carries its clients' session touches
-            }
-            out.add(new NodeOutput.QuorumSend(s.toSid(), p));
+            out.add(new NodeOutput.QuorumSend(s.toSid(), s.packet()));
+        } else if (o instanceof ZabOutput.Deliver d) {
+            delivered(d.fromSid(), d.packet(), nowMs);
         } else if (o instanceof ZabOutput.Disconnect d) {
             out.add(new NodeOutput.QuorumDisconnect(d.sid(), d.reason()));
         } else if (o instanceof ZabOutput.Append a) {
@@ -559,10 +557,9 @@ public final class QuorumNode {
             appendedUnapplied.pollFirst();
         }
         applyToReplica(t, nowMs);
-        if (zab instanceof ZabLeader) {
+        if (zab instanceof ZabLeader leader) {
             while (!pendingSyncs.isEmpty() && pendingSyncs.peekFirst()[1] <= t.zxid()) {
-                long learner = pendingSyncs.pollFirst()[0];
-                out.add(new NodeOutput.QuorumSend(learner, new QuorumPacket(PacketType.SYNC, t.zxid(), null, null)));
+                leader.sendRaw(pendingSyncs.pollFirst()[0], new QuorumPacket(PacketType.SYNC, t.zxid(), null, null));
             }
         }
     }
