@@ -125,7 +125,8 @@ class LearnerSyncTest {
      */
     @Test
     void learnerWithAnUncommittedTailCatchesUpByTrunc() throws Exception {
-        try (ProcessEnsemble e = ProcessEnsemble.create(ProcessEnsemble.testDir("sync-trunc"), 3, 0, Map.of())) {
+        try (ProcessEnsemble e = ProcessEnsemble.create(ProcessEnsemble.testDir("sync-trunc"), 3, 0,
+                Map.of("syncLimit", "10"))) {
             e.startAll();
             Member old = e.awaitFormed();
             List<Member> others = e.members().stream().filter(m -> m != old).toList();
@@ -142,7 +143,8 @@ class LearnerSyncTest {
                 ProcessEnsemble.await("write outstanding on the leader", Duration.ofSeconds(20),
                         () -> old.fourLetterWord("srvr").contains("Outstanding: 1\n"),
                         () -> old.fourLetterWord("srvr"));
-                // ... until it gives up leading after syncLimit ticks without a quorum
+                // ... until it gives up leading after syncLimit ticks without a quorum (2 s here: time enough for
+                // the write to reach it first even on a loaded machine)
                 ProcessEnsemble.await("leader steps down", Duration.ofSeconds(30),
                         () -> !old.mode().orElse("-").equals("leader"), () -> "mode " + old.mode());
             }

@@ -13,6 +13,7 @@ import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -59,15 +60,20 @@ public final class Member {
     void writeConfig(List<String> servers, Map<String, String> settings) throws IOException {
         Files.createDirectories(dataDir);
         Files.writeString(dataDir.resolve("myid"), sid + "\n");
-        StringBuilder sb = new StringBuilder();
-        sb.append("tickTime=200\ninitLimit=10\nsyncLimit=5\n");
-        sb.append("dataDir=").append(dataDir).append('\n');
-        sb.append("clientPort=").append(clientPort).append("\nclientPortAddress=127.0.0.1\n");
-        sb.append("4lw.commands.whitelist=*\n");
+        Map<String, String> keys = new LinkedHashMap<>();
+        keys.put("tickTime", "200");
+        keys.put("initLimit", "10");
+        keys.put("syncLimit", "5");
+        keys.put("dataDir", dataDir.toString());
+        keys.put("clientPort", Integer.toString(clientPort));
+        keys.put("clientPortAddress", "127.0.0.1");
+        keys.put("4lw.commands.whitelist", "*");
         if (observer) {
-            sb.append("peerType=observer\n");
+            keys.put("peerType", "observer");
         }
-        settings.forEach((k, v) -> sb.append(k).append('=').append(v).append('\n'));
+        keys.putAll(settings); // a test's own values replace the defaults above
+        StringBuilder sb = new StringBuilder();
+        keys.forEach((k, v) -> sb.append(k).append('=').append(v).append('\n'));
         servers.forEach(s -> sb.append(s).append('\n'));
         Files.writeString(cfg, sb.toString());
     }
