@@ -96,6 +96,17 @@ public final class Member {
             process.destroyForcibly();
             process.waitFor();
         }
+        Optional<ProcessHandle> daemon;
+        try {
+            daemon = daemonPid().flatMap(ProcessHandle::of);
+        } catch (IOException e) {
+            daemon = Optional.empty();
+        }
+        daemon.filter(h -> h.info().commandLine().map(c -> c.contains(dir.toString())).orElse(false))
+                .ifPresent(h -> {
+                    h.destroyForcibly();
+                    h.onExit().join();
+                });
     }
 
     /** SIGSTOP / SIGCONT: the process keeps its sockets but reads nothing. */
@@ -163,6 +174,35 @@ public final class Member {
     /** {@code bin/paddock-server status} for this member's zoo.cfg: exit code and output. */
     public Launcher.Result status() throws IOException, InterruptedException {
         return launcher.run(dir, "status", cfg);
+    }
+
+    /**
+     * {@code bin/paddock-server start} (in the background, pid file in dataDir): the server is then no child of
+     * ours, so its pid is registered for the shutdown hook and {@link #kill9()} kills it by the pid file too.
+     */
+    public Launcher.Result daemonStart() throws IOException, InterruptedException {
+        Launcher.Result r = launcher.run(dir, "start", cfg);
+        daemonPid().ifPresent(pid -> ProcessHandle.of(pid).ifPresent(Processes::register));
+        return r;
+    }
+
+    public Launcher.Result daemonStop() throws IOException, InterruptedException {
+        return launcher.run(dir, "stop", cfg);
+    }
+
+    /** The pid in the launcher's pid file, if any. */
+    public Optional<Long> daemonPid() throws IOException {
+        Path pidFile = dataDir.resolve("zookeeper_server.pid");
+        if (!Files.exists(pidFile)) {
+            return Optional.empty();
+        }
+        String text = Files.readString(pidFile).trim();
+        return text.matches("\\d+") ? Optional.of(Long.parseLong(text)) : Optional.empty();
+    }
+
+    /** Where {@code start} sends the server's log (ZOO_LOG_DIR). */
+    public Path daemonLogDir() {
+        return dir.resolve("logs");
     }
 
     public String connectString() {

@@ -8,10 +8,10 @@ import java.util.concurrent.ConcurrentHashMap;
  * ensemble (a crash of the test JVM's main path, an interrupted build). The per-test close is the normal path.
  */
 final class Processes {
-    private static final Set<Process> LIVE = ConcurrentHashMap.newKeySet();
+    private static final Set<ProcessHandle> LIVE = ConcurrentHashMap.newKeySet();
 
     static {
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> LIVE.forEach(Process::destroyForcibly),
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> LIVE.forEach(ProcessHandle::destroyForcibly),
                 "paddock-it-kill-children"));
     }
 
@@ -19,6 +19,11 @@ final class Processes {
     }
 
     static void register(Process p) {
+        register(p.toHandle());
+    }
+
+    /** Also a server started in the background by the launcher, which is no child of ours. */
+    static void register(ProcessHandle p) {
         LIVE.add(p);
         p.onExit().thenRun(() -> LIVE.remove(p));
     }
