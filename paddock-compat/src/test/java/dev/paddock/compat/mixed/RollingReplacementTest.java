@@ -57,10 +57,10 @@ class RollingReplacementTest {
         for (long sid = 1; sid <= 3; sid++) {
             ensemble.start(sid);
         }
-        ensemble.awaitMode(3, "leader");
-        ensemble.awaitMode(1, "follower");
-        ensemble.awaitMode(2, "follower");
-        ZooKeeper setup = ensemble.client(3);
+        for (long sid = 1; sid <= 3; sid++) {
+            ensemble.awaitMode(sid, "leader", "follower");
+        }
+        ZooKeeper setup = ensemble.client(leader());
         setup.create("/load", new byte[0], ZooDefs.Ids.OPEN_ACL_UNSAFE, CreateMode.PERSISTENT);
 
         Set<String> acknowledged = ConcurrentHashMap.newKeySet();
@@ -92,12 +92,12 @@ class RollingReplacementTest {
     void mixedEnsembleLosesNoAcknowledgedWriteWhenALeaderOfEitherKindIsKilled() throws Exception {
         ensemble = new MixedEnsemble("leader-kill")
                 .member(1, Kind.ZOOKEEPER).member(2, Kind.PADDOCK).member(3, Kind.ZOOKEEPER).allocatePorts();
-        for (long sid = 1; sid <= 3; sid++) {
-            ensemble.start(sid);
-        }
+        // the ZooKeeper servers first, so that a ZooKeeper server (3) leads at first
+        ensemble.start(1);
+        ensemble.start(3);
         ensemble.awaitMode(3, "leader");
+        ensemble.start(2);
         ensemble.awaitMode(2, "follower");
-        ensemble.awaitMode(1, "follower");
         ensemble.client(3).create("/load", new byte[0], ZooDefs.Ids.OPEN_ACL_UNSAFE, CreateMode.PERSISTENT);
         Set<String> acknowledged = ConcurrentHashMap.newKeySet();
         AtomicReference<Throwable> loadFailure = new AtomicReference<>();
@@ -135,14 +135,17 @@ class RollingReplacementTest {
     }
 
     /** Followers first, the leader last: one leader change, as an operator would do it. */
-    private void replaceAll(Kind kind, Set<String> acknowledged, AtomicReference<Throwable> loadFailure) {
-        long leader = 0;
+    private long leader() {
         for (long sid = 1; sid <= 3; sid++) {
             if (ensemble.get(sid).mode().equals("leader")) {
-                leader = sid;
+                return sid;
             }
         }
-        assertThat(leader).as("a leader among %s", ensemble.logs()).isPositive();
+        throw new AssertionError("no leader among the members; logs:" + ensemble.logs());
+    }
+
+    private void replaceAll(Kind kind, Set<String> acknowledged, AtomicReference<Throwable> loadFailure) {
+        long leader = leader();
         for (long sid = 1; sid <= 3; sid++) {
             if (sid != leader) {
                 replace(sid, kind, acknowledged, loadFailure);
