@@ -238,12 +238,16 @@ public final class QuorumNode {
         if (nowMs >= election.nextDeadlineMs()) {
             handleElection(election.tick(nowMs), nowMs);
         }
-        if (zab != null) {
-            while (nowMs >= nextZabTickMs && zab != null) {
-                nextZabTickMs += settings.tickMs();
-                zab.tick();
-                pump(nowMs);
+        if (zab != null && nowMs >= nextZabTickMs) {
+            // One Zab tick per call, missed ones skipped, as ZooKeeper's leader counts one tick per wake-up: after
+            // a pause (GC, a busy core thread, a starved CPU) a burst of catch-up ticks would run before the packets
+            // that arrived meanwhile and find every learner "silent" for syncLimit ticks.
+            nextZabTickMs += settings.tickMs();
+            if (nextZabTickMs <= nowMs) {
+                nextZabTickMs = nowMs + settings.tickMs();
             }
+            zab.tick();
+            pump(nowMs);
         }
         if (serving && front != null) {
             front.tick(nowMs);

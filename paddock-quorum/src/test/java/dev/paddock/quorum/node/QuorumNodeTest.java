@@ -97,6 +97,26 @@ class QuorumNodeTest {
     }
 
     @Test
+    void aLeaderPausedForLongerThanSyncLimitKeepsItsLearnersWhenItResumes() {
+        NodeHarness h = new NodeHarness(Set.of(1L, 2L, 3L), Set.of());
+        assertThat(h.runUntilAllServe(5_000)).isTrue();
+        QuorumNode leader = h.leader();
+        long sid = leader.election().config().mySid();
+        // The leader's thread stalled for 20 ticks (syncLimit 5): its first tick after that runs before the
+        // learners' packets that waited meanwhile, so it must not count 20 ticks of silence at once (found with
+        // ZooKeeper followers on a loaded machine: a Paddock leader dropped them all and stepped down).
+        h.now += 2_000;
+        leader.tick(h.now);
+        assertThat(leader.role()).isEqualTo(NodeOutput.Role.LEADING);
+        assertThat(leader.serving()).isTrue();
+        h.carryOut(sid);
+        h.settle();
+        h.run(2_000, 10);
+        assertThat(h.leader()).isSameAs(leader);
+        assertThat(h.followers()).allMatch(QuorumNode::serving);
+    }
+
+    @Test
     void anObserverLearnsTheLeaderAndItsCommits() {
         NodeHarness h = new NodeHarness(Set.of(1L, 2L, 3L), Set.of(4L));
         assertThat(h.runUntilAllServe(5_000)).isTrue();
