@@ -1,0 +1,79 @@
+package dev.paddock.it.ensemble;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Seeded rounds of kill -9 under a write load through every server: the leader, a random follower, or every
+ * server at once, each restarted before the next round. At the end every acknowledged create is on every server.
+ * The seed is logged; {@code -Dpaddock.it.chaos.seed=S} replays one, {@code -Dpaddock.it.chaos.rounds=N} (default
+ * 3) runs longer.
+ */
+class EnsembleChaosTest {
+    private static final Logger LOG = LoggerFactory.getLogger(EnsembleChaosTest.class);
+
+    @Test
+    void acknowledgedWritesSurviveSeededKills() throws Exception {
+        long seed = Long.getLong("paddock.it.chaos.seed", System.nanoTime());
+        int rounds = Integer.getInteger("paddock.it.chaos.rounds", 3);
+        LOG.info("Chaos seed {} ({} rounds): replay with -Dpaddock.it.chaos.seed={}", seed, rounds, seed);
+        Random random = new Random(seed);
+        try (ProcessEnsemble e = ProcessEnsemble.create(ProcessEnsemble.testDir("chaos"), 3, 0,
+                Map.of("maxSessionTimeout", "30000"))) {
+            e.startAll();
+            e.awaitFormed();
+            List<String> acked;
+            try (SequentialWriter w = new SequentialWriter(e.connectString(), "/load")) {
+                for (int round = 1; round <= rounds; round++) {
+                    int before = w.ackCount();
+                    ProcessEnsemble.await("writes before round " + round, Duration.ofSeconds(60),
+                            () -> { w.check(); return w.ackCount() >= before + 50; }, () -> w.ackCount() + " acks");
+                    Member leader = e.awaitFormed();
+                    List<Member> victims = new ArrayList<>();
+                    switch (random.nextInt(3)) {
+                        case 0 -> victims.add(leader);
+                        case 1 -> {
+                            List<Member> followers = e.members().stream().filter(m -> m != leader).toList();
+                            victims.add(followers.get(random.nextInt(followers.size())));
+                        }
+                        default -> victims.addAll(e.members());
+                    }
+                    LOG.info("Round {} (seed {}): kill -9 of {} (leader {})", round, seed,
+                            victims.stream().map(m -> m.sid).toList(), leader.sid);
+                    long killedAt = System.nanoTime();
+                    for (Member v : victims) {
+                        v.kill9();
+                    }
+                    if (victims.size() == e.members().size()) {
+                        e.startAll();
+                    } else {
+                        ProcessEnsemble.await("writes with a minority down", Duration.ofSeconds(60),
+                                () -> { w.check(); return w.acksAfter(killedAt) >= 20; },
+                                () -> w.acksAfter(killedAt) + " acks; modes " + e.modes() + "; seed " + seed);
+                        for (Member v : victims) {
+                            v.start();
+                        }
+                    }
+                    e.awaitFormed(e.members());
+                }
+                int last = w.ackCount();
+                ProcessEnsemble.await("writes after the last round", Duration.ofSeconds(60),
+                        () -> { w.check(); return w.ackCount() >= last + 50; }, () -> w.ackCount() + " acks");
+                w.close();
+                acked = SequentialWriter.paths(w.acks());
+            }
+            assertThat(acked).hasSizeGreaterThanOrEqualTo(50 * (rounds + 1));
+            LeaderFailoverTest.assertEveryAckEverywhere(e, "/load", acked);
+        } catch (AssertionError | RuntimeException ex) {
+            throw new AssertionError("chaos seed " + seed + ": " + ex.getMessage(), ex);
+        }
+    }
+}
