@@ -17,6 +17,7 @@ import dev.paddock.jute.txn.TxnHeader;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -42,6 +43,8 @@ public final class LeaderPipeline implements LeaderGateway {
     private final ZxidSource zxids;
     private final List<LoggedTxn> proposals = new ArrayList<>();
     private final Set<String> reapsInFlight = new HashSet<>();
+    /** Which server each session is attached to (ZooKeeper's session owner); sessions recovered have none yet. */
+    private final Map<Long, Long> owners = new HashMap<>();
     private long lastReapCheckMs;
 
     /**
@@ -61,10 +64,16 @@ public final class LeaderPipeline implements LeaderGateway {
 
     // ---------------------------------------------------------------- requests
 
-    /** A new session, created by whichever server the client connected to. */
+    /** A new session of one of this server's own clients. */
     @Override
     public void createSession(long sessionId, int timeoutMs, long nowMs) {
+        createSession(sessionId, timeoutMs, config.serverId(), nowMs);
+    }
+
+    /** A new session, created by server {@code ownerSid} (the one its client is connected to). */
+    public void createSession(long sessionId, int timeoutMs, long ownerSid, long nowMs) {
         sessions.add(sessionId, timeoutMs, nowMs);
+        owners.put(sessionId, ownerSid);
         proposals.add(preparer.createSession(sessionId, timeoutMs, zxids.next(), nowMs));
     }
 
@@ -79,10 +88,20 @@ public final class LeaderPipeline implements LeaderGateway {
     /** A client write (never a session operation); refusals become error transactions. */
     @Override
     public void write(OpCode op, JuteRecord body, Preparer.Caller caller, long nowMs) {
-        if (!isLive(caller.sessionId())) {
-            // a learner forwards without knowing the session's state; the leader decides, as ZooKeeper's does
+        write(op, body, caller, config.serverId(), nowMs);
+    }
+
+    /**
+     * A client write forwarded by server {@code fromSid}. As ZooKeeper's leader: a session that is gone gets
+     * SESSIONEXPIRED, and a session that has moved to another server since gets SESSIONMOVED (a request its old
+     * server still had in flight must not change anything).
+     */
+    public void write(OpCode op, JuteRecord body, Preparer.Caller caller, long fromSid, long nowMs) {
+        ErrorCode refusal = !isLive(caller.sessionId()) ? ErrorCode.SESSIONEXPIRED
+                : owners.getOrDefault(caller.sessionId(), fromSid) != fromSid ? ErrorCode.SESSIONMOVED : null;
+        if (refusal != null) {
             proposals.add(new LoggedTxn(new TxnHeader(caller.sessionId(), caller.cxid(), zxids.next(), nowMs,
-                    OpCode.ERROR.code), new ErrorTxn(ErrorCode.SESSIONEXPIRED.code)));
+                    OpCode.ERROR.code), new ErrorTxn(refusal.code)));
             return;
         }
         proposals.add(preparer.prepare(op, body, caller, zxids.next(), nowMs));
@@ -105,7 +124,16 @@ public final class LeaderPipeline implements LeaderGateway {
 
     @Override
     public Validity revalidate(long sessionId, int timeoutMs, long nowMs) {
-        return touch(sessionId, timeoutMs, nowMs) ? Validity.VALID : Validity.INVALID;
+        return revalidate(sessionId, timeoutMs, config.serverId(), nowMs) ? Validity.VALID : Validity.INVALID;
+    }
+
+    /** A client resumes {@code sessionId} on server {@code ownerSid}: true if it may, and that server owns it now. */
+    public boolean revalidate(long sessionId, int timeoutMs, long ownerSid, long nowMs) {
+        if (!touch(sessionId, timeoutMs, nowMs)) {
+            return false;
+        }
+        owners.put(sessionId, ownerSid);
+        return true;
     }
 
     /** The leader applies in commit order and answers its own clients' syncs at once. */
@@ -169,6 +197,7 @@ public final class LeaderPipeline implements LeaderGateway {
         OpCode type = OpCode.of(t.header().type());
         if (type == OpCode.CLOSE_SESSION) {
             sessions.remove(t.header().clientId());
+            owners.remove(t.header().clientId());
         } else if (type == OpCode.DELETE_CONTAINER || (type == OpCode.ERROR && t.header().clientId() == 0)) {
             reapsInFlight.clear();
         }

@@ -26,7 +26,7 @@ public final class LearnerRequests {
      * A REQUEST packet. Returns true for a sync: the leader must answer the learner with a SYNC packet once every
      * proposal it has made so far is committed (the learner then has everything the sync must see).
      */
-    public boolean onRequest(QuorumPacket packet, long nowMs) {
+    public boolean onRequest(long fromSid, QuorumPacket packet, long nowMs) {
         LearnerRequestCodec.Forwarded f = LearnerRequestCodec.decode(packet.data());
         List<Id> auth = packet.authinfo() == null ? List.of() : packet.authinfo();
         switch (f.op()) {
@@ -34,7 +34,7 @@ public final class LearnerRequests {
                 if (!(f.body() instanceof CreateSessionTxn t)) {
                     throw new JuteException("createSession without a timeout from a learner");
                 }
-                pipeline.createSession(f.sessionId(), t.timeOut(), nowMs);
+                pipeline.createSession(f.sessionId(), t.timeOut(), fromSid, nowMs);
             }
             case CLOSE_SESSION -> pipeline.closeSession(f.sessionId(), f.cxid(), nowMs);
             case SYNC -> {
@@ -44,16 +44,16 @@ public final class LearnerRequests {
                 if (!f.op().isWrite()) {
                     throw new JuteException("a learner forwarded a " + f.op() + ", which is not a write");
                 }
-                pipeline.write(f.op(), f.body(), new Preparer.Caller(f.sessionId(), f.cxid(), auth), nowMs);
+                pipeline.write(f.op(), f.body(), new Preparer.Caller(f.sessionId(), f.cxid(), auth), fromSid, nowMs);
             }
         }
         return false;
     }
 
     /** A REVALIDATE packet: the answer to send back to that learner. */
-    public QuorumPacket onRevalidate(QuorumPacket packet, long nowMs) {
+    public QuorumPacket onRevalidate(long fromSid, QuorumPacket packet, long nowMs) {
         LearnerRequestCodec.Revalidate r = LearnerRequestCodec.decodeRevalidate(packet.data());
-        boolean valid = pipeline.touch(r.sessionId(), r.timeoutMs(), nowMs);
+        boolean valid = pipeline.revalidate(r.sessionId(), r.timeoutMs(), fromSid, nowMs);
         return new QuorumPacket(PacketType.REVALIDATE, packet.zxid(),
                 LearnerRequestCodec.encodeRevalidateReply(r.sessionId(), valid), null);
     }

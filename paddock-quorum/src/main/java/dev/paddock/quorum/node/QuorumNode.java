@@ -75,7 +75,8 @@ public final class QuorumNode {
 
     private final Settings settings;
     private final ElectionCore election;
-    private final CommittedWindow window = new CommittedWindow();
+    private final CommittedWindow window;
+    private final long lastUsableCounter;
     private final LeaderHistory history;
     private final List<NodeOutput> out = new ArrayList<>();
 
@@ -108,6 +109,19 @@ public final class QuorumNode {
      */
     public QuorumNode(Settings settings, DurableState state, DataTree tree, Map<Long, Integer> sessions,
                       TxnHistory log) {
+        this(settings, state, tree, sessions, log, CommittedWindow.DEFAULT_COMMIT_LOG_COUNT, Zxid.MAX_COUNTER);
+    }
+
+    /**
+     * @param commitLogCount    how many recently committed txns to keep for DIFF syncs (ZooKeeper's commitLogCount;
+     *                          the simulator uses small windows to reach the log and SNAP paths)
+     * @param lastUsableCounter the zxid counter at which a leader forces a new epoch (the simulator lowers it to
+     *                          reach the rollover)
+     */
+    public QuorumNode(Settings settings, DurableState state, DataTree tree, Map<Long, Integer> sessions,
+                      TxnHistory log, int commitLogCount, long lastUsableCounter) {
+        this.window = new CommittedWindow(commitLogCount);
+        this.lastUsableCounter = lastUsableCounter;
         this.settings = settings;
         this.tree = tree;
         this.sessions = Map.copyOf(sessions);
@@ -176,13 +190,13 @@ public final class QuorumNode {
             if (zab instanceof ZabLeader leader) {
                 switch (p.type()) {
                     case PacketType.REQUEST -> {
-                        if (learnerRequests != null && learnerRequests.onRequest(p, nowMs)) {
+                        if (learnerRequests != null && learnerRequests.onRequest(fromSid, p, nowMs)) {
                             answerSyncWhenCommitted(leader, fromSid);
                         }
                     }
                     case PacketType.REVALIDATE -> {
                         if (learnerRequests != null) {
-                            leader.sendRaw(fromSid, learnerRequests.onRevalidate(p, nowMs));
+                            leader.sendRaw(fromSid, learnerRequests.onRevalidate(fromSid, p, nowMs));
                         }
                     }
                     case PacketType.PING -> {
@@ -438,7 +452,7 @@ public final class QuorumNode {
     private void beginRole(ServerState decided, long leader, long nowMs) {
         DurableState state = new DurableState(acceptedEpoch, currentEpoch, lastLoggedZxid);
         ZabConfig cfg = new ZabConfig(settings.mySid(), settings.voters(), settings.observers(),
-                settings.initLimitTicks(), settings.syncLimitTicks(), settings.quorumConfig(), 0, Zxid.MAX_COUNTER);
+                settings.initLimitTicks(), settings.syncLimitTicks(), settings.quorumConfig(), 0, lastUsableCounter);
         leaderSid = leader;
         nextZabTickMs = nowMs + settings.tickMs();
         if (decided == ServerState.LEADING) {
@@ -460,11 +474,12 @@ public final class QuorumNode {
     /** The role is over: keep everything logged (fast-forward the replica), drop clients, look again. */
     private void endRole(String reason, long nowMs) {
         if (front != null) {
+            // clients go first: the tail applied below was never committed, and applying it must answer no one
+            front.closeAllConnections();
             for (LoggedTxn t : appendedUnapplied) {
                 applyToReplica(t, nowMs);
             }
             sessions = Map.copyOf(front.sessionTimeouts());
-            front.closeAllConnections();
         }
         appendedUnapplied.clear();
         pendingSyncs.clear();

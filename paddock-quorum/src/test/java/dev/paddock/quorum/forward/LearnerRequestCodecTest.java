@@ -76,7 +76,7 @@ class LearnerRequestCodecTest {
         LearnerRequests intake = new LearnerRequests(new dev.paddock.core.pipeline.LeaderPipeline(
                 dev.paddock.core.CoreConfig.defaults(), new DataTree(),
                 dev.paddock.core.pipeline.ZxidSource.forEpoch(1), Map.of(), 0));
-        assertThatThrownBy(() -> intake.onRequest(new QuorumPacket(PacketType.REQUEST, -1, readForwarded, null), 0))
+        assertThatThrownBy(() -> intake.onRequest(2, new QuorumPacket(PacketType.REQUEST, -1, readForwarded, null), 0))
                 .isInstanceOf(JuteException.class).hasMessageContaining("not a write");
     }
 }

@@ -48,8 +48,8 @@ class TwoServerFrontTest {
             boolean syncWanted = false;
             for (QuorumPacket p : gateway.takeOutbox()) {
                 switch (p.type()) {
-                    case PacketType.REQUEST -> syncWanted |= intake.onRequest(p, now);
-                    case PacketType.REVALIDATE -> fromLeader.add(intake.onRevalidate(p, now));
+                    case PacketType.REQUEST -> syncWanted |= intake.onRequest(2, p, now);
+                    case PacketType.REVALIDATE -> fromLeader.add(intake.onRevalidate(2, p, now));
                     default -> throw new AssertionError("unexpected " + PacketType.name(p.type()));
                 }
             }
@@ -143,5 +143,27 @@ class TwoServerFrontTest {
         stabilize();
         assertThat(onLearner.replies()).extracting(r -> r.header().xid()).containsExactly(5, 6);
         assertThat(onLearner.replies().get(1).header().err()).isEqualTo(ErrorCode.NONODE.code);
+    }
+
+    @Test
+    void aRequestTheOldServerStillForwardsAfterTheSessionMovedIsRefusedWithSessionMoved() {
+        FakeConnection onLearner = new FakeConnection();
+        long session = connect(learner, onLearner);
+        // the client moves to the leader (say its connection to the learner looked dead)
+        FakeConnection onLeader = new FakeConnection();
+        leader.connect(onLeader, new ConnectRequest(0, leaderTree.lastProcessedZxid(), 10_000, session,
+                SessionIds.password(session)), now);
+        assertThat(onLeader.sessionId()).isEqualTo(session);
+        // ... while the learner still forwards a write the client sent it before
+        learner.request(onLearner, new RequestHeader(9, OpCode.CREATE.code),
+                new CreateRequest("/stale", new byte[0], DataTree.OPEN_ACL, CreateMode.PERSISTENT.flag), now);
+        stabilize();
+        assertThat(onLearner.errors()).containsExactly(ErrorCode.SESSIONMOVED.code);
+        assertThat(leaderTree.get("/stale")).isNull();
+        // the session works where it is now
+        leader.request(onLeader, new RequestHeader(10, OpCode.CREATE.code),
+                new CreateRequest("/fresh", new byte[0], DataTree.OPEN_ACL, CreateMode.PERSISTENT.flag), now);
+        stabilize();
+        assertThat(onLeader.errors()).containsExactly(0);
     }
 }
