@@ -97,8 +97,10 @@ public final class LeaderPipeline implements LeaderGateway {
      * server still had in flight must not change anything).
      */
     public void write(OpCode op, JuteRecord body, Preparer.Caller caller, long fromSid, long nowMs) {
+        // a session recovered from disk has no owner yet: its first request names it, as in ZooKeeper
+        long owner = isLive(caller.sessionId()) ? owners.computeIfAbsent(caller.sessionId(), k -> fromSid) : fromSid;
         ErrorCode refusal = !isLive(caller.sessionId()) ? ErrorCode.SESSIONEXPIRED
-                : owners.getOrDefault(caller.sessionId(), fromSid) != fromSid ? ErrorCode.SESSIONMOVED : null;
+                : owner != fromSid ? ErrorCode.SESSIONMOVED : null;
         if (refusal != null) {
             proposals.add(new LoggedTxn(new TxnHeader(caller.sessionId(), caller.cxid(), zxids.next(), nowMs,
                     OpCode.ERROR.code), new ErrorTxn(refusal.code)));
