@@ -12,8 +12,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Seeded rounds of kill -9 under a write load through every server: the leader, a random follower, or every
- * server at once, each restarted before the next round. At the end every acknowledged create is on every server.
+ * Seeded rounds of faults under a write load through every server: kill -9 of the leader, of a random follower,
+ * or of every server at once, each restarted before the next round; or the leader frozen (SIGSTOP) until the
+ * others have elected a new one, then thawed (a partitioned old leader that wakes up believing it leads). At the
+ * end every acknowledged create is on every server.
  * The seed is logged; {@code -Dpaddock.it.chaos.seed=S} replays one, {@code -Dpaddock.it.chaos.rounds=N} (default
  * 3) runs longer.
  */
@@ -31,14 +33,30 @@ class EnsembleChaosTest {
             e.startAll();
             e.awaitFormed();
             List<String> acked;
-            try (SequentialWriter w = new SequentialWriter(e.connectString(), "/load")) {
+            // a short session: a client on a frozen leader gives up on it within seconds
+            try (SequentialWriter w = new SequentialWriter(e.connectString(), "/load", 4000)) {
                 for (int round = 1; round <= rounds; round++) {
                     int before = w.ackCount();
                     ProcessEnsemble.await("writes before round " + round, Duration.ofSeconds(60),
                             () -> { w.check(); return w.ackCount() >= before + 50; }, () -> w.ackCount() + " acks");
                     Member leader = e.awaitFormed();
+                    int fault = random.nextInt(4);
+                    if (fault == 3) {
+                        LOG.info("Round {} (seed {}): leader {} frozen", round, seed, leader.sid);
+                        leader.pause();
+                        List<Member> others = e.members().stream().filter(m -> m != leader).toList();
+                        Member next = e.awaitFormed(others);
+                        long frozenAt = System.nanoTime();
+                        ProcessEnsemble.await("writes while the old leader is frozen", Duration.ofSeconds(60),
+                                () -> { w.check(); return w.acksAfter(frozenAt) >= 20; },
+                                () -> w.acksAfter(frozenAt) + " acks; modes " + e.modes() + "; seed " + seed);
+                        leader.resume();
+                        e.awaitFormed(e.members());
+                        assertThat(e.leader()).as("seed %d", seed).map(m -> m.sid).contains(next.sid);
+                        continue;
+                    }
                     List<Member> victims = new ArrayList<>();
-                    switch (random.nextInt(3)) {
+                    switch (fault) {
                         case 0 -> victims.add(leader);
                         case 1 -> {
                             List<Member> followers = e.members().stream().filter(m -> m != leader).toList();

@@ -20,6 +20,7 @@ final class SequentialWriter implements AutoCloseable {
 
     private final String connectString;
     private final String parent;
+    private final int sessionTimeoutMs;
     private final List<Ack> acks = new ArrayList<>();
     private final AtomicInteger connectionLosses = new AtomicInteger();
     private final Thread thread;
@@ -28,9 +29,14 @@ final class SequentialWriter implements AutoCloseable {
     private ZooKeeper zk;
 
     SequentialWriter(String connectString, String parent) throws Exception {
+        this(connectString, parent, 15000);
+    }
+
+    SequentialWriter(String connectString, String parent, int sessionTimeoutMs) throws Exception {
         this.connectString = connectString;
         this.parent = parent;
-        this.zk = Clients.connect(connectString, 15000);
+        this.sessionTimeoutMs = sessionTimeoutMs;
+        this.zk = Clients.connect(connectString, sessionTimeoutMs);
         try {
             zk.create(parent, new byte[0], ZooDefs.Ids.OPEN_ACL_UNSAFE, CreateMode.PERSISTENT);
         } catch (KeeperException.NodeExistsException e) {
@@ -58,7 +64,7 @@ final class SequentialWriter implements AutoCloseable {
                     // the client reconnects by itself; the next create waits for it
                 } catch (KeeperException.SessionExpiredException e) {
                     zk.close();
-                    zk = Clients.connect(connectString, 15000);
+                    zk = Clients.connect(connectString, sessionTimeoutMs);
                 }
             }
         } catch (Throwable t) {
