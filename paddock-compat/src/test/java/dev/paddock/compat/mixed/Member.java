@@ -75,6 +75,8 @@ final class Member {
             cmd.add(System.getProperty("java.class.path"));
             cmd.add("-Dzookeeper.admin.enableServer=false");
             cmd.add("-Dlogback.configurationFile=" + logback);
+            // pauses of the whole JVM (GC, safepoints) show here when a member went silent
+            cmd.add("-Xlog:gc,safepoint:file=" + zooCfg.resolveSibling("jvm-" + sid + ".log") + "::filecount=0");
             cmd.addAll(jvmProperties);
             cmd.add(kind.mainClass);
             cmd.add(zooCfg.toString());
