@@ -11,13 +11,15 @@ import org.junit.jupiter.api.Test;
 /**
  * The pseudo-cluster of the ZooKeeper docs with the background commands: {@code bin/paddock-server start} on
  * each zoo.cfg in turn (each returns STARTED without waiting for a quorum, as zkServer.sh), {@code status} on each
- * (one leader, the others followers), {@code stop} on each.
+ * (one leader, the others followers), {@code stop} on each. The client ports are given only in the server lines
+ * ({@code server.N=…;127.0.0.1:port}), where the launcher finds them as zkServer.sh does, from myid.
  */
 class LauncherEnsembleTest {
 
     @Test
     void startStatusStopEachMemberInTurn() throws Exception {
-        try (ProcessEnsemble e = ProcessEnsemble.create(ProcessEnsemble.testDir("launcher"), 3, 0, Map.of())) {
+        try (ProcessEnsemble e = ProcessEnsemble.create(ProcessEnsemble.testDir("launcher"), 3, 0, Map.of(),
+                true)) {
             for (Member m : e.members()) {
                 long t0 = System.nanoTime();
                 Launcher.Result r = m.daemonStart();
@@ -36,6 +38,7 @@ class LauncherEnsembleTest {
                     if (s.exitCode() != 0) {
                         return false;
                     }
+                    assertThat(s.output()).contains("Client port found: " + m.clientPort + ". Client address: 127.0.0.1.");
                     modes.add(s.output().lines().filter(l -> l.startsWith("Mode: ")).findFirst().orElse("?"));
                 }
                 return true;

@@ -56,8 +56,12 @@ public final class Member {
         this.launcher = launcher;
     }
 
-    /** Writes zoo.cfg and myid; {@code servers} are the server.N lines shared by every member. */
-    void writeConfig(List<String> servers, Map<String, String> settings) throws IOException {
+    /**
+     * Writes zoo.cfg and myid; {@code servers} are the server.N lines shared by every member; without
+     * {@code clientPortKeys} the client port is only in this member's server line.
+     */
+    void writeConfig(List<String> servers, Map<String, String> settings, boolean clientPortKeys)
+            throws IOException {
         Files.createDirectories(dataDir);
         Files.writeString(dataDir.resolve("myid"), sid + "\n");
         Map<String, String> keys = new LinkedHashMap<>();
@@ -65,8 +69,10 @@ public final class Member {
         keys.put("initLimit", "10");
         keys.put("syncLimit", "5");
         keys.put("dataDir", dataDir.toString());
-        keys.put("clientPort", Integer.toString(clientPort));
-        keys.put("clientPortAddress", "127.0.0.1");
+        if (clientPortKeys) {
+            keys.put("clientPort", Integer.toString(clientPort));
+            keys.put("clientPortAddress", "127.0.0.1");
+        }
         keys.put("4lw.commands.whitelist", "*");
         if (observer) {
             keys.put("peerType", "observer");

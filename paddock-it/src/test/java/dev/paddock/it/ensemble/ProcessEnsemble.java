@@ -39,6 +39,15 @@ public final class ProcessEnsemble implements AutoCloseable {
      */
     public static ProcessEnsemble create(Path dir, int participants, int observers, Map<String, String> settings)
             throws IOException {
+        return create(dir, participants, observers, settings, false);
+    }
+
+    /**
+     * @param clientPortsOnServerLines give each client port only as {@code server.N=…;127.0.0.1:port} (ZooKeeper
+     *                                 3.5's form) instead of {@code clientPort}/{@code clientPortAddress} keys
+     */
+    public static ProcessEnsemble create(Path dir, int participants, int observers, Map<String, String> settings,
+                                         boolean clientPortsOnServerLines) throws IOException {
         ProcessEnsemble e = new ProcessEnsemble();
         Launcher launcher = new Launcher();
         int n = participants + observers;
@@ -51,10 +60,11 @@ public final class ProcessEnsemble implements AutoCloseable {
                     ports[3 * i + 2], launcher);
             e.members.put(sid, m);
             lines.add("server." + sid + "=127.0.0.1:" + m.quorumPort + ":" + m.electionPort
-                    + (observer ? ":observer" : ""));
+                    + (observer ? ":observer" : "")
+                    + (clientPortsOnServerLines ? ";127.0.0.1:" + m.clientPort : ""));
         }
         for (Member m : e.members.values()) {
-            m.writeConfig(lines, settings);
+            m.writeConfig(lines, settings, !clientPortsOnServerLines);
         }
         return e;
     }
