@@ -98,6 +98,8 @@ public final class QuorumNode {
     private boolean serving;
     private long leaderSid = -1;
     private long nextZabTickMs;
+    /** When a leader pings its learners between two ticks, as ZooKeeper's leader does. */
+    private long halfTickPingMs = Long.MAX_VALUE;
     /** Learners' syncs the leader answers once the proposal it had made last is committed. */
     private final ArrayDeque<long[]> pendingSyncs = new ArrayDeque<>();
 
@@ -261,6 +263,11 @@ public final class QuorumNode {
                 nextZabTickMs = nowMs + settings.tickMs();
             }
             zab.tick();
+            pump(nowMs);
+            halfTickPingMs = nextZabTickMs - settings.tickMs() / 2;
+        } else if (zab instanceof ZabLeader leader && nowMs >= halfTickPingMs) {
+            halfTickPingMs = Long.MAX_VALUE; // once, until the next tick
+            leader.pingLearners();
             pump(nowMs);
         }
         if (serving && front != null) {
@@ -455,6 +462,7 @@ public final class QuorumNode {
                 settings.initLimitTicks(), settings.syncLimitTicks(), settings.quorumConfig(), 0, lastUsableCounter);
         leaderSid = leader;
         nextZabTickMs = nowMs + settings.tickMs();
+        halfTickPingMs = Long.MAX_VALUE;
         if (decided == ServerState.LEADING) {
             role = NodeOutput.Role.LEADING;
             zab = new ZabLeader(cfg, state, history);

@@ -105,6 +105,21 @@ public final class ZabLeader implements ZabRole {
         }
     }
 
+    /**
+     * PINGs every learner that is past sync. ZooKeeper's leader pings every half tick, and a ZooKeeper learner's
+     * read timeout is syncLimit ticks: the driver calls this between ticks too, so the margin is ZooKeeper's.
+     */
+    public void pingLearners() {
+        if (phase != Phase.BROADCAST) {
+            return;
+        }
+        for (LearnerPeer peer : learners.values()) {
+            if (peer.forwarding()) {
+                out.send(peer.sid, PacketType.PING, lastProposedZxid, null);
+            }
+        }
+    }
+
     @Override
     public void tick() {
         if (phase == Phase.STOPPED) {
@@ -125,10 +140,8 @@ public final class ZabLeader implements ZabRole {
         }
         Set<Long> synced = new HashSet<>();
         synced.add(cfg.mySid());
+        pingLearners();
         for (LearnerPeer peer : learners.values()) {
-            if (peer.forwarding()) {
-                out.send(peer.sid, PacketType.PING, lastProposedZxid, null);
-            }
             if (!peer.observer && peer.ackedNewLeader()) {
                 synced.add(peer.sid);
             }

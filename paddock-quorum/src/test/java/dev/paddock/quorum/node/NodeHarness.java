@@ -41,6 +41,8 @@ final class NodeHarness {
     final Set<Long> down = new HashSet<>();
     private final ArrayDeque<Runnable> deliveries = new ArrayDeque<>();
     long now = 1_000_000;
+    /** PING packets each node has sent (leaders' pings and learners' replies). */
+    final Map<Long, Integer> pingsSent = new HashMap<>();
 
     NodeHarness(Set<Long> voters, Set<Long> observers) {
         this.voters = voters;
@@ -133,6 +135,9 @@ final class NodeHarness {
                 });
             } else if (o instanceof NodeOutput.QuorumSend s) {
                 QuorumPacket p = s.packet();
+                if (p.type() == dev.paddock.quorum.zab.PacketType.PING) {
+                    pingsSent.merge(sid, 1, Integer::sum);
+                }
                 List<Long> link = List.of(Math.min(sid, s.toSid()), Math.max(sid, s.toSid()));
                 deliver(() -> {
                     if (links.contains(link)) {

@@ -117,6 +117,18 @@ class QuorumNodeTest {
     }
 
     @Test
+    void aLeaderPingsEachLearnerEveryHalfTickAsZooKeeperDoes() {
+        NodeHarness h = new NodeHarness(Set.of(1L, 2L, 3L), Set.of());
+        assertThat(h.runUntilAllServe(5_000)).isTrue();
+        long leader = h.leader().election().config().mySid();
+        h.pingsSent.clear();
+        h.run(1_000, 10); // 10 ticks of 100 ms
+        // ZooKeeper's learners time out after syncLimit ticks of silence and its leader pings every half tick;
+        // once per tick would halve their margin (2 learners x 20 half ticks, give or take the edges)
+        assertThat(h.pingsSent.getOrDefault(leader, 0)).isBetween(36, 42);
+    }
+
+    @Test
     void anObserverLearnsTheLeaderAndItsCommits() {
         NodeHarness h = new NodeHarness(Set.of(1L, 2L, 3L), Set.of(4L));
         assertThat(h.runUntilAllServe(5_000)).isTrue();
