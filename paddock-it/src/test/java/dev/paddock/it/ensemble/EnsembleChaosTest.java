@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -17,7 +18,7 @@ import org.slf4j.LoggerFactory;
  * others have elected a new one, then thawed (a partitioned old leader that wakes up believing it leads). At the
  * end every acknowledged create is on every server.
  * The seed is logged; {@code -Dpaddock.it.chaos.seed=S} replays one, {@code -Dpaddock.it.chaos.rounds=N} (default
- * 3) runs longer.
+ * 3) runs longer, {@code -Dpaddock.it.chaos.size=5} on five servers (a minority of one or two killed at once).
  */
 class EnsembleChaosTest {
     private static final Logger LOG = LoggerFactory.getLogger(EnsembleChaosTest.class);
@@ -26,9 +27,11 @@ class EnsembleChaosTest {
     void acknowledgedWritesSurviveSeededKills() throws Exception {
         long seed = Long.getLong("paddock.it.chaos.seed", System.nanoTime());
         int rounds = Integer.getInteger("paddock.it.chaos.rounds", 3);
-        LOG.info("Chaos seed {} ({} rounds): replay with -Dpaddock.it.chaos.seed={}", seed, rounds, seed);
+        int size = Integer.getInteger("paddock.it.chaos.size", 3);
+        LOG.info("Chaos seed {} ({} rounds, {} servers): replay with -Dpaddock.it.chaos.seed={}", seed, rounds, size,
+                seed);
         Random random = new Random(seed);
-        try (ProcessEnsemble e = ProcessEnsemble.create(ProcessEnsemble.testDir("chaos"), 3, 0,
+        try (ProcessEnsemble e = ProcessEnsemble.create(ProcessEnsemble.testDir("chaos" + size), size, 0,
                 Map.of("maxSessionTimeout", "30000"))) {
             e.startAll();
             e.awaitFormed();
@@ -59,8 +62,11 @@ class EnsembleChaosTest {
                     switch (fault) {
                         case 0 -> victims.add(leader);
                         case 1 -> {
-                            List<Member> followers = e.members().stream().filter(m -> m != leader).toList();
-                            victims.add(followers.get(random.nextInt(followers.size())));
+                            // a minority: one follower of three; of five, one or two servers, the leader maybe
+                            List<Member> pool = new ArrayList<>(size == 3
+                                    ? e.members().stream().filter(m -> m != leader).toList() : e.members());
+                            Collections.shuffle(pool, random);
+                            victims.addAll(pool.subList(0, 1 + random.nextInt((size - 1) / 2)));
                         }
                         default -> victims.addAll(e.members());
                     }
