@@ -68,6 +68,53 @@ final class CrossKindClients {
     }
 
     /**
+     * A session opened on {@code fromSid} is resumed on {@code toSid} with its id and password (the server there
+     * checks the password ZooKeeper derives from the id and revalidates the session with the leader); it keeps its
+     * ephemeral, and a wrong password is refused.
+     */
+    static void sessionMovesBetweenKinds(MixedEnsemble ensemble, long fromSid, long toSid) throws Exception {
+        String path = "/moved-" + fromSid + "-" + toSid;
+        ZooKeeper first = ensemble.client(fromSid);
+        first.create(path, new byte[0], ZooDefs.Ids.OPEN_ACL_UNSAFE, CreateMode.EPHEMERAL);
+        long sessionId = first.getSessionId();
+        byte[] password = first.getSessionPasswd();
+        first.getTestable().injectSessionExpiration(); // drops the connection, leaves the session open
+
+        byte[] wrong = password.clone();
+        wrong[0] ^= 1;
+        CompletableFuture<Watcher.Event.KeeperState> refused = new CompletableFuture<>();
+        ZooKeeper impostor = new ZooKeeper("127.0.0.1:" + ensemble.get(toSid).clientPort, 4000, e -> {
+            if (e.getState() != Watcher.Event.KeeperState.Disconnected) {
+                refused.complete(e.getState());
+            }
+        }, sessionId, wrong);
+        try {
+            assertThat(refused.get(30, TimeUnit.SECONDS)).as("a wrong password")
+                    .isEqualTo(Watcher.Event.KeeperState.Expired);
+        } finally {
+            impostor.close();
+        }
+
+        CompletableFuture<Watcher.Event.KeeperState> resumed = new CompletableFuture<>();
+        ZooKeeper moved = new ZooKeeper("127.0.0.1:" + ensemble.get(toSid).clientPort, 4000, e -> {
+            if (e.getState() != Watcher.Event.KeeperState.Disconnected) {
+                resumed.complete(e.getState());
+            }
+        }, sessionId, password);
+        try {
+            assertThat(resumed.get(30, TimeUnit.SECONDS)).isEqualTo(Watcher.Event.KeeperState.SyncConnected);
+            assertThat(moved.getSessionId()).isEqualTo(sessionId);
+            assertThat(moved.exists(path, false).getEphemeralOwner()).isEqualTo(sessionId);
+            moved.setData(path, "still-mine".getBytes(StandardCharsets.UTF_8), -1);
+        } finally {
+            moved.close();
+        }
+        ZooKeeper check = ensemble.client(fromSid);
+        ZkOps.sync(check, "/");
+        assertThat(check.exists(path, false)).as("the ephemeral of the closed session").isNull();
+    }
+
+    /**
      * Curator clients on servers of both kinds take one InterProcessMutex in turn and increment a counter under
      * it with a Curator transaction; no increment is lost.
      */

@@ -82,6 +82,9 @@ class PaddockLedEnsembleTest {
         CrossKindClients.sameConfigEverywhere(ensemble, 1, 2, 3, 4);
         CrossKindClients.watchFiresForMultiFromOtherKind(ensemble, 3, 1);
         CrossKindClients.watchFiresForMultiFromOtherKind(ensemble, 4, 3);
+        CrossKindClients.sessionMovesBetweenKinds(ensemble, 3, 1);
+        CrossKindClients.sessionMovesBetweenKinds(ensemble, 2, 3);
+        CrossKindClients.sessionMovesBetweenKinds(ensemble, 4, 3);
         CrossKindClients.curatorMutexAcrossKinds(ensemble, 1, 3, 4);
     }
 

@@ -95,6 +95,9 @@ class ZooKeeperLedEnsembleTest {
         CrossKindClients.sameConfigEverywhere(ensemble, 1, 2, 3, 4);
         CrossKindClients.watchFiresForMultiFromOtherKind(ensemble, 1, 2);
         CrossKindClients.watchFiresForMultiFromOtherKind(ensemble, 3, 4);
+        CrossKindClients.sessionMovesBetweenKinds(ensemble, 2, 1);
+        CrossKindClients.sessionMovesBetweenKinds(ensemble, 1, 3);
+        CrossKindClients.sessionMovesBetweenKinds(ensemble, 4, 2);
         CrossKindClients.curatorMutexAcrossKinds(ensemble, 1, 2, 4);
     }
 
