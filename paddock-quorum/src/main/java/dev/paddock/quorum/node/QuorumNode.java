@@ -234,7 +234,10 @@ public final class QuorumNode {
      */
     private void answerSyncWhenCommitted(ZabLeader leader, long learnerSid) {
         long lastProposed = leader.nextZxid() - 1;
-        if (lastProposed <= leader.lastCommittedZxid()) {
+        // counter 0 of the epoch is no proposal (the history before it is committed when the epoch is
+        // established): waiting for it would hold the sync until the next commit, behind later writes
+        boolean nothingProposedThisEpoch = Zxid.counter(leader.nextZxid()) <= 1;
+        if (nothingProposedThisEpoch || lastProposed <= leader.lastCommittedZxid()) {
             leader.sendRaw(learnerSid, new QuorumPacket(PacketType.SYNC, leader.lastCommittedZxid(), null, null));
         } else {
             pendingSyncs.add(new long[] {learnerSid, lastProposed});
