@@ -16,6 +16,7 @@ import java.util.TreeMap;
  */
 final class Checker {
     private final TreeMap<Long, byte[]> committed = new TreeMap<>();
+    private final TreeMap<Long, LoggedTxn> committedTxns = new TreeMap<>();
     private final Map<Long, Long> leaderOfEpoch = new TreeMap<>();
     private final List<String> violations = new ArrayList<>();
     private final EventLoop loop;
@@ -30,6 +31,11 @@ final class Checker {
 
     TreeMap<Long, byte[]> committed() {
         return committed;
+    }
+
+    /** The committed txns up to {@code zxid}: what a snapshot taken there stands for. */
+    List<LoggedTxn> committedUpTo(long zxid) {
+        return List.copyOf(committedTxns.headMap(zxid, true).values());
     }
 
     Map<Long, Long> leaderOfEpoch() {
@@ -72,6 +78,7 @@ final class Checker {
     /** A leader committed {@code txn} by a quorum of acks. */
     void commit(long sid, LoggedTxn txn) {
         byte[] bytes = TxnPayload.encode(txn);
+        committedTxns.putIfAbsent(txn.zxid(), txn);
         byte[] old = committed.putIfAbsent(txn.zxid(), bytes);
         if (old != null && !Arrays.equals(old, bytes)) {
             violation("zxid " + Zxid.hex(txn.zxid()) + " committed as two different txns (last by " + sid + ")");

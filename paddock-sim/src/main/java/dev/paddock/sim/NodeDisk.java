@@ -4,6 +4,7 @@ import dev.paddock.core.LoggedTxn;
 import dev.paddock.core.sync.TxnHistory;
 import dev.paddock.core.tree.DataTree;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 
 /**
@@ -31,7 +32,8 @@ interface NodeDisk {
 
     void truncateAfter(long zxid);
 
-    void installSnapshot(long zxid, byte[] zkSnapshot, List<LoggedTxn> history);
+    /** Keeps a snapshot of the replica (copied now) as the new base; the log continues after {@code zxid}. */
+    void installSnapshot(long zxid, DataTree tree, Map<Long, Integer> sessions, List<LoggedTxn> history);
 
     void writeAcceptedEpoch(long epoch);
 
@@ -40,8 +42,12 @@ interface NodeDisk {
     /** Power loss. */
     void crash(Random rnd);
 
+    /** A replica rebuilt from disk and the sessions open in it. */
+    record Recovered(DataTree tree, Map<Long, Integer> sessions) {
+    }
+
     /** Rebuilds the replica from disk: the newest snapshot, then every logged txn (committed or not). */
-    DataTree recover();
+    Recovered recover();
 
     /** Whether the last {@link #recover()} found txns of an epoch above the currentEpoch file. */
     boolean recoveredCurrentEpochBehindLog();
@@ -51,10 +57,7 @@ interface NodeDisk {
 
     long newestSnapshotBytes();
 
-    /** The zxid of the newest snapshot (0 when none). */
-    long snapshotZxid();
-
     /** Called after each sync: a disk that takes periodic snapshots may take one of the replica now. */
-    default void afterSync(DataTree replica) {
+    default void afterSync(DataTree replica, Map<Long, Integer> sessions) {
     }
 }

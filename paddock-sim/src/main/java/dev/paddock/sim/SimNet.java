@@ -16,8 +16,6 @@ final class SimNet {
     static final class Conn {
         final SimNode learner;
         final SimNode leader;
-        final int learnerGen;
-        final int leaderGen;
         boolean open = true;
         boolean stalled;
         private final long[] lastDeliveryMs = new long[2];
@@ -25,8 +23,6 @@ final class SimNet {
         Conn(SimNode learner, SimNode leader) {
             this.learner = learner;
             this.leader = leader;
-            this.learnerGen = learner.roleGen();
-            this.leaderGen = leader.roleGen();
         }
 
         SimNode other(SimNode n) {

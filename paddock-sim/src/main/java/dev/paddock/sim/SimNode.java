@@ -1,65 +1,73 @@
 package dev.paddock.sim;
 
+import dev.paddock.core.ClientConnection;
+import dev.paddock.core.CoreConfig;
 import dev.paddock.core.LoggedTxn;
-import dev.paddock.core.pipeline.Applier;
-import dev.paddock.core.pipeline.TreeEvents;
 import dev.paddock.core.tree.DataTree;
-import dev.paddock.core.zkformat.ZkSnapshotFormat;
-import dev.paddock.jute.JuteInput;
-import dev.paddock.jute.JuteOutput;
+import dev.paddock.jute.JuteRecord;
+import dev.paddock.jute.proto.ConnectRequest;
+import dev.paddock.jute.proto.RequestHeader;
 import dev.paddock.jute.quorum.QuorumPacket;
-import dev.paddock.quorum.election.ElectionCore;
-import dev.paddock.quorum.election.Outbound;
-import dev.paddock.quorum.election.ServerState;
+import dev.paddock.quorum.node.NodeOutput;
+import dev.paddock.quorum.node.QuorumNode;
 import dev.paddock.quorum.zab.DurableState;
-import dev.paddock.quorum.zab.InMemorySyncSource;
-import dev.paddock.quorum.zab.ZabConfig;
-import dev.paddock.quorum.zab.ZabLeader;
-import dev.paddock.quorum.zab.ZabLearner;
+import dev.paddock.quorum.zab.PacketType;
 import dev.paddock.quorum.zab.ZabOutput;
-import dev.paddock.quorum.zab.ZabRole;
-import dev.paddock.quorum.zab.Zxid;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.NavigableMap;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
- * One simulated server: its election core, its current Zab role, its replica (Paddock's DataTree + Applier) and
- * its disk. It carries out the roles' outputs as the server will: disk actions on {@link NodeDisk}, packets on
- * {@link SimNet} connections, commits on the tree.
+ * One simulated server: the same {@link QuorumNode} the server runs (election, Zab, the role's client front),
+ * recovered from its simulated disk, with its {@link NodeOutput}s carried out as the server's EnsemblePeer does:
+ * election datagrams and quorum connections on {@link SimNet}, disk actions on {@link NodeDisk} (appends made
+ * durable later by a simulated group commit), client traffic on {@link SimClient} connections.
  */
 public final class SimNode {
+    private static final boolean TRACE = Boolean.getBoolean("sim.traceQuorum");
     private final long sid;
     private final boolean observer;
     private final Simulation sim;
     private final NodeDisk store;
-    private final ZabConfig zabConfig;
+    private final QuorumNode.Settings settings;
 
     private boolean up;
     private int bootCount;
-    private int roleGen;
-    private ElectionCore election;
-    private ZabRole role;
-    private boolean serving;
-    private DataTree tree;
-    private Applier applier;
-    private SimNet.Conn leaderConn;
+    private QuorumNode node;
+    /** Quorum connections by peer sid (a learner has at most its leader's). */
+    private final Map<Long, SimNet.Conn> conns = new TreeMap<>();
+    /** A learner's leader, dialled until connected while the role lasts; -1 otherwise. */
+    private long wantLeader = -1;
     private boolean connecting;
-    private final Map<Long, SimNet.Conn> learnerConns = new TreeMap<>();
     private boolean syncPending;
+    private final Set<SimClient.Conn> clientConns = new LinkedHashSet<>();
+
+    // what the checkers learn by watching the node
+    private boolean servingSeen;
+    private long checkedZxid;
+    private ZabOutput.SyncMode incomingSyncMode;
     private ZabOutput.SyncMode lastSyncMode;
     private final Map<ZabOutput.SyncMode, Integer> syncCounts = new TreeMap<>();
-    /** ZooKeeper's committedLog: the last txns replayed or committed, for DIFF (used with the core planner). */
-    private dev.paddock.core.sync.CommittedWindow window;
+    private long lastAppendedZxid;
 
-    SimNode(long sid, boolean observer, Simulation sim, ZabConfig zabConfig) {
+    SimNode(long sid, boolean observer, Simulation sim, QuorumNode.Settings settings) {
         this.sid = sid;
         this.observer = observer;
         this.sim = sim;
-        this.zabConfig = zabConfig;
+        this.settings = settings;
         this.store = sim.params().realStorage() ? new StorageDisk(sid, sim.checker(), sim.random().nextLong(),
                 sim.params().diffWindow()) : new SimStore(sid, sim.checker());
+    }
+
+    static QuorumNode.Settings settings(long sid, Set<Long> voters, Set<Long> observers, SimParams p) {
+        int tick = (int) p.tickMs();
+        CoreConfig core = new CoreConfig(sid, tick, 2 * tick, SimClient.MAX_TIMEOUT_MS, null, false, 60_000, false);
+        return new QuorumNode.Settings(core, voters, observers, tick, p.initLimitTicks(), p.syncLimitTicks(),
+                new byte[0], new QuorumNode.ElectionTiming(200, 200, 2_000));
     }
 
     // ---- observation ----
@@ -76,16 +84,31 @@ public final class SimNode {
         return observer;
     }
 
-    int roleGen() {
-        return roleGen;
+    /** The node while the server is up, else null. */
+    public QuorumNode node() {
+        return up ? node : null;
     }
 
-    public ZabRole role() {
-        return role;
+    public NodeOutput.Role roleName() {
+        return up ? node.role() : null;
+    }
+
+    /** The epoch this server is in (its currentEpoch), -1 while down. */
+    public long epoch() {
+        return up ? node.currentEpoch() : -1;
+    }
+
+    /** The leader this server follows or is, -1 while looking or down. */
+    public long leaderSid() {
+        return up ? node.leaderSid() : -1;
     }
 
     public DataTree tree() {
-        return tree;
+        return up ? node.tree() : null;
+    }
+
+    public Map<Long, Integer> sessions() {
+        return up ? node.sessions() : Map.of();
     }
 
     NodeDisk store() {
@@ -94,11 +117,11 @@ public final class SimNode {
 
     /** An established leader or a learner past UPTODATE. */
     public boolean isServing() {
-        return up && serving;
+        return up && node.serving();
     }
 
     public boolean isEstablishedLeader() {
-        return up && role instanceof ZabLeader l && l.isEstablished() && !l.isStopped();
+        return up && node.role() == NodeOutput.Role.LEADING && node.serving();
     }
 
     public ZabOutput.SyncMode lastSyncMode() {
@@ -121,18 +144,29 @@ public final class SimNode {
         return store.txns();
     }
 
+    /** The zxid of the last txn this server appended to its log (for scenario writes). */
+    long lastAppendedZxid() {
+        return lastAppendedZxid;
+    }
+
     // ---- lifecycle ----
 
     void boot() {
         up = true;
         bootCount++;
-        rebuildReplica();
+        NodeDisk.Recovered r = store.recover();
         if (store.recoveredCurrentEpochBehindLog()) {
             // a crash between persisting synced txns and writing currentEpoch; recovery adopts the log's epoch
             sim.currentEpochBehindLog(this);
         }
-        election = new ElectionCore(sim.electionConfig(sid, observer));
-        lookForLeader();
+        DurableState state = DurableState.recovered(store.acceptedEpoch(), store.currentEpoch(), store.lastZxid());
+        node = new QuorumNode(settings, state, r.tree(), r.sessions(), store.txnHistory(),
+                sim.params().diffWindow(), sim.params().lastUsableCounter());
+        node.seedCommittedWindow(store.txns()); // the window keeps the newest diffWindow of them
+        servingSeen = false;
+        wantLeader = -1;
+        connecting = false;
+        input(() -> node.start(sim.nowMs()));
     }
 
     void crash() {
@@ -140,118 +174,67 @@ public final class SimNode {
             return;
         }
         up = false;
-        serving = false;
         store.crash(sim.random());
-        closeConnections();
-        role = null;
-        roleGen++;
-        election = null;
-        syncPending = false;
-    }
-
-    private void rebuildReplica() {
-        tree = store.recover();
-        applier = new Applier(tree);
-        window = new dev.paddock.core.sync.CommittedWindow(sim.params().diffWindow());
-        for (LoggedTxn t : store.txns()) {
-            window.add(t);
+        for (SimNet.Conn c : List.copyOf(conns.values())) {
+            sim.net().reset(c);
         }
-    }
-
-    private void lookForLeader() {
-        role = null;
-        serving = false;
-        roleGen++;
-        leaderConn = null;
-        connecting = false;
-        handleElection(election.start(store.lastZxid(), store.currentEpoch(), sim.nowMs()));
+        conns.clear();
+        for (SimClient.Conn c : List.copyOf(clientConns)) {
+            c.serverGone();
+        }
+        clientConns.clear();
+        node = null;
+        syncPending = false;
+        wantLeader = -1;
+        servingSeen = false;
     }
 
     void tick() {
         if (!up) {
             return;
         }
-        handleElection(election.tick(sim.nowMs()));
-        if (role != null) {
-            role.tick();
-            if (role instanceof ZabLearner l && leaderConn == null && !connecting && !l.isStopped()) {
-                connect(l.leaderSid());
-            }
-            drain();
+        input(() -> node.tick(sim.nowMs()));
+        if (up && wantLeader >= 0 && !connecting && !conns.containsKey(wantLeader)) {
+            connect(wantLeader); // a refused or lost dial is retried while the learner waits for its leader
         }
     }
-
-    // ---- election ----
 
     void electionMessage(long from, byte[] bytes) {
         if (up) {
-            handleElection(election.onMessage(from, bytes, sim.nowMs()));
+            input(() -> node.electionMessage(from, bytes, sim.nowMs()));
         }
     }
 
-    private void handleElection(List<Outbound> outs) {
-        for (Outbound o : outs) {
-            if (o instanceof Outbound.Send s) {
-                sim.sendElection(sid, s.toSid(), s.bytes());
-            } else if (o instanceof Outbound.Decided d && role == null) {
-                startRole(d.role(), d.vote().leader());
-            }
+    // ---- clients ----
+
+    void clientConnect(SimClient.Conn conn, ConnectRequest req) {
+        if (!up) {
+            conn.close();
+            return;
+        }
+        clientConns.add(conn);
+        input(() -> node.clientConnect(conn, req, sim.nowMs()));
+    }
+
+    void clientRequest(SimClient.Conn conn, RequestHeader header, JuteRecord body) {
+        if (!up || !clientConns.contains(conn)) {
+            conn.close();
+            return;
+        }
+        input(() -> node.clientRequest(conn, header, body, sim.nowMs()));
+    }
+
+    void clientClosed(SimClient.Conn conn) {
+        if (up && clientConns.remove(conn)) {
+            input(() -> node.clientClosed(conn, sim.nowMs()));
         }
     }
 
-    private void startRole(ServerState state, long leaderSid) {
-        store.sync(); // the log written under the previous role becomes durable before the new one counts on it
-        rebuildReplica(); // as ZooKeeper reloads its database: the replica holds exactly the log, committed or not
-        DurableState ds = DurableState.recovered(store.acceptedEpoch(), store.currentEpoch(), store.lastZxid());
-        roleGen++;
-        if (state == ServerState.LEADING) {
-            dev.paddock.quorum.zab.SyncSource source = sim.params().zkPlanner()
-                    ? new dev.paddock.quorum.zab.PlannerSyncSource(new dev.paddock.core.sync.SyncPlanner(), window,
-                            store.txnHistory(), store::newestSnapshotBytes,
-                            this::snapshotAt)
-                    : this::planSync;
-            role = new ZabLeader(zabConfig, ds, source);
-        } else {
-            role = new ZabLearner(zabConfig, leaderSid, state == ServerState.OBSERVING, ds);
-            connect(leaderSid);
-        }
-        drain();
+    void forgetClient(ClientConnection conn) {
+        clientConns.remove(conn);
     }
 
-    private dev.paddock.quorum.zab.SyncPlan planSync(long peerLastZxid, long committedZxid) {
-        NavigableMap<Long, LoggedTxn> log = new TreeMap<>();
-        for (LoggedTxn t : store.txns()) {
-            log.put(t.zxid(), t);
-        }
-        // keep only the last diffWindow committed txns for DIFF: older learners get a snapshot
-        long windowStart = store.snapshotZxid();
-        NavigableMap<Long, LoggedTxn> upTo = log.headMap(committedZxid, true);
-        int extra = upTo.size() - sim.params().diffWindow();
-        if (extra > 0) {
-            windowStart = upTo.keySet().stream().skip(extra - 1).findFirst().orElse(windowStart);
-        }
-        return new InMemorySyncSource(log, windowStart, this::snapshotAt).plan(peerLastZxid, committedZxid);
-    }
-
-    private byte[] snapshotAt(long zxid) {
-        if (tree.lastProcessedZxid() != zxid) {
-            sim.checker().violation("leader " + sid + " snapshots its tree at " + Zxid.hex(tree.lastProcessedZxid())
-                    + " for a SNAP at " + Zxid.hex(zxid));
-        }
-        JuteOutput out = new JuteOutput(4096);
-        ZkSnapshotFormat.writeSync(tree, Map.of(), out);
-        byte[] bytes = out.toByteArray();
-        List<LoggedTxn> history = new java.util.ArrayList<>();
-        for (LoggedTxn t : store.history()) {
-            if (t.zxid() <= zxid) {
-                history.add(t);
-            }
-        }
-        sim.rememberSnapshot(bytes, history);
-        return bytes;
-    }
-
-    // ---- connections ----
+    // ---- quorum connections ----
 
     private void connect(long leaderSid) {
         SimNode leader = sim.node(leaderSid);
@@ -259,171 +242,226 @@ public final class SimNode {
             return;
         }
         connecting = true;
-        int gen = roleGen;
         sim.net().connect(this, leader);
-        // a refused or lost attempt is retried from tick()
-        sim.loop().after(sim.params().tickMs(), () -> {
-            if (roleGen == gen && leaderConn == null) {
-                connecting = false;
-            }
-        });
     }
 
     void connectFailed() {
         connecting = false;
     }
 
-    /** Learner side: the connection to the leader is up. */
+    /** Learner side: the dialled connection is up (the leader accepted it first, or reset it). */
     void connectionUp(SimNet.Conn c) {
         connecting = false;
-        if (!up || c.learnerGen != roleGen || leaderConn != null || !(role instanceof ZabLearner)) {
+        if (!up || !c.open || wantLeader != c.leader.sid() || conns.containsKey(wantLeader)) {
             sim.net().reset(c);
             return;
         }
-        leaderConn = c;
-        role.connected(c.leader.sid);
-        drain();
+        conns.put(wantLeader, c);
+        input(() -> node.quorumConnected(c.leader.sid(), sim.nowMs()));
     }
 
-    /** Leader side: a learner connected. Only a leading role accepts; the learner speaks first. */
-    void accepted(SimNet.Conn c) {
-        if (!up || c.leaderGen != roleGen || !(role instanceof ZabLeader)) {
+    /** Leader side: a learner connected; only a leading node accepts (the learner speaks first). */
+    boolean accepted(SimNet.Conn c) {
+        if (!up || node.role() != NodeOutput.Role.LEADING) {
             sim.net().reset(c);
-            return;
+            return false;
         }
-        SimNet.Conn old = learnerConns.put(c.learner.sid, c);
+        SimNet.Conn old = conns.put(c.learner.sid(), c);
         if (old != null) {
             sim.net().reset(old);
         }
-        role.connected(c.learner.sid);
+        input(() -> node.quorumConnected(c.learner.sid(), sim.nowMs()));
+        return true;
     }
 
     void connectionClosed(SimNet.Conn c) {
         if (!up) {
             return;
         }
-        long peer = c.other(this).sid;
-        if (leaderConn == c) {
-            leaderConn = null;
-        } else if (learnerConns.get(peer) == c) {
-            learnerConns.remove(peer);
-        } else {
-            return;
+        long peer = c.other(this).sid();
+        if (conns.get(peer) != c) {
+            return; // one this side already dropped or replaced
         }
-        if (role != null) {
-            role.disconnected(peer);
-            drain();
-        }
-    }
-
-    private void closeConnections() {
-        if (leaderConn != null) {
-            sim.net().reset(leaderConn);
-            leaderConn = null;
-        }
-        for (SimNet.Conn c : learnerConns.values()) {
-            sim.net().reset(c);
-        }
-        learnerConns.clear();
+        conns.remove(peer);
+        input(() -> node.quorumDisconnected(peer, sim.nowMs()));
     }
 
     void receive(SimNet.Conn c, long from, QuorumPacket p) {
-        if (!up || role == null || (leaderConn != c && learnerConns.get(from) != c)) {
+        if (!up || conns.get(from) != c) {
             return;
         }
-        role.onPacket(from, p);
-        drain();
-    }
-
-    // ---- client writes (leader only) ----
-
-    /** Proposes a txn built for the next zxid; returns the zxid or -1 if this server cannot take writes now. */
-    long propose(java.util.function.LongFunction<LoggedTxn> build) {
-        if (!isEstablishedLeader()) {
-            return -1;
+        if (TRACE) {
+            sim.note("server " + sid + " <- " + from + " " + PacketType.name(p.type()) + " " + dev.paddock.quorum.zab.Zxid.hex(p.zxid()));
         }
-        ZabLeader l = (ZabLeader) role;
-        LoggedTxn txn = build.apply(l.nextZxid());
-        boolean ok = l.propose(txn);
-        drain();
-        return ok ? txn.zxid() : -1;
+        switch (p.type()) {
+            case PacketType.DIFF -> incomingSyncMode = ZabOutput.SyncMode.DIFF;
+            case PacketType.TRUNC -> incomingSyncMode = ZabOutput.SyncMode.TRUNC;
+            case PacketType.SNAP -> incomingSyncMode = ZabOutput.SyncMode.SNAP;
+            default -> {
+            }
+        }
+        input(() -> node.quorumPacket(from, p, sim.nowMs()));
     }
 
     // ---- outputs ----
 
-    private void drain() {
-        ZabRole r = role;
-        if (r == null) {
-            return;
-        }
+    /** Feeds one input to the node, lets the checkers look, then carries out what it asked. */
+    private void input(Runnable call) {
         int boot = bootCount;
-        for (ZabOutput o : r.drain()) {
-            if (!up || bootCount != boot || role != r) {
-                return; // crashed (or the role ended) while carrying out earlier outputs: the rest never happens
+        call.run();
+        for (int round = 0; round < 100_000; round++) {
+            if (!up || bootCount != boot) {
+                return; // the process died while carrying out earlier outputs: the rest never happens
             }
-            carryOut(r, o);
+            List<NodeOutput> outs = node.drain();
+            observe(outs);
+            if (outs.isEmpty()) {
+                return;
+            }
+            for (NodeOutput o : outs) {
+                if (!up || bootCount != boot) {
+                    return;
+                }
+                carryOut(o);
+            }
         }
+        sim.checker().violation("server " + sid + " keeps producing outputs");
     }
 
-    private void carryOut(ZabRole r, ZabOutput o) {
-        if (o instanceof ZabOutput.Send s) {
-            SimNet.Conn c = r instanceof ZabLeader ? learnerConns.get(s.toSid()) : leaderConn;
+    /**
+     * Tells the checkers what the node did, before its outputs go anywhere: a leader established (its history is
+     * committed), the commits it applied since, and what a serving learner applied.
+     */
+    private void observe(List<NodeOutput> outs) {
+        boolean serving = node.serving();
+        if (!serving) {
+            servingSeen = false;
+            return;
+        }
+        DataTree tree = node.tree();
+        if (!servingSeen) {
+            servingSeen = true;
+            if (node.role() == NodeOutput.Role.LEADING) {
+                sim.checker().onEstablished(sid, node.currentEpoch(), node.lastLoggedZxid(), store);
+            } else {
+                lastSyncMode = incomingSyncMode;
+                if (lastSyncMode != null) {
+                    syncCounts.merge(lastSyncMode, 1, Integer::sum);
+                    sim.synced(lastSyncMode);
+                }
+                sim.checker().checkLogAgrees(sid, store, false);
+            }
+            checkedZxid = tree.lastProcessedZxid();
+            return;
+        }
+        long applied = tree.lastProcessedZxid();
+        if (applied <= checkedZxid) {
+            return;
+        }
+        Map<Long, LoggedTxn> known = new HashMap<>();
+        for (LoggedTxn t : store.history()) {
+            if (t.zxid() > checkedZxid && t.zxid() <= applied) {
+                known.put(t.zxid(), t);
+            }
+        }
+        for (NodeOutput o : outs) {
+            if (o instanceof NodeOutput.Append a && a.txn().zxid() > checkedZxid && a.txn().zxid() <= applied) {
+                known.put(a.txn().zxid(), a.txn());
+            }
+        }
+        List<LoggedTxn> inOrder = new ArrayList<>(new TreeMap<>(known).values());
+        for (LoggedTxn t : inOrder) {
+            if (node.role() == NodeOutput.Role.LEADING) {
+                sim.checker().commit(sid, t);
+            } else {
+                sim.checker().onServingApply(sid, t);
+            }
+        }
+        checkedZxid = applied;
+    }
+
+    private void carryOut(NodeOutput o) {
+        if (TRACE && !(o instanceof NodeOutput.ElectionSend) && !(o instanceof NodeOutput.QuorumSend)) {
+            sim.note("server " + sid + " does " + o);
+        }
+        if (o instanceof NodeOutput.ElectionSend s) {
+            sim.sendElection(sid, s.toSid(), s.bytes());
+        } else if (o instanceof NodeOutput.QuorumSend s) {
+            SimNet.Conn c = conns.get(s.toSid());
             if (c != null) {
                 sim.net().send(c, this, s.packet());
                 if (sim.crashAfterSend(this, s.packet())) {
                     sim.crash(sid);
                 }
             }
-        } else if (o instanceof ZabOutput.Disconnect d) {
-            SimNet.Conn c = learnerConns.remove(d.sid());
+        } else if (o instanceof NodeOutput.ConnectToLeader c) {
+            SimNet.Conn old = conns.remove(c.leaderSid());
+            if (old != null) {
+                sim.net().reset(old);
+            }
+            wantLeader = c.leaderSid();
+            incomingSyncMode = null;
+            if (!connecting) {
+                connect(wantLeader);
+            }
+        } else if (o instanceof NodeOutput.QuorumDisconnect d) {
+            if (d.sid() == wantLeader) {
+                wantLeader = -1;
+            }
+            SimNet.Conn c = conns.remove(d.sid());
             if (c != null) {
                 sim.net().reset(c);
             }
-        } else if (o instanceof ZabOutput.Append a) {
+        } else if (o instanceof NodeOutput.Append a) {
             store.append(a.txn());
+            lastAppendedZxid = a.txn().zxid();
             scheduleSync();
-        } else if (o instanceof ZabOutput.Truncate t) {
+        } else if (o instanceof NodeOutput.Truncate t) {
             durableWrite(o, () -> {
                 store.truncateAfter(t.zxid());
-                rebuildReplica();
+                NodeDisk.Recovered r = store.recover();
+                node.replicaReloaded(r.tree(), r.sessions());
             });
-        } else if (o instanceof ZabOutput.InstallSnapshot s) {
-            durableWrite(o, () -> {
-                store.installSnapshot(s.zxid(), s.snapshot(), sim.snapshotHistory(s.snapshot()));
-                rebuildReplica();
-            });
-        } else if (o instanceof ZabOutput.WriteAcceptedEpoch w) {
+        } else if (o instanceof NodeOutput.PersistSnapshot s) {
+            durableWrite(o, () -> store.installSnapshot(s.zxid(), s.tree(), s.sessions(), snapshotHistory(s.zxid())));
+        } else if (o instanceof NodeOutput.WriteAcceptedEpoch w) {
             durableWrite(o, () -> store.writeAcceptedEpoch(w.epoch()));
-        } else if (o instanceof ZabOutput.WriteCurrentEpoch w) {
+        } else if (o instanceof NodeOutput.WriteCurrentEpoch w) {
             durableWrite(o, () -> store.writeCurrentEpoch(w.epoch()));
-        } else if (o instanceof ZabOutput.Apply a) {
-            applier.apply(a.txn().header(), a.txn().txn(), TreeEvents.NONE);
-            window.add(a.txn());
-            if (r instanceof ZabLeader) {
-                sim.checker().commit(sid, a.txn());
-                sim.acknowledged(a.txn());
-            } else if (serving) {
-                sim.checker().onServingApply(sid, a.txn());
+        } else if (o instanceof NodeOutput.RoleChanged r) {
+            if (r.role() == NodeOutput.Role.LOOKING) {
+                wantLeader = -1;
             }
-        } else if (o instanceof ZabOutput.Established e) {
-            serving = true;
-            sim.checker().onEstablished(sid, e.epoch(), e.lastZxid(), store);
-            election.updatePeerEpoch(e.epoch());
-        } else if (o instanceof ZabOutput.Synced s) {
-            serving = true;
-            lastSyncMode = s.mode();
-            syncCounts.merge(s.mode(), 1, Integer::sum);
-            sim.synced(s.mode());
-            sim.checker().checkLogAgrees(sid, store, false);
-            election.updatePeerEpoch(s.epoch());
-        } else if (o instanceof ZabOutput.ElectionNeeded) {
-            closeConnections();
-            lookForLeader();
+            if (!r.serving()) {
+                // the node dropped its clients; the network closes whatever it still holds
+                for (SimClient.Conn c : List.copyOf(clientConns)) {
+                    c.close();
+                }
+                clientConns.clear();
+            }
         }
     }
 
+    /**
+     * What a snapshot from the leader stands for, for the checkers: the leader's tree is its log applied up to
+     * the snapshot's zxid (the committed history as the checker knows it if the leader is unknown).
+     */
+    private List<LoggedTxn> snapshotHistory(long zxid) {
+        SimNode leader = sim.node(node.leaderSid());
+        if (leader == null || leader == this) {
+            return sim.checker().committedUpTo(zxid);
+        }
+        List<LoggedTxn> h = new ArrayList<>();
+        for (LoggedTxn t : leader.store().history()) {
+            if (t.zxid() <= zxid) {
+                h.add(t);
+            }
+        }
+        return h;
+    }
+
     /** An atomic durable write; the process may die just before or just after it. */
-    private void durableWrite(ZabOutput what, Runnable write) {
+    private void durableWrite(NodeOutput what, Runnable write) {
         if (sim.maybeCrashOnDiskWrite(this, what, true)) {
             return;
         }
@@ -431,6 +469,7 @@ public final class SimNode {
         sim.maybeCrashOnDiskWrite(this, what, false);
     }
 
+    /** A simulated group commit: everything appended until it runs becomes durable together, in log order. */
     private void scheduleSync() {
         if (syncPending) {
             return;
@@ -445,11 +484,9 @@ public final class SimNode {
             }
             syncPending = false;
             store.sync();
-            store.afterSync(tree);
-            if (role != null) {
-                role.persisted(store.lastZxid());
-                drain();
-            }
+            store.afterSync(node.tree(), node.sessions());
+            long durable = store.lastZxid();
+            input(() -> node.persisted(durable, sim.nowMs()));
         });
     }
 }

@@ -10,11 +10,10 @@ import java.util.Random;
  * @param tickMs ZooKeeper's tickTime
  * @param faultPhaseMs how long faults and client writes go on
  * @param settleMs how long the healed ensemble may take to converge before the run counts as stuck
- * @param diffWindow how many recent txns a leader keeps for DIFF; learners further behind get SNAP
+ * @param diffWindow how many recently committed txns a server keeps for DIFF (its commitLogCount); learners
+ *                   further behind are synced from the log, or by SNAP when the log is too big
  * @param crashOnDiskWrite chance that the process dies just before or after an epoch write, TRUNC or snapshot
  * @param lastUsableCounter the zxid counter at which a leader forces a new epoch (ZooKeeper: 0xffffffff)
- * @param zkPlanner leaders decide DIFF/TRUNC/SNAP with core's SyncPlanner (ZooKeeper's rules) instead of the
- *                  simpler in-memory source
  * @param realStorage servers keep their state with Paddock's storage (log, snapshots, epoch files, recovery) on
  *                    storage's SimDisk instead of the simulator's in-memory model
  */
@@ -23,7 +22,7 @@ public record SimParams(int voters, int observers, long tickMs, int initLimitTic
                         double connResetPerPacket, int minFsyncMs, int maxFsyncMs, long faultPhaseMs,
                         long settleMs, long meanFaultGapMs, long meanWriteGapMs, int diffWindow,
                         double crashOnDiskWrite, long lastUsableCounter, boolean faults,
-                        boolean zkPlanner, boolean realStorage) {
+                        boolean realStorage) {
 
     /** A random but sensible setting from the seed. */
     public static SimParams random(long seed) {
@@ -35,48 +34,42 @@ public record SimParams(int voters, int observers, long tickMs, int initLimitTic
         return new SimParams(voters, observers, 100, 10, 5, 1, maxDelay, r.nextDouble() * 0.2, r.nextDouble() * 0.1,
                 r.nextDouble() * 0.002, 1, 1 + r.nextInt(40), 8_000 + r.nextInt(8_000), 60_000,
                 200 + r.nextInt(1500), 10 + r.nextInt(100), 2 + r.nextInt(40), r.nextDouble() * 0.05, lastCounter,
-                true, r.nextBoolean(), r.nextInt(3) == 0);
+                true, r.nextInt(3) == 0);
     }
 
     /** A calm network and no faults: scenarios inject their own. */
     public static SimParams calm(int voters, int observers) {
         return new SimParams(voters, observers, 100, 10, 5, 1, 5, 0, 0, 0, 1, 5, 0, 60_000, 1_000, 50, 50, 0,
-                0xffffffffL, false, false, false);
+                0xffffffffL, false, false);
     }
 
     public SimParams withDiffWindow(int window) {
         return new SimParams(voters, observers, tickMs, initLimitTicks, syncLimitTicks, minDelayMs, maxDelayMs,
                 electionLoss, electionDup, connResetPerPacket, minFsyncMs, maxFsyncMs, faultPhaseMs, settleMs,
-                meanFaultGapMs, meanWriteGapMs, window, crashOnDiskWrite, lastUsableCounter, faults, zkPlanner, realStorage);
+                meanFaultGapMs, meanWriteGapMs, window, crashOnDiskWrite, lastUsableCounter, faults, realStorage);
     }
 
     public SimParams withLastUsableCounter(long counter) {
         return new SimParams(voters, observers, tickMs, initLimitTicks, syncLimitTicks, minDelayMs, maxDelayMs,
                 electionLoss, electionDup, connResetPerPacket, minFsyncMs, maxFsyncMs, faultPhaseMs, settleMs,
-                meanFaultGapMs, meanWriteGapMs, diffWindow, crashOnDiskWrite, counter, faults, zkPlanner, realStorage);
+                meanFaultGapMs, meanWriteGapMs, diffWindow, crashOnDiskWrite, counter, faults, realStorage);
     }
 
     public SimParams withCrashOnDiskWrite(double p) {
         return new SimParams(voters, observers, tickMs, initLimitTicks, syncLimitTicks, minDelayMs, maxDelayMs,
                 electionLoss, electionDup, connResetPerPacket, minFsyncMs, maxFsyncMs, faultPhaseMs, settleMs,
-                meanFaultGapMs, meanWriteGapMs, diffWindow, p, lastUsableCounter, faults, zkPlanner, realStorage);
-    }
-
-    public SimParams withZkPlanner(boolean on) {
-        return new SimParams(voters, observers, tickMs, initLimitTicks, syncLimitTicks, minDelayMs, maxDelayMs,
-                electionLoss, electionDup, connResetPerPacket, minFsyncMs, maxFsyncMs, faultPhaseMs, settleMs,
-                meanFaultGapMs, meanWriteGapMs, diffWindow, crashOnDiskWrite, lastUsableCounter, faults, on, realStorage);
+                meanFaultGapMs, meanWriteGapMs, diffWindow, p, lastUsableCounter, faults, realStorage);
     }
 
     public SimParams withRealStorage(boolean on) {
         return new SimParams(voters, observers, tickMs, initLimitTicks, syncLimitTicks, minDelayMs, maxDelayMs,
                 electionLoss, electionDup, connResetPerPacket, minFsyncMs, maxFsyncMs, faultPhaseMs, settleMs,
-                meanFaultGapMs, meanWriteGapMs, diffWindow, crashOnDiskWrite, lastUsableCounter, faults, zkPlanner, on);
+                meanFaultGapMs, meanWriteGapMs, diffWindow, crashOnDiskWrite, lastUsableCounter, faults, on);
     }
 
     public SimParams withFsyncMs(int min, int max) {
         return new SimParams(voters, observers, tickMs, initLimitTicks, syncLimitTicks, minDelayMs, maxDelayMs,
                 electionLoss, electionDup, connResetPerPacket, min, max, faultPhaseMs, settleMs,
-                meanFaultGapMs, meanWriteGapMs, diffWindow, crashOnDiskWrite, lastUsableCounter, faults, zkPlanner, realStorage);
+                meanFaultGapMs, meanWriteGapMs, diffWindow, crashOnDiskWrite, lastUsableCounter, faults, realStorage);
     }
 }

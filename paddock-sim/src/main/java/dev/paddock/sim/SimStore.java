@@ -1,15 +1,17 @@
 package dev.paddock.sim;
 
 import dev.paddock.core.LoggedTxn;
-import dev.paddock.core.pipeline.Applier;
+import dev.paddock.core.Replica;
 import dev.paddock.core.pipeline.TreeEvents;
 import dev.paddock.core.sync.TxnHistory;
 import dev.paddock.core.tree.DataTree;
 import dev.paddock.core.zkformat.ZkSnapshotFormat;
 import dev.paddock.jute.JuteInput;
+import dev.paddock.jute.JuteOutput;
 import dev.paddock.quorum.zab.Zxid;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 
 /**
@@ -33,6 +35,15 @@ final class SimStore implements NodeDisk {
     SimStore(long sid, Checker checker) {
         this.sid = sid;
         this.checker = checker;
+        // a fresh data directory holds an empty snapshot at zxid 0, as Paddock's storage anchors it: its size
+        // bounds how much log a leader sends instead of a snapshot
+        this.snapshot = encode(new DataTree(), Map.of());
+    }
+
+    private static byte[] encode(DataTree tree, Map<Long, Integer> sessions) {
+        JuteOutput out = new JuteOutput(4096);
+        ZkSnapshotFormat.write(tree, sessions, out);
+        return out.toByteArray();
     }
 
     public long acceptedEpoch() {
@@ -41,10 +52,6 @@ final class SimStore implements NodeDisk {
 
     public long currentEpoch() {
         return currentEpoch;
-    }
-
-    byte[] snapshot() {
-        return snapshot;
     }
 
     public long snapshotZxid() {
@@ -109,9 +116,9 @@ final class SimStore implements NodeDisk {
         durable.removeIf(t -> t.zxid() > zxid);
     }
 
-    public void installSnapshot(long zxid, byte[] bytes, List<LoggedTxn> history) {
+    public void installSnapshot(long zxid, DataTree tree, Map<Long, Integer> sessions, List<LoggedTxn> history) {
         snapshotHistory = List.copyOf(history);
-        snapshot = bytes;
+        snapshot = encode(tree, sessions);
         snapshotZxid = zxid;
         durable.clear();
         unsynced.clear();
@@ -133,15 +140,16 @@ final class SimStore implements NodeDisk {
     }
 
     @Override
-    public DataTree recover() {
+    public Recovered recover() {
         epochBehindLog = currentEpoch < Zxid.epoch(lastZxid());
-        DataTree tree = snapshot == null ? new DataTree() : ZkSnapshotFormat.readSync(new JuteInput(snapshot),
-                snapshotZxid, ZkSnapshotFormat.DEFAULT_MAX_FIELD_BYTES).tree();
-        Applier applier = new Applier(tree);
+        ZkSnapshotFormat.Snapshot snap = ZkSnapshotFormat.read(new JuteInput(snapshot),
+                ZkSnapshotFormat.DEFAULT_MAX_FIELD_BYTES);
+        snap.tree().setLastProcessedZxid(snapshotZxid);
+        Replica replica = new Replica(snap.tree(), snap.sessionTimeoutsMs());
         for (LoggedTxn t : txns()) {
-            applier.apply(t.header(), t.txn(), TreeEvents.NONE);
+            replica.apply(t, TreeEvents.NONE);
         }
-        return tree;
+        return new Recovered(replica.tree(), replica.sessions());
     }
 
     @Override

@@ -16,6 +16,11 @@ final class SimTxnHistory implements TxnHistory {
     }
 
     @Override
+    public long newestSnapshotBytes() {
+        return store.newestSnapshotBytes();
+    }
+
+    @Override
     public Optional<Tail> tailFrom(long peerZxid, long sizeLimitBytes) {
         List<LoggedTxn> log = store.txns();
         int first = 0;

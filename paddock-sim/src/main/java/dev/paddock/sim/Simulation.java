@@ -1,15 +1,9 @@
 package dev.paddock.sim;
 
-import dev.paddock.core.LoggedTxn;
-import dev.paddock.core.tree.DataTree;
 import dev.paddock.core.zkformat.TreeDigest;
-import dev.paddock.jute.OpCode;
-import dev.paddock.jute.txn.CreateTxn;
-import dev.paddock.jute.txn.TxnHeader;
-import dev.paddock.quorum.election.ElectionConfig;
-import dev.paddock.quorum.election.LearnerType;
-import dev.paddock.quorum.election.VotingView;
-import dev.paddock.quorum.zab.ZabConfig;
+import dev.paddock.jute.quorum.QuorumPacket;
+import dev.paddock.quorum.node.NodeOutput;
+import dev.paddock.quorum.zab.ZabOutput;
 import dev.paddock.quorum.zab.Zxid;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -35,16 +29,21 @@ public final class Simulation {
     private final Checker checker = new Checker(loop);
     private final SimNet net;
     private final Map<Long, SimNode> nodes = new TreeMap<>();
-    private final VotingView view;
-    /** Writes whose commit the leader reported to the client: zxid to path. */
+    private final ClientChecks clientChecks = new ClientChecks(checker);
+    /** Scenario writers, one per server, each pinned to it; their creates are the scenarios' writes. */
+    private final Map<Long, SimClient> writers = new TreeMap<>();
+    /** Clients that roam over the live servers doing random operations (random runs only). */
+    private final List<SimClient> roaming = new ArrayList<>();
+    private int nextClientId = 1;
+    private long nextConnectionId = 1;
+    /** Scenario writes the client was told succeeded: zxid to path. */
     private final Map<Long, String> acknowledged = new TreeMap<>();
-    private final Map<Long, String> inFlight = new TreeMap<>();
     private long writeSeq;
     private int lockedOutServers;
     private int crashesOnDiskWrite;
     private int budgetCrashesOnDiskWrite = Integer.MAX_VALUE;
     private final List<String> events = new ArrayList<>();
-    private java.util.function.BiPredicate<SimNode, dev.paddock.jute.quorum.QuorumPacket> crashAfterSend = (n, p) -> false;
+    private java.util.function.BiPredicate<SimNode, QuorumPacket> crashAfterSend = (n, p) -> false;
     private final Map<String, Integer> syncModes = new TreeMap<>();
 
     public Simulation(long seed, SimParams params) {
@@ -60,22 +59,12 @@ public final class Simulation {
         for (long s = params.voters() + 1; s <= params.voters() + params.observers(); s++) {
             observers.add(s);
         }
-        this.view = VotingView.majority(voters, observers, new byte[0]);
         for (long s : voters) {
-            nodes.put(s, new SimNode(s, false, this, zabConfig(s, voters, observers)));
+            nodes.put(s, new SimNode(s, false, this, SimNode.settings(s, voters, observers, params)));
         }
         for (long s : observers) {
-            nodes.put(s, new SimNode(s, true, this, zabConfig(s, voters, observers)));
+            nodes.put(s, new SimNode(s, true, this, SimNode.settings(s, voters, observers, params)));
         }
-    }
-
-    private ZabConfig zabConfig(long sid, Set<Long> voters, Set<Long> observers) {
-        return ZabConfig.of(sid, voters, observers, params.initLimitTicks(), params.syncLimitTicks())
-                .withLastUsableCounter(params.lastUsableCounter());
-    }
-
-    ElectionConfig electionConfig(long sid, boolean observer) {
-        return new ElectionConfig(sid, observer ? LearnerType.OBSERVER : LearnerType.PARTICIPANT, view, 200, 200, 2_000);
     }
 
     // ---- accessors for nodes ----
@@ -131,34 +120,20 @@ public final class Simulation {
         }
     }
 
-    private final Map<byte[], List<LoggedTxn>> snapshotHistories = new java.util.IdentityHashMap<>();
-
-    /** What a snapshot sent for SNAP stands for (the bytes travel by reference in the simulator). */
-    void rememberSnapshot(byte[] bytes, List<LoggedTxn> history) {
-        snapshotHistories.put(bytes, history);
+    long nextConnectionId() {
+        return nextConnectionId++;
     }
 
-    List<LoggedTxn> snapshotHistory(byte[] bytes) {
-        List<LoggedTxn> h = snapshotHistories.get(bytes);
-        if (h == null) {
-            checker.violation("a snapshot nobody sent was installed");
-            return List.of();
-        }
-        return h;
+    /** A scenario writer's create was answered OK. */
+    void acknowledgedWrite(long zxid, String path) {
+        acknowledged.put(zxid, path);
     }
 
-    void acknowledged(LoggedTxn txn) {
-        String path = inFlight.remove(txn.zxid());
-        if (path != null) {
-            acknowledged.put(txn.zxid(), path);
-        }
-    }
-
-    private java.util.function.BiPredicate<SimNode, dev.paddock.quorum.zab.ZabOutput> crashBeforeWrite = (n, o) -> false;
+    private java.util.function.BiPredicate<SimNode, NodeOutput> crashBeforeWrite = (n, o) -> false;
     private int currentEpochBehindLog;
 
     /** A scenario hook: the server dies just before carrying out a disk write the predicate picks. */
-    public void crashBeforeDiskWrite(java.util.function.BiPredicate<SimNode, dev.paddock.quorum.zab.ZabOutput> p) {
+    public void crashBeforeDiskWrite(java.util.function.BiPredicate<SimNode, NodeOutput> p) {
         crashBeforeWrite = p;
     }
 
@@ -172,7 +147,7 @@ public final class Simulation {
         return currentEpochBehindLog;
     }
 
-    boolean maybeCrashOnDiskWrite(SimNode n, dev.paddock.quorum.zab.ZabOutput what, boolean before) {
+    boolean maybeCrashOnDiskWrite(SimNode n, NodeOutput what, boolean before) {
         if (before && crashBeforeWrite.test(n, what)) {
             note("server " + n.sid() + " dies before " + what);
             crash(n.sid());
@@ -195,15 +170,15 @@ public final class Simulation {
     }
 
     /** A scenario hook: the server dies right after sending a packet the predicate picks (the packet still goes). */
-    public void crashAfterSending(java.util.function.BiPredicate<SimNode, dev.paddock.jute.quorum.QuorumPacket> p) {
+    public void crashAfterSending(java.util.function.BiPredicate<SimNode, QuorumPacket> p) {
         crashAfterSend = p;
     }
 
-    boolean crashAfterSend(SimNode n, dev.paddock.jute.quorum.QuorumPacket p) {
+    boolean crashAfterSend(SimNode n, QuorumPacket p) {
         return crashAfterSend.test(n, p);
     }
 
-    void synced(dev.paddock.quorum.zab.ZabOutput.SyncMode mode) {
+    void synced(ZabOutput.SyncMode mode) {
         syncModes.merge(mode.name(), 1, Integer::sum);
     }
 
@@ -211,7 +186,7 @@ public final class Simulation {
         return crashesOnDiskWrite;
     }
 
-    private void note(String event) {
+    void note(String event) {
         if (events.size() < 10_000) {
             events.add("t=" + loop.nowMs() + " " + event);
         }
@@ -223,18 +198,46 @@ public final class Simulation {
 
     // ---- controls ----
 
-    /** Boots every server and starts their ticks. */
+    /** Boots every server, starts their ticks and one scenario writer per server. */
     public void start() {
         for (SimNode n : nodes.values()) {
             n.boot();
             long sid = n.sid();
-            loop.after(1 + rnd.nextInt((int) params.tickMs()), () -> tickLoop(sid));
+            loop.after(1 + rnd.nextInt((int) TICK_MS), () -> tickLoop(sid));
+        }
+        for (long sid : nodes.keySet()) {
+            SimClient w = new SimClient(this, clientChecks, nextClientId++, sid, SimClient.MAX_TIMEOUT_MS);
+            writers.put(sid, w);
+            w.start(false);
         }
     }
 
+    /** The node is ticked more often than ZooKeeper's tick: its election and sessions run on finer deadlines. */
+    private static final long TICK_MS = 20;
+
     private void tickLoop(long sid) {
         nodes.get(sid).tick();
-        loop.after(params.tickMs(), () -> tickLoop(sid));
+        loop.after(TICK_MS, () -> tickLoop(sid));
+    }
+
+    /** Starts a client that roams over the live servers doing random operations. */
+    private void startRoamingClient() {
+        int timeoutMs = 1_500 + rnd.nextInt(SimClient.MAX_TIMEOUT_MS - 1_500 + 1);
+        SimClient c = new SimClient(this, clientChecks, nextClientId++, -1, timeoutMs);
+        roaming.add(c);
+        c.start(true);
+    }
+
+    private List<SimClient> allClients() {
+        List<SimClient> all = new ArrayList<>(writers.values());
+        all.addAll(roaming);
+        return all;
+    }
+
+    /** Whether the leader's scenario writer is connected, so that {@link #write} can go through now. */
+    public boolean leaderTakesWrites() {
+        SimNode l = leader();
+        return l != null && writers.get(l.sid()).ready();
     }
 
     public void runFor(long ms) {
@@ -294,28 +297,29 @@ public final class Simulation {
     public SimNode leader() {
         SimNode found = null;
         for (SimNode n : nodes.values()) {
-            if (n.isEstablishedLeader() && (found == null || n.role().epoch() > found.role().epoch())) {
+            if (n.isEstablishedLeader() && (found == null || n.epoch() > found.epoch())) {
                 found = n;
             }
         }
         return found;
     }
 
-    /** A client write (a create of a fresh path) sent to server {@code sid}; returns its zxid or -1. */
+    /**
+     * A scenario write: server {@code sid}'s writer creates a fresh path {@code /wN}, the request reaching the
+     * server at once. Returns the zxid the server logged it at (a leader proposes at once), 0 if it went on
+     * without logging (a learner forwards it), or -1 if the writer is not connected to a serving server now.
+     */
     public long write(long sid) {
         SimNode n = nodes.get(sid);
-        if (n == null || !n.isUp()) {
+        SimClient w = writers.get(sid);
+        if (n == null || !n.isUp() || w == null || !w.ready()) {
             return -1;
         }
         long seq = ++writeSeq;
-        String path = "/w" + seq;
-        long zxid = n.propose(z -> new LoggedTxn(new TxnHeader(0x1000L + seq % 7, (int) seq, z, loop.nowMs(),
-                OpCode.CREATE.code), new CreateTxn(path, ("v" + seq).getBytes(StandardCharsets.UTF_8),
-                DataTree.OPEN_ACL, false, (int) seq)));
-        if (zxid > 0) {
-            inFlight.put(zxid, path);
-        }
-        return zxid;
+        long before = n.lastAppendedZxid();
+        w.create("/w" + seq, ("v" + seq).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        long after = n.isUp() ? n.lastAppendedZxid() : before;
+        return after != before ? after : 0;
     }
 
     // ---- a random run ----
@@ -325,10 +329,16 @@ public final class Simulation {
         start();
         long faultEnd = params.faultPhaseMs();
         scheduleWrites(faultEnd);
+        int clients = 2 + rnd.nextInt(3);
+        for (int i = 0; i < clients; i++) {
+            startRoamingClient();
+        }
+        keepClients(clients, faultEnd);
         if (params.faults()) {
             scheduleFaults(faultEnd);
         }
         loop.runUntil(faultEnd);
+        roaming.forEach(SimClient::stopOps);
         heal();
         for (SimNode n : nodes.values()) {
             restart(n.sid());
@@ -340,7 +350,9 @@ public final class Simulation {
             checker.violation("no convergence within " + params.settleMs() + " ms after healing: " + describe());
         }
         finalChecks();
-        return new SimResult(seed, params, List.copyOf(checker.violations()), acknowledged.size(),
+        return new SimResult(seed, params, List.copyOf(checker.violations()),
+                acknowledged.size() + clientChecks.ackedOps(), clientChecks.sessionsOpened(),
+                clientChecks.sessionsExpired(),
                 checker.committed().size(), checker.leaderOfEpoch().size(), loop.executed(), Map.copyOf(syncModes),
                 lockedOutServers, currentEpochBehindLog);
     }
@@ -356,6 +368,20 @@ public final class Simulation {
                 write(l.sid());
             }
             scheduleWrites(until);
+        });
+    }
+
+    /** Replaces roaming clients that closed their session, while the fault phase lasts. */
+    private void keepClients(int count, long until) {
+        loop.after(500, () -> {
+            if (loop.nowMs() >= until) {
+                return;
+            }
+            long live = roaming.stream().filter(c -> c.state() != SimClient.State.FINISHED).count();
+            if (live < count) {
+                startRoamingClient();
+            }
+            keepClients(count, until);
         });
     }
 
@@ -412,11 +438,11 @@ public final class Simulation {
             if (!n.isServing() || n.tree().lastProcessedZxid() != last || n.lastLoggedZxid() != last) {
                 return false;
             }
-            if (n != l && !(n.role() instanceof dev.paddock.quorum.zab.ZabLearner le && le.leaderSid() == l.sid())) {
+            if (n != l && n.leaderSid() != l.sid()) {
                 return false;
             }
         }
-        return true;
+        return clientChecks.quiet(allClients(), l, nodes::get);
     }
 
     /**
@@ -426,12 +452,13 @@ public final class Simulation {
      * at the next leader change. Its log must still agree with the committed history.
      */
     boolean lockedOut(SimNode n, SimNode leader) {
-        return n != leader && n.isUp() && !n.isServing() && n.store().acceptedEpoch() > leader.role().epoch();
+        return n != leader && n.isUp() && !n.isServing() && n.store().acceptedEpoch() > leader.epoch();
     }
 
     private void finalChecks() {
         Long digest = null;
         SimNode leader = leader();
+        List<SimNode> serving = new ArrayList<>();
         for (SimNode n : nodes.values()) {
             if (!n.isUp()) {
                 continue;
@@ -442,6 +469,9 @@ public final class Simulation {
                 continue;
             }
             checker.checkLogAgrees(n.sid(), n.store(), true);
+            if (n.isServing()) {
+                serving.add(n);
+            }
             long d = TreeDigest.compute(n.tree());
             if (digest == null) {
                 digest = d;
@@ -457,15 +487,29 @@ public final class Simulation {
                 }
             }
         }
+        if (!serving.isEmpty()) {
+            clientChecks.finalChecks(serving, allClients());
+        }
     }
 
     public String describe() {
         StringBuilder sb = new StringBuilder();
         for (SimNode n : nodes.values()) {
             sb.append(n.sid()).append(n.isUp() ? "" : "(down)").append(':')
-                    .append(n.role() == null ? "looking" : n.role().getClass().getSimpleName())
-                    .append(n.isServing() ? "/serving" : "").append(" epoch ").append(n.role() == null ? -1 : n.role().epoch())
+                    .append(n.roleName() == null ? "down" : n.roleName().name().toLowerCase(java.util.Locale.ROOT))
+                    .append(n.isServing() ? "/serving" : "").append(" epoch ").append(n.epoch())
                     .append(" applied ").append(n.tree() == null ? "-" : Zxid.hex(n.tree().lastProcessedZxid())).append("; ");
+        }
+        for (SimClient c : allClients()) {
+            if (c.state() != SimClient.State.FINISHED && (c.state() != SimClient.State.CONNECTED || !c.idle())) {
+                sb.append("client ").append(c.clientId).append(' ').append(c.state())
+                        .append(c.idle() ? "" : " busy").append("; ");
+            }
+        }
+        SimNode l = leader();
+        if (l != null) {
+            sb.append("leader sessions ").append(l.sessions().keySet().stream()
+                    .map(id -> "0x" + Long.toHexString(id)).toList());
         }
         return sb.toString();
     }

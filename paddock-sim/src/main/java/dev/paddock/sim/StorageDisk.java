@@ -3,8 +3,6 @@ package dev.paddock.sim;
 import dev.paddock.core.LoggedTxn;
 import dev.paddock.core.sync.TxnHistory;
 import dev.paddock.core.tree.DataTree;
-import dev.paddock.core.zkformat.ZkSnapshotFormat;
-import dev.paddock.jute.JuteInput;
 import dev.paddock.quorum.zab.TxnPayload;
 import dev.paddock.quorum.zab.Zxid;
 import dev.paddock.storage.EpochFiles;
@@ -93,11 +91,6 @@ final class StorageDisk implements NodeDisk {
     }
 
     @Override
-    public long snapshotZxid() {
-        return snapshotZxid;
-    }
-
-    @Override
     public void append(LoggedTxn txn) {
         io(() -> storage.append(List.of(txn)));
         log.add(txn);
@@ -111,12 +104,12 @@ final class StorageDisk implements NodeDisk {
     }
 
     @Override
-    public void afterSync(DataTree replica) {
+    public void afterSync(DataTree replica, Map<Long, Integer> sessions) {
         if (storage.snapshotDue()) {
             long zxid = replica.lastProcessedZxid();
             io(() -> {
                 storage.roll();
-                storage.snapshot(replica, Map.of(), zxid);
+                storage.snapshot(replica, sessions, zxid);
             });
             snapshotZxid = Math.max(snapshotZxid, zxid);
             log.removeIf(t -> t.zxid() <= zxid);
@@ -129,13 +122,14 @@ final class StorageDisk implements NodeDisk {
         io(() -> storage.truncateAfter(zxid));
         log.removeIf(t -> t.zxid() > zxid);
         history.removeIf(t -> t.zxid() > zxid);
+        // a periodic snapshot of a replica fast-forwarded over an uncommitted tail can lie beyond the truncation
+        // point; storage drops it with the log
+        snapshotZxid = Math.min(snapshotZxid, zxid);
         durableZxid = lastZxid();
     }
 
     @Override
-    public void installSnapshot(long zxid, byte[] zkSnapshot, List<LoggedTxn> snapHistory) {
-        DataTree tree = ZkSnapshotFormat.readSync(new JuteInput(zkSnapshot), zxid,
-                ZkSnapshotFormat.DEFAULT_MAX_FIELD_BYTES).tree();
+    public void installSnapshot(long zxid, DataTree tree, Map<Long, Integer> sessions, List<LoggedTxn> snapHistory) {
         sync();
         // Forget the old history first: a crash in between leaves an empty (behind, but consistent) state, never
         // the new snapshot mixed with old log records after it.
@@ -143,7 +137,7 @@ final class StorageDisk implements NodeDisk {
         history.clear();
         log.clear();
         snapshotZxid = 0;
-        io(() -> storage.snapshot(tree, Map.of(), zxid));
+        io(() -> storage.snapshot(tree, sessions, zxid));
         history.addAll(snapHistory);
         snapshotZxid = zxid;
         durableZxid = zxid;
@@ -174,7 +168,7 @@ final class StorageDisk implements NodeDisk {
     }
 
     @Override
-    public DataTree recover() {
+    public Recovered recover() {
         try {
             if (!storage.hasSnapshot()) {
                 storage.snapshot(new DataTree(), Map.of(), 0); // a fresh data directory is anchored at zxid 0
@@ -195,7 +189,7 @@ final class StorageDisk implements NodeDisk {
             log.clear();
             log.addAll(recovered);
             durableZxid = last;
-            return r.tree();
+            return new Recovered(r.tree(), r.sessions());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -7,8 +7,10 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * Random runs, one per seed. {@code -Dsim.seeds=N} runs N seeds from {@code -Dsim.firstSeed} (default 1);
- * {@code -Dsim.seed=S} replays one seed. A failure prints each failing seed with the command that replays it.
+ * Random runs, one per seed: servers, faults and clients. {@code -Dsim.seeds=N} runs N seeds from
+ * {@code -Dsim.firstSeed} (default 1); {@code -Dsim.seed=S} replays one seed and prints its events
+ * ({@code -Dsim.traceClients=true} adds every client request and answer, {@code -Dsim.traceQuorum=true} every
+ * quorum packet received and disk action). A failure prints each failing seed with the command that replays it.
  */
 class SimulationSeedsTest {
     @Test
@@ -27,13 +29,15 @@ class SimulationSeedsTest {
         long started = System.nanoTime();
         for (long seed = first; seed < first + count; seed++) {
             SimResult r;
+            Simulation sim = new Simulation(seed, SimParams.random(seed));
             try {
-                r = new Simulation(seed, SimParams.random(seed)).run();
+                r = sim.run();
             } catch (RuntimeException e) {
                 failures.add("seed " + seed + " threw " + e + replay(seed));
                 continue;
             }
             if (one != null) {
+                sim.events().forEach(System.out::println); // faults; with -Dsim.traceClients/-Dsim.traceQuorum more
                 System.out.println(r.summary());
                 r.violations().forEach(v -> System.out.println("  " + v));
             }
@@ -59,6 +63,6 @@ class SimulationSeedsTest {
 
     private static String replay(long seed) {
         return "\n  replay: mvn -B -o -q -pl paddock-sim -am test -Dtest=SimulationSeedsTest"
-                + " -Dsurefire.failIfNoSpecifiedTests=false -Dsim.seed=" + seed + " -Dsim.quorumLog=INFO";
+                + " -Dsurefire.failIfNoSpecifiedTests=false -Dsim.seed=" + seed + " -Dsim.traceClients=true -Dsim.quorumLog=INFO";
     }
 }
