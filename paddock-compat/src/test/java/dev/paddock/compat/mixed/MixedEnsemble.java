@@ -235,6 +235,23 @@ final class MixedEnsemble implements AutoCloseable {
         }
     }
 
+    /**
+     * Every running ZooKeeper member reports {@code zk_digest_mismatches_count 0} in mntr: its tree digest agreed
+     * with every digest its leader sent (ZooKeeper checks them on each txn when the leader sends one), including
+     * trees that came from a Paddock snapshot.
+     */
+    void assertNoDigestMismatch() {
+        for (Member m : members.values()) {
+            if (m.kind == Kind.ZOOKEEPER && m.alive()) {
+                String mntr = m.fourLetterWord("mntr");
+                org.assertj.core.api.Assertions.assertThat(mntr).as("mntr of %s", m)
+                        .contains("zk_digest_mismatches_count\t0\n");
+                org.assertj.core.api.Assertions.assertThat(m.logText()).as("log of %s", m)
+                        .doesNotContain("digest mismatch").doesNotContain("Digests are not matching");
+            }
+        }
+    }
+
     /** Every member's log tail, for a failure message. */
     String logs() {
         StringBuilder sb = new StringBuilder();

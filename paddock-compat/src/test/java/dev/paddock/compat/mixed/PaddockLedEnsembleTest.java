@@ -209,4 +209,10 @@ class PaddockLedEnsembleTest {
             ensemble.kill(f);
         }
     }
+
+    @Test
+    @Order(99)
+    void noZooKeeperServerSawADigestMismatch() {
+        ensemble.assertNoDigestMismatch();
+    }
 }

@@ -86,6 +86,7 @@ class RollingReplacementTest {
             assertThat(children).as("creates acknowledged to the client, on %s", ensemble.get(sid))
                     .containsAll(acknowledged);
         }
+        ensemble.assertNoDigestMismatch();
     }
 
     @Test
@@ -132,6 +133,7 @@ class RollingReplacementTest {
             assertThat(new HashSet<>(zk.getChildren("/load", false)))
                     .as("creates acknowledged to the client, on %s", ensemble.get(sid)).containsAll(acknowledged);
         }
+        ensemble.assertNoDigestMismatch();
     }
 
     /** Followers first, the leader last: one leader change, as an operator would do it. */
