@@ -29,11 +29,13 @@ import org.junit.jupiter.api.Test;
  * takes over the sid, ports and a fresh dataDir of the ZooKeeper server it replaces (ZooKeeper's on-disk format is
  * not Paddock's) and so joins by SNAP. In the end every create the client saw acknowledged exists on every server.
  *
- * <p>{@code -Dpaddock.mixed.long=true} also replaces the Paddock ensemble back by ZooKeeper, and writes more per step.
+ * <p>{@code -Dpaddock.mixed.long=true} also replaces the Paddock ensemble back by ZooKeeper, kills more leaders,
+ * and writes more per step.
  */
 class RollingReplacementTest {
     private static final boolean LONG = Boolean.getBoolean("paddock.mixed.long");
     private static final int WRITES_PER_STEP = LONG ? 300 : 40;
+    private static final int LEADER_KILLS = LONG ? 8 : 2;
 
     private MixedEnsemble ensemble;
     private Thread loader;
@@ -106,23 +108,21 @@ class RollingReplacementTest {
         loader.start();
         awaitProgress(acknowledged, loadFailure);
 
-        // kill -9 the ZooKeeper leader mid-load: the two survivors elect (the Paddock server when its zxid is
-        // at least the other's), the dead one comes back as a follower
-        ensemble.kill(3);
-        ensemble.awaitMode(2, "leader", "follower");
-        awaitProgress(acknowledged, loadFailure);
-        ensemble.start(3);
-        ensemble.awaitMode(3, "follower");
-        awaitProgress(acknowledged, loadFailure);
-
-        // and whichever server leads now is killed too
-        long leader = ensemble.get(2).mode().equals("leader") ? 2 : 1;
-        ensemble.kill(leader);
-        ensemble.awaitMode(3, "leader", "follower");
-        awaitProgress(acknowledged, loadFailure);
-        ensemble.start(leader);
-        ensemble.awaitMode(leader, "follower");
-        awaitProgress(acknowledged, loadFailure);
+        // kill -9 whichever server leads, mid-load: the ZooKeeper server first, then (usually) the Paddock server
+        // the survivors elect when its zxid is at least the other's; the dead one comes back as a follower
+        for (int round = 0; round < LEADER_KILLS; round++) {
+            long leader = leader();
+            ensemble.kill(leader);
+            for (long sid = 1; sid <= 3; sid++) {
+                if (sid != leader) {
+                    ensemble.awaitMode(sid, "leader", "follower");
+                }
+            }
+            awaitProgress(acknowledged, loadFailure);
+            ensemble.start(leader);
+            ensemble.awaitMode(leader, "follower");
+            awaitProgress(acknowledged, loadFailure);
+        }
 
         stopLoad = true;
         loader.join(30_000);
