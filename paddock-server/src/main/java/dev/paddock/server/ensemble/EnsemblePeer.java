@@ -214,7 +214,9 @@ public final class EnsemblePeer implements CoreApi {
                 node.replicaReloaded(r.tree(), r.sessions());
             } else if (o instanceof NodeOutput.PersistSnapshot s) {
                 storage.snapshot(s.tree(), s.sessions(), s.zxid());
-                storage.truncateAfter(s.zxid());
+                if (storage.lastLoggedZxid() > s.zxid()) {
+                    storage.truncateAfter(s.zxid()); // what the old log holds past the snapshot is not the leader's
+                }
                 storage.roll();
             } else if (o instanceof NodeOutput.WriteAcceptedEpoch e) {
                 storage.setAcceptedEpoch(e.epoch());
@@ -233,8 +235,8 @@ public final class EnsemblePeer implements CoreApi {
         serving = r.serving();
         network.roleChanged(r.role(), r.leaderSid());
         if (r.serving()) {
-            LOG.info("Server {} serving as {} (leader {}, epoch {})", node.election().config().mySid(),
-                    r.role().name().toLowerCase(java.util.Locale.ROOT), r.leaderSid(), r.epoch());
+            LOG.info("Server {} serving as {} (leader {}, epoch {})", node.election().config().mySid(), state(),
+                    r.leaderSid(), r.epoch());
         }
     }
 
