@@ -61,6 +61,14 @@ class SimulationSeedsTest {
         assertThat(failures).as("failing seeds (each line has its replay command)").isEmpty();
     }
 
+    /** Seeds that found bugs (see each one's commit), run on every build. */
+    @org.junit.jupiter.params.ParameterizedTest(name = "seed {0}")
+    @org.junit.jupiter.params.provider.ValueSource(longs = {117, 234, 285, 387, 5778})
+    void seedsThatFoundBugsStayGreen(long seed) {
+        SimResult r = new Simulation(seed, SimParams.random(seed)).run();
+        assertThat(r.violations()).as(r.summary() + replay(seed)).isEmpty();
+    }
+
     private static String replay(long seed) {
         return "\n  replay: mvn -B -o -q -pl paddock-sim -am test -Dtest=SimulationSeedsTest"
                 + " -Dsurefire.failIfNoSpecifiedTests=false -Dsim.seed=" + seed + " -Dsim.traceClients=true -Dsim.quorumLog=INFO";

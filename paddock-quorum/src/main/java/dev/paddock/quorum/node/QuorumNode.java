@@ -532,11 +532,27 @@ public final class QuorumNode {
             if (zo.isEmpty() && !moved) {
                 return;
             }
-            for (ZabOutput o : zo) {
-                if (zab == null) {
-                    return;
+            carryOutInPlace(zo, nowMs);
+        }
+    }
+
+    /**
+     * Carries out Zab's outputs in order; whatever carrying one out makes Zab emit (a SYNC answer released by a
+     * commit, a REVALIDATE reply) goes out right after it, before the outputs that followed. As ZooKeeper's leader
+     * sends a learner's SYNC right after the COMMIT it waited for: behind the next COMMIT, the sync's answer
+     * would let the client's later write reach the learner's replica before a read queued behind the sync.
+     */
+    private void carryOutInPlace(List<ZabOutput> outputs, long nowMs) {
+        for (ZabOutput o : outputs) {
+            if (zab == null) {
+                return;
+            }
+            carryOut(o, nowMs);
+            if (zab != null) {
+                List<ZabOutput> caused = zab.drain();
+                if (!caused.isEmpty()) {
+                    carryOutInPlace(caused, nowMs);
                 }
-                carryOut(o, nowMs);
             }
         }
     }
