@@ -19,11 +19,15 @@ import java.util.concurrent.TimeUnit;
  * One ensemble member running in a child JVM on the test classpath: Apache ZooKeeper 3.9.3's
  * {@code QuorumPeerMain} or Paddock's {@code PaddockServer}, each reading the zoo.cfg the harness wrote.
  * Child JVMs because ZooKeeper exits the process and keeps static state, and because kill -9 must be possible.
+ * A Paddock member may also run in the test JVM ({@link Kind#PADDOCK_IN_PROCESS}): quicker, but without signals or
+ * a log of its own.
  */
 final class Member {
     enum Kind {
         ZOOKEEPER("org.apache.zookeeper.server.quorum.QuorumPeerMain"),
-        PADDOCK("dev.paddock.server.PaddockServer");
+        PADDOCK("dev.paddock.server.PaddockServer"),
+        /** Paddock in the test JVM: cheaper to start; no kill -9, no SIGSTOP, its log goes to the test's output. */
+        PADDOCK_IN_PROCESS("");
 
         final String mainClass;
 
@@ -46,10 +50,18 @@ final class Member {
     final Path dataDir;
     final Path log;
     private final Process process;
+    private final dev.paddock.server.PaddockServer inProcess;
+    private volatile boolean inProcessClosed;
     /** Where this incarnation's output starts in {@code log} (a restarted member appends to the same file). */
     private final long logStart;
 
     private Member(long sid, Kind kind, int clientPort, Path dataDir, Path log, Process process, long logStart) {
+        this(sid, kind, clientPort, dataDir, log, process, null, logStart);
+    }
+
+    private Member(long sid, Kind kind, int clientPort, Path dataDir, Path log, Process process,
+            dev.paddock.server.PaddockServer inProcess, long logStart) {
+        this.inProcess = inProcess;
         this.logStart = logStart;
         this.sid = sid;
         this.kind = kind;
@@ -62,6 +74,15 @@ final class Member {
     /** Starts {@code kind} on {@code zooCfg}; its stdout and stderr (INFO logs) go to {@code log}. */
     static Member start(long sid, Kind kind, int clientPort, Path zooCfg, Path dataDir, Path log,
             List<String> jvmProperties) {
+        if (kind == Kind.PADDOCK_IN_PROCESS) {
+            try {
+                dev.paddock.server.PaddockServer server =
+                        dev.paddock.server.PaddockServer.start(dev.paddock.server.ServerConfig.load(zooCfg));
+                return new Member(sid, kind, clientPort, dataDir, log, null, server, 0);
+            } catch (IOException | dev.paddock.server.ConfigException e) {
+                throw new IllegalStateException("in-process Paddock member " + sid + " did not start", e);
+            }
+        }
         try {
             Path logback = zooCfg.resolveSibling("logback-" + sid + ".xml");
             Files.writeString(logback, LOGBACK, StandardCharsets.UTF_8);
@@ -101,17 +122,23 @@ final class Member {
             """;
 
     boolean alive() {
-        return process.isAlive();
+        return inProcess != null ? !inProcessClosed : process.isAlive();
     }
 
     /** SIGTERM and wait; falls back to SIGKILL. */
     void stop() {
+        if (closeInProcess()) {
+            return;
+        }
         process.destroy();
         await(false);
     }
 
     /** Sends a signal by name (STOP, CONT) to the child. */
     void signal(String name) {
+        if (inProcess != null) {
+            throw new UnsupportedOperationException("signals need a child JVM; " + this + " runs in the test JVM");
+        }
         try {
             Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(process.pid())).inheritIO().start();
             if (kill.waitFor() != 0) {
@@ -126,8 +153,23 @@ final class Member {
 
     /** kill -9. */
     void kill() {
+        if (closeInProcess()) {
+            return;
+        }
         process.destroyForcibly();
         await(true);
+    }
+
+    /** Closes an in-process member (its stop and kill); false for a child JVM. */
+    private boolean closeInProcess() {
+        if (inProcess == null) {
+            return false;
+        }
+        if (!inProcessClosed) {
+            inProcessClosed = true;
+            inProcess.close();
+        }
+        return true;
     }
 
     private void await(boolean forced) {
@@ -178,8 +220,11 @@ final class Member {
         return -1;
     }
 
-    /** This incarnation's log output so far. */
+    /** This incarnation's log output so far ("" for an in-process member: its log is the test's output). */
     String logText() {
+        if (inProcess != null) {
+            return "";
+        }
         try {
             if (!Files.exists(log)) {
                 return "";

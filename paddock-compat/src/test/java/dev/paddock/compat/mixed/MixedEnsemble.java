@@ -179,6 +179,9 @@ final class MixedEnsemble implements AutoCloseable {
      */
     String awaitSyncPath(long sid) {
         Member m = members.get(sid);
+        if (m.kind == Kind.PADDOCK_IN_PROCESS) {
+            throw new UnsupportedOperationException("an in-process member's log is the test's output: " + m);
+        }
         String[] path = new String[1];
         await(m + " to sync with its leader").atMost(START_TIMEOUT).pollInterval(Duration.ofMillis(100))
                 .until(() -> (path[0] = syncPath(m)) != null);
