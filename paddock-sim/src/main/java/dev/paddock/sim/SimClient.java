@@ -1,6 +1,5 @@
 package dev.paddock.sim;
 
-import dev.paddock.core.ClientConnection;
 import dev.paddock.core.tree.DataTree;
 import dev.paddock.jute.CreateMode;
 import dev.paddock.jute.JuteRecord;
@@ -27,9 +26,9 @@ import java.util.Map;
 
 /**
  * A simulated ZooKeeper client: one session at a time, connected to one server through a recording
- * {@link Conn}, moving to another live server (with its session id and password) when its server dies or stops
- * serving. It keeps a model of the nodes it wrote from the answers it got, and checks its answers as they come:
- * in request order, zxids never going back, a read after sync seeing its own acknowledged writes.
+ * {@link SimClientConn}, moving to another live server (with its session id and password) when its server dies
+ * or stops serving. It keeps a model of the nodes it wrote from the answers it got, and checks its answers as
+ * they come: in request order, zxids never going back, a read after sync seeing its own acknowledged writes.
  */
 final class SimClient {
     static final int MAX_TIMEOUT_MS = 6_000;
@@ -59,90 +58,16 @@ final class SimClient {
         }
     }
 
-    /** The connection as the server sees it; deliveries each way keep their order. */
-    final class Conn implements ClientConnection {
-        final long id;
-        final SimNode server;
-        private boolean open = true;
-        private long lastToClientMs;
-        private long lastToServerMs;
-
-        Conn(long id, SimNode server) {
-            this.id = id;
-            this.server = server;
-        }
-
-        @Override
-        public long connectionId() {
-            return id;
-        }
-
-        @Override
-        public String remoteAddress() {
-            return "10.0.0." + clientId % 250;
-        }
-
-        @Override
-        public void sendConnectResponse(ConnectResponse response) {
-            toClient(() -> onConnectResponse(this, response));
-        }
-
-        @Override
-        public void send(ReplyHeader header, JuteRecord body) {
-            toClient(() -> onReply(this, header, body));
-        }
-
-        @Override
-        public void close() {
-            if (open) {
-                open = false;
-                server.forgetClient(this);
-                toClient(() -> onClosed(this));
-            }
-        }
-
-        /** The server process died: the client notices after a network delay. */
-        void serverGone() {
-            if (open) {
-                open = false;
-                sim.loop().after(sim.net().delayMs(), () -> onClosed(this));
-            }
-        }
-
-        private void toClient(Runnable r) {
-            if (!open) {
-                return;
-            }
-            long at = Math.max(sim.nowMs() + sim.net().delayMs(), lastToClientMs);
-            lastToClientMs = at;
-            sim.loop().at(at, r);
-        }
-
-        void toServer(Runnable r) {
-            if (direct) {
-                r.run();
-                return;
-            }
-            long at = Math.max(sim.nowMs() + sim.net().delayMs(), lastToServerMs);
-            lastToServerMs = at;
-            sim.loop().at(at, () -> {
-                if (open) {
-                    r.run();
-                }
-            });
-        }
-    }
-
     private final Simulation sim;
     private final ClientChecks checks;
     final int clientId;
     /** The one server a scenario writer talks to, or -1 for a client that picks any live server. */
     final long pinnedSid;
     /** Requests reach the server at once (scenario writers, whose writes return the zxid the leader gave). */
-    private final boolean direct;
+    final boolean direct;
     private final int timeoutMs;
     private State state = State.DISCONNECTED;
-    private Conn conn;
+    private SimClientConn conn;
     private long sessionId;
     private byte[] password = new byte[16];
     private long lastZxidSeen;
@@ -210,7 +135,7 @@ final class SimClient {
             sim.loop().after(50 + sim.random().nextInt(200), this::connect);
             return;
         }
-        Conn c = new Conn(sim.nextConnectionId(), target);
+        SimClientConn c = new SimClientConn(this, sim, sim.nextConnectionId(), target);
         conn = c;
         state = State.CONNECTING;
         lastHeardMs = sim.nowMs();
@@ -232,7 +157,7 @@ final class SimClient {
         return upNodes.isEmpty() ? null : upNodes.get(sim.random().nextInt(upNodes.size()));
     }
 
-    private void onConnectResponse(Conn c, ConnectResponse resp) {
+    void onConnectResponse(SimClientConn c, ConnectResponse resp) {
         if (c != conn || state != State.CONNECTING) {
             return;
         }
@@ -268,7 +193,7 @@ final class SimClient {
         password = new byte[16];
     }
 
-    private void onClosed(Conn c) {
+    void onClosed(SimClientConn c) {
         if (c != conn) {
             return;
         }
@@ -277,7 +202,7 @@ final class SimClient {
 
     /** The client gives up on this connection (its server looks dead) and tells the server. */
     private void drop() {
-        Conn c = conn;
+        SimClientConn c = conn;
         if (c != null && c.open) {
             c.open = false;
             SimNode server = c.server;
@@ -329,7 +254,7 @@ final class SimClient {
             drop();
         } else if (state == State.CONNECTED && now - lastSentMs >= timeoutMs / 3) {
             // pings are answered out of band (the client does not queue them with its requests)
-            Conn c = conn;
+            SimClientConn c = conn;
             lastSentMs = now;
             RequestHeader h = new RequestHeader(-2, OpCode.PING.code);
             c.toServer(() -> c.server.clientRequest(c, h, null));
@@ -349,7 +274,7 @@ final class SimClient {
     private static final boolean TRACE = Boolean.getBoolean("sim.traceClients");
 
     private void send(Pending p, int type, JuteRecord body) {
-        Conn c = conn;
+        SimClientConn c = conn;
         trace("-> server " + c.server.sid() + " " + p.op + " " + p.path + " xid " + p.xid
                 + (p.data == null ? "" : " " + text(p.data)));
         pending.add(p);
@@ -445,7 +370,7 @@ final class SimClient {
 
     // ---- answers ----
 
-    private void onReply(Conn c, ReplyHeader h, JuteRecord body) {
+    void onReply(SimClientConn c, ReplyHeader h, JuteRecord body) {
         if (c != conn) {
             return;
         }
@@ -526,7 +451,7 @@ final class SimClient {
                     checks.sessionAbandoned(this, sessionId);
                 }
                 state = State.FINISHED;
-                Conn c = conn;
+                SimClientConn c = conn;
                 conn = null;
                 if (c != null && c.open) {
                     c.open = false;

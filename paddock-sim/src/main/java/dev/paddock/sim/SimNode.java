@@ -44,7 +44,7 @@ public final class SimNode {
     private long wantLeader = -1;
     private boolean connecting;
     private boolean syncPending;
-    private final Set<SimClient.Conn> clientConns = new LinkedHashSet<>();
+    private final Set<SimClientConn> clientConns = new LinkedHashSet<>();
 
     // what the checkers learn by watching the node
     private boolean servingSeen;
@@ -179,7 +179,7 @@ public final class SimNode {
             sim.net().reset(c);
         }
         conns.clear();
-        for (SimClient.Conn c : List.copyOf(clientConns)) {
+        for (SimClientConn c : List.copyOf(clientConns)) {
             c.serverGone();
         }
         clientConns.clear();
@@ -207,7 +207,7 @@ public final class SimNode {
 
     // ---- clients ----
 
-    void clientConnect(SimClient.Conn conn, ConnectRequest req) {
+    void clientConnect(SimClientConn conn, ConnectRequest req) {
         if (!up) {
             conn.close();
             return;
@@ -216,7 +216,7 @@ public final class SimNode {
         input(() -> node.clientConnect(conn, req, sim.nowMs()));
     }
 
-    void clientRequest(SimClient.Conn conn, RequestHeader header, JuteRecord body) {
+    void clientRequest(SimClientConn conn, RequestHeader header, JuteRecord body) {
         if (!up || !clientConns.contains(conn)) {
             conn.close();
             return;
@@ -224,7 +224,7 @@ public final class SimNode {
         input(() -> node.clientRequest(conn, header, body, sim.nowMs()));
     }
 
-    void clientClosed(SimClient.Conn conn) {
+    void clientClosed(SimClientConn conn) {
         if (up && clientConns.remove(conn)) {
             input(() -> node.clientClosed(conn, sim.nowMs()));
         }
@@ -291,7 +291,8 @@ public final class SimNode {
             return;
         }
         if (TRACE) {
-            sim.note("server " + sid + " <- " + from + " " + PacketType.name(p.type()) + " " + dev.paddock.quorum.zab.Zxid.hex(p.zxid()));
+            sim.note("server " + sid + " <- " + from + " " + PacketType.name(p.type()) + " "
+                    + dev.paddock.quorum.zab.Zxid.hex(p.zxid()));
         }
         switch (p.type()) {
             case PacketType.DIFF -> incomingSyncMode = ZabOutput.SyncMode.DIFF;
@@ -434,7 +435,7 @@ public final class SimNode {
             }
             if (!r.serving()) {
                 // the node dropped its clients; the network closes whatever it still holds
-                for (SimClient.Conn c : List.copyOf(clientConns)) {
+                for (SimClientConn c : List.copyOf(clientConns)) {
                     c.close();
                 }
                 clientConns.clear();

@@ -13,7 +13,8 @@ public record SimResult(long seed, SimParams params, List<String> violations, in
 
     public String summary() {
         return "seed " + seed + ": " + params.voters() + " voters + " + params.observers() + " observers, "
-                + acknowledgedWrites + " acked ops, " + sessions + " sessions (" + expiredSessions + " expired), " + committedTxns + " committed txns, " + epochs + " epochs, "
+                + acknowledgedWrites + " acked ops, " + sessions + " sessions (" + expiredSessions + " expired), "
+                + committedTxns + " committed txns, " + epochs + " epochs, "
                 + events + " events, syncs " + new java.util.TreeMap<>(syncModes)
                 + (lockedOut > 0 ? ", " + lockedOut + " locked out by acceptedEpoch" : "") + (ok() ? "" : ", " + violations.size() + " violations, first: " + violations.get(0));
     }

@@ -55,7 +55,7 @@ class SimulationSeedsTest {
         System.out.printf("%d seeds from %d in %d ms, %d failed%n", count, first,
                 (System.nanoTime() - started) / 1_000_000, failures.size());
         System.out.printf("  %d with 5 voters, %d with an observer, %d on Paddock's storage over SimDisk;"
-                + " %d acknowledged writes; learner syncs %s; %d servers locked out by acceptedEpoch at the end; %d restarts found currentEpoch below the log's%n",
+                + " %d acknowledged ops (scenario writes and clients); learner syncs %s; %d servers locked out by acceptedEpoch at the end; %d restarts found currentEpoch below the log's%n",
                 fiveVoters, withObserver, realStorage, acked, modes, lockedOut, epochBehindLog);
         failures.forEach(System.out::println);
         assertThat(failures).as("failing seeds (each line has its replay command)").isEmpty();
