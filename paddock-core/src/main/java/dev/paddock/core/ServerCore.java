@@ -55,7 +55,7 @@ import org.slf4j.LoggerFactory;
  * out for logging, and applied and answered only when committed. A read waits behind its own connection's
  * earlier writes, so each connection sees its answers in order and its own writes in its reads.
  */
-public final class ServerCore {
+public final class ServerCore implements CoreNode {
     private static final Logger LOG = LoggerFactory.getLogger(ServerCore.class);
 
     private final CoreConfig config;

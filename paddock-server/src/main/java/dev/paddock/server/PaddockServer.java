@@ -1,11 +1,11 @@
 package dev.paddock.server;
 
-import dev.paddock.server.core.CoreApi;
+import dev.paddock.core.CoreNode;
 import dev.paddock.server.ensemble.EnsembleRuntime;
 import dev.paddock.server.core.CoreDriver;
 import dev.paddock.server.core.DurableTxnLog;
 import dev.paddock.server.core.InMemoryTxnLog;
-import dev.paddock.server.core.ServerCoreAdapter;
+import dev.paddock.core.ServerCore;
 import dev.paddock.server.core.TxnLog;
 import dev.paddock.server.fourlw.FourLetterWordCommands;
 import dev.paddock.server.net.ClientPortServer;
@@ -84,7 +84,7 @@ public final class PaddockServer implements AutoCloseable {
                 st.purgeInterval());
         PaddockServer server;
         try {
-            server = new PaddockServer(config, now -> new ServerCoreAdapter(config.toCoreConfig(), now,
+            server = new PaddockServer(config, now -> new ServerCore(config.toCoreConfig(), now,
                     recovered.tree(), recovered.sessions()), log, () -> STATE, () -> true, defaultTickPeriod(config),
                     List.of());
         } catch (IOException | RuntimeException e) {
@@ -138,7 +138,7 @@ public final class PaddockServer implements AutoCloseable {
     }
 
     /** As {@link #start(ServerConfig)} with another core and nothing on disk (tests, embedding). */
-    public static PaddockServer start(ServerConfig config, LongFunction<CoreApi> coreFactory) throws IOException {
+    public static PaddockServer start(ServerConfig config, LongFunction<CoreNode> coreFactory) throws IOException {
         if (config.isEnsemble()) {
             throw refuseEnsemble(config.ensemble());
         }
@@ -158,7 +158,7 @@ public final class PaddockServer implements AutoCloseable {
      * @param tickPeriod how often the core is ticked, in ms
      * @param resources  closed (in order) after the core has stopped
      */
-    PaddockServer(ServerConfig config, LongFunction<CoreApi> coreFactory, TxnLog txnLog, Supplier<String> state,
+    PaddockServer(ServerConfig config, LongFunction<CoreNode> coreFactory, TxnLog txnLog, Supplier<String> state,
                   BooleanSupplier serving, long tickPeriod, List<AutoCloseable> resources) throws IOException {
         this.config = config;
         this.state = state;

@@ -1,5 +1,7 @@
 package dev.paddock.server.core;
 
+import dev.paddock.core.CoreFigures;
+import dev.paddock.core.CoreNode;
 import dev.paddock.core.LoggedTxn;
 import dev.paddock.jute.JuteRecord;
 import dev.paddock.jute.proto.ConnectRequest;
@@ -50,7 +52,7 @@ public final class CoreDriver implements CoreGateway, AutoCloseable {
     private volatile Thread coreThread;
 
     // core thread only
-    private CoreApi core;
+    private CoreNode core;
     private boolean inTask;
     private final Set<NettyConnection> toFlush = new LinkedHashSet<>();
 
@@ -61,7 +63,7 @@ public final class CoreDriver implements CoreGateway, AutoCloseable {
      * @param onFatal called (once, on the core thread) if the transaction log fails: the server cannot go on
      * @throws IOException if the core cannot be built
      */
-    public static CoreDriver start(LongFunction<CoreApi> coreFactory, TxnLog txnLog, long tickPeriodMs,
+    public static CoreDriver start(LongFunction<CoreNode> coreFactory, TxnLog txnLog, long tickPeriodMs,
             Consumer<Throwable> onFatal) throws IOException {
         CoreDriver d = new CoreDriver(txnLog, tickPeriodMs, onFatal);
         try {
@@ -127,7 +129,7 @@ public final class CoreDriver implements CoreGateway, AutoCloseable {
     }
 
     @Override
-    public <T> CompletableFuture<T> query(Function<CoreQueries, T> query) {
+    public <T> CompletableFuture<T> query(Function<CoreFigures, T> query) {
         CompletableFuture<T> f = new CompletableFuture<>();
         if (!running) {
             f.completeExceptionally(new IllegalStateException("the core is not running"));
@@ -166,7 +168,7 @@ public final class CoreDriver implements CoreGateway, AutoCloseable {
     /** A call into the core, given the time the task runs at. */
     @FunctionalInterface
     public interface CoreTask {
-        void run(CoreApi core, long nowMs) throws Exception;
+        void run(CoreNode core, long nowMs) throws Exception;
     }
 
     /**

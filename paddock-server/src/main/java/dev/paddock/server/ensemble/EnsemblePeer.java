@@ -14,10 +14,10 @@ import dev.paddock.quorum.node.NodeOutput;
 import dev.paddock.quorum.node.QuorumNode;
 import dev.paddock.quorum.zab.DurableState;
 import dev.paddock.quorum.zab.PacketType;
-import dev.paddock.server.core.CoreApi;
+import dev.paddock.core.CoreNode;
 import dev.paddock.server.core.CoreDriver;
 import dev.paddock.server.core.DurableTxnLog;
-import dev.paddock.server.core.QuorumFigures;
+import dev.paddock.core.QuorumFigures;
 import dev.paddock.storage.Recovery;
 import dev.paddock.storage.Storage;
 import java.io.IOException;
@@ -39,7 +39,7 @@ import org.slf4j.LoggerFactory;
  * <p>Disk actions are done on the core thread in output order; appends of one batch of outputs share one sync
  * before the node hears they are durable (a simple group commit).
  */
-public final class EnsemblePeer implements CoreApi {
+public final class EnsemblePeer implements CoreNode {
     private static final Logger LOG = LoggerFactory.getLogger(EnsemblePeer.class);
 
     private final QuorumNode node;
@@ -118,7 +118,7 @@ public final class EnsemblePeer implements CoreApi {
         carryOut(nowMs);
     }
 
-    // ---------------------------------------------------------------- CoreApi (core thread)
+    // ---------------------------------------------------------------- CoreNode (core thread)
 
     @Override
     public void connect(ClientConnection conn, ConnectRequest request, long nowMs) {

@@ -3,7 +3,7 @@ package dev.paddock.server.ensemble;
 import dev.paddock.quorum.node.QuorumNode;
 import dev.paddock.server.EnsembleConfig;
 import dev.paddock.server.ServerConfig;
-import dev.paddock.server.core.CoreApi;
+import dev.paddock.core.CoreNode;
 import dev.paddock.server.core.CoreDriver;
 import dev.paddock.server.StorageSettings;
 import dev.paddock.server.core.DurableTxnLog;
@@ -61,7 +61,7 @@ public final class EnsembleRuntime implements AutoCloseable {
         return new EnsembleRuntime(config, storage, network, peer, onFatal);
     }
 
-    public CoreApi peer() {
+    public CoreNode peer() {
         return peer;
     }
 

@@ -3,8 +3,8 @@ package dev.paddock.server.fourlw;
 import dev.paddock.core.SessionView;
 import dev.paddock.server.Version;
 import dev.paddock.server.ServerConfig;
-import dev.paddock.server.core.CoreQueries;
-import dev.paddock.server.core.QuorumFigures;
+import dev.paddock.core.CoreFigures;
+import dev.paddock.core.QuorumFigures;
 import dev.paddock.server.net.ConnectionRegistry;
 import dev.paddock.server.net.CoreGateway;
 import dev.paddock.server.net.NettyConnection;
@@ -145,7 +145,7 @@ public final class FourLetterWordCommands {
      * Runs {@code body} on the core thread. The connection list and counters are read there too, so one
      * answer is one consistent picture.
      */
-    private CompletableFuture<String> withCore(Function<CoreQueries, String> body) {
+    private CompletableFuture<String> withCore(Function<CoreFigures, String> body) {
         if (!running()) {
             return done(NOT_SERVING + "\n");
         }
@@ -157,7 +157,7 @@ public final class FourLetterWordCommands {
 
     // ---- the texts ----
 
-    private String stat(CoreQueries q, boolean withClients) {
+    private String stat(CoreFigures q, boolean withClients) {
         StringBuilder sb = new StringBuilder();
         sb.append("Zookeeper version: ").append(Version.fullVersion()).append('\n');
         if (withClients) {
@@ -295,7 +295,7 @@ public final class FourLetterWordCommands {
             "max_latency", "outstanding_tls_handshake", "learners", "min_client_response_size",
             "non_mtls_local_conn_count", "quorum_size");
 
-    private String mntr(CoreQueries q) {
+    private String mntr(CoreFigures q) {
         ServerStats s = server.stats();
         Map<String, Object> g = new LinkedHashMap<>();
         g.put("avg_latency", s.avgLatency());
@@ -370,7 +370,7 @@ public final class FourLetterWordCommands {
         return -1;
     }
 
-    private String dump(CoreQueries q) {
+    private String dump(CoreFigures q) {
         List<SessionView> sessions = q.sessions();
         TreeMap<Long, List<Long>> byExpiry = new TreeMap<>();
         for (SessionView s : sessions) {
@@ -399,7 +399,7 @@ public final class FourLetterWordCommands {
         return sb.toString();
     }
 
-    private String wchs(CoreQueries q) {
+    private String wchs(CoreFigures q) {
         Map<Long, Set<String>> bySession = q.watchesBySession();
         Map<String, Set<Long>> byPath = q.watchesByPath();
         int total = 0;
@@ -409,7 +409,7 @@ public final class FourLetterWordCommands {
         return bySession.size() + " connections watching " + byPath.size() + " paths\nTotal watches:" + total + "\n";
     }
 
-    private String wchc(CoreQueries q) {
+    private String wchc(CoreFigures q) {
         StringBuilder sb = new StringBuilder();
         for (Map.Entry<Long, Set<String>> e : q.watchesBySession().entrySet()) {
             sb.append("0x").append(Long.toHexString(e.getKey())).append('\n');
@@ -421,7 +421,7 @@ public final class FourLetterWordCommands {
         return sb.toString();
     }
 
-    private String wchp(CoreQueries q) {
+    private String wchp(CoreFigures q) {
         StringBuilder sb = new StringBuilder();
         for (Map.Entry<String, Set<Long>> e : q.watchesByPath().entrySet()) {
             sb.append(e.getKey()).append('\n');

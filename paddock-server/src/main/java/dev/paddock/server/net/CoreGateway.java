@@ -3,7 +3,7 @@ package dev.paddock.server.net;
 import dev.paddock.jute.JuteRecord;
 import dev.paddock.jute.proto.ConnectRequest;
 import dev.paddock.jute.proto.RequestHeader;
-import dev.paddock.server.core.CoreQueries;
+import dev.paddock.core.CoreFigures;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 
@@ -22,7 +22,7 @@ public interface CoreGateway {
     void connectionClosed(NettyConnection conn);
 
     /** Runs {@code query} on the core thread. Fails (or times out) when the core is not serving. */
-    <T> CompletableFuture<T> query(Function<CoreQueries, T> query);
+    <T> CompletableFuture<T> query(Function<CoreFigures, T> query);
 
     /** Whether the core is up and taking work. */
     boolean isRunning();

@@ -1,5 +1,7 @@
 package dev.paddock.server.core;
 
+import dev.paddock.core.CoreFigures;
+import dev.paddock.core.CoreNode;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -26,7 +28,7 @@ import org.junit.jupiter.api.Test;
 
 class CoreDriverTest {
     /** Records calls and the thread they ran on; proposes one txn per request. */
-    static final class FakeCore implements CoreApi {
+    static final class FakeCore implements CoreNode {
         final List<String> events = new CopyOnWriteArrayList<>();
         final Set<Thread> threads = java.util.concurrent.ConcurrentHashMap.newKeySet();
         final AtomicInteger ticks = new AtomicInteger();
@@ -206,7 +208,7 @@ class CoreDriverTest {
         driver.submit("good", null, (c, now) -> c.request(null, new RequestHeader(7, 1), null, now));
         await().atMost(Duration.ofSeconds(5)).until(() -> core.events.contains("committed 0x1"));
         assertThat(driver.isRunning()).isTrue();
-        assertThat(driver.query(CoreQueries::nodeCount).get(5, TimeUnit.SECONDS)).isEqualTo(4);
+        assertThat(driver.query(CoreFigures::nodeCount).get(5, TimeUnit.SECONDS)).isEqualTo(4);
     }
 
     @Test
@@ -237,7 +239,7 @@ class CoreDriverTest {
         driver.close();
         driver.close();
         assertThat(log.events).containsExactly("close");
-        assertThat(driver.query(CoreQueries::nodeCount)).isCompletedExceptionally();
+        assertThat(driver.query(CoreFigures::nodeCount)).isCompletedExceptionally();
     }
 
     @Test

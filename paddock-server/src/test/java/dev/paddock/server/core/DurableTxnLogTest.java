@@ -1,5 +1,6 @@
 package dev.paddock.server.core;
 
+import dev.paddock.core.ServerCore;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -115,7 +116,7 @@ class DurableTxnLogTest {
         storage.snapshot(new DataTree(), Map.of(), 0);
         DurableTxnLog log = new DurableTxnLog(storage, 0, 3, 0);
         AtomicReference<Throwable> fatal = new AtomicReference<>();
-        driver = CoreDriver.start(now -> new ServerCoreAdapter(CoreConfig.defaults(), now), log, 1000, fatal::set);
+        driver = CoreDriver.start(now -> new ServerCore(CoreConfig.defaults(), now), log, 1000, fatal::set);
         disk.armed.set(true);
         FakeConnection conn = new FakeConnection();
         driver.submit("connect", null, (c, now) -> c.connect(conn, new ConnectRequest(0, 0, 10_000, 0,

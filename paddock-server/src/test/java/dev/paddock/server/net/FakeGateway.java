@@ -4,7 +4,7 @@ import dev.paddock.core.SessionView;
 import dev.paddock.jute.JuteRecord;
 import dev.paddock.jute.proto.ConnectRequest;
 import dev.paddock.jute.proto.RequestHeader;
-import dev.paddock.server.core.CoreQueries;
+import dev.paddock.core.CoreFigures;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -20,7 +20,7 @@ class FakeGateway implements CoreGateway {
     final List<Call> calls = new CopyOnWriteArrayList<>();
     volatile boolean running = true;
 
-    final CoreQueries queries = new CoreQueries() {
+    final CoreFigures queries = new CoreFigures() {
         @Override
         public long lastProcessedZxid() {
             return 0x1234;
@@ -84,7 +84,7 @@ class FakeGateway implements CoreGateway {
     }
 
     @Override
-    public <T> CompletableFuture<T> query(Function<CoreQueries, T> query) {
+    public <T> CompletableFuture<T> query(Function<CoreFigures, T> query) {
         if (!running) {
             return CompletableFuture.failedFuture(new IllegalStateException("down"));
         }

@@ -1,4 +1,4 @@
-package dev.paddock.server.core;
+package dev.paddock.core;
 
 /**
  * An ensemble member's quorum figures as mntr reports them, read on the core thread.

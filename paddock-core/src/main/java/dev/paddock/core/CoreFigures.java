@@ -1,12 +1,12 @@
-package dev.paddock.server.core;
+package dev.paddock.core;
 
-import dev.paddock.core.SessionView;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-/** The core's read-only introspection, as four-letter words use it. Call on the core thread only. */
-public interface CoreQueries {
+/** The read-only figures four-letter words report about a server's core. Call on the core thread only. */
+public interface CoreFigures {
+
     long lastProcessedZxid();
 
     int nodeCount();
@@ -25,7 +25,7 @@ public interface CoreQueries {
 
     int outstandingRequests();
 
-    /** The quorum figures of an ensemble member; null on a standalone server. */
+    /** An ensemble member's quorum figures; null on a standalone server. */
     default QuorumFigures quorumFigures() {
         return null;
     }
