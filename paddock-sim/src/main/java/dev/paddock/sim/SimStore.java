@@ -109,8 +109,12 @@ final class SimStore implements NodeDisk {
     public void truncateAfter(long zxid) {
         sync();
         if (zxid < snapshotZxid) {
-            checker.violation("server " + sid + " asked to truncate to " + Zxid.hex(zxid) + " below its snapshot "
-                    + Zxid.hex(snapshotZxid));
+            // a snapshot from a SNAP whose leader failed before establishing its epoch can lie beyond what the
+            // next leader keeps; the snapshot goes, and with it everything (this model keeps nothing older)
+            snapshot = encode(new DataTree(), Map.of());
+            snapshotZxid = 0;
+            snapshotHistory = List.of();
+            durable.clear();
             return;
         }
         durable.removeIf(t -> t.zxid() > zxid);

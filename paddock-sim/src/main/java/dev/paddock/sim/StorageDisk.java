@@ -122,9 +122,15 @@ final class StorageDisk implements NodeDisk {
         io(() -> storage.truncateAfter(zxid));
         log.removeIf(t -> t.zxid() > zxid);
         history.removeIf(t -> t.zxid() > zxid);
-        // a periodic snapshot of a replica fast-forwarded over an uncommitted tail can lie beyond the truncation
-        // point; storage drops it with the log
-        snapshotZxid = Math.min(snapshotZxid, zxid);
+        if (zxid < snapshotZxid) {
+            // a snapshot beyond the truncation point (a periodic one of a replica fast-forwarded over an
+            // uncommitted tail, or one from a SNAP whose leader failed before establishing): storage drops it, and
+            // what it falls back to (an older snapshot and log) is only checked to be something it logged
+            snapshotZxid = 0;
+            log.clear();
+            durableZxid = 0;
+            return;
+        }
         durableZxid = lastZxid();
     }
 

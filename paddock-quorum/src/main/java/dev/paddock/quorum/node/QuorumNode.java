@@ -98,6 +98,8 @@ public final class QuorumNode {
     private boolean serving;
     private long leaderSid = -1;
     private long nextZabTickMs;
+    /** The time of the input being handled (a TRUNC the disk cannot follow ends the role from the driver's call). */
+    private long lastPumpMs;
     /** When a leader pings its learners between two ticks, as ZooKeeper's leader does. */
     private long halfTickPingMs = Long.MAX_VALUE;
     /** Learners' syncs the leader answers once the proposal it had made last is committed. */
@@ -281,6 +283,22 @@ public final class QuorumNode {
 
     /** After a {@link NodeOutput.Truncate}: the replica rebuilt from what the log still holds. */
     public void replicaReloaded(DataTree reloaded, Map<Long, Integer> reloadedSessions) {
+        if (reloaded.lastProcessedZxid() != lastLoggedZxid && zab != null) {
+            // The disk could not keep exactly what TRUNC asked for: the target lies below a snapshot (one loaded
+            // by SNAP from a leader that then failed before establishing its epoch). Following on would append
+            // the new leader's txns after a history this server does not hold; look again from what it holds.
+            LOG.warn("Server {}: asked to truncate to {} but its disk holds up to {}; leaving the role",
+                    settings.mySid(), Zxid.hex(lastLoggedZxid), Zxid.hex(reloaded.lastProcessedZxid()));
+            front = null; // nothing serves while syncing; the reloaded sessions must not be replaced by the old front's
+            lastLoggedZxid = reloaded.lastProcessedZxid();
+            this.tree = reloaded;
+            endRole("truncation below a snapshot", lastPumpMs);
+            this.tree = reloaded;
+            this.sessions = Map.copyOf(reloadedSessions);
+            showLocalConfig(0);
+            window.clear();
+            return;
+        }
         this.tree = reloaded;
         this.sessions = Map.copyOf(reloadedSessions);
         showLocalConfig(0);
@@ -513,6 +531,7 @@ public final class QuorumNode {
 
     /** Carries out what Zab asked, moves the front's proposals into Zab and forwards, until quiet. */
     private void pump(long nowMs) {
+        lastPumpMs = nowMs;
         for (int round = 0; round < 10_000 && zab != null; round++) {
             boolean moved = false;
             if (serving && zab instanceof ZabLeader leader) {
