@@ -164,6 +164,10 @@ final class NodeHarness {
                 }));
             } else if (o instanceof NodeOutput.Truncate t) {
                 d.log.tailMap(t.zxid(), false).clear();
+                if (d.snapshot != null && d.snapshot.lastProcessedZxid() > t.zxid()) {
+                    d.snapshot = null; // storage drops snapshots beyond the truncation point
+                    d.snapshotSessions = Map.of();
+                }
                 DataTree rebuilt = d.snapshot == null ? new DataTree() : d.snapshot;
                 Replica replica = new Replica(rebuilt, d.snapshotSessions);
                 for (LoggedTxn txn : d.log.values()) {
