@@ -42,6 +42,17 @@ import org.slf4j.LoggerFactory;
 public final class PaddockServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(PaddockServer.class);
 
+    static {
+        showMyIdInLogs("");
+    }
+
+    /** Log lines carry "[myid:N]" as ZooKeeper's do (logback's pattern reads this context property). */
+    private static void showMyIdInLogs(String myId) {
+        if (LoggerFactory.getILoggerFactory() instanceof ch.qos.logback.classic.LoggerContext ctx) {
+            ctx.putProperty("paddock.myid", myId);
+        }
+    }
+
     /** The state srvr/stat/mntr report. */
     public static final String STATE = "standalone";
 
@@ -99,6 +110,7 @@ public final class PaddockServer implements AutoCloseable {
     /** An ensemble member: the quorum node on the core thread, its election and quorum ports, the client port. */
     private static PaddockServer startEnsemble(ServerConfig config, Storage storage, Recovery.Result recovered)
             throws IOException {
+        showMyIdInLogs(Long.toString(config.ensemble().myId()));
         AtomicReference<PaddockServer> self = new AtomicReference<>();
         EnsembleRuntime runtime;
         try {
