@@ -419,7 +419,12 @@ public final class SimNode {
             scheduleSync();
         } else if (o instanceof NodeOutput.Truncate t) {
             durableWrite(o, () -> {
-                store.truncateAfter(t.zxid());
+                try {
+                    store.truncateAfter(t.zxid());
+                } catch (java.io.UncheckedIOException e) {
+                    sim.storageFailed(this, e); // the server stops on a storage failure, as EnsemblePeer does
+                    return;
+                }
                 NodeDisk.Recovered r = store.recover();
                 node.replicaReloaded(r.tree(), r.sessions());
             });

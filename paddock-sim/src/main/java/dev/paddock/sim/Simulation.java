@@ -164,6 +164,24 @@ public final class Simulation {
         return false;
     }
 
+    /**
+     * The server's storage refused an action (e.g. a TRUNC below a snapshot it cannot drop): the server process
+     * stops, as EnsemblePeer stops it, and is restarted later as an operator or supervisor would.
+     */
+    void storageFailed(SimNode n, RuntimeException e) {
+        storageFailures++;
+        note("server " + n.sid() + " stops on a storage failure: " + e.getMessage());
+        crash(n.sid());
+        loop.after(500 + rnd.nextInt(2_000), () -> restart(n.sid()));
+    }
+
+    private int storageFailures;
+
+    /** Times a server stopped because its storage refused an action. */
+    public int storageFailures() {
+        return storageFailures;
+    }
+
     /** Limits how many crash-on-disk-write faults happen (scenarios use it to force a few, then stop). */
     public void limitCrashesOnDiskWrite(int max) {
         budgetCrashesOnDiskWrite = max;
