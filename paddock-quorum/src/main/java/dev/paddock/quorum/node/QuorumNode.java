@@ -304,7 +304,8 @@ public final class QuorumNode {
         showLocalConfig(0);
         window.clear();
         if (gateway != null) {
-            front = ServerCore.learning(settings.core(), 0, tree, sessions, gateway);
+            // seeded from the time, as every front: seeded from 0, each reload handed out the same session ids again
+            front = ServerCore.learning(settings.core(), lastPumpMs, tree, sessions, gateway);
         }
     }
 
