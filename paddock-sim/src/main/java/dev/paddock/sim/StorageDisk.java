@@ -176,6 +176,31 @@ final class StorageDisk implements NodeDisk {
     @Override
     public Recovered recover() {
         try {
+            return recoverOnce();
+        } catch (UncheckedIOException e) {
+            if (!(e.getCause() instanceof dev.paddock.storage.StorageException)
+                    || !String.valueOf(e.getCause().getMessage()).contains("Corrupt transaction log")) {
+                throw e;
+            }
+            // Power loss wrote the unsynced tail's pages out of order and a record fails its checksum: storage
+            // refuses to start (as ZooKeeper does). The operator starts it with truncateCorruptLog; the shadow
+            // check still demands every synced txn back.
+            corruptLogRestarts++;
+            storage = new Storage(disk, disk, new Storage.Config(snapCount, 4096, true,
+                    new Recovery.Options(false, true)), seed);
+            return recoverOnce();
+        }
+    }
+
+    /** Restarts that needed truncateCorruptLog (a torn unsynced tail). */
+    int corruptLogRestarts() {
+        return corruptLogRestarts;
+    }
+
+    private int corruptLogRestarts;
+
+    private Recovered recoverOnce() {
+        try {
             if (!storage.hasSnapshot()) {
                 storage.snapshot(new DataTree(), Map.of(), 0); // a fresh data directory is anchored at zxid 0
             }
