@@ -4,21 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.paddock.server.PaddockServer;
-import dev.paddock.server.ServerConfig;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.TreeMap;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -29,45 +25,20 @@ class EnsembleMntrTest {
     @TempDir
     Path tmp;
 
-    private final Map<Long, PaddockServer> servers = new TreeMap<>();
+    private InProcessEnsemble ensemble;
+    private Map<Long, PaddockServer> servers = Map.of();
 
     @AfterEach
     void tearDown() {
-        servers.values().forEach(PaddockServer::close);
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
+        if (ensemble != null) {
+            ensemble.close();
         }
     }
 
     /** Servers 1-3 vote, server 4 observes. */
     private void startEnsemble() throws IOException {
-        int n = 4;
-        int[][] ports = new int[n + 1][];
-        for (int i = 1; i <= n; i++) {
-            ports[i] = new int[] {freePort(), freePort(), freePort()};
-        }
-        for (long id = 1; id <= n; id++) {
-            Path dataDir = tmp.resolve("s" + id);
-            Files.createDirectories(dataDir);
-            Files.writeString(dataDir.resolve("myid"), Long.toString(id), StandardCharsets.US_ASCII);
-            Properties p = new Properties();
-            p.setProperty("tickTime", "200");
-            p.setProperty("initLimit", "10");
-            p.setProperty("syncLimit", "5");
-            p.setProperty("dataDir", dataDir.toString());
-            p.setProperty("clientPort", Integer.toString(ports[(int) id][0]));
-            p.setProperty("4lw.commands.whitelist", "*");
-            if (id == 4) {
-                p.setProperty("peerType", "observer");
-            }
-            for (int i = 1; i <= n; i++) {
-                p.setProperty("server." + i, "127.0.0.1:" + ports[i][1] + ":" + ports[i][2] + (i == 4 ? ":observer" : ""));
-            }
-            servers.put(id, PaddockServer.start(ServerConfig.fromProperties(p)));
-        }
+        ensemble = InProcessEnsemble.start(tmp, 3, 1);
+        servers = ensemble.servers;
     }
 
     private Map<String, String> mntr(long id) throws IOException {

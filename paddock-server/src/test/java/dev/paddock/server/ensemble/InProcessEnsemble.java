@@ -1,0 +1,70 @@
+package dev.paddock.server.ensemble;
+
+import dev.paddock.server.PaddockServer;
+import dev.paddock.server.ServerConfig;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Properties;
+import java.util.TreeMap;
+
+/**
+ * An ensemble of Paddock servers in the test JVM on loopback: sids 1..voters vote, the next {@code observers}
+ * sids observe; each has its own dataDir (with myid) under {@code dir} and ports picked free just before use.
+ */
+final class InProcessEnsemble implements AutoCloseable {
+    final Map<Long, PaddockServer> servers = new TreeMap<>();
+
+    private InProcessEnsemble() {
+    }
+
+    static InProcessEnsemble start(Path dir, int voters, int observers) throws IOException {
+        int n = voters + observers;
+        int[][] ports = new int[n + 1][];
+        for (int i = 1; i <= n; i++) {
+            ports[i] = new int[] {freePort(), freePort(), freePort()};
+        }
+        InProcessEnsemble e = new InProcessEnsemble();
+        try {
+            for (long id = 1; id <= n; id++) {
+                Path dataDir = dir.resolve("s" + id);
+                Files.createDirectories(dataDir);
+                Files.writeString(dataDir.resolve("myid"), Long.toString(id), StandardCharsets.US_ASCII);
+                Properties p = new Properties();
+                p.setProperty("tickTime", "200");
+                p.setProperty("initLimit", "10");
+                p.setProperty("syncLimit", "5");
+                p.setProperty("dataDir", dataDir.toString());
+                p.setProperty("clientPort", Integer.toString(ports[(int) id][0]));
+                p.setProperty("4lw.commands.whitelist", "*");
+                for (int i = 1; i <= n; i++) {
+                    p.setProperty("server." + i, "127.0.0.1:" + ports[i][1] + ":" + ports[i][2]
+                            + (i > voters ? ":observer" : ""));
+                }
+                e.servers.put(id, PaddockServer.start(ServerConfig.fromProperties(p)));
+            }
+        } catch (IOException | RuntimeException ex) {
+            e.close();
+            throw ex;
+        }
+        return e;
+    }
+
+    PaddockServer server(long sid) {
+        return servers.get(sid);
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+
+    @Override
+    public void close() {
+        servers.values().forEach(PaddockServer::close);
+    }
+}
