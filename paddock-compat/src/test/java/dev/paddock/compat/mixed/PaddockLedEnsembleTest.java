@@ -110,40 +110,13 @@ class PaddockLedEnsembleTest {
     @Test
     @Order(2)
     void restartedZooKeeperFollowerCatchesUpByDiff() throws Exception {
-        ensemble.stop(1);
-        ZooKeeper onPaddock = ensemble.client(3);
-        create(onPaddock, "/whileDown", "");
-        for (int i = 0; i < 20; i++) {
-            create(onPaddock, "/whileDown/n" + i, "v" + i);
-        }
-        ensemble.start(1);
-        ensemble.awaitMode(1, "follower");
-        assertThat(ensemble.awaitSyncPath(1)).isEqualTo("DIFF");
-        ZooKeeper onZk = ensemble.client(1);
-        sync(onZk, "/whileDown");
-        assertThat(onZk.getChildren("/whileDown", false)).hasSize(20);
-        assertThat(read(onZk, "/whileDown/n7")).isEqualTo("v7");
+        SyncScenarios.restartedFollowerCatchesUpByDiff(ensemble, 1, 3);
     }
 
     @Test
     @Order(3)
     void zooKeeperFollowerThatMissedMoreThanTheCommitWindowGetsSnap() throws Exception {
-        ensemble.stop(1);
-        ZooKeeper onPaddock = ensemble.client(3);
-        create(onPaddock, "/big", "");
-        // 600 > the 500-txn window, and 300 KB of log against a tiny snapshot: SNAP, not a DIFF from the log
-        ZkOps.setDataMany(onPaddock, "/big", 600, 512);
-        create(onPaddock, "/afterBig", "last");
-        ensemble.start(1);
-        ensemble.awaitMode(1, "follower");
-        assertThat(ensemble.awaitSyncPath(1)).isEqualTo("SNAP");
-        ZooKeeper onZk = ensemble.client(1);
-        sync(onZk, "/afterBig");
-        assertThat(read(onZk, "/afterBig")).isEqualTo("last");
-        assertThat(onZk.exists("/big", false).getVersion()).isEqualTo(600);
-        assertThat(onZk.getChildren("/whileDown", false)).hasSize(20);
-        create(onZk, "/afterSnap", "ok");
-        assertThat(read(onPaddock, "/afterSnap")).isEqualTo("ok");
+        SyncScenarios.followerThatMissedTheWindowGetsSnap(ensemble, 1, 3);
     }
 
     @Test

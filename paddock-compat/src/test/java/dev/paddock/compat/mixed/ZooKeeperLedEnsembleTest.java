@@ -115,41 +115,13 @@ class ZooKeeperLedEnsembleTest {
     @Test
     @Order(3)
     void restartedPaddockFollowerCatchesUpByDiff() throws Exception {
-        ensemble.stop(1);
-        ZooKeeper onZk = ensemble.client(2);
-        create(onZk, "/whileDown", "");
-        for (int i = 0; i < 20; i++) {
-            create(onZk, "/whileDown/n" + i, "v" + i);
-        }
-        ensemble.start(1);
-        ensemble.awaitMode(1, "follower");
-        assertThat(ensemble.awaitSyncPath(1)).isEqualTo("DIFF");
-        ZooKeeper onPaddock = ensemble.client(1);
-        sync(onPaddock, "/whileDown");
-        assertThat(onPaddock.getChildren("/whileDown", false)).hasSize(20);
-        assertThat(read(onPaddock, "/whileDown/n19")).isEqualTo("v19");
+        SyncScenarios.restartedFollowerCatchesUpByDiff(ensemble, 1, 2);
     }
 
     @Test
     @Order(4)
     void paddockFollowerThatMissedMoreThanTheCommitWindowGetsSnap() throws Exception {
-        ensemble.stop(1);
-        ZooKeeper onZk = ensemble.client(3);
-        create(onZk, "/big", "");
-        ZkOps.setDataMany(onZk, "/big", 600, 512);
-        create(onZk, "/afterBig", "last");
-        ensemble.start(1);
-        ensemble.awaitMode(1, "follower");
-        assertThat(ensemble.awaitSyncPath(1)).isEqualTo("SNAP");
-        ZooKeeper onPaddock = ensemble.client(1);
-        sync(onPaddock, "/afterBig");
-        assertThat(read(onPaddock, "/afterBig")).isEqualTo("last");
-        assertThat(onPaddock.exists("/big", false).getVersion()).isEqualTo(600);
-        assertThat(onPaddock.getChildren("/whileDown", false)).hasSize(20);
-        // and the follower still takes part: a write through it reaches the ZooKeeper servers
-        create(onPaddock, "/afterSnap", "ok");
-        sync(onZk, "/afterSnap");
-        assertThat(read(onZk, "/afterSnap")).isEqualTo("ok");
+        SyncScenarios.followerThatMissedTheWindowGetsSnap(ensemble, 1, 3);
     }
 
     @Test
