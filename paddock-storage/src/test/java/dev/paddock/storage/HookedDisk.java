@@ -7,16 +7,19 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.List;
 
-/** A {@link SimDisk} whose file writes first run a hook (given the file name), to inject failures or races. */
-class HookedDisk implements Disk {
-    interface WriteHook {
+/**
+ * A {@link SimDisk} whose file writes first run a hook (given the file name), to inject failures or races. Shared
+ * with other modules' tests through paddock-storage's test-jar.
+ */
+public final class HookedDisk implements Disk {
+    public interface WriteHook {
         void beforeWrite(String name) throws IOException;
     }
 
-    final SimDisk inner;
-    volatile WriteHook hook = name -> { };
+    public final SimDisk inner;
+    public volatile WriteHook hook = name -> { };
 
-    HookedDisk(long seed) {
+    public HookedDisk(long seed) {
         inner = new SimDisk(seed);
     }
 
