@@ -180,42 +180,8 @@ public final class PaddockServer implements AutoCloseable {
         ServerStats stats = new ServerStats();
         ConnectionRegistry registry = new ConnectionRegistry(config.maxClientCnxns());
         int[] boundPort = {config.clientPort()};
-        FourLetterWordCommands fourLetterWords = new FourLetterWordCommands(new FourLetterWordCommands.ServerView() {
-            @Override
-            public ServerConfig config() {
-                return config;
-            }
-
-            @Override
-            public int boundPort() {
-                return boundPort[0];
-            }
-
-            @Override
-            public ServerStats stats() {
-                return stats;
-            }
-
-            @Override
-            public ConnectionRegistry connections() {
-                return registry;
-            }
-
-            @Override
-            public CoreGateway core() {
-                return driver;
-            }
-
-            @Override
-            public String state() {
-                return state.get();
-            }
-
-            @Override
-            public boolean serving() {
-                return serving.getAsBoolean();
-            }
-        });
+        FourLetterWordCommands fourLetterWords = new FourLetterWordCommands(new FourLetterWordCommands.ServerView(
+                config, () -> boundPort[0], stats, registry, driver, state, serving));
         InetSocketAddress address = config.clientPortAddress() == null
                 ? new InetSocketAddress(config.clientPort())
                 : new InetSocketAddress(InetAddress.getByName(config.clientPortAddress()), config.clientPort());

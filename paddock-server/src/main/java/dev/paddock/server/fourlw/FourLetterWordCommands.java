@@ -39,28 +39,29 @@ public final class FourLetterWordCommands {
     /** ZooKeeper's default text trace mask: client requests, server packets, sessions, warnings. */
     public static final long DEFAULT_TRACE_MASK = (1 << 1) | (1 << 4) | (1 << 5) | (1 << 8);
 
-    /** What the commands look at. */
-    public interface ServerView {
-        ServerConfig config();
+    /**
+     * What the commands look at.
+     *
+     * @param port      the port actually bound
+     * @param mode      "standalone", or an ensemble member's "leader", "follower", "observer" ("looking" while it
+     *                  does not serve)
+     * @param isServing whether the server answers clients: always when standalone; an ensemble member only in a
+     *                  role and synced (ZooKeeper has no ZooKeeperServer while it looks for a leader, and its
+     *                  commands say it is not serving)
+     */
+    public record ServerView(ServerConfig config, java.util.function.IntSupplier port, ServerStats stats,
+                             ConnectionRegistry connections, CoreGateway core,
+                             java.util.function.Supplier<String> mode, java.util.function.BooleanSupplier isServing) {
+        public int boundPort() {
+            return port.getAsInt();
+        }
 
-        /** The port actually bound. */
-        int boundPort();
+        public String state() {
+            return mode.get();
+        }
 
-        ServerStats stats();
-
-        ConnectionRegistry connections();
-
-        CoreGateway core();
-
-        /** "standalone", or an ensemble member's "leader", "follower", "observer" ("looking" while it does not serve). */
-        String state();
-
-        /**
-         * Whether the server answers clients: always when standalone; an ensemble member only in a role and synced
-         * (ZooKeeper has no ZooKeeperServer while it looks for a leader, and its commands say it is not serving).
-         */
-        default boolean serving() {
-            return true;
+        public boolean serving() {
+            return isServing.getAsBoolean();
         }
     }
 

@@ -49,37 +49,8 @@ class ClientChannelHandlerTest {
         p.setProperty("dataDir", tmp.toString());
         p.setProperty("4lw.commands.whitelist", whitelist);
         ServerConfig config = ServerConfig.fromProperties(p);
-        return new FourLetterWordCommands(new FourLetterWordCommands.ServerView() {
-            @Override
-            public ServerConfig config() {
-                return config;
-            }
-
-            @Override
-            public int boundPort() {
-                return 2181;
-            }
-
-            @Override
-            public ServerStats stats() {
-                return stats;
-            }
-
-            @Override
-            public ConnectionRegistry connections() {
-                return registry;
-            }
-
-            @Override
-            public CoreGateway core() {
-                return gateway;
-            }
-
-            @Override
-            public String state() {
-                return "standalone";
-            }
-        });
+        return new FourLetterWordCommands(new FourLetterWordCommands.ServerView(config, () -> 2181, stats, registry,
+                gateway, () -> "standalone", () -> true));
     }
 
     private EmbeddedChannel channel() {

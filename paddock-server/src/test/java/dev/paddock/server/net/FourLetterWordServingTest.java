@@ -32,42 +32,8 @@ class FourLetterWordServingTest {
         FakeGateway gateway = new FakeGateway();
         ServerStats stats = new ServerStats();
         ConnectionRegistry registry = new ConnectionRegistry(60);
-        return new FourLetterWordCommands(new FourLetterWordCommands.ServerView() {
-            @Override
-            public ServerConfig config() {
-                return config;
-            }
-
-            @Override
-            public int boundPort() {
-                return 2181;
-            }
-
-            @Override
-            public ServerStats stats() {
-                return stats;
-            }
-
-            @Override
-            public ConnectionRegistry connections() {
-                return registry;
-            }
-
-            @Override
-            public CoreGateway core() {
-                return gateway;
-            }
-
-            @Override
-            public String state() {
-                return state.get();
-            }
-
-            @Override
-            public boolean serving() {
-                return serving.get();
-            }
-        });
+        return new FourLetterWordCommands(new FourLetterWordCommands.ServerView(config, () -> 2181, stats, registry,
+                gateway, state::get, serving::get));
     }
 
     private static String run(FourLetterWordCommands c, FourLetterWord w) throws Exception {
