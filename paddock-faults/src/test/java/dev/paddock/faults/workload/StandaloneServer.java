@@ -1,0 +1,35 @@
+package dev.paddock.faults.workload;
+
+import ch.qos.logback.classic.Level;
+import dev.paddock.server.PaddockServer;
+import dev.paddock.server.ServerConfig;
+import java.nio.file.Path;
+import java.util.Properties;
+import org.slf4j.LoggerFactory;
+
+/** A Paddock standalone server in this JVM on an ephemeral port of 127.0.0.1, for the workload tests. */
+final class StandaloneServer implements AutoCloseable {
+    private final PaddockServer server;
+
+    StandaloneServer(Path dataDir) throws Exception {
+        ((ch.qos.logback.classic.Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME))
+                .setLevel(Level.WARN);
+        Properties p = new Properties();
+        p.setProperty("tickTime", "500");
+        p.setProperty("dataDir", dataDir.toString());
+        p.setProperty("clientPortAddress", "127.0.0.1");
+        p.setProperty("clientPort", "0");
+        p.setProperty("forceSync", "no");
+        p.setProperty("maxClientCnxns", "200");
+        server = PaddockServer.start(ServerConfig.fromProperties(p));
+    }
+
+    String connect() {
+        return "127.0.0.1:" + server.clientPort();
+    }
+
+    @Override
+    public void close() {
+        server.close();
+    }
+}
