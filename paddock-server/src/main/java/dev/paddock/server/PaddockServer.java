@@ -7,6 +7,8 @@ import dev.paddock.server.core.DurableTxnLog;
 import dev.paddock.server.core.InMemoryTxnLog;
 import dev.paddock.core.ServerCore;
 import dev.paddock.server.core.TxnLog;
+import dev.paddock.server.faults.FaultControl;
+import dev.paddock.server.faults.FaultyStorage;
 import dev.paddock.server.fourlw.FourLetterWordCommands;
 import dev.paddock.server.net.ClientPortServer;
 import dev.paddock.server.net.ConnectionRegistry;
@@ -71,11 +73,19 @@ public final class PaddockServer implements AutoCloseable {
      * ephemeral one) and starts the core with the durable, group-committed transaction log.
      */
     public static PaddockServer start(ServerConfig config) throws IOException {
+        return startWithFaults(config, FaultControl.fromSystemProperty());
+    }
+
+    /**
+     * As {@link #start(ServerConfig)}, with the test-only fault hooks driven by {@code faults} (null: none). The
+     * system property is per JVM, so in-process ensembles give each server its own control here.
+     */
+    public static PaddockServer startWithFaults(ServerConfig config, FaultControl faults) throws IOException {
         long startNs = System.nanoTime();
         StorageSettings st = config.storage();
-        Storage storage = Storage.open(st.dataDir(), st.dataLogDir(), new Storage.Config(st.snapCount(),
+        Storage storage = FaultyStorage.open(st.dataDir(), st.dataLogDir(), new Storage.Config(st.snapCount(),
                 st.preAllocSizeKb() * 1024, st.forceSync(),
-                new Recovery.Options(st.trustEmptySnapshot(), st.truncateCorruptLog())));
+                new Recovery.Options(st.trustEmptySnapshot(), st.truncateCorruptLog())), faults);
         Recovery.Result recovered;
         try {
             recovered = storage.recover();
@@ -89,7 +99,7 @@ public final class PaddockServer implements AutoCloseable {
         LOG.info("Data directory ready in {} ms: zxid 0x{}, {} nodes, {} sessions", (System.nanoTime() - startNs) / 1_000_000,
                 Long.toHexString(recovered.lastZxid()), recovered.tree().nodeCount(), recovered.sessions().size());
         if (config.isEnsemble()) {
-            return startEnsemble(config, storage, recovered);
+            return startEnsemble(config, storage, recovered, faults);
         }
         DurableTxnLog log = new DurableTxnLog(storage, recovered.lastZxid(), st.snapRetainCount(),
                 st.purgeInterval());
@@ -108,13 +118,13 @@ public final class PaddockServer implements AutoCloseable {
     }
 
     /** An ensemble member: the quorum node on the core thread, its election and quorum ports, the client port. */
-    private static PaddockServer startEnsemble(ServerConfig config, Storage storage, Recovery.Result recovered)
-            throws IOException {
+    private static PaddockServer startEnsemble(ServerConfig config, Storage storage, Recovery.Result recovered,
+            FaultControl faults) throws IOException {
         showMyIdInLogs(Long.toString(config.ensemble().myId()));
         AtomicReference<PaddockServer> self = new AtomicReference<>();
         EnsembleRuntime runtime;
         try {
-            runtime = EnsembleRuntime.create(config, storage, recovered, t -> {
+            runtime = EnsembleRuntime.create(config, storage, recovered, faults, t -> {
                 PaddockServer s = self.get();
                 if (s != null) {
                     s.fail(t);

@@ -7,6 +7,7 @@ import dev.paddock.core.CoreNode;
 import dev.paddock.server.core.CoreDriver;
 import dev.paddock.server.StorageSettings;
 import dev.paddock.server.core.DurableTxnLog;
+import dev.paddock.server.faults.FaultControl;
 import dev.paddock.storage.Recovery;
 import dev.paddock.storage.Storage;
 import java.io.IOException;
@@ -45,15 +46,18 @@ public final class EnsembleRuntime implements AutoCloseable {
         this.onFatal = onFatal;
     }
 
-    /** @param onFatal called when storage fails under the node: the server must stop */
+    /**
+     * @param faults  test-only fault hooks (null: none)
+     * @param onFatal called when storage fails under the node: the server must stop
+     */
     public static EnsembleRuntime create(ServerConfig config, Storage storage, Recovery.Result recovered,
-                                         Consumer<Throwable> onFatal) throws IOException {
+                                         FaultControl faults, Consumer<Throwable> onFatal) throws IOException {
         EnsembleConfig e = config.ensemble();
         QuorumNode.Settings settings = new QuorumNode.Settings(config.core().toCoreConfig(e.myId()),
                 e.participants().keySet(), e.observers().keySet(), config.tickTime(), e.initLimit(), e.syncLimit(),
                 e.zooKeeperConfigText().getBytes(StandardCharsets.UTF_8), QuorumNode.ElectionTiming.ZOOKEEPER);
         QuorumNode node = EnsemblePeer.recoverNode(settings, storage, recovered);
-        PeerNetwork network = new PeerNetwork(e, config.tickTime());
+        PeerNetwork network = new PeerNetwork(e, config.tickTime(), faults);
         EnsemblePeer peer = new EnsemblePeer(node, storage, network, onFatal);
         LOG.info("Ensemble member {} of {} participants {} and {} observers; initLimit {} syncLimit {} tickTime {} ms",
                 e.myId(), e.participants().size(), e.participants().keySet(), e.observers().size(), e.initLimit(),

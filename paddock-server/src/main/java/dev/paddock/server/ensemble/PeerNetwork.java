@@ -6,6 +6,8 @@ import dev.paddock.quorum.zab.PacketType;
 import dev.paddock.server.EnsembleConfig;
 import dev.paddock.server.QuorumServerSpec;
 import dev.paddock.server.core.CoreDriver;
+import dev.paddock.server.faults.FaultControl;
+import dev.paddock.server.faults.QuorumSendDelay;
 import dev.paddock.server.quorum.ElectionOptions;
 import dev.paddock.server.quorum.ElectionTransport;
 import dev.paddock.server.quorum.LeaderConnector;
@@ -40,9 +42,11 @@ final class PeerNetwork implements AutoCloseable {
     /** The live quorum connection per peer sid (core thread only). */
     private final Map<Long, QuorumConnection> connections = new HashMap<>();
 
-    PeerNetwork(EnsembleConfig ensemble, int tickTimeMs) {
+    /** @param faults test-only fault hooks (null: none); they hold quorum-port packets, not election messages */
+    PeerNetwork(EnsembleConfig ensemble, int tickTimeMs, FaultControl faults) {
         this.ensemble = ensemble;
-        this.quorumSettings = QuorumTransportSettings.zooKeeper(tickTimeMs, ensemble.initLimit(), 0);
+        this.quorumSettings = QuorumTransportSettings.zooKeeper(tickTimeMs, ensemble.initLimit(), 0)
+                .withSendDelay(faults == null ? null : new QuorumSendDelay(faults));
     }
 
     /** Opens the election port and dials every peer's; events go to {@code driver}'s core thread. */

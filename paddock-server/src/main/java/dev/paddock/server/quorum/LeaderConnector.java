@@ -135,7 +135,7 @@ public final class LeaderConnector implements AutoCloseable {
 
     private void won(Socket s, InetSocketAddress addr) throws IOException {
         QuorumConnection c = new QuorumConnection(QuorumConnection.Side.LEARNER, s, leaderSid, settings.limits(),
-                snapshotReader, events, x -> { });
+                settings.sendDelay(), snapshotReader, events, x -> { });
         synchronized (this) {
             // started under the lock so that close() either sees no connection or one whose threads run
             if (closed || !connection.compareAndSet(null, c)) {

@@ -88,7 +88,7 @@ public final class LearnerAcceptor implements AutoCloseable {
                 s.setSoTimeout(settings.initialReadTimeoutMs());
                 s.setTcpNoDelay(settings.tcpNoDelay());
                 QuorumConnection c = new QuorumConnection(QuorumConnection.Side.LEADER, s, -1, settings.limits(),
-                        null, events, open::remove);
+                        settings.sendDelay(), null, events, open::remove);
                 open.add(c);
                 c.start();
                 if (closed) {

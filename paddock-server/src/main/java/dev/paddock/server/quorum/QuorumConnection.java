@@ -3,6 +3,7 @@ package dev.paddock.server.quorum;
 import dev.paddock.jute.JuteInput;
 import dev.paddock.jute.JuteOutput;
 import dev.paddock.jute.quorum.QuorumPacket;
+import dev.paddock.server.faults.QuorumSendDelay;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
@@ -33,6 +34,9 @@ import org.slf4j.LoggerFactory;
  * queue is bounded by {@link QuorumLimits#maxQueuedBytes()}: a peer that falls that far behind is disconnected (Zab
  * normally drops it first, on syncLimit; {@link #queuedBytes()} shows how far behind it is).
  *
+ * <p>With the test-only fault hook ({@link QuorumSendDelay}, normally null) each queued item is stamped with the
+ * instant it may leave, and the writer waits for it, keeping queue order.
+ *
  * <p>Every event of the connection is delivered from its reader thread, so the listener must hand events off
  * (e.g. to the driver's queue) and not block; a listener that throws closes the connection.
  */
@@ -45,7 +49,7 @@ public final class QuorumConnection {
     private static final int STREAM_BUFFER_BYTES = 64 * 1024;
     /** The socket's own read timeout; the real limit is kept by {@link PatientSocketInput}. */
     private static final int POLL_MS = 100;
-    private static final Outgoing STOP = new Outgoing(new byte[0][]);
+    private static final Outgoing STOP = new Outgoing(new byte[0][], 0);
     private static final byte[] SIGNATURE = QuorumPortWire.encodedSignature();
 
     private final long id = NEXT_ID.getAndIncrement();
@@ -53,6 +57,8 @@ public final class QuorumConnection {
     private final Socket socket;
     private final InetSocketAddress remote;
     private final QuorumLimits limits;
+    /** The fault hook holding sent packets; null unless fault injection is on. */
+    private final QuorumSendDelay sendDelay;
     private final Function<JuteInput, ?> snapshotReader;
     private final Consumer<QuorumEvent> events;
     private final Consumer<QuorumConnection> onFinished;
@@ -65,8 +71,11 @@ public final class QuorumConnection {
     private volatile int readTimeoutMs;
     private volatile boolean badInput;
 
-    /** Encoded bytes written back to back: a packet, or SNAP + snapshot + signature. */
-    private record Outgoing(byte[][] parts) {
+    /**
+     * Encoded bytes written back to back: a packet, or SNAP + snapshot + signature; {@code due} is the instant the
+     * fault hook lets it leave (unused without the hook).
+     */
+    private record Outgoing(byte[][] parts, long due) {
         long bytes() {
             long n = 0;
             for (byte[] p : parts) {
@@ -76,13 +85,15 @@ public final class QuorumConnection {
         }
     }
 
-    QuorumConnection(Side side, Socket socket, long sid, QuorumLimits limits, Function<JuteInput, ?> snapshotReader,
-            Consumer<QuorumEvent> events, Consumer<QuorumConnection> onFinished) throws SocketException {
+    QuorumConnection(Side side, Socket socket, long sid, QuorumLimits limits, QuorumSendDelay sendDelay,
+            Function<JuteInput, ?> snapshotReader, Consumer<QuorumEvent> events, Consumer<QuorumConnection> onFinished)
+            throws SocketException {
         this.side = side;
         this.socket = socket;
         this.remote = (InetSocketAddress) socket.getRemoteSocketAddress();
         this.sid = sid;
         this.limits = limits;
+        this.sendDelay = sendDelay;
         this.snapshotReader = snapshotReader;
         this.events = events;
         this.onFinished = onFinished;
@@ -143,7 +154,7 @@ public final class QuorumConnection {
         if (packet.type() == QuorumPortWire.SNAP && packet.data() != null) {
             return sendSnapshot(packet.zxid(), packet.data());
         }
-        return enqueue(new Outgoing(new byte[][] {QuorumPortWire.encode(packet)}));
+        return enqueue(new Outgoing(new byte[][] {QuorumPortWire.encode(packet)}, dueAt()));
     }
 
     /**
@@ -163,7 +174,7 @@ public final class QuorumConnection {
     /** As {@link #sendSnapshot(long, Consumer)}, with the snapshot already serialized (without the signature). */
     public boolean sendSnapshot(long zxid, byte[] snapshotBytes) {
         byte[] snap = QuorumPortWire.encode(new QuorumPacket(QuorumPortWire.SNAP, zxid, null, null));
-        return enqueue(new Outgoing(new byte[][] {snap, snapshotBytes, SIGNATURE}));
+        return enqueue(new Outgoing(new byte[][] {snap, snapshotBytes, SIGNATURE}, dueAt()));
     }
 
     /**
@@ -204,6 +215,10 @@ public final class QuorumConnection {
         return true;
     }
 
+    private long dueAt() {
+        return sendDelay == null ? 0 : sendDelay.dueAt();
+    }
+
     private boolean enqueue(Outgoing o) {
         if (!isOpen()) {
             return false;
@@ -230,6 +245,13 @@ public final class QuorumConnection {
                 }
                 if (o == STOP) {
                     return;
+                }
+                if (sendDelay != null && sendDelay.holds(o.due())) {
+                    out.flush();
+                    sendDelay.await(o.due(), this::isOpen);
+                    if (!isOpen()) {
+                        return;
+                    }
                 }
                 for (byte[] part : o.parts()) {
                     out.write(part);

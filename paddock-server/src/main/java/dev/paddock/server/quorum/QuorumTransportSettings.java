@@ -1,5 +1,7 @@
 package dev.paddock.server.quorum;
 
+import dev.paddock.server.faults.QuorumSendDelay;
+
 /**
  * Timeouts and bounds of the quorum port.
  *
@@ -12,9 +14,10 @@ package dev.paddock.server.quorum;
  * @param retryDelayMs         learner: pause after a failed attempt (ZooKeeper: 100)
  * @param tcpNoDelay           ZooKeeper sets TCP_NODELAY on both ends unless leader.nodelay/follower.nodelay=false
  * @param maxConnections       leader: learner connections open at once; more are refused
+ * @param sendDelay            test-only fault hook holding every packet sent (null, the normal case: no hook)
  */
 public record QuorumTransportSettings(int connectTimeoutMs, int initialReadTimeoutMs, int connectTries,
-        int retryDelayMs, boolean tcpNoDelay, int maxConnections, QuorumLimits limits) {
+        int retryDelayMs, boolean tcpNoDelay, int maxConnections, QuorumLimits limits, QuorumSendDelay sendDelay) {
 
     public QuorumTransportSettings {
         if (connectTimeoutMs <= 0 || initialReadTimeoutMs < 0 || connectTries < 1 || retryDelayMs < 0
@@ -31,16 +34,22 @@ public record QuorumTransportSettings(int connectTimeoutMs, int initialReadTimeo
         int connectMs = connectToLearnerMasterLimit > 0
                 ? Math.multiplyExact(tickTimeMs, connectToLearnerMasterLimit) : initMs;
         return new QuorumTransportSettings(connectMs, initMs, QuorumPortWire.ZK_CONNECT_TRIES,
-                QuorumPortWire.ZK_CONNECT_RETRY_DELAY_MS, true, 1024, QuorumLimits.defaults());
+                QuorumPortWire.ZK_CONNECT_RETRY_DELAY_MS, true, 1024, QuorumLimits.defaults(), null);
     }
 
     public QuorumTransportSettings withLimits(QuorumLimits newLimits) {
         return new QuorumTransportSettings(connectTimeoutMs, initialReadTimeoutMs, connectTries, retryDelayMs,
-                tcpNoDelay, maxConnections, newLimits);
+                tcpNoDelay, maxConnections, newLimits, sendDelay);
     }
 
     public QuorumTransportSettings withRetries(int tries, int delayMs, int totalTimeoutMs) {
         return new QuorumTransportSettings(totalTimeoutMs, initialReadTimeoutMs, tries, delayMs, tcpNoDelay,
-                maxConnections, limits);
+                maxConnections, limits, sendDelay);
+    }
+
+    /** These settings with the fault hook that holds sent packets ({@code null}: none). */
+    public QuorumTransportSettings withSendDelay(QuorumSendDelay delay) {
+        return new QuorumTransportSettings(connectTimeoutMs, initialReadTimeoutMs, connectTries, retryDelayMs,
+                tcpNoDelay, maxConnections, limits, delay);
     }
 }
