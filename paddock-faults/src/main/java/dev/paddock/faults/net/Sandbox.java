@@ -237,14 +237,8 @@ public final class Sandbox implements AutoCloseable {
         for (String ns : namespaces(prefix)) {
             out.add("netns " + ns);
         }
-        for (String link : Cmd.run("ip", "-o", "link", "show").lines().toList()) {
-            String[] f = link.split(":\\s+", 3);
-            if (f.length > 1) {
-                String ifname = f[1].split("@")[0].trim();
-                if (ifname.matches(prefix + "(br|v\\d+)")) {
-                    out.add("link " + ifname);
-                }
-            }
+        for (String link : links(prefix)) {
+            out.add("link " + link);
         }
         if (Files.exists(StateDir.ownerFile(prefix))) {
             for (Path m : StateDir.mounts(prefix)) {
@@ -280,6 +274,13 @@ public final class Sandbox implements AutoCloseable {
                 umount(m);
             } catch (RuntimeException e) {
                 failures.add(e.getMessage());
+            }
+        }
+        // the host ends of the veths first: deleting one end removes its peer at once, whereas a deleted
+        // namespace's interfaces linger until the kernel's asynchronous cleanup gets to them
+        for (String link : links(prefix)) {
+            if (!link.equals(prefix + "br")) {
+                attempt(failures, "ip", "link", "del", link);
             }
         }
         for (String ns : spaces) {
@@ -332,6 +333,21 @@ public final class Sandbox implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read /proc/self/mounts", e);
         }
+    }
+
+    /** The root namespace's interfaces of sandbox {@code prefix}: its bridge and the host ends of its veths. */
+    private static List<String> links(String prefix) {
+        List<String> out = new ArrayList<>();
+        for (String link : Cmd.run("ip", "-o", "link", "show").lines().toList()) {
+            String[] f = link.split(":\\s+", 3);
+            if (f.length > 1) {
+                String ifname = f[1].split("@")[0].trim();
+                if (ifname.matches(prefix + "(br|v\\d+)")) {
+                    out.add(ifname);
+                }
+            }
+        }
+        return out;
     }
 
     private static List<String> namespaces(String prefix) {
