@@ -8,12 +8,11 @@ import java.util.Properties;
 import org.slf4j.LoggerFactory;
 
 /** A Paddock standalone server in this JVM on an ephemeral port of 127.0.0.1, for the workload tests. */
-final class StandaloneServer implements AutoCloseable {
+final class StandaloneServer implements WorkloadRunTestBase.TestServer {
     private final PaddockServer server;
 
     StandaloneServer(Path dataDir) throws Exception {
-        ((ch.qos.logback.classic.Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME))
-                .setLevel(Level.WARN);
+        quietLogs();
         Properties p = new Properties();
         p.setProperty("tickTime", "500");
         p.setProperty("dataDir", dataDir.toString());
@@ -24,8 +23,15 @@ final class StandaloneServer implements AutoCloseable {
         server = PaddockServer.start(ServerConfig.fromProperties(p));
     }
 
-    String connect() {
+    @Override
+    public String connect() {
         return "127.0.0.1:" + server.clientPort();
+    }
+
+    /** Workload tests log only warnings: the servers' and clients' info lines would be thousands. */
+    static void quietLogs() {
+        ((ch.qos.logback.classic.Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME))
+                .setLevel(Level.WARN);
     }
 
     @Override

@@ -27,27 +27,36 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * All workloads for a few seconds against one healthy standalone server: with no faults nothing may be unknown,
- * and every record must agree with what the server holds at the end.
+ * and every record must agree with what the server holds at the end. Run against Paddock and against ZooKeeper
+ * (the control system), which must both pass.
  */
-class WorkloadsTest {
-    @TempDir
-    static Path dir;
-    static StandaloneServer server;
-    static Workloads workloads;
-    static FinalState fin;
-    static WorkloadOptions opts = new WorkloadOptions("/wl", 4, 6, 2, 4, 3, 2, 4, 2000, 3000, 5, 800, 5, 7L);
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+abstract class WorkloadRunTestBase {
+    private static final WorkloadOptions opts =
+            new WorkloadOptions("/wl", 4, 6, 2, 4, 3, 2, 4, 2000, 3000, 5, 800, 5, 7L);
+    private TestServer server;
+    private Workloads workloads;
+    private FinalState fin;
+
+    /** A standalone server under test. */
+    interface TestServer extends AutoCloseable {
+        String connect();
+    }
+
+    abstract TestServer startServer(Path dataDir) throws Exception;
 
     @BeforeAll
-    static void run() throws Exception {
-        server = new StandaloneServer(dir);
+    void run(@TempDir Path dir) throws Exception {
+        server = startServer(dir);
         workloads = new Workloads(opts, new RunClock());
         workloads.setUp(server.connect());
         workloads.start(server.connect());
-        Thread.sleep(6000);
+        Thread.sleep(5000);
         workloads.stop();
         Set<String> abandoned = workloads.sessions().stream().filter(s -> s.fate() == Fate.ABANDONED)
                 .flatMap(s -> s.ephemerals().stream()).collect(Collectors.toSet());
@@ -59,10 +68,15 @@ class WorkloadsTest {
                     && f.ephemerals().get(1).keySet().stream().noneMatch(abandoned::contains);
         });
         fin = last.get();
+        System.out.printf("%s: %d operations (%d unknown): %d register, %d set, %d watch records, sessions %s%n",
+                getClass().getSimpleName(), workloads.operations(), workloads.unknown(),
+                workloads.registerOps().size(), workloads.setOps().size(), workloads.watchRecords().size(),
+                workloads.sessions().stream().collect(Collectors.groupingBy(SessionRecord::fate,
+                        Collectors.counting())));
     }
 
     @AfterAll
-    static void cleanUp() throws Exception {
+    void cleanUp() throws Exception {
         if (workloads != null) {
             workloads.close();
         }
