@@ -159,7 +159,8 @@ public final class Cluster implements AutoCloseable {
 
     /**
      * Waits until every running, unpaused server serves (srvr answers leader, follower, observer) and exactly one
-     * of them leads; returns the leader's id. Fails after {@code timeout} with each server's state and log tail.
+     * of them leads; returns the leader's id. Servers cut off from clients by the firewall cannot be asked and
+     * are skipped like paused ones. Fails after {@code timeout} with each server's state and log tail.
      */
     public int awaitServing(Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
@@ -170,8 +171,8 @@ public final class Cluster implements AutoCloseable {
             int leaders = 0;
             boolean all = true;
             for (ServerNode n : nodes()) {
-                if (!n.isAlive() || n.isPaused()) {
-                    modes.put(n.id(), n.isAlive() ? "paused" : "down");
+                if (!n.isAlive() || n.isPaused() || sandbox.firewall().isClientIsolated(n.id())) {
+                    modes.put(n.id(), !n.isAlive() ? "down" : n.isPaused() ? "paused" : "cut off from clients");
                     continue;
                 }
                 String mode = n.mode().orElse("not serving");

@@ -29,6 +29,7 @@ public final class Firewall {
 
     private final Sandbox sandbox;
     private final Set<Integer> chained = ConcurrentHashMap.newKeySet();
+    private final Set<Integer> clientIsolated = ConcurrentHashMap.newKeySet();
 
     Firewall(Sandbox sandbox) {
         this.sandbox = sandbox;
@@ -85,7 +86,16 @@ public final class Firewall {
     public synchronized void isolateFromClients(int server) {
         add(server, List.of("-s", sandbox.bridgeAddress(), "-p", "tcp", "--dport", Integer.toString(CLIENT_PORT),
                 "-j", "DROP"));
+        clientIsolated.add(server);
         LOG.info("{}: clients cut off from {}", sandbox.name(), server);
+    }
+
+    /**
+     * True while {@link #isolateFromClients} holds for {@code server}: the root namespace cannot ask it anything
+     * (four-letter words included), so monitoring must not expect an answer.
+     */
+    public boolean isClientIsolated(int server) {
+        return clientIsolated.contains(server);
     }
 
     /** Removes every rule this firewall added, in every namespace. */
@@ -93,6 +103,7 @@ public final class Firewall {
         for (int n : chained) {
             iptables(n, "-F", CHAIN);
         }
+        clientIsolated.clear();
         LOG.info("{}: healed", sandbox.name());
     }
 

@@ -156,6 +156,14 @@ class PaddockClusterTest {
         long filled = victim.fillDisk();
         assertThat(filled).isGreaterThan(100L << 20); // most of the 256 MiB tmpfs
         assertThat(Files.getFileStore(victim.dataDir()).getUsableSpace()).isLessThan(64 * 1024);
+        // the two others still make a quorum; the victim, which must log every write too, fails and stops
+        try (PaddockClient c = ClusterTestSupport.connect(cluster.node(leader).clientConnect())) {
+            for (int i = 0; i < 50; i++) {
+                c.create("/full-" + i, new byte[4096], Acls.OPEN_ACL_UNSAFE, CreateMode.PERSISTENT);
+            }
+        }
+        await().atMost(Duration.ofSeconds(20)).until(() -> !victim.isAlive()
+                || Files.readString(victim.logFile()).contains("No space left"));
         victim.freeDisk();
         assertThat(Files.exists(victim.dataDir().resolve(ServerNode.FILLER))).isFalse();
         assertThat(Files.getFileStore(victim.dataDir()).getUsableSpace()).isGreaterThan(200L << 20);
@@ -179,7 +187,10 @@ class PaddockClusterTest {
         }
         sandbox.firewall().isolateFromClients(2);
         await().atMost(Duration.ofSeconds(10)).until(() -> cluster.node(2).fourLetterWord("ruok").isEmpty());
+        assertThat(sandbox.firewall().isClientIsolated(2)).isTrue();
+        cluster.awaitServing(SERVE); // does not wait on the server it cannot ask
         sandbox.firewall().healAll();
+        assertThat(sandbox.firewall().isClientIsolated(2)).isFalse();
         assertThat(sandbox.firewall().rules(1)).isEmpty();
         assertThat(cluster.node(2).fourLetterWord("ruok")).isEqualTo("imok");
         cluster.awaitServing(SERVE);
