@@ -32,9 +32,14 @@ public record WorkloadOptions(String root, int keys, int registerWorkers, int se
         }
     }
 
-    /** root /paddock-faults, 4 keys, 6 register, 2 set, 4 ephemeral (3 nodes each), 2 watch workers on 4 nodes. */
+    /**
+     * root /paddock-faults, 4 keys, 6 register, 2 set, 4 ephemeral sessions (3 nodes each), 2 watch workers on 4
+     * nodes, session timeout 2 s, op timeout 3 s, pauses of 0–20 ms (500–800 operations a second in all on a
+     * healthy local ensemble; with 0–5 ms it is nearer 2,000, too many for a minute's history to be searched),
+     * churned sessions living about 3 s, a watch write every 5 ms, seed 1.
+     */
     public static WorkloadOptions defaults() {
-        return new WorkloadOptions("/paddock-faults", 4, 6, 2, 4, 3, 2, 4, 2000, 3000, 5, 3000, 5, 1L);
+        return new WorkloadOptions("/paddock-faults", 4, 6, 2, 4, 3, 2, 4, 2000, 3000, 20, 3000, 5, 1L);
     }
 
     public WorkloadOptions withSeed(long s) {
@@ -45,6 +50,11 @@ public record WorkloadOptions(String root, int keys, int registerWorkers, int se
     public WorkloadOptions withRoot(String r) {
         return new WorkloadOptions(r, keys, registerWorkers, setWorkers, ephemeralSessions, ephemeralsPerSession,
                 watchWorkers, watchNodes, sessionTimeoutMs, opTimeoutMs, maxPauseMs, sessionLifeMs, watchWriteMs, seed);
+    }
+
+    public WorkloadOptions withMaxPauseMs(int ms) {
+        return new WorkloadOptions(root, keys, registerWorkers, setWorkers, ephemeralSessions, ephemeralsPerSession,
+                watchWorkers, watchNodes, sessionTimeoutMs, opTimeoutMs, ms, sessionLifeMs, watchWriteMs, seed);
     }
 
     public WorkloadOptions withSessionTimeoutMs(int ms) {

@@ -38,7 +38,7 @@ import org.junit.jupiter.api.io.TempDir;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class WorkloadRunTestBase {
     private static final WorkloadOptions opts =
-            new WorkloadOptions("/wl", 4, 6, 2, 4, 3, 2, 4, 2000, 3000, 5, 800, 5, 7L);
+            new WorkloadOptions("/wl", 4, 6, 2, 4, 3, 2, 4, 2000, 3000, 20, 800, 5, 7L);
     private TestServer server;
     private Workloads workloads;
     private FinalState fin;
