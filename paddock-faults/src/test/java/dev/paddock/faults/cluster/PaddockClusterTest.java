@@ -196,6 +196,44 @@ class PaddockClusterTest {
         cluster.awaitServing(SERVE);
     }
 
+    @Test
+    @Order(7)
+    void extraEnvAndJvmFlagsReachTheServerJvmWhosePidWeHold() throws Exception {
+        int leader = cluster.awaitServing(SERVE);
+        ServerNode node = cluster.node(others(leader).get(1));
+        node.kill9();
+        node.extraEnv(Map.of("PADDOCK_FAULTS_PROBE", "env-ok"))
+                .extraJvmFlags(List.of("-Dpaddock.faults.probe=flag-ok"));
+        node.start();
+        long pid = node.pid().orElseThrow();
+        // ip netns exec and bin/paddock-server both exec: the pid we hold is the server JVM's own
+        java.nio.file.Path proc = java.nio.file.Path.of("/proc", Long.toString(pid));
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(
+                Files.readSymbolicLink(proc.resolve("exe")).getFileName().toString()).isEqualTo("java"));
+        String cmdline = Files.readString(proc.resolve("cmdline")).replace('\0', ' ');
+        assertThat(cmdline).contains("-Dpaddock.faults.probe=flag-ok", "-Xmx256m", "-XX:+UseSerialGC",
+                "dev.paddock.server.PaddockServer");
+        assertThat(Files.readString(proc.resolve("environ"))).contains("PADDOCK_FAULTS_PROBE=env-ok");
+        // it runs in a network namespace of its own ("net:[inode]" differs from ours)
+        assertThat(Files.readSymbolicLink(proc.resolve("ns/net")))
+                .isNotEqualTo(Files.readSymbolicLink(java.nio.file.Path.of("/proc/self/ns/net")));
+        cluster.awaitServing(SERVE);
+    }
+
+    @Test
+    @Order(8)
+    void aQuorumOnlyPartitionStopsAFollowerWhileClientsStillReachIt() {
+        int leader = cluster.awaitServing(SERVE);
+        int follower = others(leader).get(0);
+        sandbox.firewall().partition(List.of(Set.of(follower), Set.copyOf(others(follower))), Scope.QUORUM_ONLY);
+        await().atMost(SERVE).until(() -> cluster.node(follower).mode().isEmpty());
+        assertThat(cluster.node(follower).fourLetterWord("ruok")).isEqualTo("imok");
+        assertThat(cluster.node(leader).mode()).contains("leader");
+        sandbox.firewall().healAll();
+        cluster.awaitServing(SERVE);
+        assertThat(cluster.node(follower).mode()).isPresent();
+    }
+
     private static List<Integer> others(int id) {
         return List.of(1, 2, 3).stream().filter(n -> n != id).toList();
     }
