@@ -1,0 +1,67 @@
+package dev.paddock.faults.run;
+
+import dev.paddock.faults.check.Verdict;
+import dev.paddock.faults.cluster.Cluster;
+import dev.paddock.faults.cluster.ServerNode;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.stream.Stream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * After a run, with every server stopped: {@code bin/paddock-tool verify} over each server's data directory
+ * (snapshots and logs readable, CRCs right, recovery dry-runs). ZooKeeper's files are in the same format, so the
+ * control runs are verified too.
+ */
+final class LogVerification {
+    private LogVerification() {
+    }
+
+    /** Verifies each server's data directory as saved when the cluster closed ({@code data-final}). */
+    static Verdict verify(Cluster cluster) throws IOException, InterruptedException {
+        Path tool = Path.of(System.getProperty("paddock.home", "."), "bin", "paddock-tool").toAbsolutePath();
+        List<Process> running = new ArrayList<>();
+        List<ServerNode> nodes = List.copyOf(cluster.nodes());
+        for (ServerNode n : nodes) {
+            ProcessBuilder pb = new ProcessBuilder(tool.toString(), "verify", saved(n).toString())
+                    .redirectErrorStream(true);
+            pb.environment().put("PADDOCK_SKIP_BUILD", "1");
+            running.add(pb.start());
+        }
+        List<String> problems = new ArrayList<>();
+        for (int i = 0; i < nodes.size(); i++) {
+            Process p = running.get(i);
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (!p.waitFor(120, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                problems.add("server " + nodes.get(i).id() + ": verify did not finish in 120 s");
+            } else if (p.exitValue() != 0) {
+                problems.add("server " + nodes.get(i).id() + ": verify exited " + p.exitValue() + ": "
+                        + out.strip().replace('\n', ' '));
+            }
+        }
+        return Verdict.of("logs", nodes.size(), problems);
+    }
+
+    static Path saved(ServerNode n) {
+        return n.dir().resolve("data-final");
+    }
+
+    static void deleteSavedData(Cluster cluster) throws IOException {
+        for (ServerNode n : cluster.nodes()) {
+            Path dir = saved(n);
+            if (Files.exists(dir)) {
+                try (Stream<Path> all = Files.walk(dir)) {
+                    for (Path p : all.sorted(Comparator.reverseOrder()).toList()) {
+                        Files.delete(p);
+                    }
+                }
+            }
+        }
+    }
+}
