@@ -29,6 +29,12 @@ import java.util.function.Function;
  *
  * <p>Histories of independent objects should be split first ({@link #checkByKey}): checking each key alone is
  * sound and complete for linearizability (it is a local property) and exponentially cheaper.
+ *
+ * <p>Cost, measured on generated register histories (one key, every client's operations overlapping others'):
+ * up to about 10 clients and a few thousand operations with 0-5% unknown outcomes, a linearizable history is
+ * decided in well under a second and a violation is usually refuted within the default budget. Refuting
+ * needs the whole space, so 16 concurrent clients, or 10% unknown outcomes at 8 clients, exhaust the budget
+ * ({@link Status#UNKNOWN_BUDGET}); memory is one bitset per remembered state, about n/8 bytes.
  */
 public final class Linearizability {
 

@@ -66,6 +66,37 @@ class RegisterCheckerTest {
     }
 
     @Test
+    void unseenUnknownWritesExplainVersionJumpsButNoMoreThanThereAre() {
+        List<RegisterOp> two = List.of(unknownWrite(1, 7, 0), unknownWrite(2, 8, 5), write(3, 9, 10, 20, 3),
+                syncRead(4, 30, 40, 9, 3));
+        assertThat(checker.check(two).ok()).isTrue();
+        List<RegisterOp> tooFew = List.of(unknownWrite(1, 7, 0), unknownWrite(2, 8, 5), write(3, 9, 10, 20, 4));
+        assertThat(checker.check(tooFew).ok()).isFalse();
+        // an unknown write invoked after the OK write completed cannot explain its version
+        List<RegisterOp> tooLate = List.of(unknownWrite(1, 7, 0), write(3, 9, 10, 20, 3), unknownWrite(2, 8, 25));
+        assertThat(checker.check(tooLate).ok()).isFalse();
+    }
+
+    @Test
+    void unknownCasAppliesOnlyOnItsVersion() {
+        RegisterOp unknownCas = new RegisterOp(2, 2, 1, RegisterOp.Kind.CAS, Ops.KEY, 8, 1, 20, RegisterOp.NEVER,
+                Outcome.UNKNOWN, 0, -1, -1, -1, "ConnectionLoss");
+        assertThat(checker.check(List.of(write(1, 7, 0, 10, 1), unknownCas, syncRead(3, 30, 40, 8, 2))).ok())
+                .isTrue();
+        RegisterOp wrongVersion = new RegisterOp(2, 2, 1, RegisterOp.Kind.CAS, Ops.KEY, 8, 0, 20, RegisterOp.NEVER,
+                Outcome.UNKNOWN, 0, -1, -1, -1, "ConnectionLoss");
+        assertThat(checker.check(List.of(write(1, 7, 0, 10, 1), wrongVersion, syncRead(3, 30, 40, 8, 2))).ok())
+                .isFalse();
+    }
+
+    @Test
+    void violationLineNamesTheOpsInvolved() {
+        Verdict v = checker.check(List.of(write(1, 7, 0, 10, 1), write(2, 8, 20, 30, 2), syncRead(3, 40, 50, 7, 1)));
+        assertThat(v.violations()).singleElement().asString()
+                .contains("#3 SYNC_READ OK -> (7, v1)").contains("2-op prefix").contains("#2 WRITE 8 OK -> v2");
+    }
+
+    @Test
     void casOnTheRightVersionPasses() {
         Verdict v = checker.check(List.of(write(1, 7, 0, 10, 1), cas(2, 9, 1, 20, 30, 2), syncRead(3, 40, 50, 9, 2),
                 casFail(4, 10, 1, 60, 70, "BADVERSION")));
