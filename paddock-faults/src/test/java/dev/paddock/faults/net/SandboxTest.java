@@ -35,6 +35,18 @@ class SandboxTest {
     }
 
     @Test
+    void fiveNamespacesWithNamesWithinTheKernelLimit() {
+        try (Sandbox sb = Sandbox.create(5)) {
+            assertThat(sb.traces()).hasSize(5 + 1 + 5); // namespaces, bridge, host veths
+            for (String t : sb.traces()) {
+                assertThat(t.substring(t.indexOf(' ') + 1).length()).isLessThanOrEqualTo(15);
+            }
+            assertThat(sb.run(5, "ip", "-o", "addr", "show")).contains(sb.address(5) + "/24");
+            assertThatThrownBy(() -> sb.address(6)).isInstanceOf(IllegalArgumentException.class);
+        }
+    }
+
+    @Test
     void concurrentSandboxesTakeDifferentIndexes() {
         try (Sandbox a = Sandbox.create(1); Sandbox b = Sandbox.create(1)) {
             assertThat(a.index()).isNotEqualTo(b.index());
