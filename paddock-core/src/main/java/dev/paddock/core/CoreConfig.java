@@ -11,6 +11,8 @@ package dev.paddock.core;
  * @param extendedTypesEnabled    whether TTL nodes are allowed (zookeeper.extendedTypesEnabled)
  * @param containerCheckIntervalMs how often empty containers and expired TTL nodes are looked for
  * @param skipAcl                 zookeeper.skipACL: every ACL check passes
+ * @param wallClock               stamps transactions (ctime/mtime) and ages TTL nodes; every timer runs on the
+ *                                elapsed {@code nowMs} instead
  */
 public record CoreConfig(
         long serverId,
@@ -20,7 +22,28 @@ public record CoreConfig(
         String superDigest,
         boolean extendedTypesEnabled,
         long containerCheckIntervalMs,
-        boolean skipAcl) {
+        boolean skipAcl,
+        WallClock wallClock) {
+
+    public CoreConfig {
+        if (wallClock == null) {
+            throw new IllegalArgumentException("a wall clock is required (WallClock.SAME_AS_ELAPSED for tests)");
+        }
+    }
+
+    /** Settings whose wall clock is the elapsed time itself: for callers that drive time by hand. */
+    public CoreConfig(long serverId, int tickTimeMs, int minSessionTimeoutMs, int maxSessionTimeoutMs,
+                      String superDigest, boolean extendedTypesEnabled, long containerCheckIntervalMs,
+                      boolean skipAcl) {
+        this(serverId, tickTimeMs, minSessionTimeoutMs, maxSessionTimeoutMs, superDigest, extendedTypesEnabled,
+                containerCheckIntervalMs, skipAcl, WallClock.SAME_AS_ELAPSED);
+    }
+
+    /** The same settings, stamping with {@code clock}. */
+    public CoreConfig withWallClock(WallClock clock) {
+        return new CoreConfig(serverId, tickTimeMs, minSessionTimeoutMs, maxSessionTimeoutMs, superDigest,
+                extendedTypesEnabled, containerCheckIntervalMs, skipAcl, clock);
+    }
 
     public static CoreConfig defaults() {
         return new CoreConfig(0, 2000, 4000, 40000, null, false, 60_000, false);

@@ -112,7 +112,8 @@ public final class ServerCore implements CoreNode {
         this.replica = new Replica(tree, sessionTimeouts);
         this.pipeline = pipeline;
         this.leader = pipeline != null ? pipeline : gateway;
-        this.sessionIds = new SessionIds(config.serverId(), nowMs);
+        // seeded from the wall clock (as before), so ids stay apart across restarts; elapsed time restarts at boot
+        this.sessionIds = new SessionIds(config.serverId(), config.wallClock().wallMs(nowMs));
         this.reads = new ReadHandler(tree, dataWatches, childWatches, config, this::notifyOne);
     }
 

@@ -1,6 +1,7 @@
 package dev.paddock.server;
 
 import dev.paddock.core.CoreConfig;
+import dev.paddock.server.core.ServerClock;
 
 /**
  * What the core's data model and sessions run by: tick, session timeout bounds, auth and node types.
@@ -21,7 +22,7 @@ public record CoreSettings(int tickTime, int minSessionTimeout, int maxSessionTi
     /** The settings the core reads, with the given server id (0 standalone). */
     public CoreConfig toCoreConfig(long serverId) {
         return new CoreConfig(serverId, tickTime, minSessionTimeout, maxSessionTimeout, superDigest,
-                extendedTypesEnabled, containerCheckIntervalMs, skipAcl);
+                extendedTypesEnabled, containerCheckIntervalMs, skipAcl, ServerClock.SYSTEM_WALL);
     }
 
     static CoreSettings parse(ConfigSource src) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.paddock.core.CoreConfig;
+import dev.paddock.server.core.ServerClock;
 import dev.paddock.server.fourlw.FourLetterWord;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -149,7 +150,7 @@ class ServerConfigTest {
 
         CoreConfig core = c.toCoreConfig();
         assertThat(core).isEqualTo(new CoreConfig(0, 500, 1000, 90000, "super:D/InIHSb7yEEbrWz8b9l71RjZJU=", true,
-                250, true));
+                250, true).withWallClock(ServerClock.SYSTEM_WALL));
     }
 
     @Test
@@ -325,7 +326,8 @@ class ServerConfigTest {
         assertThat(c.tickTime()).isEqualTo(2000);
         assertThat(c.isEnsemble()).isFalse();
         assertThat(c.source()).isEqualTo("embedded defaults");
-        assertThat(c.toCoreConfig()).isEqualTo(CoreConfig.defaults());
+        assertThat(c.toCoreConfig()).as("stamps with the system clock")
+                .isEqualTo(CoreConfig.defaults().withWallClock(ServerClock.SYSTEM_WALL));
     }
 
     @Test

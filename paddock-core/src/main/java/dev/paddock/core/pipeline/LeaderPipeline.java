@@ -74,7 +74,7 @@ public final class LeaderPipeline implements LeaderGateway {
     public void createSession(long sessionId, int timeoutMs, long ownerSid, long nowMs) {
         sessions.add(sessionId, timeoutMs, nowMs);
         owners.put(sessionId, ownerSid);
-        proposals.add(preparer.createSession(sessionId, timeoutMs, zxids.next(), nowMs));
+        proposals.add(preparer.createSession(sessionId, timeoutMs, zxids.next(), wallMs(nowMs)));
     }
 
     /** The client asked to close its session. */
@@ -82,7 +82,7 @@ public final class LeaderPipeline implements LeaderGateway {
     public void closeSession(long sessionId, int cxid, long nowMs) {
         sessions.setClosing(sessionId);
         LOG.info("Closing session 0x{} at the client's request", Long.toHexString(sessionId));
-        proposals.add(preparer.closeSession(sessionId, cxid, zxids.next(), nowMs));
+        proposals.add(preparer.closeSession(sessionId, cxid, zxids.next(), wallMs(nowMs)));
     }
 
     /** A client write (never a session operation); refusals become error transactions. */
@@ -102,11 +102,11 @@ public final class LeaderPipeline implements LeaderGateway {
         ErrorCode refusal = !isLive(caller.sessionId()) ? ErrorCode.SESSIONEXPIRED
                 : owner != fromSid ? ErrorCode.SESSIONMOVED : null;
         if (refusal != null) {
-            proposals.add(new LoggedTxn(new TxnHeader(caller.sessionId(), caller.cxid(), zxids.next(), nowMs,
+            proposals.add(new LoggedTxn(new TxnHeader(caller.sessionId(), caller.cxid(), zxids.next(), wallMs(nowMs),
                     OpCode.ERROR.code), new ErrorTxn(refusal.code)));
             return;
         }
-        proposals.add(preparer.prepare(op, body, caller, zxids.next(), nowMs));
+        proposals.add(preparer.prepare(op, body, caller, zxids.next(), wallMs(nowMs)));
     }
 
     /** Whether the session exists and is not closing. */
@@ -148,21 +148,24 @@ public final class LeaderPipeline implements LeaderGateway {
     public void tick(long nowMs) {
         for (Session s : sessions.expire(nowMs)) {
             LOG.info("Expiring session 0x{}, timeout of {}ms exceeded", Long.toHexString(s.id()), s.timeoutMs());
-            proposals.add(preparer.closeSession(s.id(), 0, zxids.next(), nowMs));
+            proposals.add(preparer.closeSession(s.id(), 0, zxids.next(), wallMs(nowMs)));
         }
         if (nowMs - lastReapCheckMs >= config.containerCheckIntervalMs()) {
             lastReapCheckMs = nowMs;
-            for (String path : reapCandidates(nowMs)) {
+            for (String path : reapCandidates(wallMs(nowMs))) {
                 reapsInFlight.add(path);
                 JuteRecord body = new DeleteContainerRequest(path.getBytes(StandardCharsets.UTF_8));
                 proposals.add(preparer.prepare(OpCode.DELETE_CONTAINER, body, Preparer.Caller.SERVER,
-                        zxids.next(), nowMs));
+                        zxids.next(), wallMs(nowMs)));
             }
         }
     }
 
-    /** Empty containers that have had a child, and childless TTL nodes unchanged for longer than their TTL. */
-    private List<String> reapCandidates(long nowMs) {
+    /**
+     * Empty containers that have had a child, and childless TTL nodes unchanged for longer than their TTL. A TTL
+     * node's age is wall time against its mtime (a wall stamp), as in ZooKeeper's container manager.
+     */
+    private List<String> reapCandidates(long wallNowMs) {
         List<String> out = new ArrayList<>();
         for (String path : new TreeSet<>(tree.containers())) {
             DataNode n = tree.get(path);
@@ -173,11 +176,16 @@ public final class LeaderPipeline implements LeaderGateway {
         for (String path : new TreeSet<>(tree.ttls())) {
             DataNode n = tree.get(path);
             if (n != null && n.childCount() == 0 && !reapsInFlight.contains(path)
-                    && nowMs - n.mtime() > EphemeralType.ttlOf(n.ephemeralOwner())) {
+                    && wallNowMs - n.mtime() > EphemeralType.ttlOf(n.ephemeralOwner())) {
                 out.add(path);
             }
         }
         return out;
+    }
+
+    /** The wall-clock stamp for a transaction prepared at elapsed time {@code nowMs}. */
+    private long wallMs(long nowMs) {
+        return config.wallClock().wallMs(nowMs);
     }
 
     // ---------------------------------------------------------------- hand-off

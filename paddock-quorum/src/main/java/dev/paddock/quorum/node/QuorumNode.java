@@ -145,9 +145,9 @@ public final class QuorumNode {
      * Every member shows its own ensemble configuration in /zookeeper/config (ZooKeeper writes it there at start-up
      * and after a SNAP, outside the replicated history, while reconfiguration is disabled).
      */
-    private void showLocalConfig(long nowMs) {
+    private void showLocalConfig(long mtimeMs) {
         if (settings.quorumConfig().length > 0) {
-            ZkSnapshotFormat.applyLocalConfig(tree, settings.quorumConfig(), 0, nowMs);
+            ZkSnapshotFormat.applyLocalConfig(tree, settings.quorumConfig(), 0, mtimeMs);
         }
     }
 
@@ -648,7 +648,7 @@ public final class QuorumNode {
                 ZkSnapshotFormat.DEFAULT_MAX_FIELD_BYTES);
         snap.tree().setLastProcessedZxid(zxid);
         tree = snap.tree();
-        showLocalConfig(nowMs);
+        showLocalConfig(settings.core().wallClock().wallMs(nowMs)); // an mtime: a wall stamp, as in ZooKeeper
         sessions = Map.copyOf(snap.sessionTimeoutsMs());
         lastLoggedZxid = zxid;
         appendedUnapplied.clear();

@@ -31,7 +31,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Runs the single-threaded core on its own thread ("paddock-core"). Every network event becomes a task on that
- * thread, calling the core with the time at which the task runs. After every task the driver takes the core's
+ * thread, calling the core with the time at which the task runs: monotonic elapsed milliseconds
+ * ({@link ServerClock#elapsedMs()}), never the wall clock, so that a wall-clock jump fires no timer (the core
+ * stamps transactions with its config's wall clock). After every task the driver takes the core's
  * proposals, appends them to the {@link TxnLog}, syncs it, and reports them committed; then the connections
  * that received replies during the task are flushed, each with one write. A second thread posts a tick task
  * every {@code tickPeriodMs}.
@@ -57,7 +59,7 @@ public final class CoreDriver implements CoreGateway, AutoCloseable {
     private final Set<NettyConnection> toFlush = new LinkedHashSet<>();
 
     /**
-     * Starts the core thread, builds the core on it with {@code coreFactory} (given the current time) and
+     * Starts the core thread, builds the core on it with {@code coreFactory} (given the current elapsed time) and
      * starts ticking.
      *
      * @param onFatal called (once, on the core thread) if the transaction log fails: the server cannot go on
@@ -69,7 +71,7 @@ public final class CoreDriver implements CoreGateway, AutoCloseable {
         try {
             d.executor.submit(() -> {
                 d.coreThread = Thread.currentThread();
-                d.core = coreFactory.apply(System.currentTimeMillis());
+                d.core = coreFactory.apply(ServerClock.elapsedMs());
                 return null;
             }).get(30, TimeUnit.SECONDS);
         } catch (ExecutionException e) {
@@ -203,7 +205,7 @@ public final class CoreDriver implements CoreGateway, AutoCloseable {
         inTask = true;
         try {
             try {
-                task.run(core, System.currentTimeMillis());
+                task.run(core, ServerClock.elapsedMs());
             } catch (Throwable t) {
                 LOG.error("Core failed on {}{}: {}", what, conn == null ? "" : " (" + conn + "); closing it", t.toString(), t);
                 if (conn != null) {
@@ -245,7 +247,7 @@ public final class CoreDriver implements CoreGateway, AutoCloseable {
             return; // committed when the log reports the batch durable
         }
         try {
-            core.committed(lastZxid, System.currentTimeMillis());
+            core.committed(lastZxid, ServerClock.elapsedMs());
         } catch (Throwable t) {
             LOG.error("Core failed applying committed transactions up to 0x{}: {}", Long.toHexString(lastZxid),
                     t.toString(), t);

@@ -5,6 +5,7 @@ import dev.paddock.server.Version;
 import dev.paddock.server.ServerConfig;
 import dev.paddock.core.CoreFigures;
 import dev.paddock.core.QuorumFigures;
+import dev.paddock.server.core.ServerClock;
 import dev.paddock.server.net.ConnectionRegistry;
 import dev.paddock.server.net.CoreGateway;
 import dev.paddock.server.net.NettyConnection;
@@ -381,7 +382,9 @@ public final class FourLetterWordCommands {
         sb.append("SessionTracker dump:\n");
         sb.append("Session Sets (").append(byExpiry.size()).append(")/(").append(sessions.size()).append("):\n");
         for (Map.Entry<Long, List<Long>> e : byExpiry.entrySet()) {
-            sb.append(e.getValue().size()).append(" expire at ").append(new Date(e.getKey())).append(":\n");
+            // expiry runs on elapsed time; shown as the wall-clock date it falls on
+            Date at = new Date(ServerClock.toWallMs(e.getKey()));
+            sb.append(e.getValue().size()).append(" expire at ").append(at).append(":\n");
             for (long id : e.getValue()) {
                 sb.append("\t0x").append(Long.toHexString(id)).append('\n');
             }

@@ -7,6 +7,7 @@ import dev.paddock.jute.OpCode;
 import dev.paddock.jute.RequestCodec;
 import dev.paddock.jute.proto.ConnectRequest;
 import dev.paddock.jute.proto.RequestHeader;
+import dev.paddock.server.core.ServerClock;
 import dev.paddock.server.fourlw.FourLetterWordCommands;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
@@ -101,7 +102,7 @@ public final class ClientChannelHandler extends ChannelInboundHandlerAdapter {
     }
 
     private void frame(ChannelHandlerContext ctx, ByteBuf frame) {
-        long now = System.currentTimeMillis();
+        long now = ServerClock.elapsedMs(); // latencies only: never the wall clock
         conn.stats().packetReceived();
         serverStats.packetReceived();
         byte[] bytes = ByteBufUtil.getBytes(frame);

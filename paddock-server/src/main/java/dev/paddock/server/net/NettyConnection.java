@@ -5,6 +5,7 @@ import dev.paddock.jute.JuteOutput;
 import dev.paddock.jute.JuteRecord;
 import dev.paddock.jute.proto.ConnectResponse;
 import dev.paddock.jute.proto.ReplyHeader;
+import dev.paddock.server.core.ServerClock;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
@@ -118,7 +119,7 @@ public final class NettyConnection implements ClientConnection {
         out.setInt(0, out.size() - 4);
         this.sessionId = response.sessionId();
         this.sessionTimeout = response.timeOut();
-        long now = System.currentTimeMillis();
+        long now = ServerClock.elapsedMs();
         serverStats.latency(stats.sessionEstablished(connectReceivedMs, now));
         enqueue(out);
     }
@@ -134,7 +135,7 @@ public final class NettyConnection implements ClientConnection {
         }
         out.setInt(0, out.size() - 4);
         if (header.xid() != -1) {
-            long latency = stats.replySent(header.xid(), header.zxid(), System.currentTimeMillis());
+            long latency = stats.replySent(header.xid(), header.zxid(), ServerClock.elapsedMs());
             if (latency >= 0) {
                 serverStats.latency(latency);
             }
