@@ -2,6 +2,7 @@ package dev.paddock.sim;
 
 import dev.paddock.core.ClientConnection;
 import dev.paddock.core.CoreConfig;
+import dev.paddock.core.WallClock;
 import dev.paddock.core.LoggedTxn;
 import dev.paddock.core.tree.DataTree;
 import dev.paddock.jute.JuteRecord;
@@ -63,9 +64,11 @@ public final class SimNode {
                 sim.params().diffWindow()) : new SimStore(sid, sim.checker());
     }
 
-    static QuorumNode.Settings settings(long sid, Set<Long> voters, Set<Long> observers, SimParams p) {
+    static QuorumNode.Settings settings(long sid, Set<Long> voters, Set<Long> observers, SimParams p,
+                                        WallClock wallClock) {
         int tick = (int) p.tickMs();
-        CoreConfig core = new CoreConfig(sid, tick, 2 * tick, SimClient.MAX_TIMEOUT_MS, null, false, 60_000, false);
+        CoreConfig core = new CoreConfig(sid, tick, 2 * tick, SimClient.MAX_TIMEOUT_MS, null, false, 60_000, false,
+                wallClock);
         return new QuorumNode.Settings(core, voters, observers, tick, p.initLimitTicks(), p.syncLimitTicks(),
                 new byte[0], new QuorumNode.ElectionTiming(200, 200, 2_000));
     }

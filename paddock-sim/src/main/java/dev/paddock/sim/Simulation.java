@@ -45,12 +45,15 @@ public final class Simulation {
     private final List<String> events = new ArrayList<>();
     private java.util.function.BiPredicate<SimNode, QuorumPacket> crashAfterSend = (n, p) -> false;
     private final Map<String, Integer> syncModes = new TreeMap<>();
+    private final SimWallClocks wallClocks;
+    private int clockJumps;
 
     public Simulation(long seed, SimParams params) {
         this.seed = seed;
         this.params = params;
         this.rnd = new Random(seed);
         this.net = new SimNet(loop, rnd, params);
+        this.wallClocks = new SimWallClocks(seed);
         Set<Long> voters = new TreeSet<>();
         Set<Long> observers = new TreeSet<>();
         for (long s = 1; s <= params.voters(); s++) {
@@ -60,10 +63,10 @@ public final class Simulation {
             observers.add(s);
         }
         for (long s : voters) {
-            nodes.put(s, new SimNode(s, false, this, SimNode.settings(s, voters, observers, params)));
+            nodes.put(s, new SimNode(s, false, this, SimNode.settings(s, voters, observers, params, wallClocks.of(s))));
         }
         for (long s : observers) {
-            nodes.put(s, new SimNode(s, true, this, SimNode.settings(s, voters, observers, params)));
+            nodes.put(s, new SimNode(s, true, this, SimNode.settings(s, voters, observers, params, wallClocks.of(s))));
         }
     }
 
@@ -340,6 +343,25 @@ public final class Simulation {
         return after != before ? after : 0;
     }
 
+    /**
+     * Server {@code sid}'s wall clock jumps by {@code deltaMs} (negative: backwards). Simulated time, which runs
+     * every timer, does not move: only the stamps the server gives transactions from now on change.
+     */
+    public void jumpWallClock(long sid, long deltaMs) {
+        wallClocks.jump(sid, deltaMs);
+        note("wall clock of " + sid + (deltaMs >= 0 ? " +" : " ") + deltaMs + " ms");
+    }
+
+    /** How many wall-clock jump faults the random run injected (each is undone a few seconds later). */
+    public int clockJumps() {
+        return clockJumps;
+    }
+
+    /** What server {@code sid}'s wall clock reads now (the stamp a txn it prepares now gets). */
+    public long wallClockMs(long sid) {
+        return wallClocks.wallMs(sid, loop.nowMs());
+    }
+
     // ---- a random run ----
 
     /** Faults and writes for faultPhaseMs, then heal, restart everyone and wait for convergence; then check. */
@@ -436,6 +458,13 @@ public final class Simulation {
                 crash(l.sid()); // the leader dies more often than chance would have it: that is where bugs live
                 loop.after(100 + rnd.nextInt(2_000), () -> restart(l.sid()));
             }
+        } else if (kind < 8) {
+            // a wall-clock jump of up to an hour either way: timers must not notice, only stamps
+            long sid = sids.get(rnd.nextInt(sids.size()));
+            long deltaMs = (rnd.nextBoolean() ? 1 : -1) * (1 + rnd.nextInt(3_600_000));
+            jumpWallClock(sid, deltaMs);
+            clockJumps++;
+            loop.after(500 + rnd.nextInt(5_000), () -> jumpWallClock(sid, -deltaMs));
         }
     }
 

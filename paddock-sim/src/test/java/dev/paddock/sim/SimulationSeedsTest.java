@@ -26,6 +26,7 @@ class SimulationSeedsTest {
         int lockedOut = 0;
         int epochBehindLog = 0;
         int realStorage = 0;
+        int clockJumps = 0;
         long started = System.nanoTime();
         for (long seed = first; seed < first + count; seed++) {
             SimResult r;
@@ -43,6 +44,7 @@ class SimulationSeedsTest {
             }
             r.syncModes().forEach((k, v) -> modes.merge(k, v, Integer::sum));
             acked += r.acknowledgedWrites();
+            clockJumps += sim.clockJumps();
             lockedOut += r.lockedOut();
             epochBehindLog += r.currentEpochBehindLog();
             realStorage += r.params().realStorage() ? 1 : 0;
@@ -55,8 +57,9 @@ class SimulationSeedsTest {
         System.out.printf("%d seeds from %d in %d ms, %d failed%n", count, first,
                 (System.nanoTime() - started) / 1_000_000, failures.size());
         System.out.printf("  %d with 5 voters, %d with an observer, %d on Paddock's storage over SimDisk;"
-                + " %d acknowledged ops (scenario writes and clients); learner syncs %s; %d servers locked out by acceptedEpoch at the end; %d restarts found currentEpoch below the log's%n",
-                fiveVoters, withObserver, realStorage, acked, modes, lockedOut, epochBehindLog);
+                + " %d acknowledged ops (scenario writes and clients); learner syncs %s; %d servers locked out by acceptedEpoch at the end; %d restarts found currentEpoch below the log's;"
+                + " %d wall-clock jumps%n",
+                fiveVoters, withObserver, realStorage, acked, modes, lockedOut, epochBehindLog, clockJumps);
         failures.forEach(System.out::println);
         assertThat(failures).as("failing seeds (each line has its replay command)").isEmpty();
     }
