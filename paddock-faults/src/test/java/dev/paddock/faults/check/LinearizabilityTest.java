@@ -80,23 +80,47 @@ class LinearizabilityTest {
         }
     }
 
-    /** Makes the read return something impossible: a value never written, or one written only after it. */
+    /**
+     * Makes the read return something impossible: a value never written, one written only after the read, or a
+     * stale one (an older write's value and version, below a write that completed before the read began).
+     */
     private static RegisterOp corrupt(RegisterOp read, List<RegisterOp> ops, Random rnd) {
-        long value = -1;
+        long value = 1_000_000_007L;
         int version = read.version() + 1;
-        if (rnd.nextBoolean()) {
-            for (RegisterOp o : ops) {
-                if (o.key().equals(read.key()) && o.kind() != RegisterOp.Kind.SYNC_READ
-                        && o.invokedAt() > read.completedAt()) {
-                    value = o.arg();
-                    version = o.outcome() == Outcome.OK ? o.version() : version;
-                    break;
-                }
+        int mode = rnd.nextInt(3);
+        RegisterOp latestDone = null;
+        for (RegisterOp o : ops) {
+            if (!o.key().equals(read.key()) || o.kind() == RegisterOp.Kind.SYNC_READ) {
+                continue;
+            }
+            if (mode == 1 && o.invokedAt() > read.completedAt()) {
+                value = o.arg();
+                version = o.outcome() == Outcome.OK ? o.version() : version;
+                break;
+            }
+            if (o.outcome() == Outcome.OK && o.completedAt() < read.invokedAt()
+                    && (latestDone == null || o.version() > latestDone.version())) {
+                latestDone = o;
             }
         }
+        RegisterOp older = mode == 2 && latestDone != null ? olderWrite(ops, latestDone) : null;
+        if (older != null) {
+            value = older.arg();
+            version = older.version();
+        }
         return new RegisterOp(read.id(), read.worker(), read.session(), read.kind(), read.key(), 0, -1,
-                read.invokedAt(), read.completedAt(), Outcome.OK, value == -1 ? 1_000_000_007L : value, version,
-                -1, -1, null);
+                read.invokedAt(), read.completedAt(), Outcome.OK, value, version, -1, -1, null);
+    }
+
+    /** The OK write on {@code w}'s key that produced the version just below {@code w}'s, if any. */
+    private static RegisterOp olderWrite(List<RegisterOp> ops, RegisterOp w) {
+        for (RegisterOp o : ops) {
+            if (o.key().equals(w.key()) && o.kind() != RegisterOp.Kind.SYNC_READ && o.outcome() == Outcome.OK
+                    && o.version() == w.version() - 1) {
+                return o;
+            }
+        }
+        return null;
     }
 
     @Test
