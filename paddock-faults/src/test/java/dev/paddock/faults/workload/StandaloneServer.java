@@ -7,20 +7,29 @@ import java.nio.file.Path;
 import java.util.Properties;
 import org.slf4j.LoggerFactory;
 
-/** A Paddock standalone server in this JVM on an ephemeral port of 127.0.0.1, for the workload tests. */
+/** A Paddock standalone server in this JVM on 127.0.0.1, for the workload tests. */
 final class StandaloneServer implements WorkloadRunTestBase.TestServer {
     private final PaddockServer server;
 
     StandaloneServer(Path dataDir) throws Exception {
+        this(dataDir, 0);
+    }
+
+    /** On {@code port} (0: an ephemeral one), recovering what {@code dataDir} holds. */
+    StandaloneServer(Path dataDir, int port) throws Exception {
         quietLogs();
         Properties p = new Properties();
         p.setProperty("tickTime", "500");
         p.setProperty("dataDir", dataDir.toString());
         p.setProperty("clientPortAddress", "127.0.0.1");
-        p.setProperty("clientPort", "0");
+        p.setProperty("clientPort", Integer.toString(port));
         p.setProperty("forceSync", "no");
         p.setProperty("maxClientCnxns", "200");
         server = PaddockServer.start(ServerConfig.fromProperties(p));
+    }
+
+    int port() {
+        return server.clientPort();
     }
 
     @Override

@@ -56,7 +56,7 @@ abstract class WorkloadRunTestBase {
         workloads = new Workloads(opts, new RunClock());
         workloads.setUp(server.connect());
         workloads.start(server.connect());
-        Thread.sleep(5000);
+        Thread.sleep(3000);
         workloads.stop();
         Set<String> abandoned = workloads.sessions().stream().filter(s -> s.fate() == Fate.ABANDONED)
                 .flatMap(s -> s.ephemerals().stream()).collect(Collectors.toSet());

@@ -1,0 +1,102 @@
+package dev.paddock.faults.workload;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.paddock.faults.history.FinalState;
+import dev.paddock.faults.history.Outcome;
+import dev.paddock.faults.history.RegisterOp;
+import dev.paddock.faults.history.RegisterOp.Kind;
+import dev.paddock.faults.history.SessionRecord;
+import dev.paddock.faults.history.SessionRecord.Fate;
+import dev.paddock.faults.history.SetOp;
+import dev.paddock.faults.run.RunClock;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The workloads through a server outage longer than the session timeout (the standalone server stopped and
+ * restarted on its port with its data): operations in flight become unknown, the workloads carry on after it,
+ * and the records still bound what the server holds afterwards.
+ */
+class ServerOutageTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void recordsStayConsistentThroughAnOutage() throws Exception {
+        WorkloadOptions opts = new WorkloadOptions("/out", 3, 4, 2, 4, 2, 1, 2, 2000, 1500, 10, 800, 5, 3L);
+        StandaloneServer server = new StandaloneServer(dir);
+        int port = server.port();
+        String connect = server.connect();
+        Workloads w = new Workloads(opts, new RunClock());
+        try {
+            w.setUp(connect);
+            w.start(connect);
+            await().atMost(Duration.ofSeconds(10)).until(() -> w.registerOps().size() > 100);
+            server.close();
+            Thread.sleep(2500);
+            server = new StandaloneServer(dir, port);
+            int before = w.registerOps().size();
+            await().atMost(Duration.ofSeconds(20)).until(() -> w.registerOps().stream().skip(before)
+                    .filter(o -> o.outcome() == Outcome.OK).count() > 200);
+            w.stop();
+            Set<String> gone = w.sessions().stream().filter(s -> s.fate() != Fate.LIVE)
+                    .flatMap(s -> s.ephemerals().stream()).collect(Collectors.toSet());
+            AtomicReference<FinalState> last = new AtomicReference<>();
+            await().atMost(Duration.ofSeconds(15)).until(() -> {
+                FinalState f = w.collectFinal(Map.of(1, connect), Duration.ofSeconds(10));
+                last.set(f);
+                return f.unreachable().isEmpty() && f.ephemerals().get(1).keySet().stream().noneMatch(gone::contains);
+            });
+            FinalState fin = last.get();
+            System.out.printf("outage: %d operations (%d unknown), sessions %s%n", w.operations(), w.unknown(),
+                    w.sessions().stream().collect(Collectors.groupingBy(SessionRecord::fate, Collectors.counting())));
+
+            assertThat(w.unknown()).isPositive();
+            List<RegisterOp> reg = w.registerOps();
+            assertThat(reg).allSatisfy(o -> {
+                if (o.outcome() == Outcome.UNKNOWN) {
+                    assertThat(o.completedAt()).isEqualTo(RegisterOp.NEVER);
+                    assertThat(o.kind()).isIn(Kind.WRITE, Kind.CAS);
+                } else {
+                    assertThat(o.completedAt()).isGreaterThanOrEqualTo(o.invokedAt());
+                }
+            });
+            for (int k = 0; k < opts.keys(); k++) {
+                String key = opts.key(k);
+                long ok = reg.stream().filter(o -> o.key().equals(key) && o.outcome() == Outcome.OK
+                        && (o.kind() == Kind.WRITE || o.kind() == Kind.CAS)).count();
+                long unknown = reg.stream().filter(o -> o.key().equals(key) && o.outcome() == Outcome.UNKNOWN)
+                        .count();
+                assertThat((long) fin.registers().get(1).get(key)).isBetween(ok, ok + unknown);
+            }
+            Map<String, Long> items = fin.setItems().get(1);
+            List<SetOp> set = w.setOps();
+            for (SetOp o : set) {
+                if (o.outcome() == Outcome.OK) {
+                    assertThat(items).containsEntry(o.created().substring(opts.setPath().length() + 1), o.value());
+                }
+            }
+            assertThat(items.values()).doesNotHaveDuplicates();
+            assertThat(items.size()).isLessThanOrEqualTo((int) set.stream()
+                    .filter(o -> o.outcome() != Outcome.FAIL).count());
+            Map<String, Long> eph = fin.ephemerals().get(1);
+            for (SessionRecord s : w.sessions()) {
+                if (s.fate() == Fate.LIVE) {
+                    s.ephemerals().forEach(p -> assertThat(eph).containsEntry(p, s.session()));
+                }
+            }
+        } finally {
+            w.close();
+            server.close();
+        }
+    }
+}
