@@ -207,6 +207,12 @@ public final class ServerNode {
         return paused && isAlive();
     }
 
+    /** The exit code of a server that has stopped; empty while it runs or before its first start. */
+    public java.util.OptionalInt exitValue() {
+        Process p = process;
+        return p != null && !p.isAlive() ? java.util.OptionalInt.of(p.exitValue()) : java.util.OptionalInt.empty();
+    }
+
     /** The JVM's pid while running. */
     public Optional<Long> pid() {
         Process p = process;

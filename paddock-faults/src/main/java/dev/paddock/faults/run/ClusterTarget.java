@@ -13,6 +13,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,10 +32,24 @@ import java.util.Optional;
  * (Paddock only) the fault-hook control file each server watches.
  */
 final class ClusterTarget implements FaultTarget, AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(ClusterTarget.class);
     private final Sandbox sandbox;
     private final Cluster cluster;
     private final Map<Integer, ClockFault> clocks = new HashMap<>();
     private final Map<Integer, Path> hookFiles = new HashMap<>();
+    /** Servers the nemesis killed: their death is expected until it restarts them. */
+    private final Set<Integer> killed = ConcurrentHashMap.newKeySet();
+    /** Servers whose disk is full: exiting then is what ZooKeeper does too; restarted when the disk is freed. */
+    private final Set<Integer> diskFull = ConcurrentHashMap.newKeySet();
+    private final Set<Integer> stoppedOnFullDisk = ConcurrentHashMap.newKeySet();
+    private final List<String> unexpectedExits = Collections.synchronizedList(new ArrayList<>());
+    private final ScheduledExecutorService watchdog = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "paddock-faults-watchdog");
+        t.setDaemon(true);
+        return t;
+    });
+    private RunClock clock;
+    private int fullDiskExits;
 
     private ClusterTarget(Sandbox sandbox, Cluster cluster) {
         this.sandbox = sandbox;
@@ -67,6 +89,53 @@ final class ClusterTarget implements FaultTarget, AutoCloseable {
         return cluster;
     }
 
+    /**
+     * Starts watching the servers as a supervisor would: a server that exits when nothing killed it is recorded
+     * (an unexpected exit is a failed run) and started again; one that exits while its disk is full is restarted
+     * when the disk is freed.
+     */
+    void supervise(RunClock runClock) {
+        this.clock = runClock;
+        watchdog.scheduleWithFixedDelay(this::checkExits, 250, 250, TimeUnit.MILLISECONDS);
+    }
+
+    private synchronized void checkExits() {
+        for (ServerNode n : cluster.nodes()) {
+            int id = n.id();
+            if (n.isAlive() || killed.contains(id) || stoppedOnFullDisk.contains(id) || n.exitValue().isEmpty()) {
+                continue;
+            }
+            if (diskFull.contains(id)) {
+                stoppedOnFullDisk.add(id);
+                fullDiskExits++;
+                LOG.info("server {} exited ({}) on a full disk; restarted when the disk is freed", id,
+                        n.exitValue().getAsInt());
+                continue;
+            }
+            String what = String.format("%.1f s: server %d exited with code %d, nothing killed it; last lines: %s",
+                    clock.now() / 1e9, id, n.exitValue().getAsInt(), n.logTail(5).replace('\n', '|'));
+            LOG.warn("unexpected exit: {}", what);
+            unexpectedExits.add(what);
+            try {
+                n.start();
+            } catch (RuntimeException e) {
+                unexpectedExits.add("server " + id + " could not be restarted: " + e.getMessage());
+            }
+        }
+    }
+
+    /** Servers that exited on their own (not killed, disk not full), as {@link #supervise} saw them. */
+    List<String> unexpectedExits() {
+        synchronized (unexpectedExits) {
+            return List.copyOf(unexpectedExits);
+        }
+    }
+
+    /** Stops supervising (before the cluster is closed). */
+    void stopSupervising() {
+        watchdog.shutdownNow();
+    }
+
     @Override
     public List<Integer> servers() {
         List<Integer> out = new ArrayList<>();
@@ -95,16 +164,18 @@ final class ClusterTarget implements FaultTarget, AutoCloseable {
     }
 
     @Override
-    public void kill(int server) {
+    public synchronized void kill(int server) {
+        killed.add(server);
         cluster.node(server).kill9();
     }
 
     @Override
-    public void restart(int server) {
+    public synchronized void restart(int server) {
         ServerNode n = cluster.node(server);
         if (!n.isAlive()) {
             n.start();
         }
+        killed.remove(server);
     }
 
     @Override
@@ -128,13 +199,24 @@ final class ClusterTarget implements FaultTarget, AutoCloseable {
     }
 
     @Override
-    public void fillDisk(int server) {
+    public synchronized void fillDisk(int server) {
+        diskFull.add(server);
         cluster.node(server).fillDisk();
     }
 
     @Override
-    public void freeDisk(int server) {
-        cluster.node(server).freeDisk();
+    public synchronized void freeDisk(int server) {
+        ServerNode n = cluster.node(server);
+        n.freeDisk();
+        diskFull.remove(server);
+        if (stoppedOnFullDisk.remove(server) && !n.isAlive() && !killed.contains(server)) {
+            n.start();
+        }
+    }
+
+    /** How many times a server exited on a full disk (and was restarted when it was freed). */
+    int exitsOnFullDisk() {
+        return fullDiskExits;
     }
 
     @Override
@@ -157,6 +239,7 @@ final class ClusterTarget implements FaultTarget, AutoCloseable {
 
     @Override
     public void close() {
+        stopSupervising();
         cluster.close();
     }
 }
