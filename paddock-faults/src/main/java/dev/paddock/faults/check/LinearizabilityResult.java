@@ -6,7 +6,7 @@ import java.util.List;
  * What {@link Linearizability#check} found for one history (one key).
  *
  * @param status         the answer
- * @param statesExplored search steps taken
+ * @param statesExplored distinct (linearized set, model state) configurations the search entered
  * @param longestPrefix  VIOLATION: the longest sequence of operations the search could linearize, in order
  * @param blocked        VIOLATION: the completed operation that could not be placed after that prefix; else null
  * @param window         VIOLATION: the failing window: every operation whose interval overlaps {@code blocked}'s,
