@@ -3,7 +3,9 @@ package dev.paddock.faults.workload;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.paddock.faults.check.Checks;
 import dev.paddock.faults.history.FinalState;
+import dev.paddock.faults.history.RecordedHistory;
 import dev.paddock.faults.history.Outcome;
 import dev.paddock.faults.history.RegisterOp;
 import dev.paddock.faults.history.RegisterOp.Kind;
@@ -61,6 +63,8 @@ class ServerOutageTest {
                     w.sessions().stream().collect(Collectors.groupingBy(SessionRecord::fate, Collectors.counting())));
 
             assertThat(w.unknown()).isPositive();
+            RecordedHistory h = new RecordedHistory(w.registerOps(), w.setOps(), w.sessions(), w.watchRecords(), fin);
+            assertThat(Checks.checkAll(h)).allSatisfy(v -> assertThat(v.ok()).as("%s", v).isTrue());
             List<RegisterOp> reg = w.registerOps();
             assertThat(reg).allSatisfy(o -> {
                 if (o.outcome() == Outcome.UNKNOWN) {

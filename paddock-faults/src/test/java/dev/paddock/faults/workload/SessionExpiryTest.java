@@ -3,7 +3,10 @@ package dev.paddock.faults.workload;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.paddock.faults.check.Checks;
+import dev.paddock.faults.history.FinalState;
 import dev.paddock.faults.history.Outcome;
+import dev.paddock.faults.history.RecordedHistory;
 import dev.paddock.faults.history.RegisterOp;
 import dev.paddock.faults.history.SessionRecord;
 import dev.paddock.faults.history.SessionRecord.Fate;
@@ -59,14 +62,16 @@ class SessionExpiryTest {
                 WatchRecord expired = watch.stream().filter(r -> r.type() == Type.EXPIRED).findFirst().orElseThrow();
                 assertThat(watch).noneMatch(r -> r.session() == expired.session() && r.seq() > expired.seq());
                 assertThat(watch).anyMatch(r -> r.session() != expired.session() && r.type() == Type.REGISTER);
-                Map<String, Long> eph = w.collectFinal(Map.of(1, server.connect()), Duration.ofSeconds(10))
-                        .ephemerals().get(1);
+                FinalState fin = w.collectFinal(Map.of(1, server.connect()), Duration.ofSeconds(10));
+                Map<String, Long> eph = fin.ephemerals().get(1);
                 for (SessionRecord s : w.sessions()) {
                     if (s.fate() == Fate.EXPIRED) {
                         assertThat(s.endedAt()).isLessThan(RegisterOp.NEVER);
                         s.ephemerals().forEach(p -> assertThat(eph).doesNotContainKey(p));
                     }
                 }
+                RecordedHistory h = new RecordedHistory(reg, w.setOps(), w.sessions(), watch, fin);
+                assertThat(Checks.checkAll(h)).allSatisfy(v -> assertThat(v.ok()).as("%s", v).isTrue());
             } finally {
                 w.close();
             }

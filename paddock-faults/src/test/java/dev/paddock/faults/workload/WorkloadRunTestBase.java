@@ -3,7 +3,9 @@ package dev.paddock.faults.workload;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.paddock.faults.check.Checks;
 import dev.paddock.faults.history.FinalState;
+import dev.paddock.faults.history.RecordedHistory;
 import dev.paddock.faults.history.Outcome;
 import dev.paddock.faults.history.RegisterOp;
 import dev.paddock.faults.history.RegisterOp.Kind;
@@ -200,6 +202,13 @@ abstract class WorkloadRunTestBase {
         }
         assertThat(fin.watchedVersions()).hasSize(opts.watchNodes());
         assertThat(fin.watchedVersions().values()).allMatch(v -> v > 0);
+    }
+
+    @Test
+    void theCheckersAcceptTheHistory() {
+        RecordedHistory h = new RecordedHistory(workloads.registerOps(), workloads.setOps(), workloads.sessions(),
+                workloads.watchRecords(), fin);
+        assertThat(Checks.checkAll(h)).allSatisfy(v -> assertThat(v.ok()).as("%s", v).isTrue());
     }
 
     @Test
