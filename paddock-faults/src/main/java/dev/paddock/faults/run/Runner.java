@@ -1,5 +1,6 @@
 package dev.paddock.faults.run;
 
+import dev.paddock.client.KeeperException;
 import dev.paddock.faults.check.Checks;
 import dev.paddock.faults.check.Verdict;
 import dev.paddock.faults.cluster.Cluster;
@@ -78,7 +79,7 @@ public final class Runner {
         Cluster cluster = target.cluster();
         cluster.awaitServing(FORMATION);
         target.supervise(clock);
-        workloads.setUp(cluster.connectString());
+        setUp(workloads, cluster);
         workloads.start(cluster.connectString());
         Nemesis nemesis = new Nemesis(target, clock);
         nemesisOut[0] = nemesis;
@@ -124,6 +125,22 @@ public final class Runner {
             LogVerification.deleteSavedData(cluster); // kept only where a run failed
         }
         return verdicts;
+    }
+
+    /** Creates the workloads' nodes; a fresh ensemble may still lose a connection or two, so it tries for a while. */
+    private static void setUp(Workloads workloads, Cluster cluster) throws Exception {
+        long deadline = System.nanoTime() + FORMATION.toNanos();
+        while (true) {
+            try {
+                workloads.setUp(cluster.connectString());
+                return;
+            } catch (KeeperException.ConnectionLossException | KeeperException.SessionExpiredException e) {
+                if (System.nanoTime() > deadline) {
+                    throw e;
+                }
+                LOG.info("setting the workloads up again after {}", e.toString());
+            }
+        }
     }
 
     private static Verdict recovered(Cluster cluster) {
