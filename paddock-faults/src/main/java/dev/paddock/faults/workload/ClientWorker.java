@@ -89,7 +89,7 @@ abstract class ClientWorker {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        } catch (IOException | RuntimeException e) {
+        } catch (IOException | RuntimeException | Error e) {
             LOG.warn("{} stopped on {}", thread.getName(), e.toString());
         } finally {
             if (!keepClientAtStop()) {

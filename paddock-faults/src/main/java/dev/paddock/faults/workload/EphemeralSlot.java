@@ -103,7 +103,7 @@ final class EphemeralSlot {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        } catch (IOException | RuntimeException e) {
+        } catch (IOException | RuntimeException | Error e) {
             LOG.warn("ephemerals slot {} stopped on {}", slot, e.toString());
         }
     }
@@ -120,8 +120,16 @@ final class EphemeralSlot {
 
         SessionRecord record() {
             boolean exp = expiredAt >= 0;
-            return new SessionRecord(slot, session, timeout(client), List.copyOf(created), List.copyOf(unknown),
-                    exp ? Fate.EXPIRED : Fate.LIVE, exp ? expiredAt : RegisterOp.NEVER);
+            List<String> ok;
+            List<String> maybe;
+            synchronized (created) {
+                ok = List.copyOf(created);
+            }
+            synchronized (unknown) {
+                maybe = List.copyOf(unknown);
+            }
+            return new SessionRecord(slot, session, timeout(client), ok, maybe, exp ? Fate.EXPIRED : Fate.LIVE,
+                    exp ? expiredAt : RegisterOp.NEVER);
         }
     }
 
