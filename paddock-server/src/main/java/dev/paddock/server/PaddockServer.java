@@ -7,6 +7,7 @@ import dev.paddock.server.core.DurableTxnLog;
 import dev.paddock.server.core.InMemoryTxnLog;
 import dev.paddock.core.ServerCore;
 import dev.paddock.server.core.TxnLog;
+import dev.paddock.server.core.ServerClock;
 import dev.paddock.server.faults.FaultControl;
 import dev.paddock.server.faults.FaultyStorage;
 import dev.paddock.server.fourlw.FourLetterWordCommands;
@@ -73,7 +74,9 @@ public final class PaddockServer implements AutoCloseable {
      * ephemeral one) and starts the core with the durable, group-committed transaction log.
      */
     public static PaddockServer start(ServerConfig config) throws IOException {
-        return startWithFaults(config, FaultControl.fromSystemProperty());
+        FaultControl faults = FaultControl.fromSystemProperty();
+        ServerClock.useFaultControl(faults); // process-wide: this JVM runs this one server
+        return startWithFaults(config, faults);
     }
 
     /**

@@ -15,8 +15,12 @@ public enum FaultKind {
     KILL("kill", true),
     /** SIGSTOP longer than the session timeout and than syncLimit, then SIGCONT. */
     PAUSE("pause", true),
-    /** The wall clock of one server jumps forwards or backwards (libfaketime). */
-    CLOCK("clock", true),
+    /**
+     * The wall clock of one server steps forwards or backwards (Paddock's fault hook, {@code clock.offsetMs}:
+     * Paddock only — libfaketime, which could step any JVM's clock, makes every JVM thread that waits with a
+     * timeout spin, two cores' worth per idle server).
+     */
+    CLOCK("clock", false),
     /** One server's data directory (a small tmpfs) fills up. */
     DISK_FULL("disk-full", true),
     /** Every fsync of one server is slowed (Paddock's fault hook: Paddock only). */

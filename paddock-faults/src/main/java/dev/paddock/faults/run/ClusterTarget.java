@@ -3,7 +3,6 @@ package dev.paddock.faults.run;
 import dev.paddock.faults.cluster.Cluster;
 import dev.paddock.faults.cluster.Kind;
 import dev.paddock.faults.cluster.ServerNode;
-import dev.paddock.faults.nemesis.ClockFault;
 import dev.paddock.faults.nemesis.FaultTarget;
 import dev.paddock.faults.net.Sandbox;
 import dev.paddock.faults.net.Scope;
@@ -11,7 +10,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Set;
@@ -28,14 +26,15 @@ import java.util.Optional;
 
 /**
  * The nemesis's hands on a real ensemble: iptables in the server namespaces, signals to the server processes,
- * libfaketime's control file for each server's wall clock, a filler file on each data directory's tmpfs, and
+ * a filler file on each data directory's tmpfs, and
  * (Paddock only) the fault-hook control file each server watches.
  */
 final class ClusterTarget implements FaultTarget, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ClusterTarget.class);
     private final Sandbox sandbox;
     private final Cluster cluster;
-    private final Map<Integer, ClockFault> clocks = new HashMap<>();
+    /** Per Paddock server: disk delay, quorum delay, quorum jitter, clock offset (ms), as in its hook file. */
+    private final Map<Integer, long[]> hookValues = new HashMap<>();
     private final Map<Integer, Path> hookFiles = new HashMap<>();
     /** Servers the nemesis killed: their death is expected until it restarts them. */
     private final Set<Integer> killed = ConcurrentHashMap.newKeySet();
@@ -63,14 +62,11 @@ final class ClusterTarget implements FaultTarget, AutoCloseable {
         ClusterTarget t = new ClusterTarget(sandbox, cluster);
         try {
             for (ServerNode n : cluster.nodes()) {
-                ClockFault clock = new ClockFault(n.dir().resolve("faketime.rc"));
-                clock.reset();
-                t.clocks.put(n.id(), clock);
-                n.extraEnv(clock.env());
                 if (!cfg.zookeeper()) {
                     Path hooks = n.dir().resolve("fault-hooks.properties");
                     Files.writeString(hooks, "");
                     t.hookFiles.put(n.id(), hooks);
+                    t.hookValues.put(n.id(), new long[4]);
                     n.extraJvmFlags(List.of("-Dpaddock.faults.control=" + hooks));
                 }
             }
@@ -189,13 +185,13 @@ final class ClusterTarget implements FaultTarget, AutoCloseable {
     }
 
     @Override
-    public void clockJump(int server, long offsetMillis) {
-        clocks.get(server).jump(Duration.ofMillis(offsetMillis));
+    public synchronized void clockJump(int server, long offsetMillis) {
+        writeHooks(server, 3, offsetMillis);
     }
 
     @Override
-    public void clockReset(int server) {
-        clocks.get(server).reset();
+    public synchronized void clockReset(int server) {
+        writeHooks(server, 3, 0);
     }
 
     @Override
@@ -220,13 +216,22 @@ final class ClusterTarget implements FaultTarget, AutoCloseable {
     }
 
     @Override
-    public void hooks(int server, int diskDelayMs, int quorumDelayMs, int quorumJitterMs) {
+    public synchronized void hooks(int server, int diskDelayMs, int quorumDelayMs, int quorumJitterMs) {
+        writeHooks(server, 0, diskDelayMs);
+        writeHooks(server, 1, quorumDelayMs);
+        writeHooks(server, 2, quorumJitterMs);
+    }
+
+    /** Sets one value of the server's hook file and rewrites it whole (write aside, rename). */
+    private void writeHooks(int server, int index, long value) {
         Path file = hookFiles.get(server);
-        if (file == null) {
+        long[] v = hookValues.get(server);
+        if (file == null || v == null) {
             throw new IllegalStateException("server " + server + " has no fault hooks (ZooKeeper)");
         }
-        String text = "disk.delayMs=" + diskDelayMs + "\nquorum.delayMs=" + quorumDelayMs + "\nquorum.jitterMs="
-                + quorumJitterMs + "\n";
+        v[index] = value;
+        String text = "disk.delayMs=" + v[0] + "\nquorum.delayMs=" + v[1] + "\nquorum.jitterMs=" + v[2]
+                + "\nclock.offsetMs=" + v[3] + "\n";
         try {
             Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
             Files.writeString(tmp, text);

@@ -1,6 +1,7 @@
 package dev.paddock.server.core;
 
 import dev.paddock.core.WallClock;
+import dev.paddock.server.faults.FaultControl;
 
 /**
  * The server's two clocks. Every timer (session expiry, tick/sync/init limits, election timeouts, latencies) runs
@@ -10,7 +11,10 @@ import dev.paddock.core.WallClock;
  */
 public final class ServerClock {
     /** The core's wall clock on a real server: the system clock, whatever elapsed time the core is at. */
-    public static final WallClock SYSTEM_WALL = elapsedMs -> System.currentTimeMillis();
+    public static final WallClock SYSTEM_WALL = elapsedMs -> wallMs();
+
+    /** The process's fault hooks (a nemesis's clock offset), null on every server not under test. */
+    private static volatile FaultControl faults;
 
     private ServerClock() {
     }
@@ -22,7 +26,17 @@ public final class ServerClock {
 
     /** Milliseconds since the epoch, for stamps only. */
     public static long wallMs() {
-        return System.currentTimeMillis();
+        FaultControl f = faults;
+        return f == null ? System.currentTimeMillis() : System.currentTimeMillis() + f.settings().clockOffsetMs();
+    }
+
+    /**
+     * Lets the process's fault hooks move the wall clock ({@code clock.offsetMs}), as a clock step would. Only a
+     * server started from the command line with {@code -Dpaddock.faults.control} does this; in-process servers
+     * share one JVM and never do.
+     */
+    public static void useFaultControl(FaultControl control) {
+        faults = control;
     }
 
     /** The wall-clock time at which elapsed time {@code elapsedAtMs} is (or was) reached, for display. */
