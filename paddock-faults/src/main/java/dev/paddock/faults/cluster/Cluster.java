@@ -40,6 +40,7 @@ public final class Cluster implements AutoCloseable {
     private final Path runDir;
     private final Map<Integer, ServerNode> nodes = new TreeMap<>();
     private boolean closed;
+    private boolean saveData = true;
 
     private Cluster(Sandbox sandbox, Kind kind, Path runDir) {
         this.sandbox = sandbox;
@@ -209,7 +210,22 @@ public final class Cluster implements AutoCloseable {
         return sb.toString();
     }
 
-    /** Kills every server, saves the data directories as data-final, unmounts the tmpfs. Idempotent. */
+    /** Kills every server (SIGKILL), leaving the data directories mounted for a look at them. */
+    public synchronized void stopServers() {
+        for (ServerNode n : nodes()) {
+            n.kill9();
+        }
+    }
+
+    /**
+     * Whether {@link #close()} copies each data directory to data-final before unmounting it (the default: a
+     * post-mortem needs it; a passing run does not, and a copy of pre-allocated logs costs hundreds of MB).
+     */
+    public synchronized void saveDataOnClose(boolean save) {
+        saveData = save;
+    }
+
+    /** Kills every server, saves the data directories as data-final if asked, unmounts the tmpfs. Idempotent. */
     @Override
     public synchronized void close() {
         if (closed) {
@@ -226,7 +242,9 @@ public final class Cluster implements AutoCloseable {
         }
         for (ServerNode n : nodes()) {
             try {
-                saveDataDir(n);
+                if (saveData) {
+                    saveDataDir(n);
+                }
                 sandbox.unmount(n.dataDir());
             } catch (RuntimeException e) {
                 errors.add(e);

@@ -5,10 +5,7 @@ import dev.paddock.faults.cluster.Cluster;
 import dev.paddock.faults.cluster.ServerNode;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
-import java.util.stream.Stream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -22,13 +19,13 @@ final class LogVerification {
     private LogVerification() {
     }
 
-    /** Verifies each server's data directory as saved when the cluster closed ({@code data-final}). */
+    /** Verifies each server's data directory, with every server stopped and the directories still mounted. */
     static Verdict verify(Cluster cluster) throws IOException, InterruptedException {
         Path tool = Path.of(System.getProperty("paddock.home", "."), "bin", "paddock-tool").toAbsolutePath();
         List<Process> running = new ArrayList<>();
         List<ServerNode> nodes = List.copyOf(cluster.nodes());
         for (ServerNode n : nodes) {
-            ProcessBuilder pb = new ProcessBuilder(tool.toString(), "verify", saved(n).toString())
+            ProcessBuilder pb = new ProcessBuilder(tool.toString(), "verify", n.dataDir().toString())
                     .redirectErrorStream(true);
             pb.environment().put("PADDOCK_SKIP_BUILD", "1");
             running.add(pb.start());
@@ -46,22 +43,5 @@ final class LogVerification {
             }
         }
         return Verdict.of("logs", nodes.size(), problems);
-    }
-
-    static Path saved(ServerNode n) {
-        return n.dir().resolve("data-final");
-    }
-
-    static void deleteSavedData(Cluster cluster) throws IOException {
-        for (ServerNode n : cluster.nodes()) {
-            Path dir = saved(n);
-            if (Files.exists(dir)) {
-                try (Stream<Path> all = Files.walk(dir)) {
-                    for (Path p : all.sorted(Comparator.reverseOrder()).toList()) {
-                        Files.delete(p);
-                    }
-                }
-            }
-        }
     }
 }

@@ -108,7 +108,7 @@ public final class Runner {
         workloads.close();
         target.stopSupervising();
         harness.add(Verdict.of("crashes", cfg.servers(), target.unexpectedExits()));
-        cluster.close(); // kills every server and copies each data directory to data-final
+        cluster.stopServers();
         harness.add(LogVerification.verify(cluster));
         RecordedHistory history = new RecordedHistory(workloads.registerOps(), workloads.setOps(),
                 workloads.sessions(), workloads.watchRecords(), fin);
@@ -121,9 +121,8 @@ public final class Runner {
         }
         List<Verdict> verdicts = new ArrayList<>(Checks.checkAll(history));
         verdicts.addAll(harness);
-        if (verdicts.stream().allMatch(Verdict::ok)) {
-            LogVerification.deleteSavedData(cluster); // kept only where a run failed
-        }
+        // the data directories are copied out (data-final) only where a run failed
+        cluster.saveDataOnClose(!verdicts.stream().allMatch(Verdict::ok));
         return verdicts;
     }
 
