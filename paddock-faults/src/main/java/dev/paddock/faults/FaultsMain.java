@@ -4,6 +4,7 @@ import dev.paddock.faults.check.Checks;
 import dev.paddock.faults.check.Verdict;
 import dev.paddock.faults.history.HistoryFiles;
 import dev.paddock.faults.nemesis.FaultKind;
+import dev.paddock.faults.report.RunReport;
 import dev.paddock.faults.report.RunSetReport;
 import dev.paddock.faults.run.RunConfig;
 import dev.paddock.faults.run.RunResult;
@@ -22,7 +23,7 @@ import picocli.CommandLine.Parameters;
 
 /** {@code bin/paddock-faults}: run sets of fault-injection runs, or re-check a recorded run. */
 @Command(name = "paddock-faults", mixinStandardHelpOptions = true, version = "paddock-faults 0.1.0",
-        subcommands = {FaultsMain.Run.class, FaultsMain.Check.class},
+        subcommands = {FaultsMain.Run.class, FaultsMain.Check.class, FaultsMain.Report.class},
         description = "Real ensembles in network namespaces under a seeded nemesis, checked for linearizability.")
 public final class FaultsMain implements Callable<Integer> {
 
@@ -112,6 +113,39 @@ public final class FaultsMain implements Callable<Integer> {
                 ok &= v.ok();
             }
             return ok ? 0 : 1;
+        }
+    }
+
+    @Command(name = "report", mixinStandardHelpOptions = true,
+            description = "Writes one run set's report (summary.md/json/png) over the runs found in the given "
+                    + "directories (each run's verdict.json), e.g. run sets made by several commands.")
+    static final class Report implements Callable<Integer> {
+        @Option(names = "--out", required = true)
+        Path out;
+        @Parameters(paramLabel = "DIR", arity = "1..*", description = "run directories or run set directories")
+        List<Path> dirs;
+
+        @Override
+        public Integer call() throws Exception {
+            List<RunResult> runs = new ArrayList<>();
+            for (Path d : dirs) {
+                if (Files.exists(d.resolve("verdict.json"))) {
+                    runs.add(RunReport.read(d));
+                    continue;
+                }
+                try (var children = Files.list(d)) {
+                    for (Path c : children.sorted().toList()) {
+                        if (Files.exists(c.resolve("verdict.json"))) {
+                            runs.add(RunReport.read(c));
+                        }
+                    }
+                }
+            }
+            Files.createDirectories(out);
+            RunSetReport.write(runs, out);
+            long failed = runs.stream().filter(r -> !r.ok()).count();
+            System.out.printf("%d runs, %d failed; report: %s%n", runs.size(), failed, out.resolve("summary.md"));
+            return failed == 0 ? 0 : 1;
         }
     }
 

@@ -63,4 +63,9 @@ public final class RunReport {
     static long seconds(RunResult r) {
         return Math.round(r.durationMillis() / 1000.0);
     }
+
+    /** The run recorded in {@code dir}'s verdict.json (as {@link #write} wrote it). */
+    public static RunResult read(Path dir) throws java.io.IOException {
+        return Json.MAPPER.readValue(dir.resolve("verdict.json").toFile(), RunResult.class);
+    }
 }
