@@ -41,6 +41,9 @@ final class ClusterTarget implements FaultTarget, AutoCloseable {
     /** Servers whose disk is full: exiting then is what ZooKeeper does too; restarted when the disk is freed. */
     private final Set<Integer> diskFull = ConcurrentHashMap.newKeySet();
     private final Set<Integer> stoppedOnFullDisk = ConcurrentHashMap.newKeySet();
+    /** When each server's disk was last freed: a server may finish dying of a failed write just after that. */
+    private final Map<Integer, Long> diskFreedAt = new ConcurrentHashMap<>();
+    private static final long DISK_EXIT_GRACE_NANOS = 15_000_000_000L;
     private final List<String> unexpectedExits = Collections.synchronizedList(new ArrayList<>());
     private final ScheduledExecutorService watchdog = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "paddock-faults-watchdog");
@@ -106,6 +109,14 @@ final class ClusterTarget implements FaultTarget, AutoCloseable {
                 fullDiskExits++;
                 LOG.info("server {} exited ({}) on a full disk; restarted when the disk is freed", id,
                         n.exitValue().getAsInt());
+                continue;
+            }
+            Long freed = diskFreedAt.get(id);
+            if (freed != null && System.nanoTime() - freed < DISK_EXIT_GRACE_NANOS) {
+                // it failed its log write while the disk was full and finished shutting down after it was freed
+                fullDiskExits++;
+                LOG.info("server {} exited ({}) after its disk was full; restarting it", id, n.exitValue().getAsInt());
+                n.start();
                 continue;
             }
             String what = String.format("%.1f s: server %d exited with code %d, nothing killed it; last lines: %s",
@@ -205,6 +216,7 @@ final class ClusterTarget implements FaultTarget, AutoCloseable {
         ServerNode n = cluster.node(server);
         n.freeDisk();
         diskFull.remove(server);
+        diskFreedAt.put(server, System.nanoTime());
         if (stoppedOnFullDisk.remove(server) && !n.isAlive() && !killed.contains(server)) {
             n.start();
         }
