@@ -2,28 +2,28 @@ package dev.paddock.storage;
 
 import dev.paddock.storage.disk.Disk;
 import dev.paddock.storage.disk.DiskFile;
+import dev.paddock.storage.disk.ForwardingDisk;
+import dev.paddock.storage.disk.ForwardingDiskFile;
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.util.List;
 
 /**
  * Wraps a disk and "loses power" after a given number of changing operations (create, write, truncate, sync,
  * rename, delete, directory sync): that operation and every later one throws, so a test can stop a multi-step
  * write at each step in turn and then crash the simulated disk underneath.
  */
-final class CrashingDisk implements Disk {
+final class CrashingDisk extends ForwardingDisk {
     static final class PowerLoss extends IOException {
         PowerLoss() {
             super("simulated power loss");
         }
     }
 
-    private final Disk inner;
     private long budget;
     private long used;
 
     CrashingDisk(Disk inner, long budget) {
-        this.inner = inner;
+        super(inner);
         this.budget = budget;
     }
 
@@ -44,53 +44,32 @@ final class CrashingDisk implements Disk {
     }
 
     @Override
-    public List<String> list() throws IOException {
-        return inner.list();
-    }
-
-    @Override
-    public boolean exists(String name) throws IOException {
-        return inner.exists(name);
-    }
-
-    @Override
     public DiskFile open(String name, boolean create) throws IOException {
-        if (create && !inner.exists(name)) {
+        if (create && !delegate().exists(name)) {
             step();
         }
-        DiskFile f = inner.open(name, create);
-        return new DiskFile() {
-            @Override
-            public long size() throws IOException {
-                return f.size();
-            }
+        return super.open(name, create);
+    }
 
+    @Override
+    protected DiskFile wrap(String name, DiskFile file) {
+        return new ForwardingDiskFile(file) {
             @Override
             public void write(long position, ByteBuffer src) throws IOException {
                 step();
-                f.write(position, src);
-            }
-
-            @Override
-            public int read(long position, ByteBuffer dst) throws IOException {
-                return f.read(position, dst);
+                super.write(position, src);
             }
 
             @Override
             public void truncate(long size) throws IOException {
                 step();
-                f.truncate(size);
+                super.truncate(size);
             }
 
             @Override
             public void sync() throws IOException {
                 step();
-                f.sync();
-            }
-
-            @Override
-            public void close() throws IOException {
-                f.close();
+                super.sync();
             }
         };
     }
@@ -98,23 +77,18 @@ final class CrashingDisk implements Disk {
     @Override
     public void rename(String from, String to) throws IOException {
         step();
-        inner.rename(from, to);
+        super.rename(from, to);
     }
 
     @Override
     public void delete(String name) throws IOException {
         step();
-        inner.delete(name);
+        super.delete(name);
     }
 
     @Override
     public void syncDir() throws IOException {
         step();
-        inner.syncDir();
-    }
-
-    @Override
-    public String describe(String name) {
-        return inner.describe(name);
+        super.syncDir();
     }
 }

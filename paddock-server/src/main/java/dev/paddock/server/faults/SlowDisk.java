@@ -2,21 +2,20 @@ package dev.paddock.server.faults;
 
 import dev.paddock.storage.disk.Disk;
 import dev.paddock.storage.disk.DiskFile;
+import dev.paddock.storage.disk.ForwardingDisk;
+import dev.paddock.storage.disk.ForwardingDiskFile;
 import java.io.IOException;
 import java.io.InterruptedIOException;
-import java.nio.ByteBuffer;
-import java.util.List;
 
 /**
  * A {@link Disk} whose every sync (of a file, and of the directory) first waits {@code disk.delayMs}: a slow disk,
  * as the storage layer sees it, without touching the storage layer. Everything else passes straight through.
  */
-public final class SlowDisk implements Disk {
-    private final Disk inner;
+public final class SlowDisk extends ForwardingDisk {
     private final FaultControl control;
 
     public SlowDisk(Disk inner, FaultControl control) {
-        this.inner = inner;
+        super(inner);
         this.control = control;
     }
 
@@ -39,77 +38,19 @@ public final class SlowDisk implements Disk {
     }
 
     @Override
-    public List<String> list() throws IOException {
-        return inner.list();
-    }
-
-    @Override
-    public boolean exists(String name) throws IOException {
-        return inner.exists(name);
-    }
-
-    @Override
-    public DiskFile open(String name, boolean create) throws IOException {
-        return new SlowFile(inner.open(name, create));
-    }
-
-    @Override
-    public void rename(String from, String to) throws IOException {
-        inner.rename(from, to);
-    }
-
-    @Override
-    public void delete(String name) throws IOException {
-        inner.delete(name);
+    protected DiskFile wrap(String name, DiskFile file) {
+        return new ForwardingDiskFile(file) {
+            @Override
+            public void sync() throws IOException {
+                beforeSync();
+                super.sync();
+            }
+        };
     }
 
     @Override
     public void syncDir() throws IOException {
         beforeSync();
-        inner.syncDir();
-    }
-
-    @Override
-    public String describe(String name) {
-        return inner.describe(name);
-    }
-
-    private final class SlowFile implements DiskFile {
-        private final DiskFile f;
-
-        SlowFile(DiskFile f) {
-            this.f = f;
-        }
-
-        @Override
-        public long size() throws IOException {
-            return f.size();
-        }
-
-        @Override
-        public void write(long position, ByteBuffer src) throws IOException {
-            f.write(position, src);
-        }
-
-        @Override
-        public int read(long position, ByteBuffer dst) throws IOException {
-            return f.read(position, dst);
-        }
-
-        @Override
-        public void truncate(long size) throws IOException {
-            f.truncate(size);
-        }
-
-        @Override
-        public void sync() throws IOException {
-            beforeSync();
-            f.sync();
-        }
-
-        @Override
-        public void close() throws IOException {
-            f.close();
-        }
+        super.syncDir();
     }
 }

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.paddock.storage.disk.Disk;
 import dev.paddock.storage.disk.DiskFile;
+import dev.paddock.storage.disk.ForwardingDisk;
+import dev.paddock.storage.disk.ForwardingDiskFile;
 import dev.paddock.storage.disk.SimDisk;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -20,77 +22,30 @@ class SlowDiskTest {
 
     private final List<String> events = new ArrayList<>();
 
-    /** A SimDisk whose syncs are logged in {@link #events}, as the sleeps are. */
+    /** A SimDisk whose writes and syncs are logged in {@link #events}, as the sleeps are. */
     private Disk recordingDisk() {
-        SimDisk sim = new SimDisk(1);
-        return new Disk() {
+        return new ForwardingDisk(new SimDisk(1)) {
             @Override
-            public List<String> list() throws IOException {
-                return sim.list();
-            }
-
-            @Override
-            public boolean exists(String name) throws IOException {
-                return sim.exists(name);
-            }
-
-            @Override
-            public DiskFile open(String name, boolean create) throws IOException {
-                DiskFile f = sim.open(name, create);
-                return new DiskFile() {
-                    @Override
-                    public long size() throws IOException {
-                        return f.size();
-                    }
-
+            protected DiskFile wrap(String name, DiskFile file) {
+                return new ForwardingDiskFile(file) {
                     @Override
                     public void write(long position, ByteBuffer src) throws IOException {
                         events.add("write " + name);
-                        f.write(position, src);
-                    }
-
-                    @Override
-                    public int read(long position, ByteBuffer dst) throws IOException {
-                        return f.read(position, dst);
-                    }
-
-                    @Override
-                    public void truncate(long size) throws IOException {
-                        f.truncate(size);
+                        super.write(position, src);
                     }
 
                     @Override
                     public void sync() throws IOException {
                         events.add("sync " + name);
-                        f.sync();
-                    }
-
-                    @Override
-                    public void close() throws IOException {
-                        f.close();
+                        super.sync();
                     }
                 };
             }
 
             @Override
-            public void rename(String from, String to) throws IOException {
-                sim.rename(from, to);
-            }
-
-            @Override
-            public void delete(String name) throws IOException {
-                sim.delete(name);
-            }
-
-            @Override
             public void syncDir() throws IOException {
                 events.add("syncDir");
-                sim.syncDir();
-            }
-
-            @Override
-            public String describe(String name) {
-                return sim.describe(name);
+                super.syncDir();
             }
         };
     }
