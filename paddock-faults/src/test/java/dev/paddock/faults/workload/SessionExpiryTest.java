@@ -3,6 +3,7 @@ package dev.paddock.faults.workload;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.paddock.client.testing.TcpProxy;
 import dev.paddock.faults.check.Checks;
 import dev.paddock.faults.history.FinalState;
 import dev.paddock.faults.history.Outcome;
@@ -13,7 +14,6 @@ import dev.paddock.faults.history.SessionRecord.Fate;
 import dev.paddock.faults.history.WatchRecord;
 import dev.paddock.faults.history.WatchRecord.Type;
 import dev.paddock.faults.run.RunClock;
-import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -34,16 +34,16 @@ class SessionExpiryTest {
     void expiredSessionsAreRecordedAndReplaced() throws Exception {
         WorkloadOptions opts = new WorkloadOptions("/exp", 2, 2, 1, 2, 2, 1, 2, 2000, 1500, 10, 60_000, 5, 5L);
         try (StandaloneServer server = new StandaloneServer(dir);
-             CuttableProxy proxy = new CuttableProxy(new InetSocketAddress("127.0.0.1", server.port()))) {
+             TcpProxy proxy = new TcpProxy(server.port())) {
             Workloads w = new Workloads(opts, new RunClock());
             try {
                 w.setUp(server.connect());
-                w.start(proxy.connect());
+                w.start(proxy.connectString());
                 await().atMost(Duration.ofSeconds(10)).until(() -> w.registerOps().size() > 50
                         && w.watchRecords().stream().anyMatch(r -> r.type() == Type.FIRED));
                 proxy.cut();
                 Thread.sleep(4000);
-                proxy.heal();
+                proxy.restore();
                 await().atMost(Duration.ofSeconds(20)).until(() ->
                         w.sessions().stream().anyMatch(s -> s.fate() == Fate.EXPIRED)
                         && w.watchRecords().stream().anyMatch(r -> r.type() == Type.EXPIRED));
