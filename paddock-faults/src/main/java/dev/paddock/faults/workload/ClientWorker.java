@@ -28,15 +28,14 @@ abstract class ClientWorker {
     protected final int worker;
     protected final Random rnd;
     protected PaddockClient client;
-    private final Thread thread;
+    private final WorkerThread thread;
     private final AtomicReference<Runnable> inFlight = new AtomicReference<>();
 
     ClientWorker(RunContext ctx, int worker, String name) {
         this.ctx = ctx;
         this.worker = worker;
         this.rnd = ctx.random(worker);
-        this.thread = new Thread(this::run, name + "-" + worker);
-        this.thread.setDaemon(true);
+        this.thread = new WorkerThread(this::run, name + "-" + worker);
     }
 
     void start() {
@@ -45,8 +44,7 @@ abstract class ClientWorker {
 
     /** Waits for the worker to finish its current operation; false if it is still running. */
     boolean join(long ms) throws InterruptedException {
-        thread.join(ms);
-        return !thread.isAlive();
+        return thread.join(ms);
     }
 
     /** Records the operation in flight, if any, as given up (for a worker that did not stop in time). */
@@ -90,7 +88,7 @@ abstract class ClientWorker {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (IOException | RuntimeException | Error e) {
-            LOG.warn("{} stopped on {}", thread.getName(), e.toString());
+            LOG.warn("{} stopped on {}", thread.name(), e.toString());
         } finally {
             if (!keepClientAtStop()) {
                 closeClient();

@@ -45,7 +45,7 @@ final class EphemeralSlot {
     private final AtomicInteger sessionNumbers;
     private final Queue<SessionRecord> ended;
     private final Random rnd;
-    private final Thread thread;
+    private final WorkerThread thread;
     private final List<InetSocketAddress> servers;
     private volatile Keeper live;
 
@@ -57,8 +57,7 @@ final class EphemeralSlot {
         this.ended = ended;
         this.rnd = ctx.random(10_000 + slot);
         this.servers = new ArrayList<>(ConnectString.parse(ctx.connect).servers());
-        this.thread = new Thread(this::run, "ephemerals-" + slot);
-        this.thread.setDaemon(true);
+        this.thread = new WorkerThread(this::run, "ephemerals-" + slot);
     }
 
     void start() {
@@ -66,8 +65,7 @@ final class EphemeralSlot {
     }
 
     boolean join(long ms) throws InterruptedException {
-        thread.join(ms);
-        return !thread.isAlive();
+        return thread.join(ms);
     }
 
     void interrupt() {
