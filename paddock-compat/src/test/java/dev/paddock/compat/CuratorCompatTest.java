@@ -104,7 +104,15 @@ class CuratorCompatTest extends CompatBase {
         assertThat(m2.isAcquiredInThisProcess()).isTrue();
         mayRelease.countDown();
         assertThat(waiter.get(25, TimeUnit.SECONDS)).isTrue();
-        assertThat(c1.getChildren().forPath("/lock")).isEmpty();
+        // /lock is a container: once empty, either server may reap it at its next container check (seen in CI on
+        // a loaded machine, against both), so "gone" counts as empty
+        if (c1.checkExists().forPath("/lock") != null) {
+            try {
+                assertThat(c1.getChildren().forPath("/lock")).isEmpty();
+            } catch (org.apache.zookeeper.KeeperException.NoNodeException reaped) {
+                // reaped between the two calls
+            }
+        }
     }
 
     @CompatTest
