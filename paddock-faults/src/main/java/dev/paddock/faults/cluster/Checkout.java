@@ -15,7 +15,7 @@ final class Checkout {
     private Checkout() {
     }
 
-    static Path home() {
+    public static Path home() {
         String prop = System.getProperty("paddock.home");
         if (prop != null) {
             return Path.of(prop).toAbsolutePath();

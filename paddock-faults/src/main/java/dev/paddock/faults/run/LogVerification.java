@@ -1,6 +1,7 @@
 package dev.paddock.faults.run;
 
 import dev.paddock.faults.check.Verdict;
+import dev.paddock.faults.cluster.Checkout;
 import dev.paddock.faults.cluster.Cluster;
 import dev.paddock.faults.cluster.ServerNode;
 import java.io.IOException;
@@ -21,7 +22,7 @@ final class LogVerification {
 
     /** Verifies each server's data directory, with every server stopped and the directories still mounted. */
     static Verdict verify(Cluster cluster) throws IOException, InterruptedException {
-        Path tool = Path.of(System.getProperty("paddock.home", "."), "bin", "paddock-tool").toAbsolutePath();
+        Path tool = Checkout.home().resolve("bin").resolve("paddock-tool");
         List<Process> running = new ArrayList<>();
         List<ServerNode> nodes = List.copyOf(cluster.nodes());
         for (ServerNode n : nodes) {
