@@ -11,7 +11,7 @@ import java.util.stream.Stream;
  * the first directory upwards from the working directory that has it) and ZooKeeper's jars
  * ({@code -Dpaddock.faults.zookeeperLib}, else {@code <home>/paddock-faults/target/zookeeper-lib}).
  */
-final class Checkout {
+public final class Checkout {
     private Checkout() {
     }
 
