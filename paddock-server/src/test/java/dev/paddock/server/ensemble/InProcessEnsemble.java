@@ -2,6 +2,7 @@ package dev.paddock.server.ensemble;
 
 import dev.paddock.server.PaddockServer;
 import dev.paddock.server.ServerConfig;
+import dev.paddock.server.faults.FaultControl;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
@@ -15,13 +16,19 @@ import java.util.TreeMap;
  * An ensemble of Paddock servers in the test JVM on loopback: sids 1..voters vote, the next {@code observers}
  * sids observe; each has its own dataDir (with myid) under {@code dir} and ports picked free just before use.
  */
-final class InProcessEnsemble implements AutoCloseable {
-    final Map<Long, PaddockServer> servers = new TreeMap<>();
+public final class InProcessEnsemble implements AutoCloseable {
+    public final Map<Long, PaddockServer> servers = new TreeMap<>();
 
     private InProcessEnsemble() {
     }
 
     static InProcessEnsemble start(Path dir, int voters, int observers) throws IOException {
+        return start(dir, voters, observers, sid -> null);
+    }
+
+    /** As above, each server with the fault hooks {@code faults} gives it (null: none). */
+    public static InProcessEnsemble start(Path dir, int voters, int observers,
+                                          java.util.function.LongFunction<FaultControl> faults) throws IOException {
         int n = voters + observers;
         int[][] ports = new int[n + 1][];
         for (int i = 1; i <= n; i++) {
@@ -44,7 +51,7 @@ final class InProcessEnsemble implements AutoCloseable {
                     p.setProperty("server." + i, "127.0.0.1:" + ports[i][1] + ":" + ports[i][2]
                             + (i > voters ? ":observer" : ""));
                 }
-                e.servers.put(id, PaddockServer.start(ServerConfig.fromProperties(p)));
+                e.servers.put(id, PaddockServer.startWithFaults(ServerConfig.fromProperties(p), faults.apply(id)));
             }
         } catch (IOException | RuntimeException ex) {
             e.close();

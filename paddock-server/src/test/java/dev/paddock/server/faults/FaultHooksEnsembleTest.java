@@ -4,17 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.paddock.server.PaddockServer;
-import dev.paddock.server.ServerConfig;
+import dev.paddock.server.ensemble.InProcessEnsemble;
 import java.io.IOException;
-import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.TreeMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
@@ -35,6 +32,7 @@ class FaultHooksEnsembleTest {
     Path tmp;
 
     private final Map<Long, PaddockServer> servers = new TreeMap<>();
+    private InProcessEnsemble ensemble;
     private final List<ZooKeeper> clients = new ArrayList<>();
     private final AtomicLong quorumSleeps = new AtomicLong();
     private final AtomicLong otherSleeps = new AtomicLong();
@@ -56,32 +54,8 @@ class FaultHooksEnsembleTest {
     }
 
     private void startEnsemble(Path controlFile) throws IOException {
-        int n = 3;
-        int[][] ports = new int[n + 1][];
-        for (int i = 1; i <= n; i++) {
-            ports[i] = new int[] {freePort(), freePort(), freePort()};
-        }
-        for (long id = 1; id <= n; id++) {
-            Path dataDir = tmp.resolve("s" + id);
-            Files.createDirectories(dataDir);
-            Files.writeString(dataDir.resolve("myid"), Long.toString(id), StandardCharsets.US_ASCII);
-            Properties p = new Properties();
-            p.setProperty("tickTime", "200");
-            p.setProperty("initLimit", "10");
-            p.setProperty("syncLimit", "5");
-            p.setProperty("dataDir", dataDir.toString());
-            p.setProperty("clientPort", Integer.toString(ports[(int) id][0]));
-            for (int i = 1; i <= n; i++) {
-                p.setProperty("server." + i, "127.0.0.1:" + ports[i][1] + ":" + ports[i][2]);
-            }
-            servers.put(id, PaddockServer.startWithFaults(ServerConfig.fromProperties(p), control(controlFile)));
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
+        ensemble = InProcessEnsemble.start(tmp, 3, 0, sid -> control(controlFile));
+        servers.putAll(ensemble.servers);
     }
 
     private ZooKeeper client(long id) throws IOException {
