@@ -1,0 +1,28 @@
+package dev.paddock.server.net;
+
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * What the overload limits did, counted under ZooKeeper's metric names (printed by {@code mntr} as
+ * {@code zk_<name>}). Updated from the I/O threads and the core thread; read by the four-letter words.
+ */
+public final class OverloadCounters {
+    /** {@code connection_request_count}: connect requests received. */
+    public final LongAdder connectionRequests = new LongAdder();
+    /** {@code connection_rejected}: connections refused by maxCnxns or the connection throttle. */
+    public final LongAdder connectionRejected = new LongAdder();
+    /** {@code connection_drop_count}: connections the server closed on a client that misbehaved or lagged. */
+    public final LongAdder connectionDropped = new LongAdder();
+    /** {@code large_requests_rejected}: requests refused by largeRequestMaxBytes. */
+    public final LongAdder largeRequestsRejected = new LongAdder();
+    /** {@code request_throttle_wait_count}: stalls of the request throttler. */
+    public final LongAdder requestThrottleWaits = new LongAdder();
+    /** {@code stale_requests}: requests taken for processing after their connection had closed. */
+    public final LongAdder staleRequests = new LongAdder();
+    /** {@code stale_requests_dropped}: such requests dropped unprocessed. */
+    public final LongAdder staleRequestsDropped = new LongAdder();
+    /** {@code stale_replies}: replies to a connection that had closed. */
+    public final LongAdder staleReplies = new LongAdder();
+    /** {@code throttled_ops}: requests answered with THROTTLEDOP (Paddock does not throttle ops: stays 0). */
+    public final LongAdder throttledOps = new LongAdder();
+}
