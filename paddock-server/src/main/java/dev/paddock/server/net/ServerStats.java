@@ -12,10 +12,16 @@ public final class ServerStats {
     private final long startNanos = System.nanoTime();
 
     private final Latencies latencies = new Latencies();
+    private final OverloadCounters overload = new OverloadCounters();
 
     private int lastResponseSize = -1;
     private int minResponseSize = -1;
     private int maxResponseSize = -1;
+
+    /** What the overload limits did (never reset by srst, as ZooKeeper's counters are not). */
+    public OverloadCounters overload() {
+        return overload;
+    }
 
     public void packetReceived() {
         packetsReceived.incrementAndGet();
