@@ -25,4 +25,13 @@ public final class OverloadCounters {
     public final LongAdder staleReplies = new LongAdder();
     /** {@code throttled_ops}: requests answered with THROTTLEDOP (Paddock does not throttle ops: stays 0). */
     public final LongAdder throttledOps = new LongAdder();
+
+    /** Zeroes every counter (srst). */
+    public void reset() {
+        for (LongAdder a : new LongAdder[] {connectionRequests, connectionRejected, connectionDropped,
+                largeRequestsRejected, requestThrottleWaits, staleRequests, staleRequestsDropped, staleReplies,
+                throttledOps}) {
+            a.reset();
+        }
+    }
 }

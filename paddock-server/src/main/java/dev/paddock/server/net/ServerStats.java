@@ -18,7 +18,7 @@ public final class ServerStats {
     private int minResponseSize = -1;
     private int maxResponseSize = -1;
 
-    /** What the overload limits did (never reset by srst, as ZooKeeper's counters are not). */
+    /** What the overload limits did (srst resets them, as it resets all of ZooKeeper's metrics). */
     public OverloadCounters overload() {
         return overload;
     }
@@ -93,5 +93,6 @@ public final class ServerStats {
         lastResponseSize = -1;
         minResponseSize = -1;
         maxResponseSize = -1;
+        overload.reset();
     }
 }
