@@ -8,6 +8,8 @@ import dev.paddock.jute.proto.ConnectRequest;
 import dev.paddock.jute.proto.RequestHeader;
 import dev.paddock.server.net.CoreGateway;
 import dev.paddock.server.net.NettyConnection;
+import dev.paddock.server.net.OverloadCounters;
+import dev.paddock.server.OverloadSettings;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -48,6 +50,8 @@ public final class CoreDriver implements CoreGateway, AutoCloseable {
     private final ScheduledExecutorService ticker;
     private final TxnLog txnLog;
     private final Consumer<Throwable> onFatal;
+    private final OverloadSettings limits;
+    private final OverloadCounters counters;
     private final AtomicBoolean tickQueued = new AtomicBoolean();
     private final AtomicBoolean closed = new AtomicBoolean();
     private volatile boolean running;
@@ -67,7 +71,16 @@ public final class CoreDriver implements CoreGateway, AutoCloseable {
      */
     public static CoreDriver start(LongFunction<CoreNode> coreFactory, TxnLog txnLog, long tickPeriodMs,
             Consumer<Throwable> onFatal) throws IOException {
-        CoreDriver d = new CoreDriver(txnLog, tickPeriodMs, onFatal);
+        return start(coreFactory, txnLog, tickPeriodMs, onFatal, OverloadSettings.defaults(), new OverloadCounters());
+    }
+
+    /**
+     * As {@link #start(LongFunction, TxnLog, long, Consumer)}, with the overload limits to apply and the counters
+     * to report what they did in.
+     */
+    public static CoreDriver start(LongFunction<CoreNode> coreFactory, TxnLog txnLog, long tickPeriodMs,
+            Consumer<Throwable> onFatal, OverloadSettings limits, OverloadCounters counters) throws IOException {
+        CoreDriver d = new CoreDriver(txnLog, tickPeriodMs, onFatal, limits, counters);
         try {
             d.executor.submit(() -> {
                 d.coreThread = Thread.currentThread();
@@ -95,7 +108,10 @@ public final class CoreDriver implements CoreGateway, AutoCloseable {
         return d;
     }
 
-    private CoreDriver(TxnLog txnLog, long tickPeriodMs, Consumer<Throwable> onFatal) {
+    private CoreDriver(TxnLog txnLog, long tickPeriodMs, Consumer<Throwable> onFatal, OverloadSettings limits,
+            OverloadCounters counters) {
+        this.limits = limits;
+        this.counters = counters;
         if (tickPeriodMs <= 0) {
             throw new IllegalArgumentException("tick period must be positive: " + tickPeriodMs);
         }
