@@ -52,6 +52,7 @@ public final class CoreDriver implements CoreGateway, AutoCloseable {
     private final Consumer<Throwable> onFatal;
     private final OverloadSettings limits;
     private final OverloadCounters counters;
+    private final RequestScheduler scheduler;
     private final AtomicBoolean tickQueued = new AtomicBoolean();
     private final AtomicBoolean closed = new AtomicBoolean();
     private volatile boolean running;
@@ -112,6 +113,7 @@ public final class CoreDriver implements CoreGateway, AutoCloseable {
             OverloadCounters counters) {
         this.limits = limits;
         this.counters = counters;
+        this.scheduler = new RequestScheduler(this, limits, counters);
         if (tickPeriodMs <= 0) {
             throw new IllegalArgumentException("tick period must be positive: " + tickPeriodMs);
         }
@@ -133,17 +135,44 @@ public final class CoreDriver implements CoreGateway, AutoCloseable {
 
     @Override
     public void connect(NettyConnection conn, ConnectRequest request) {
-        submit("connect from " + conn.remoteSocketAddress(), conn, (c, now) -> c.connect(conn, request, now));
+        scheduler.connect(conn, request);
     }
 
     @Override
-    public void request(NettyConnection conn, RequestHeader header, JuteRecord body) {
-        submit("request", conn, (c, now) -> c.request(conn, header, body, now));
+    public void request(NettyConnection conn, RequestHeader header, JuteRecord body, int frameBytes) {
+        scheduler.request(conn, header, body, frameBytes);
+    }
+
+    @Override
+    public void outputDrained(NettyConnection conn) {
+        scheduler.outputDrained(conn);
     }
 
     @Override
     public void connectionClosed(NettyConnection conn) {
-        submit("close of " + conn, null, (c, now) -> c.connectionClosed(conn, now));
+        submit("close of " + conn, null, (c, now) -> {
+            try {
+                if (scheduler.closed(c, conn, now)) {
+                    c.connectionClosed(conn, now);
+                }
+            } finally {
+                scheduler.forget(conn);
+            }
+        });
+    }
+
+    /** Requests waiting for a reply, server-wide (in connections' inboxes or in the core). */
+    public long outstandingRequests() {
+        return scheduler.outstanding();
+    }
+
+    /** Runs {@code task} (any thread) after {@code delayMs}, unless the driver has closed. */
+    void schedule(long delayMs, Runnable task) {
+        try {
+            ticker.schedule(task, delayMs, TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException e) {
+            LOG.debug("Driver is closed; not scheduling");
+        }
     }
 
     @Override
@@ -230,6 +259,11 @@ public final class CoreDriver implements CoreGateway, AutoCloseable {
             }
             commitProposals();
         } finally {
+            try {
+                scheduler.afterTask();
+            } catch (Throwable t) {
+                LOG.error("Request scheduling failed after {}: {}", what, t.toString(), t);
+            }
             inTask = false;
             flushConnections();
         }

@@ -142,7 +142,16 @@ public final class ClientChannelHandler extends ChannelInboundHandlerAdapter {
         if (op != OpCode.AUTH) {
             conn.stats().requestReceived(header.xid(), ConnectionStats.opName(op, header.type()), now);
         }
-        core.request(conn, header, body);
+        core.request(conn, header, body, bytes.length);
+    }
+
+    /** The client has read enough of its replies: the core may serve its requests again. */
+    @Override
+    public void channelWritabilityChanged(ChannelHandlerContext ctx) throws Exception {
+        if (conn != null && ctx.channel().isWritable()) {
+            core.outputDrained(conn);
+        }
+        super.channelWritabilityChanged(ctx);
     }
 
     @Override

@@ -23,6 +23,8 @@ public final class ConnectionStats {
     private long packetsReceived;
     private long packetsSent;
     private long outstanding;
+    /** The server-wide count of requests waiting for a reply, kept in step with {@link #outstanding}; or null. */
+    private java.util.concurrent.atomic.AtomicLong global;
     private final Latencies latencies = new Latencies();
     private String lastOp;
     private long lastCxid;
@@ -47,12 +49,12 @@ public final class ConnectionStats {
         if (pending.size() >= MAX_PENDING) {
             Pending dropped = pending.removeFirst(); // never answered: stop tracking it
             if (dropped.xid() > 0 && outstanding > 0) {
-                outstanding--;
+                addOutstanding(-1);
             }
         }
         pending.addLast(new Pending(xid, op, nowMs));
         if (xid > 0) {
-            outstanding++;
+            addOutstanding(1);
         }
     }
 
@@ -66,7 +68,7 @@ public final class ConnectionStats {
             if (p.xid() == xid) {
                 it.remove();
                 if (xid > 0 && outstanding > 0) {
-                    outstanding--;
+                    addOutstanding(-1);
                 }
                 long latency = Math.max(0, nowMs - p.receivedMs());
                 record(xid, zxid, p.op(), nowMs, latency);
@@ -74,6 +76,27 @@ public final class ConnectionStats {
             }
         }
         return -1;
+    }
+
+    private void addOutstanding(int delta) {
+        outstanding += delta;
+        if (global != null) {
+            global.addAndGet(delta);
+        }
+    }
+
+    /** From now on, changes of the outstanding count are added to {@code total} too (which gets the current one). */
+    public synchronized void countInto(java.util.concurrent.atomic.AtomicLong total) {
+        global = total;
+        total.addAndGet(outstanding);
+    }
+
+    /** The connection is gone: its requests no longer count in the server-wide total. */
+    public synchronized void stopCounting() {
+        if (global != null) {
+            global.addAndGet(-outstanding);
+            global = null;
+        }
     }
 
     private void record(long cxid, long zxid, String op, long nowMs, long latency) {

@@ -15,8 +15,17 @@ public interface CoreGateway {
     /** A connect handshake arrived. */
     void connect(NettyConnection conn, ConnectRequest request);
 
-    /** A request arrived; {@code body} is null for ops without one and for unknown ops. */
-    void request(NettyConnection conn, RequestHeader header, JuteRecord body);
+    /**
+     * A request arrived; {@code body} is null for ops without one and for unknown ops; {@code frameBytes} is the
+     * size of its frame (for the large-request limit).
+     */
+    void request(NettyConnection conn, RequestHeader header, JuteRecord body, int frameBytes);
+
+    /**
+     * Called (from any thread) when a connection whose client was not reading has moved queued replies on: the
+     * gateway may serve its requests again once little enough output is waiting.
+     */
+    void outputDrained(NettyConnection conn);
 
     /** A connection whose handshake reached the core has closed. */
     void connectionClosed(NettyConnection conn);

@@ -10,11 +10,13 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelOutboundBuffer;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -32,6 +34,8 @@ public final class NettyConnection implements ClientConnection {
     private final CoreGateway gateway;
     private final ServerStats serverStats;
     private final ConnectionStats stats = new ConnectionStats();
+    private final RequestInbox inbox = new RequestInbox();
+    private final AtomicBoolean readsPaused = new AtomicBoolean();
 
     private volatile boolean readOnlyFlagSent;
     private volatile boolean connectSeen;
@@ -41,6 +45,8 @@ public final class NettyConnection implements ClientConnection {
 
     // guarded by this
     private List<ByteBuf> queued = new ArrayList<>();
+    /** Reply bytes encoded and not yet handed to the channel (including a batch on its way to the I/O thread). */
+    private long queuedBytes;
     private boolean flushScheduled;
     private boolean closeRequested;
 
@@ -75,6 +81,43 @@ public final class NettyConnection implements ClientConnection {
 
     public ConnectionStats stats() {
         return stats;
+    }
+
+    /** Requests read from this connection that the core has not taken yet. */
+    public RequestInbox inbox() {
+        return inbox;
+    }
+
+    /** Reply bytes waiting for the client to read them: queued here plus pending in the channel. */
+    public long outputBytes() {
+        long mine;
+        synchronized (this) {
+            mine = queuedBytes;
+        }
+        ChannelOutboundBuffer ob = channel.unsafe().outboundBuffer();
+        return mine + (ob == null ? 0 : ob.totalPendingWriteBytes());
+    }
+
+    /** Stops reading requests from the socket (the client's sends then back up in TCP). Any thread. */
+    public void pauseReads() {
+        if (readsPaused.compareAndSet(false, true)) {
+            channel.config().setAutoRead(false);
+        }
+    }
+
+    /** Reads again after {@link #pauseReads()}. Any thread. */
+    public void resumeReads() {
+        if (readsPaused.compareAndSet(true, false)) {
+            channel.config().setAutoRead(true);
+        }
+    }
+
+    public boolean readsPaused() {
+        return readsPaused.get();
+    }
+
+    public boolean isOpen() {
+        return channel.isActive();
     }
 
     /** The session this connection carries (0 before the handshake is answered, or if it was refused). */
@@ -134,6 +177,9 @@ public final class NettyConnection implements ClientConnection {
             body.write(out);
         }
         out.setInt(0, out.size() - 4);
+        if (!channel.isActive()) {
+            serverStats.overload().staleReplies.increment();
+        }
         if (header.xid() != -1) {
             long latency = stats.replySent(header.xid(), header.zxid(), ServerClock.elapsedMs());
             if (latency >= 0) {
@@ -155,6 +201,7 @@ public final class NettyConnection implements ClientConnection {
             stats.packetSent();
             serverStats.packetSent();
             queued.add(buf);
+            queuedBytes += out.size();
             if (flushScheduled) {
                 return;
             }
@@ -182,7 +229,10 @@ public final class NettyConnection implements ClientConnection {
         }
     }
 
-    /** Hands everything queued to the channel in one event-loop task; closes afterwards if asked to. */
+    /**
+     * Hands everything queued to the channel in one event-loop task; closes afterwards if asked to. If the core
+     * has parked this connection because its client was not reading, tells the gateway once the bytes have moved.
+     */
     public void flushQueued() {
         List<ByteBuf> batch;
         boolean close;
@@ -195,6 +245,11 @@ public final class NettyConnection implements ClientConnection {
         if (batch.isEmpty() && !close) {
             return;
         }
+        long bytes = 0;
+        for (ByteBuf b : batch) {
+            bytes += b.readableBytes();
+        }
+        long moved = bytes;
         try {
             channel.eventLoop().execute(() -> {
                 for (ByteBuf b : batch) {
@@ -205,10 +260,21 @@ public final class NettyConnection implements ClientConnection {
                 } else {
                     channel.flush();
                 }
+                handedOver(moved);
             });
         } catch (RejectedExecutionException e) {
             // the I/O threads are shutting down: the channel is closed or about to be; nothing to deliver to
             batch.forEach(ByteBuf::release);
+            handedOver(moved);
+        }
+    }
+
+    private void handedOver(long bytes) {
+        synchronized (this) {
+            queuedBytes -= bytes;
+        }
+        if (inbox.parked()) {
+            gateway.outputDrained(this);
         }
     }
 

@@ -74,7 +74,12 @@ class FakeGateway implements CoreGateway {
     }
 
     @Override
-    public void request(NettyConnection conn, RequestHeader header, JuteRecord body) {
+    public void outputDrained(NettyConnection conn) {
+        calls.add(new Call("outputDrained", conn, null, null));
+    }
+
+    @Override
+    public void request(NettyConnection conn, RequestHeader header, JuteRecord body, int frameBytes) {
         calls.add(new Call("request", conn, header, body));
     }
 
