@@ -20,7 +20,8 @@ import org.slf4j.LoggerFactory;
  * The server's settings, read from a ZooKeeper {@code zoo.cfg} (java.util.Properties syntax, keys and values
  * trimmed) or from a {@link Properties} object, with system properties and built-in defaults underneath. One
  * record per concern ({@link StorageSettings}, {@link CoreSettings}, {@link EnsembleConfig},
- * {@link ClientPortSettings}, {@link AdminSettings}), each parsed from one {@link ConfigSource}.
+ * {@link ClientPortSettings}, {@link AdminSettings}, {@link OverloadSettings}), each parsed from one
+ * {@link ConfigSource}.
  *
  * <p>Where a value comes from, highest first:
  * <ol>
@@ -47,8 +48,7 @@ public final class ServerConfig {
 
     /** Keys ZooKeeper accepts that Paddock keeps but does not act on yet. */
     private static final Set<String> ACCEPTED_FOR_LATER = Set.of(
-            "clientPortListenBacklog", "secureClientPortAddress", "observerMasterPort",
-            "connectToLearnerMasterLimit", "globalOutstandingLimit", "maxCnxns", "serverCnxnFactory",
+            "secureClientPortAddress", "observerMasterPort", "connectToLearnerMasterLimit", "serverCnxnFactory",
             "audit.enable", "digest.enabled", "snapSizeLimitInKb", "txnLogSizeLimitInKb", "sslQuorum",
             "portUnification", "sslQuorumReloadCertFiles", "quorum.cnxn.threads.size",
             "multiAddress.reachabilityCheckTimeoutMs", "multiAddress.reachabilityCheckEnabled", "oraclePath",
@@ -66,6 +66,7 @@ public final class ServerConfig {
     private final EnsembleConfig ensemble;
     private final ClientPortSettings client;
     private final AdminSettings admin;
+    private final OverloadSettings overload;
     private final Map<String, String> metricsProvider;
     /** Accepted keys with no effect yet, as written; unknown keys are not in here. */
     private final Map<String, String> acceptedForLater;
@@ -123,6 +124,7 @@ public final class ServerConfig {
         EnsembleConfig ensemble = EnsembleParser.parse(src, storage.dataDir());
         ClientPortSettings client = ClientPortSettings.parse(src, ensemble);
         AdminSettings admin = AdminSettings.parse(src);
+        OverloadSettings overload = OverloadSettings.parse(src);
 
         Map<String, String> metricsProvider = new TreeMap<>();
         Map<String, String> acceptedForLater = new TreeMap<>();
@@ -145,13 +147,13 @@ public final class ServerConfig {
         if (!acceptedForLater.isEmpty()) {
             LOG.info("Accepted but not used yet by Paddock: {}", acceptedForLater.keySet());
         }
-        return new ServerConfig(src, storage, core, ensemble, client, admin, metricsProvider, acceptedForLater,
-                unknownKeys);
+        return new ServerConfig(src, storage, core, ensemble, client, admin, overload, metricsProvider,
+                acceptedForLater, unknownKeys);
     }
 
     private ServerConfig(ConfigSource src, StorageSettings storage, CoreSettings core, EnsembleConfig ensemble,
-            ClientPortSettings client, AdminSettings admin, Map<String, String> metricsProvider,
-            Map<String, String> acceptedForLater, List<String> unknownKeys) {
+            ClientPortSettings client, AdminSettings admin, OverloadSettings overload,
+            Map<String, String> metricsProvider, Map<String, String> acceptedForLater, List<String> unknownKeys) {
         this.configFile = src.file;
         this.source = src.label;
         this.storage = storage;
@@ -159,6 +161,7 @@ public final class ServerConfig {
         this.ensemble = ensemble;
         this.client = client;
         this.admin = admin;
+        this.overload = overload;
         this.metricsProvider = Map.copyOf(metricsProvider);
         this.acceptedForLater = Map.copyOf(acceptedForLater);
         this.unknownKeys = List.copyOf(unknownKeys);
@@ -184,6 +187,11 @@ public final class ServerConfig {
 
     public AdminSettings admin() {
         return admin;
+    }
+
+    /** The limits that keep one client from hurting the others (issue #15). */
+    public OverloadSettings overload() {
+        return overload;
     }
 
     /** The settings the core reads. Standalone: server id 0. */

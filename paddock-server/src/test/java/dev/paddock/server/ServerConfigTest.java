@@ -172,9 +172,9 @@ class ServerConfigTest {
     @Test
     void unknownKeysAreListedNotFatal() throws IOException {
         ServerConfig c = ServerConfig.load(cfg("dataDir=" + dataDir(), "clientPort=2181", "noSuchKey=1",
-                "clientPortListenBacklog=10"));
+                "snapSizeLimitInKb=10"));
         assertThat(c.unknownKeys()).containsExactly("noSuchKey");
-        assertThat(c.acceptedForLater()).containsEntry("clientPortListenBacklog", "10");
+        assertThat(c.acceptedForLater()).containsEntry("snapSizeLimitInKb", "10");
     }
 
     @Test
