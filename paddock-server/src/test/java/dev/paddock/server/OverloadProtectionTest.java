@@ -1,0 +1,130 @@
+package dev.paddock.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.paddock.jute.JuteInput;
+import dev.paddock.jute.JuteOutput;
+import dev.paddock.jute.OpCode;
+import dev.paddock.jute.data.ACL;
+import dev.paddock.jute.data.Id;
+import dev.paddock.jute.proto.CreateRequest;
+import dev.paddock.jute.proto.GetDataRequest;
+import dev.paddock.jute.proto.GetDataResponse;
+import dev.paddock.jute.proto.ReplyHeader;
+import dev.paddock.jute.proto.RequestHeader;
+import dev.paddock.jute.proto.SetDataRequest;
+import io.netty.buffer.PooledByteBufAllocator;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Properties;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * One misbehaving client against a real server over real sockets: the server stays small and the other clients
+ * keep their latency (issue #15). Memory is Netty's pooled direct memory in this JVM, where the server runs.
+ */
+class OverloadProtectionTest {
+    private static final List<ACL> OPEN = List.of(new ACL(31, new Id("world", "anyone")));
+    private static final int BIG = 512 * 1024;
+
+    @TempDir
+    Path tmp;
+    private PaddockServer server;
+    private final List<RawClient> clients = new ArrayList<>();
+
+    @AfterEach
+    void tearDown() throws IOException {
+        for (RawClient c : clients) {
+            c.close();
+        }
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    private Properties props() {
+        Properties p = new Properties();
+        p.setProperty("clientPort", "0");
+        p.setProperty("dataDir", tmp.resolve("data").toString());
+        p.setProperty("tickTime", "200");
+        p.setProperty("4lw.commands.whitelist", "*");
+        return p;
+    }
+
+    private RawClient client() throws IOException {
+        RawClient c = new RawClient(server.clientPort());
+        clients.add(c);
+        c.connect(false);
+        return c;
+    }
+
+    private static int call(RawClient c, int xid, OpCode op, dev.paddock.jute.JuteRecord body) throws IOException {
+        c.send(xid, op.code, body);
+        ReplyHeader[] h = new ReplyHeader[1];
+        c.readReply(h);
+        assertThat(h[0].xid()).isEqualTo(xid);
+        return h[0].err();
+    }
+
+    @Test
+    void aClientThatDoesNotReadItsRepliesNeitherGrowsTheServerNorSlowsTheOthers() throws Exception {
+        server = PaddockServer.start(ServerConfig.fromProperties(props()));
+        RawClient good = client();
+        assertThat(call(good, 1, OpCode.CREATE, new CreateRequest("/big", new byte[BIG], OPEN, 0))).isZero();
+        assertThat(call(good, 2, OpCode.CREATE, new CreateRequest("/small", new byte[10], OPEN, 0))).isZero();
+
+        // the attacker: 20,000 pipelined reads of 512 KB (10 GB of replies) in one stream, never reading
+        RawClient attacker = client();
+        int requests = 20_000;
+        JuteOutput frames = new JuteOutput(requests * 24);
+        for (int i = 0; i < requests; i++) {
+            int at = frames.size();
+            frames.writeInt(0);
+            new RequestHeader(i + 1, OpCode.GET_DATA.code).write(frames);
+            new GetDataRequest("/big", false).write(frames);
+            frames.setInt(at, frames.size() - at - 4);
+        }
+        Thread flood = new Thread(() -> {
+            try {
+                attacker.writeRaw(java.util.Arrays.copyOf(frames.array(), frames.size()));
+            } catch (IOException e) {
+                // the socket is closed at the end of the test while this write is blocked: expected
+            }
+        }, "attacker");
+        flood.setDaemon(true);
+        flood.start();
+
+        AtomicLong peakDirect = new AtomicLong();
+        List<Long> latencies = new ArrayList<>();
+        for (int i = 0; i < 150; i++) {
+            long t0 = System.nanoTime();
+            assertThat(call(good, 100 + i, OpCode.SET_DATA, new SetDataRequest("/small", new byte[10], -1)))
+                    .as("write %d of the good client", i).isZero();
+            latencies.add((System.nanoTime() - t0) / 1_000_000);
+            peakDirect.accumulateAndGet(PooledByteBufAllocator.DEFAULT.metric().usedDirectMemory(), Math::max);
+        }
+        Collections.sort(latencies);
+        long p99 = latencies.get(latencies.size() * 99 / 100);
+        System.out.printf("slow reader: good client p50 %d ms, p99 %d ms, max %d ms; peak pooled direct memory %d MB%n",
+                latencies.get(latencies.size() / 2), p99, latencies.get(latencies.size() - 1),
+                peakDirect.get() >> 20);
+        // a few replies of 512 KB may wait per connection, not thousands
+        assertThat(peakDirect.get()).as("pooled direct memory").isLessThan(128L << 20);
+        assertThat(p99).as("p99 of the good client's writes, ms").isLessThan(1000);
+
+        // the attacker was slowed, not dropped: its replies come when it reads them, in order, whole
+        ReplyHeader[] h = new ReplyHeader[1];
+        for (int i = 1; i <= 5; i++) {
+            JuteInput in = attacker.readReply(h);
+            assertThat(h[0].xid()).isEqualTo(i);
+            assertThat(h[0].err()).isZero();
+            assertThat(GetDataResponse.read(in).data()).hasSize(BIG);
+        }
+    }
+}
