@@ -1,0 +1,92 @@
+package dev.paddock.bench.overload;
+
+import dev.paddock.bench.ServerProcess;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * Connects as fast as {@code threads} threads can: TCP connect, a ConnectRequest for a new session (4 s timeout),
+ * then close at once without waiting for the answer (SO_LINGER 0, so the client side leaves no TIME_WAIT behind and
+ * the storm does not run out of local ports). Alongside, {@code silent} connections are opened and never send a
+ * byte, held until the attack stops.
+ */
+public final class ConnectionStorm implements Attack {
+    private final int threadCount;
+    private final int silent;
+    private final AttackThreads threads = new AttackThreads("connection storm");
+    private final LongAdder connects = new LongAdder();
+    private final LongAdder failures = new LongAdder();
+    private final List<Socket> idle = new ArrayList<>();
+    private volatile long startNanos;
+    private String result;
+
+    public ConnectionStorm(int threads, int silent) {
+        this.threadCount = threads;
+        this.silent = silent;
+    }
+
+    @Override
+    public String name() {
+        return "connection storm";
+    }
+
+    @Override
+    public String description() {
+        return threadCount + " threads connect, send a ConnectRequest and close without reading, as fast as they "
+                + "can; " + silent + " more connections are opened and never send anything";
+    }
+
+    @Override
+    public void start(ServerProcess server) {
+        startNanos = System.nanoTime();
+        int port = server.port();
+        threads.spawn(() -> {
+            for (int i = 0; i < silent && threads.running(); i++) {
+                Socket s = new Socket();
+                try {
+                    threads.track(s);
+                    s.connect(new InetSocketAddress("127.0.0.1", port), 5_000);
+                    synchronized (idle) {
+                        idle.add(s);
+                    }
+                } catch (IOException e) {
+                    failures.increment();
+                    AttackThreads.closeQuietly(s);
+                    threads.untrack(s);
+                }
+            }
+        });
+        for (int t = 0; t < threadCount; t++) {
+            threads.spawn(() -> {
+                while (threads.running()) {
+                    try (RawSession s = RawSession.open(port, 0, 5_000)) {
+                        s.socket().setSoLinger(true, 0);
+                        s.sendConnect(4_000);
+                        connects.increment();
+                    } catch (IOException e) {
+                        failures.increment();
+                    }
+                }
+            });
+        }
+    }
+
+    @Override
+    public synchronized String stop() {
+        if (result == null) {
+            threads.stop();
+            double secs = Math.max(1e-9, (System.nanoTime() - startNanos) / 1e9);
+            int held;
+            synchronized (idle) {
+                held = idle.size();
+            }
+            result = connects.sum() + " connects with a ConnectRequest (" + Math.round(connects.sum() / secs)
+                    + "/s), " + held + " silent connections held, " + failures.sum() + " connects failed";
+        }
+        return result;
+    }
+}
