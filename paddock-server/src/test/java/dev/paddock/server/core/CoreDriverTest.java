@@ -253,4 +253,29 @@ class CoreDriverTest {
                 () -> log.append(List.of(new LoggedTxn(new TxnHeader(1, 1, 5, 0, 1), null))))
                 .isInstanceOf(IllegalStateException.class);
     }
+
+    @Test
+    void connectionsAreServedInTurnSoOneBusyClientCannotStarveAnother() throws Exception {
+        FakeCore core = new FakeCore();
+        driver = CoreDriver.start(now -> core, new InMemoryTxnLog(), 1000, t -> { });
+        dev.paddock.server.net.ServerStats stats = new dev.paddock.server.net.ServerStats();
+        dev.paddock.server.net.NettyConnection busy = new dev.paddock.server.net.NettyConnection(
+                new io.netty.channel.embedded.EmbeddedChannel(), driver, stats);
+        dev.paddock.server.net.NettyConnection quiet = new dev.paddock.server.net.NettyConnection(
+                new io.netty.channel.embedded.EmbeddedChannel(), driver, stats);
+        java.util.concurrent.CountDownLatch hold = new java.util.concurrent.CountDownLatch(1);
+        driver.submit("hold the core", null, (c, now) -> hold.await());
+        for (int xid = 1; xid <= 100; xid++) {
+            driver.request(busy, new RequestHeader(xid, 1), null, 10);
+        }
+        driver.request(quiet, new RequestHeader(1000, 1), null, 10);
+        hold.countDown();
+        await().atMost(Duration.ofSeconds(5)).until(() -> core.events.contains("request 100"));
+        List<String> requests = core.events.stream().filter(e -> e.startsWith("request")).toList();
+        assertThat(requests).hasSize(101);
+        // the busy connection's first turn (16 requests), then the quiet one's request, then the rest in order
+        assertThat(requests.indexOf("request 1000")).isEqualTo(16);
+        assertThat(requests.stream().filter(e -> !e.equals("request 1000")).toList())
+                .isEqualTo(java.util.stream.IntStream.rangeClosed(1, 100).mapToObj(x -> "request " + x).toList());
+    }
 }
