@@ -10,6 +10,7 @@ import dev.paddock.server.net.CoreGateway;
 import dev.paddock.server.net.NettyConnection;
 import dev.paddock.server.net.OverloadCounters;
 import dev.paddock.server.OverloadSettings;
+import dev.paddock.server.limits.FatalErrors;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -252,6 +253,7 @@ public final class CoreDriver implements CoreGateway, AutoCloseable {
             try {
                 task.run(core, ServerClock.elapsedMs());
             } catch (Throwable t) {
+                FatalErrors.haltOnFatal(t, "the core thread (" + what + ")");
                 LOG.error("Core failed on {}{}: {}", what, conn == null ? "" : " (" + conn + "); closing it", t.toString(), t);
                 if (conn != null) {
                     conn.close();

@@ -6,6 +6,7 @@ import dev.paddock.jute.OpCode;
 import dev.paddock.jute.proto.ConnectRequest;
 import dev.paddock.jute.proto.RequestHeader;
 import dev.paddock.server.OverloadSettings;
+import dev.paddock.server.limits.FatalErrors;
 import dev.paddock.server.net.NettyConnection;
 import dev.paddock.server.net.OverloadCounters;
 import dev.paddock.server.net.RequestInbox;
@@ -170,6 +171,7 @@ final class RequestScheduler {
                 core.request(conn, p.header(), p.body(), now);
             }
         } catch (Throwable t) {
+            FatalErrors.haltOnFatal(t, "the core thread (a request from " + conn + ")");
             LOG.error("Core failed on a request from {}; closing it: {}", conn, t.toString(), t);
             conn.close();
         }

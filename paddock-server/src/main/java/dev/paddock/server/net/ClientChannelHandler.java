@@ -9,6 +9,7 @@ import dev.paddock.jute.proto.ConnectRequest;
 import dev.paddock.jute.proto.RequestHeader;
 import dev.paddock.server.core.ServerClock;
 import dev.paddock.server.fourlw.FourLetterWordCommands;
+import dev.paddock.server.limits.FatalErrors;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
@@ -28,6 +29,9 @@ import org.slf4j.LoggerFactory;
  */
 public final class ClientChannelHandler extends ChannelInboundHandlerAdapter {
     private static final Logger LOG = LoggerFactory.getLogger(ClientChannelHandler.class);
+
+    private static final java.util.concurrent.atomic.AtomicLong LAST_THROTTLE_WARN_MS =
+            new java.util.concurrent.atomic.AtomicLong(Long.MIN_VALUE / 2);
 
     private final CoreGateway core;
     private final ServerStats serverStats;
@@ -122,6 +126,17 @@ public final class ClientChannelHandler extends ChannelInboundHandlerAdapter {
                 ctx.close();
                 return;
             }
+            if (!registry.admitConnectRequest(now)) {
+                long last = LAST_THROTTLE_WARN_MS.get();
+                if (now - last >= 10_000 && LAST_THROTTLE_WARN_MS.compareAndSet(last, now)) {
+                    // one line per 10 s in a storm; connection_rejected in mntr counts every refusal
+                    LOG.warn("The connection throttle refuses connect requests (e.g. from {}; drop chance {});"
+                            + " their connections are closed", conn.remoteSocketAddress(),
+                            registry.connectionDropChance());
+                }
+                ctx.close();
+                return;
+            }
             conn.connectReceived(readOnlyFlag, now);
             core.connect(conn, request);
             return;
@@ -171,6 +186,7 @@ public final class ClientChannelHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        FatalErrors.haltOnFatal(cause, "the client I/O of " + ctx.channel().remoteAddress());
         String who = conn != null ? conn.toString() : String.valueOf(ctx.channel().remoteAddress());
         if (cause instanceof IOException) {
             LOG.info("Closing {}: {}", who, cause.getMessage());
