@@ -1,7 +1,6 @@
 package dev.paddock.clients;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -44,17 +43,14 @@ final class CliMtSession {
     /** Runs {@code script} (one command a line; blank lines and # comments skipped) and returns the transcript. */
     static String run(String connectString, List<String> script, Path log) throws IOException, InterruptedException {
         Process p = new ProcessBuilder(CLI_MT.toString(), "-h", connectString).redirectErrorStream(true).start();
-        StringBuffer out = new StringBuffer();
-        Thread reader = new Thread(() -> copy(p.getInputStream(), out), "cli_mt-output");
-        reader.setDaemon(true);
-        reader.start();
+        OutputCollector out = new OutputCollector(p.getInputStream(), "cli_mt");
         try (OutputStream in = p.getOutputStream()) {
             awaitOutput(out, "Got a new session id", 1);
             for (String line : script) {
                 if (line.isBlank() || line.startsWith("#")) {
                     continue;
                 }
-                int before = count(out, COMPLETION);
+                int before = count(out.text(), COMPLETION);
                 in.write((line + "\n").getBytes(StandardCharsets.UTF_8));
                 in.flush();
                 Matcher async = ASYNC.matcher(line);
@@ -67,25 +63,25 @@ final class CliMtSession {
         }
         try {
             if (!p.waitFor(STEP.toSeconds(), TimeUnit.SECONDS)) {
-                throw new AssertionError("cli_mt did not quit; output:\n" + out);
+                throw new AssertionError("cli_mt did not quit; output:\n" + out.text());
             }
-            reader.join(STEP.toMillis());
-            return out.toString();
+            out.join(STEP);
+            return out.text();
         } finally {
             Tool.kill(p);
-            Files.writeString(log, out.toString());
+            Files.writeString(log, out.text());
         }
     }
 
-    private static void awaitOutput(StringBuffer out, String text, int times) {
+    private static void awaitOutput(OutputCollector out, String text, int times) {
         Awaitility.await("cli_mt prints '" + text + "'").atMost(STEP).pollInterval(Duration.ofMillis(10))
-                .until(() -> count(out, Pattern.compile(Pattern.quote(text))) >= times);
+                .until(() -> count(out.text(), Pattern.compile(Pattern.quote(text))) >= times);
     }
 
     /** Waits for the n-th completion and, when it succeeded, for its last line. */
-    private static void awaitCompletion(StringBuffer out, int n, String verb, String command) {
+    private static void awaitCompletion(OutputCollector out, int n, String verb, String command) {
         Awaitility.await("cli_mt completes '" + command + "'").atMost(STEP).pollInterval(Duration.ofMillis(5))
-                .until(() -> completionDone(out.toString(), n, END.get(verb)));
+                .until(() -> completionDone(out.text(), n, END.get(verb)));
     }
 
     private static boolean completionDone(String text, int n, Pattern end) {
@@ -102,24 +98,12 @@ final class CliMtSession {
         return end.matcher(text).region(m.end(), text.length()).find();
     }
 
-    private static int count(StringBuffer out, Pattern p) {
-        Matcher m = p.matcher(out.toString());
+    private static int count(String text, Pattern p) {
+        Matcher m = p.matcher(text);
         int n = 0;
         while (m.find()) {
             n++;
         }
         return n;
-    }
-
-    private static void copy(InputStream in, StringBuffer out) {
-        byte[] buf = new byte[4096];
-        try {
-            int n;
-            while ((n = in.read(buf)) > 0) {
-                out.append(new String(buf, 0, n, StandardCharsets.UTF_8));
-            }
-        } catch (IOException e) {
-            // the process ended
-        }
     }
 }
