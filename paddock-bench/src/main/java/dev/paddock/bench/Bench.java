@@ -1,5 +1,7 @@
 package dev.paddock.bench;
 
+import dev.paddock.bench.overload.OverloadPlan;
+import dev.paddock.bench.overload.OverloadScenario;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -24,7 +26,7 @@ public final class Bench {
 
     /** Scenario names for {@code only}. */
     public static final List<String> SCENARIOS = List.of("saturation", "lean", "table2", "fanout", "storm", "fixed",
-            "memory", "ensemble");
+            "memory", "ensemble", "overload");
 
     public Bench(Settings settings, String classpath) {
         this(settings, classpath, java.util.Set.copyOf(SCENARIOS));
@@ -47,7 +49,9 @@ public final class Bench {
 
     public Results run() {
         Map<ServerKind, ServerProcess> servers = new EnumMap<>(ServerKind.class);
-        boolean phaseOne = only.stream().anyMatch(x -> !x.equals("memory") && !x.equals("ensemble"));
+        // memory, ensemble and overload start servers of their own
+        boolean phaseOne = only.stream().anyMatch(x -> !x.equals("memory") && !x.equals("ensemble")
+                && !x.equals("overload"));
         try {
             if (!phaseOne) {
                 throw new SkipPhase();
@@ -86,6 +90,9 @@ public final class Bench {
             fail("servers", e);
         } finally {
             servers.values().forEach(ServerProcess::close);
+        }
+        if (only.contains("overload")) {
+            overload();
         }
         if (s.ensembleSize() > 1 && only.contains("ensemble")) {
             ensembles();
@@ -257,6 +264,14 @@ public final class Bench {
             }
         }
         return out;
+    }
+
+    /** Issue #15's attacks, each against a fresh server of each kind, short in quick mode. */
+    private void overload() {
+        OverloadPlan plan = "full".equals(s.mode()) ? OverloadPlan.full()
+                : "smoke".equals(s.mode()) ? OverloadPlan.test() : OverloadPlan.quick();
+        results.overloadMode = plan.mode();
+        results.overload.addAll(OverloadScenario.run(kinds, classpath, s.jvmFlags(), plan, this::fail));
     }
 
     private void memoryAndRestart() {

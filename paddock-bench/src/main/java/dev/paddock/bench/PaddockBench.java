@@ -13,7 +13,7 @@ import picocli.CommandLine.Option;
         description = "Benchmarks Paddock against Apache ZooKeeper 3.9.3 (both as child JVMs) and writes "
                 + "<out>/benchmarks.md, <out>/bench/*.png and <out>/bench/results.json.")
 public final class PaddockBench implements Callable<Integer> {
-    @Option(names = "--quick", description = "About two minutes (default).")
+    @Option(names = "--quick", description = "About two minutes, plus about four for the overload attacks (default).")
     boolean quick;
 
     @Option(names = "--full", description = "The full sweep, 1M-znode memory run; takes much longer.")

@@ -122,6 +122,7 @@ public final class Report {
         memorySection();
         restartSection();
         new EnsembleReport(r, this::line).section();
+        new OverloadReport(r.overload, this::line).section();
         line("## Storage log lines");
         line("");
         line("What each server's log said about storage during the run (first lines):");

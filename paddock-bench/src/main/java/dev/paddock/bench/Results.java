@@ -32,6 +32,9 @@ public final class Results {
     public Map<String, Failover> failover = new LinkedHashMap<>();
     /** What the leader and a follower answered to mntr once the ensemble had formed, per server kind. */
     public Map<String, Map<String, String>> ensembleMntr = new LinkedHashMap<>();
+    /** Issue #15's attacks, one result per attack and server kind, run with the plan named {@code overloadMode}. */
+    public List<dev.paddock.bench.overload.OverloadResult> overload = new ArrayList<>();
+    public String overloadMode;
     public List<String> notes = new ArrayList<>();
     public List<String> failures = new ArrayList<>();
 

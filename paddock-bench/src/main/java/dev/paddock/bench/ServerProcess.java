@@ -106,7 +106,7 @@ public final class ServerProcess implements AutoCloseable, LoadTarget {
         awaitServing(60_000);
     }
 
-    boolean isAlive() {
+    public boolean isAlive() {
         return process != null && process.isAlive();
     }
 
@@ -338,7 +338,7 @@ public final class ServerProcess implements AutoCloseable, LoadTarget {
         }
     }
 
-    static String tail(Path file, int lines) {
+    public static String tail(Path file, int lines) {
         try {
             List<String> all = Files.readAllLines(file, StandardCharsets.UTF_8);
             return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));

@@ -1,6 +1,8 @@
 package dev.paddock.bench.overload;
 
 import dev.paddock.bench.ServerProcess;
+import dev.paddock.jute.JuteOutput;
+import dev.paddock.jute.proto.ConnectRequest;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -15,6 +17,9 @@ import java.util.concurrent.atomic.LongAdder;
  * byte, held until the attack stops.
  */
 public final class ConnectionStorm implements Attack {
+    /** A whole ConnectRequest frame for a new session with a 4 s timeout, as the official client sends it. */
+    private static final byte[] CONNECT = connectFrame();
+
     private final int threadCount;
     private final int silent;
     private final AttackThreads threads = new AttackThreads("connection storm");
@@ -62,10 +67,12 @@ public final class ConnectionStorm implements Attack {
         });
         for (int t = 0; t < threadCount; t++) {
             threads.spawn(() -> {
+                InetSocketAddress to = new InetSocketAddress("127.0.0.1", port);
                 while (threads.running()) {
-                    try (RawSession s = RawSession.open(port, 0, 5_000)) {
-                        s.socket().setSoLinger(true, 0);
-                        s.sendConnect(4_000);
+                    try (Socket s = new Socket()) {
+                        s.setSoLinger(true, 0);
+                        s.connect(to, 5_000);
+                        s.getOutputStream().write(CONNECT);
                         connects.increment();
                     } catch (IOException e) {
                         failures.increment();
@@ -73,6 +80,15 @@ public final class ConnectionStorm implements Attack {
                 }
             });
         }
+    }
+
+    private static byte[] connectFrame() {
+        JuteOutput o = new JuteOutput(64);
+        o.writeInt(0);
+        new ConnectRequest(0, 0L, 4_000, 0L, new byte[16]).write(o);
+        o.writeBool(false);
+        o.setInt(0, o.size() - 4);
+        return o.toByteArray();
     }
 
     @Override
