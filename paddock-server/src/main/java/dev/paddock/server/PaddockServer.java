@@ -189,9 +189,11 @@ public final class PaddockServer implements AutoCloseable {
         this.state = state;
         this.serving = serving;
         this.resources = resources;
-        this.driver = CoreDriver.start(coreFactory, txnLog, tickPeriod, this::fail);
         ServerStats stats = new ServerStats();
-        ConnectionRegistry registry = new ConnectionRegistry(config.maxClientCnxns());
+        OverloadSettings limits = config.overload();
+        this.driver = CoreDriver.start(coreFactory, txnLog, tickPeriod, this::fail, limits, stats.overload());
+        ConnectionRegistry registry = ConnectionRegistry.create(config.maxClientCnxns(), limits, stats.overload(),
+                ServerClock.elapsedMs());
         int[] boundPort = {config.clientPort()};
         FourLetterWordCommands fourLetterWords = new FourLetterWordCommands(new FourLetterWordCommands.ServerView(
                 config, () -> boundPort[0], stats, registry, driver, state, serving));
@@ -199,8 +201,8 @@ public final class PaddockServer implements AutoCloseable {
                 ? new InetSocketAddress(config.clientPort())
                 : new InetSocketAddress(InetAddress.getByName(config.clientPortAddress()), config.clientPort());
         try {
-            this.clientPort = ClientPortServer.bind(address, config.juteMaxBuffer(), driver, stats, registry,
-                    fourLetterWords);
+            this.clientPort = ClientPortServer.bind(address, config.juteMaxBuffer(), limits, driver, stats,
+                    registry, fourLetterWords);
         } catch (IOException | RuntimeException e) {
             driver.close();
             throw e;
@@ -212,6 +214,7 @@ public final class PaddockServer implements AutoCloseable {
         LOG.info("Paddock {} started ({}): client port {} ({}), dataDir {}, config {}", Version.VERSION,
                 config.isEnsemble() ? "ensemble member " + config.ensemble().myId() : STATE,
                 where, clientPort.transport(), config.dataDir(), config.source());
+        LOG.info("Limits: {}", limits);
     }
 
     /** The client port actually bound. */

@@ -6,9 +6,11 @@ import dev.paddock.server.ServerConfig;
 import dev.paddock.core.CoreFigures;
 import dev.paddock.core.QuorumFigures;
 import dev.paddock.server.core.ServerClock;
+import dev.paddock.server.limits.AvgMinMax;
 import dev.paddock.server.net.ConnectionRegistry;
 import dev.paddock.server.net.CoreGateway;
 import dev.paddock.server.net.NettyConnection;
+import dev.paddock.server.net.OverloadCounters;
 import dev.paddock.server.net.ServerStats;
 import java.io.File;
 import java.lang.management.ManagementFactory;
@@ -114,6 +116,7 @@ public final class FourLetterWordCommands {
             });
             case SRST -> serving(() -> {
                 server.stats().reset();
+                server.connections().tokenDeficit().reset();
                 return "Server stats reset.\n";
             });
             case SRVR -> withCore(q -> stat(q, false));
@@ -211,7 +214,7 @@ public final class FourLetterWordCommands {
         sb.append("maxClientCnxns=").append(c.maxClientCnxns()).append('\n');
         sb.append("minSessionTimeout=").append(c.minSessionTimeout()).append('\n');
         sb.append("maxSessionTimeout=").append(c.maxSessionTimeout()).append('\n');
-        sb.append("clientPortListenBacklog=").append(-1).append('\n');
+        sb.append("clientPortListenBacklog=").append(c.overload().clientPortListenBacklog()).append('\n');
         sb.append("serverId=").append(0).append('\n');
         return sb.toString();
     }
@@ -316,7 +319,7 @@ public final class FourLetterWordCommands {
         g.put("local_sessions", 0L);
         g.put("open_file_descriptor_count", fileDescriptors(true));
         g.put("max_file_descriptor_count", fileDescriptors(false));
-        g.put("connection_drop_probability", 0.0d);
+        g.put("connection_drop_probability", server.connections().connectionDropChance());
         g.put("last_client_response_size", s.lastResponseSize());
         g.put("max_client_response_size", s.maxResponseSize());
         g.put("min_client_response_size", s.minResponseSize());
@@ -335,6 +338,7 @@ public final class FourLetterWordCommands {
             for (String key : MNTR_GAUGES) {
                 mntrLine(sb, key, g.get(key));
             }
+            overloadMetrics(sb);
             return sb.toString();
         }
         mntrLine(sb, "peer_state", quorum.peerState());
@@ -354,7 +358,32 @@ public final class FourLetterWordCommands {
                 mntrLine(sb, key, g.get(key));
             }
         }
+        overloadMetrics(sb);
         return sb.toString();
+    }
+
+    /**
+     * The overload limits' metrics, after the gauges as ZooKeeper prints its counters and then its summaries: the
+     * counters in the relative order a ZooKeeper 3.9.3 standalone server prints them (between them it prints many
+     * counters Paddock does not keep), then {@code connection_token_deficit} as avg/min/max/cnt/sum.
+     */
+    private void overloadMetrics(StringBuilder sb) {
+        OverloadCounters o = server.stats().overload();
+        mntrLine(sb, "stale_requests_dropped", o.staleRequestsDropped.sum());
+        mntrLine(sb, "throttled_ops", o.throttledOps.sum());
+        mntrLine(sb, "connection_rejected", o.connectionRejected.sum());
+        mntrLine(sb, "stale_requests", o.staleRequests.sum());
+        mntrLine(sb, "connection_drop_count", o.connectionDropped.sum());
+        mntrLine(sb, "request_throttle_wait_count", o.requestThrottleWaits.sum());
+        mntrLine(sb, "stale_replies", o.staleReplies.sum());
+        mntrLine(sb, "large_requests_rejected", o.largeRequestsRejected.sum());
+        mntrLine(sb, "connection_request_count", o.connectionRequests.sum());
+        AvgMinMax deficit = server.connections().tokenDeficit();
+        mntrLine(sb, "avg_connection_token_deficit", deficit.avg());
+        mntrLine(sb, "min_connection_token_deficit", deficit.min());
+        mntrLine(sb, "max_connection_token_deficit", deficit.max());
+        mntrLine(sb, "cnt_connection_token_deficit", deficit.count());
+        mntrLine(sb, "sum_connection_token_deficit", deficit.sum());
     }
 
     /** Integers print as integers, other numbers as doubles, as ZooKeeper prints them. */

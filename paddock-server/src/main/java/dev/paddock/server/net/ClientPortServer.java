@@ -1,5 +1,6 @@
 package dev.paddock.server.net;
 
+import dev.paddock.server.OverloadSettings;
 import dev.paddock.server.fourlw.FourLetterWordCommands;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
@@ -8,6 +9,7 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.ServerChannel;
+import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.epoll.Epoll;
 import io.netty.channel.epoll.EpollEventLoopGroup;
 import io.netty.channel.epoll.EpollServerSocketChannel;
@@ -27,6 +29,11 @@ import org.slf4j.LoggerFactory;
 /**
  * The client port: a Netty server (epoll when available, NIO otherwise; {@code -Dpaddock.netty.transport=nio}
  * forces NIO) whose channels run {@link PacketFrameDecoder} then {@link ClientChannelHandler}.
+ *
+ * <p>Two of the overload limits are socket options set here: {@code clientPortListenBacklog} (when positive) is
+ * the listen backlog, and each connection's write-buffer water marks are {@code maxQueuedReplyBytes} (high) and
+ * half of it (low), so a channel turns unwritable once that many reply bytes wait for a client that does not read
+ * them, and writable again when it has read half.
  */
 public final class ClientPortServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ClientPortServer.class);
@@ -38,13 +45,26 @@ public final class ClientPortServer implements AutoCloseable {
     private final String transport;
     private volatile boolean closed;
 
-    public static ClientPortServer bind(InetSocketAddress address, int juteMaxBuffer, CoreGateway core,
-            ServerStats stats, ConnectionRegistry registry, FourLetterWordCommands fourLetterWords) throws IOException {
-        return new ClientPortServer(address, juteMaxBuffer, core, stats, registry, fourLetterWords);
+    /**
+     * Binds the client port and starts serving it.
+     *
+     * @param limits its listen backlog and the per-connection reply-bytes limit are applied here
+     */
+    public static ClientPortServer bind(InetSocketAddress address, int juteMaxBuffer, OverloadSettings limits,
+            CoreGateway core, ServerStats stats, ConnectionRegistry registry, FourLetterWordCommands fourLetterWords)
+            throws IOException {
+        return new ClientPortServer(address, juteMaxBuffer, limits, core, stats, registry, fourLetterWords);
     }
 
-    private ClientPortServer(InetSocketAddress address, int juteMaxBuffer, CoreGateway core, ServerStats stats,
-            ConnectionRegistry registry, FourLetterWordCommands fourLetterWords) throws IOException {
+    /** The water marks for a connection's queued reply bytes: high = {@code maxQueuedReplyBytes}, low = half. */
+    static WriteBufferWaterMark waterMark(OverloadSettings limits) {
+        int high = limits.connectionMaxQueuedReplyBytes();
+        return new WriteBufferWaterMark(high / 2, high);
+    }
+
+    private ClientPortServer(InetSocketAddress address, int juteMaxBuffer, OverloadSettings limits, CoreGateway core,
+            ServerStats stats, ConnectionRegistry registry, FourLetterWordCommands fourLetterWords)
+            throws IOException {
         boolean epoll = !"nio".equalsIgnoreCase(System.getProperty("paddock.netty.transport")) && Epoll.isAvailable();
         Class<? extends ServerChannel> channelClass;
         if (epoll) {
@@ -64,6 +84,7 @@ public final class ClientPortServer implements AutoCloseable {
                 .option(ChannelOption.SO_REUSEADDR, true)
                 .childOption(ChannelOption.TCP_NODELAY, true)
                 .childOption(ChannelOption.SO_KEEPALIVE, true)
+                .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, waterMark(limits))
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
@@ -76,6 +97,9 @@ public final class ClientPortServer implements AutoCloseable {
                         ch.pipeline().addLast("client", new ClientChannelHandler(core, stats, registry, fourLetterWords));
                     }
                 });
+        if (limits.effectiveListenBacklog() > 0) {
+            b.option(ChannelOption.SO_BACKLOG, limits.effectiveListenBacklog());
+        }
         ChannelFuture f = b.bind(address).awaitUninterruptibly();
         if (!f.isSuccess()) {
             shutdownGroups();
@@ -94,6 +118,11 @@ public final class ClientPortServer implements AutoCloseable {
 
     public String transport() {
         return transport;
+    }
+
+    /** The listen backlog the server socket was bound with (Netty's default, the OS's somaxconn, when unset). */
+    public int listenBacklog() {
+        return serverChannel.config().getOption(ChannelOption.SO_BACKLOG);
     }
 
     /** Stops accepting, closes every client connection and stops the I/O threads. Idempotent. */
