@@ -1,6 +1,7 @@
 package dev.paddock.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
@@ -17,7 +18,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The overload limits on a real server over real sockets: maxCnxns, conf, and the mntr metrics. */
+/**
+ * The overload limits on a real server over real sockets: maxCnxns, the connection throttle, conf, and the mntr
+ * metrics.
+ */
 class LimitsServerTest {
     @TempDir
     Path tmp;
@@ -110,6 +114,31 @@ class LimitsServerTest {
         assertThat(mntr).isNotNull();
         assertThat(mntr.get("zk_connection_rejected")).isEqualTo("0");
         assertThat(mntr.get("zk_num_alive_connections")).isEqualTo("21");
+    }
+
+    @Test
+    void theConnectionThrottleRefusesConnectRequestsBeyondItsTokensAndMntrShowsIt() throws IOException {
+        // two tokens, one more every 1000 s: the third session in this test is refused; four-letter words are
+        // not connect requests and pass
+        start("connection_throttle_tokens", "2", "connection_throttle_fill_time", "1000000");
+        session();
+        session();
+        RawClient third = new RawClient(server.clientPort());
+        clients.add(third);
+        assertThat(catchThrowableOfType(() -> third.connect(true), IOException.class))
+                .as("the handshake gets no answer: the connection is closed").isNotNull();
+        assertThat(third.closedByServer()).isTrue();
+
+        Map<String, String> mntr = mntrOrNull();
+        assertThat(mntr).isNotNull();
+        assertThat(mntr).containsEntry("zk_connection_request_count", "2")
+                .containsEntry("zk_connection_rejected", "1")
+                .containsEntry("zk_connection_drop_probability", "0.0")
+                .containsEntry("zk_cnt_connection_token_deficit", "2")
+                .containsEntry("zk_min_connection_token_deficit", "1")
+                .containsEntry("zk_max_connection_token_deficit", "2")
+                .containsEntry("zk_sum_connection_token_deficit", "3")
+                .containsEntry("zk_avg_connection_token_deficit", "1.5");
     }
 
     @Test
