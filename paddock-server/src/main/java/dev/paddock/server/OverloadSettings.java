@@ -121,6 +121,21 @@ public record OverloadSettings(int globalOutstandingLimit, int requestThrottleMa
     }
 
     /**
+     * The settings as an ensemble member applies them: ZooKeeper's leader and followers divide
+     * {@code globalOutstandingLimit} by (voting members - 1) when there are more than two voting members (a write
+     * occupies every follower); observers and standalone servers keep it whole.
+     */
+    public OverloadSettings forMember(int votingMembers, boolean observer) {
+        if (observer || votingMembers <= 2) {
+            return this;
+        }
+        return new OverloadSettings(globalOutstandingLimit / (votingMembers - 1), requestThrottleMaxRequests,
+                requestThrottleStallTimeMs, requestThrottleDropStale, connectionThrottle, maxCnxns,
+                clientPortListenBacklog, largeRequestMaxBytes, largeRequestThreshold, connectionMaxQueuedRequests,
+                connectionMaxQueuedReplyBytes);
+    }
+
+    /**
      * ZooKeeper's connection throttle: a token bucket ({@code connection_throttle_tokens}, 0 = off, refilled with
      * {@code _fill_count} tokens every {@code _fill_time} ms) with random early drop ({@code _freeze_time} ms
      * between adjustments, -1 = off; {@code _drop_increase}, {@code _drop_decrease}, {@code _decrease_ratio}).

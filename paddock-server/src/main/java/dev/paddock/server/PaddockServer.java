@@ -191,6 +191,10 @@ public final class PaddockServer implements AutoCloseable {
         this.resources = resources;
         ServerStats stats = new ServerStats();
         OverloadSettings limits = config.overload();
+        if (config.isEnsemble()) {
+            EnsembleConfig e = config.ensemble();
+            limits = limits.forMember(e.participants().size(), e.observers().containsKey(e.myId()));
+        }
         this.driver = CoreDriver.start(coreFactory, txnLog, tickPeriod, this::fail, limits, stats.overload());
         ConnectionRegistry registry = ConnectionRegistry.create(config.maxClientCnxns(), limits, stats.overload(),
                 ServerClock.elapsedMs());

@@ -127,4 +127,98 @@ class OverloadProtectionTest {
             assertThat(GetDataResponse.read(in).data()).hasSize(BIG);
         }
     }
+
+    private long mntr(String key) throws IOException {
+        for (String line : RawClient.fourLetterWord(server.clientPort(), "mntr").split("\n")) {
+            String[] kv = line.split("\t");
+            if (kv[0].equals("zk_" + key)) {
+                return Long.parseLong(kv[1]);
+            }
+        }
+        throw new AssertionError("mntr has no zk_" + key);
+    }
+
+    @Test
+    void aLargeRequestBeyondLargeRequestMaxBytesClosesOnlyItsConnection() throws Exception {
+        Properties p = props();
+        p.setProperty("largeRequestThreshold", "1000");
+        p.setProperty("largeRequestMaxBytes", "1500");
+        server = PaddockServer.start(ServerConfig.fromProperties(p));
+        RawClient other = client();
+        RawClient c = client();
+        assertThat(call(c, 1, OpCode.CREATE, new CreateRequest("/a", new byte[900], OPEN, 0))).isZero();
+        assertThat(call(c, 2, OpCode.SET_DATA, new SetDataRequest("/a", new byte[1200], -1)))
+                .as("large, and fits the budget").isZero();
+        c.send(3, OpCode.SET_DATA.code, new SetDataRequest("/a", new byte[1600], -1));
+        assertThat(c.closedByServer()).isTrue();
+        assertThat(mntr("large_requests_rejected")).isEqualTo(1);
+        assertThat(mntr("connection_drop_count")).as("closed by the server, not dropped by the client").isZero();
+        assertThat(call(other, 1, OpCode.SET_DATA, new SetDataRequest("/a", new byte[10], -1))).isZero();
+    }
+
+    @Test
+    void theRequestThrottlerStallsAndEveryRequestStillCompletes() throws Exception {
+        Properties p = props();
+        p.setProperty("request_throttle_max_requests", "1");
+        p.setProperty("request_throttle_stall_time", "5");
+        server = PaddockServer.start(ServerConfig.fromProperties(p));
+        List<RawClient> writers = new ArrayList<>();
+        for (int w = 0; w < 4; w++) {
+            writers.add(client());
+        }
+        int each = 50;
+        for (int w = 0; w < writers.size(); w++) {
+            JuteOutput frames = new JuteOutput(each * 64);
+            for (int i = 0; i < each; i++) {
+                int at = frames.size();
+                frames.writeInt(0);
+                new RequestHeader(i + 1, OpCode.CREATE.code).write(frames);
+                new CreateRequest("/w" + w + "-" + i, new byte[8], OPEN, 0).write(frames);
+                frames.setInt(at, frames.size() - at - 4);
+            }
+            writers.get(w).writeRaw(java.util.Arrays.copyOf(frames.array(), frames.size()));
+        }
+        ReplyHeader[] h = new ReplyHeader[1];
+        for (RawClient w : writers) {
+            for (int i = 1; i <= each; i++) {
+                w.readReply(h);
+                assertThat(h[0].xid()).isEqualTo(i);
+                assertThat(h[0].err()).isZero();
+            }
+        }
+        assertThat(mntr("request_throttle_wait_count")).isPositive();
+    }
+
+    @Test
+    void requestsLeftWaitingByAClosedConnectionAreDropped() throws Exception {
+        server = PaddockServer.start(ServerConfig.fromProperties(props()));
+        RawClient good = client();
+        assertThat(call(good, 1, OpCode.CREATE, new CreateRequest("/big", new byte[BIG], OPEN, 0))).isZero();
+        RawClient attacker = client();
+        JuteOutput frames = new JuteOutput(5000 * 24);
+        for (int i = 0; i < 5000; i++) {
+            int at = frames.size();
+            frames.writeInt(0);
+            new RequestHeader(i + 1, OpCode.GET_DATA.code).write(frames);
+            new GetDataRequest("/big", false).write(frames);
+            frames.setInt(at, frames.size() - at - 4);
+        }
+        Thread flood = new Thread(() -> {
+            try {
+                attacker.writeRaw(java.util.Arrays.copyOf(frames.array(), frames.size()));
+            } catch (IOException e) {
+                // closed below while blocked: expected
+            }
+        }, "attacker");
+        flood.setDaemon(true);
+        flood.start();
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20))
+                .until(() -> java.util.regex.Pattern.compile("queued=\\d{4,}")
+                        .matcher(RawClient.fourLetterWord(server.clientPort(), "cons")).find());
+        attacker.close();
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20))
+                .until(() -> mntr("stale_requests_dropped") > 0);
+        assertThat(mntr("connection_drop_count")).as("the attacker went away first").isEqualTo(1);
+        assertThat(call(good, 2, OpCode.GET_DATA, new GetDataRequest("/big", false))).isZero();
+    }
 }

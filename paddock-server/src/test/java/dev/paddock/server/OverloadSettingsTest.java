@@ -169,4 +169,14 @@ class OverloadSettingsTest {
         assertThat(o.connectionThrottle().fillCount()).isZero();
         assertThat(o.connectionThrottle().dropIncrease()).isEqualTo(1.0);
     }
+
+    @Test
+    void ensembleMembersShareTheGlobalOutstandingLimitAsZooKeepersDo() {
+        OverloadSettings d = OverloadSettings.defaults();
+        assertThat(d.forMember(5, false).globalOutstandingLimit()).isEqualTo(250);
+        assertThat(d.forMember(3, false).globalOutstandingLimit()).isEqualTo(500);
+        assertThat(d.forMember(2, false).globalOutstandingLimit()).isEqualTo(1000);
+        assertThat(d.forMember(5, true).globalOutstandingLimit()).isEqualTo(1000);
+        assertThat(d.forMember(5, false).maxCnxns()).isEqualTo(d.maxCnxns());
+    }
 }

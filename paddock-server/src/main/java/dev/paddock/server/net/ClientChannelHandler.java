@@ -39,6 +39,7 @@ public final class ClientChannelHandler extends ChannelInboundHandlerAdapter {
     private final FourLetterWordCommands fourLetterWords;
     private NettyConnection conn;
     private boolean slotTaken;
+    private boolean serverClosing;
 
     public ClientChannelHandler(CoreGateway core, ServerStats serverStats, ConnectionRegistry registry,
             FourLetterWordCommands fourLetterWords) {
@@ -55,8 +56,7 @@ public final class ClientChannelHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelActive(ChannelHandlerContext ctx) throws Exception {
-        if (!registry.acquire(ctx.channel().remoteAddress())) {
-            LOG.warn("Too many connections from {} - max is {}", ipOf(ctx), registry.maxPerIp());
+        if (!registry.acquire(ctx.channel().remoteAddress())) { // logs and counts the refusal
             ctx.close();
             return;
         }
@@ -64,11 +64,6 @@ public final class ClientChannelHandler extends ChannelInboundHandlerAdapter {
         conn = new NettyConnection(ctx.channel(), core, serverStats);
         registry.add(conn);
         super.channelActive(ctx);
-    }
-
-    private static Object ipOf(ChannelHandlerContext ctx) {
-        return ctx.channel().remoteAddress() instanceof java.net.InetSocketAddress isa ? isa.getAddress()
-                : ctx.channel().remoteAddress();
     }
 
     @Override
@@ -97,7 +92,7 @@ public final class ClientChannelHandler extends ChannelInboundHandlerAdapter {
                             LOG.warn("Len error {} from {}; closing the connection", r.word().code,
                                     ctx.channel().remoteAddress());
                         }
-                        ctx.close();
+                        serverClose(ctx);
                         return;
                     }
                     ctx.writeAndFlush(Unpooled.wrappedBuffer(text.getBytes(StandardCharsets.UTF_8)))
@@ -123,7 +118,7 @@ public final class ClientChannelHandler extends ChannelInboundHandlerAdapter {
             } catch (JuteException e) {
                 LOG.warn("Malformed connect request from {} ({} bytes): {}; closing the connection",
                         conn.remoteSocketAddress(), bytes.length, e.getMessage());
-                ctx.close();
+                serverClose(ctx);
                 return;
             }
             if (!registry.admitConnectRequest(now)) {
@@ -134,7 +129,7 @@ public final class ClientChannelHandler extends ChannelInboundHandlerAdapter {
                             + " their connections are closed", conn.remoteSocketAddress(),
                             registry.connectionDropChance());
                 }
-                ctx.close();
+                serverClose(ctx);
                 return;
             }
             conn.connectReceived(readOnlyFlag, now);
@@ -151,7 +146,7 @@ public final class ClientChannelHandler extends ChannelInboundHandlerAdapter {
         } catch (JuteException e) {
             LOG.warn("Malformed request from {} ({} bytes): {}; closing the connection", conn, bytes.length,
                     e.getMessage());
-            ctx.close();
+            serverClose(ctx);
             return;
         }
         if (op != OpCode.AUTH) {
@@ -173,6 +168,9 @@ public final class ClientChannelHandler extends ChannelInboundHandlerAdapter {
     public void channelInactive(ChannelHandlerContext ctx) throws Exception {
         if (conn != null) {
             registry.remove(conn);
+            if (conn.connectSeen() && !serverClosing && !conn.closedByServer()) {
+                serverStats.overload().connectionDropped.increment(); // the client went away first
+            }
             if (conn.connectSeen()) {
                 core.connectionClosed(conn);
             }
@@ -184,6 +182,11 @@ public final class ClientChannelHandler extends ChannelInboundHandlerAdapter {
         super.channelInactive(ctx);
     }
 
+    private void serverClose(ChannelHandlerContext ctx) {
+        serverClosing = true;
+        ctx.close();
+    }
+
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
         FatalErrors.haltOnFatal(cause, "the client I/O of " + ctx.channel().remoteAddress());
@@ -192,6 +195,7 @@ public final class ClientChannelHandler extends ChannelInboundHandlerAdapter {
             LOG.info("Closing {}: {}", who, cause.getMessage());
         } else {
             LOG.warn("Closing {} after an error: {}", who, cause.toString(), cause);
+            serverClosing = true;
         }
         ctx.close();
     }

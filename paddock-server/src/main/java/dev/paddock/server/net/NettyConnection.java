@@ -212,6 +212,11 @@ public final class NettyConnection implements ClientConnection {
         }
     }
 
+    /** Whether the server asked for this connection to close (as opposed to the client going away). */
+    public synchronized boolean closedByServer() {
+        return closeRequested;
+    }
+
     @Override
     public void close() {
         synchronized (this) {

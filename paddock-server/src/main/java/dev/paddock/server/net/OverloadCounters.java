@@ -7,11 +7,11 @@ import java.util.concurrent.atomic.LongAdder;
  * {@code zk_<name>}). Updated from the I/O threads and the core thread; read by the four-letter words.
  */
 public final class OverloadCounters {
-    /** {@code connection_request_count}: connect requests received. */
+    /** {@code connection_request_count}: connect requests admitted by the connection throttle. */
     public final LongAdder connectionRequests = new LongAdder();
     /** {@code connection_rejected}: connections refused by maxCnxns or the connection throttle. */
     public final LongAdder connectionRejected = new LongAdder();
-    /** {@code connection_drop_count}: connections the server closed on a client that misbehaved or lagged. */
+    /** {@code connection_drop_count}: connections closed by the client's side rather than by the server. */
     public final LongAdder connectionDropped = new LongAdder();
     /** {@code large_requests_rejected}: requests refused by largeRequestMaxBytes. */
     public final LongAdder largeRequestsRejected = new LongAdder();
