@@ -1,7 +1,7 @@
 package dev.paddock.bench.overload;
 
 /**
- * One attack against one server: the good client idle and under attack, the server's RSS before the attack, its
+ * One attack against one server: the good client idle and under attack ({@code attackSeconds} long), the server's RSS before the attack, its
  * peak while under attack (sampled from /proc every 50 ms) and after it, OutOfMemoryError lines in its log, and
  * whether it answered ruok and a read afterwards.
  */

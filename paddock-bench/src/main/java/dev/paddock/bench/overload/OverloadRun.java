@@ -44,15 +44,16 @@ public final class OverloadRun {
             LatencyStats under;
             long peak;
             String did;
+            double secs;
             try (RssSampler rss = new RssSampler(server)) {
                 attack.start(server);
                 sleepMs(plan.attackMs());
                 under = good.cut();
+                secs = (System.nanoTime() - t0) / 1e9;
                 did = attack.stop();
                 sleepMs(plan.settleMs());
                 peak = rss.stop();
             }
-            double secs = (System.nanoTime() - t0) / 1e9;
             long rssAfter = server.rssBytes();
             String health = health(server);
             OverloadResult r = new OverloadResult(attack.name(), kind.label(), attack.description(), did, secs, idle,
