@@ -9,8 +9,9 @@ import java.util.stream.Stream;
 /**
  * Where the programs under test are: the checkout with {@code bin/paddock-server} ({@code -Dpaddock.home}, else the
  * first directory above the working directory that has it), the Paddock server's class path (this JVM's, without
- * test classes, whose logback-test.xml would replace the server's logging, nor the reference's jars), ZooKeeper 3.9.3's jars (this module's
- * {@code target/zookeeper-lib}) and this module's test classes (kazoo's launcher shim).
+ * test classes or test jars, whose logback-test.xml would replace the server's logging, and without the reference's
+ * jars), ZooKeeper 3.9.3's jars (this module's {@code target/zookeeper-lib}) and this module's test classes (kazoo's
+ * launcher shim).
  */
 final class Checkout {
     private Checkout() {
@@ -45,7 +46,7 @@ final class Checkout {
 
     static String paddockClasspath() {
         return Stream.of(System.getProperty("java.class.path").split(File.pathSeparator))
-                .filter(e -> !e.contains("test-classes"))
+                .filter(e -> !e.contains("test-classes") && !e.endsWith("-tests.jar"))
                 .filter(e -> !e.contains("/org/apache/zookeeper/") && !e.contains("/io/dropwizard/")
                         && !e.contains("/org/xerial/"))
                 .collect(Collectors.joining(File.pathSeparator));
