@@ -40,7 +40,7 @@ class CClientTest {
         Path binary = work.resolve("cclient");
         Tool.Result built = Tool.run(List.of("gcc", "-Wall", "-DTHREADED", "-O1", "-o", binary.toString(),
                         Checkout.module().resolve("src/test/c/cclient.c").toString(), "-lzookeeper_mt"),
-                work, Map.of(), null, work.resolve("gcc.log"), LIMIT);
+                work, Map.of(), work.resolve("gcc.log"), LIMIT);
         assertThat(built.ok()).as("gcc: %s", built.output()).isTrue();
 
         String zookeeper = run(ServerKind.ZOOKEEPER, binary, work);

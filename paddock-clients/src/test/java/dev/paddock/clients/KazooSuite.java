@@ -58,7 +58,7 @@ final class KazooSuite {
         env.put("PADDOCK_HOME", Checkout.home().toString());
         env.put("PADDOCK_CLASSPATH", Checkout.paddockClasspath());
         env.put("TMPDIR", tmp.toString());
-        Tool.Result r = Tool.run(cmd, dir, env, null, dir.resolve(name + ".out"), SUITE_LIMIT);
+        Tool.Result r = Tool.run(cmd, dir, env, dir.resolve(name + ".out"), SUITE_LIMIT);
         if (!Files.exists(xml)) {
             throw new AssertionError("pytest wrote no report (exit " + r.exitCode() + "); output:\n"
                     + Tool.tail(dir.resolve(name + ".out"), 40));

@@ -54,7 +54,7 @@ class NodeClientTest {
         Tool.assumeRuns("npm (Node.js's package manager)", "npm", "--version");
         Files.createDirectories(prefix);
         Tool.Result r = Tool.run(List.of("npm", "install", "--no-audit", "--no-fund", "--no-save", "--prefix",
-                prefix.toString(), PACKAGE), prefix, Map.of(), null, prefix.resolve("npm-install.log"), LIMIT);
+                prefix.toString(), PACKAGE), prefix, Map.of(), prefix.resolve("npm-install.log"), LIMIT);
         Assumptions.assumeTrue(r.ok() && Files.isDirectory(modules.resolve("node-zookeeper-client")),
                 () -> "skipped: " + PACKAGE + " could not be installed from npm (see " + prefix.resolve("npm-install.log")
                         + ")");
@@ -65,7 +65,7 @@ class NodeClientTest {
         Path dir = Files.createDirectories(work.resolve(kind.name().toLowerCase()));
         try (ServerProcess server = ServerProcess.start(kind, dir)) {
             Tool.Result r = Tool.run(List.of("node", Checkout.module().resolve("src/test/node/client.js").toString(),
-                            server.connectString()), dir, Map.of("NODE_PATH", modules.toString()), null,
+                            server.connectString()), dir, Map.of("NODE_PATH", modules.toString()),
                     dir.resolve("client.out"), LIMIT);
             assertThat(r.ok()).as("node client.js against %s; output:\n%s", kind.label(), r.output()).isTrue();
             String normalised = normaliser().apply(r.output());

@@ -11,9 +11,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 import org.awaitility.Awaitility;
 
@@ -21,17 +18,13 @@ import org.awaitility.Awaitility;
  * One standalone server in a child process on a free loopback port, with its zoo.cfg, data and output in
  * {@code dir}: Paddock through {@code bin/paddock-server start-foreground <zoo.cfg>}, ZooKeeper 3.9.3 as
  * {@code java -cp target/zookeeper-lib/* org.apache.zookeeper.server.ZooKeeperServerMain <zoo.cfg>}. Both get the
- * same zoo.cfg. {@link #close()} kills the process (SIGTERM, then SIGKILL).
+ * same zoo.cfg. {@link #close()} kills the process and its children (SIGTERM, then SIGKILL).
  */
 final class ServerProcess implements AutoCloseable {
-    private final ServerKind kind;
-    private final Path dir;
     private final int port;
     private final Process process;
 
-    private ServerProcess(ServerKind kind, Path dir, int port, Process process) {
-        this.kind = kind;
-        this.dir = dir;
+    private ServerProcess(int port, Process process) {
         this.port = port;
         this.process = process;
     }
@@ -54,7 +47,7 @@ final class ServerProcess implements AutoCloseable {
                 "maxClientCnxns=0",
                 "admin.enableServer=false",
                 "4lw.commands.whitelist=*",
-                "") );
+                ""));
         Path out = dir.resolve("server.out");
         ProcessBuilder pb;
         if (kind == ServerKind.PADDOCK) {
@@ -68,7 +61,7 @@ final class ServerProcess implements AutoCloseable {
                     cfg.toString());
         }
         pb.redirectErrorStream(true).redirectOutput(out.toFile());
-        ServerProcess server = new ServerProcess(kind, dir, port, pb.start());
+        ServerProcess server = new ServerProcess(port, pb.start());
         try {
             Awaitility.await(kind.label() + " serves on port " + port).atMost(Duration.ofSeconds(60))
                     .pollInterval(Duration.ofMillis(50))
@@ -86,20 +79,12 @@ final class ServerProcess implements AutoCloseable {
         return server;
     }
 
-    ServerKind kind() {
-        return kind;
-    }
-
     int port() {
         return port;
     }
 
     String connectString() {
         return "127.0.0.1:" + port;
-    }
-
-    Path dir() {
-        return dir;
     }
 
     /** The answer to a four-letter word, or null if the port does not answer. */
@@ -119,21 +104,7 @@ final class ServerProcess implements AutoCloseable {
 
     @Override
     public void close() {
-        List<ProcessHandle> all = new ArrayList<>();
-        process.descendants().forEach(all::add);
-        all.add(process.toHandle());
-        for (ProcessHandle h : all) {
-            h.destroy();
-        }
-        try {
-            if (!process.waitFor(30, TimeUnit.SECONDS)) {
-                all.forEach(ProcessHandle::destroyForcibly);
-                process.waitFor(10, TimeUnit.SECONDS);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            all.forEach(ProcessHandle::destroyForcibly);
-        }
+        Tool.kill(process);
     }
 
     static int freePort() throws IOException {

@@ -29,27 +29,16 @@ final class Tool {
     }
 
     /**
-     * Runs {@code command} in {@code dir} with {@code env} added to this JVM's environment, {@code stdin} as its
-     * input (null: none) and output to {@code log} (kept for inspection); kills it (and its children) after
-     * {@code limit}, which is a failure.
+     * Runs {@code command} in {@code dir} with {@code env} added to this JVM's environment, no input, and its output
+     * to {@code log} (kept for inspection); kills it (and its children) after {@code limit}, which is a failure.
      */
-    static Result run(List<String> command, Path dir, Map<String, String> env, String stdin, Path log,
-                      Duration limit) throws IOException, InterruptedException {
+    static Result run(List<String> command, Path dir, Map<String, String> env, Path log, Duration limit)
+            throws IOException, InterruptedException {
         ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
-                .redirectOutput(log.toFile());
+                .redirectOutput(log.toFile()).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
         pb.environment().putAll(env);
-        if (stdin == null) {
-            pb.redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()));
-        }
         Process p = pb.start();
         try {
-            if (stdin != null) {
-                try (var in = p.getOutputStream()) {
-                    in.write(stdin.getBytes(StandardCharsets.UTF_8));
-                } catch (IOException e) {
-                    // the program ended before reading all of it; its output says why
-                }
-            }
             if (!p.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS)) {
                 kill(p);
                 throw new AssertionError(String.join(" ", command) + " did not finish within " + limit
@@ -61,18 +50,18 @@ final class Tool {
         }
     }
 
-    /** Kills a process and everything it started (SIGTERM, then SIGKILL after 10 s). */
+    /** Kills a process and everything it started (SIGTERM, then SIGKILL to what is left after 30 s). */
     static void kill(Process p) {
         List<ProcessHandle> all = new java.util.ArrayList<>();
         p.descendants().forEach(all::add);
         all.add(p.toHandle());
         all.forEach(ProcessHandle::destroy);
         try {
-            p.waitFor(10, TimeUnit.SECONDS);
+            p.waitFor(30, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        all.forEach(ProcessHandle::destroyForcibly);
+        all.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly);
     }
 
     /** Skips the test unless {@code path} exists; {@code what} names the missing thing and how to get it. */
