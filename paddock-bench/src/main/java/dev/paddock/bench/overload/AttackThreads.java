@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The threads and sockets of one attack: daemon threads that run while {@link #running()}, and everything that must
@@ -11,6 +13,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * closed). {@link #stop()} closes all and joins the threads.
  */
 final class AttackThreads {
+    private static final Logger LOG = LoggerFactory.getLogger(AttackThreads.class);
     private final String name;
     private final List<Thread> threads = new ArrayList<>();
     private final Set<AutoCloseable> closeables = ConcurrentHashMap.newKeySet();
@@ -31,7 +34,7 @@ final class AttackThreads {
                 body.run();
             } catch (RuntimeException e) {
                 if (running) {
-                    System.err.println(name + ": attack thread failed: " + e);
+                    LOG.warn("{}: attack thread failed: {}", name, e.toString());
                 }
             }
         }, "overload-" + name.replace(' ', '-') + "-" + threads.size());
