@@ -54,8 +54,8 @@ class OverloadTest {
     @Test
     void largeAndOversizedRequestsDoNotHurtTheGoodClient() throws Exception {
         OverloadResult paddock = compare("large requests", LARGE_REQUESTS_RSS_BOUND);
-        assertThat(paddock.attackDid()).as("every oversized frame closes its connection")
-                .doesNotContain("0 oversized connections closed").contains(", 0 not closed");
+        assertThat(paddock.attackDid()).as("every oversized frame closes its connection, and there were some")
+                .matches("[1-9][0-9]* oversized connections closed by the server, 0 not closed;.*");
     }
 
     private static OverloadResult compare(String attack, long rssBound) throws Exception {
