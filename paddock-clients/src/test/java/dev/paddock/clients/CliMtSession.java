@@ -44,24 +44,24 @@ final class CliMtSession {
     static String run(String connectString, List<String> script, Path log) throws IOException, InterruptedException {
         Process p = new ProcessBuilder(CLI_MT.toString(), "-h", connectString).redirectErrorStream(true).start();
         OutputCollector out = new OutputCollector(p.getInputStream(), "cli_mt");
-        try (OutputStream in = p.getOutputStream()) {
-            awaitOutput(out, "Got a new session id", 1);
-            for (String line : script) {
-                if (line.isBlank() || line.startsWith("#")) {
-                    continue;
-                }
-                int before = count(out.text(), COMPLETION);
-                in.write((line + "\n").getBytes(StandardCharsets.UTF_8));
-                in.flush();
-                Matcher async = ASYNC.matcher(line);
-                if (async.matches()) {
-                    awaitCompletion(out, before + 1, async.group(1), line);
-                }
-            }
-            in.write("quit\n".getBytes(StandardCharsets.UTF_8));
-            in.flush();
-        }
         try {
+            try (OutputStream in = p.getOutputStream()) {
+                Awaitility.await("cli_mt connects").atMost(STEP).pollInterval(Duration.ofMillis(10))
+                        .until(() -> out.text().contains("Got a new session id"));
+                for (String line : script) {
+                    if (line.isBlank() || line.startsWith("#")) {
+                        continue;
+                    }
+                    int before = count(out.text(), COMPLETION);
+                    in.write((line + "\n").getBytes(StandardCharsets.UTF_8));
+                    in.flush();
+                    Matcher async = ASYNC.matcher(line);
+                    if (async.matches()) {
+                        awaitCompletion(out, before + 1, async.group(1), line);
+                    }
+                }
+                in.write("quit\n".getBytes(StandardCharsets.UTF_8));
+            }
             if (!p.waitFor(STEP.toSeconds(), TimeUnit.SECONDS)) {
                 throw new AssertionError("cli_mt did not quit; output:\n" + out.text());
             }
@@ -71,11 +71,6 @@ final class CliMtSession {
             Tool.kill(p);
             Files.writeString(log, out.text());
         }
-    }
-
-    private static void awaitOutput(OutputCollector out, String text, int times) {
-        Awaitility.await("cli_mt prints '" + text + "'").atMost(STEP).pollInterval(Duration.ofMillis(10))
-                .until(() -> count(out.text(), Pattern.compile(Pattern.quote(text))) >= times);
     }
 
     /** Waits for the n-th completion and, when it succeeded, for its last line. */
