@@ -13,6 +13,8 @@ package dev.paddock.core;
  * @param skipAcl                 zookeeper.skipACL: every ACL check passes
  * @param wallClock               stamps transactions (ctime/mtime) and ages TTL nodes; every timer runs on the
  *                                elapsed {@code nowMs} instead
+ * @param reconfigEnabled         reconfigEnabled: a reconfig request gets past RECONFIGDISABLED (to the ACL check
+ *                                on /zookeeper/config, then UNIMPLEMENTED: membership changes are not built yet)
  */
 public record CoreConfig(
         long serverId,
@@ -23,7 +25,8 @@ public record CoreConfig(
         boolean extendedTypesEnabled,
         long containerCheckIntervalMs,
         boolean skipAcl,
-        WallClock wallClock) {
+        WallClock wallClock,
+        boolean reconfigEnabled) {
 
     public CoreConfig {
         if (wallClock == null) {
@@ -36,13 +39,21 @@ public record CoreConfig(
                       String superDigest, boolean extendedTypesEnabled, long containerCheckIntervalMs,
                       boolean skipAcl) {
         this(serverId, tickTimeMs, minSessionTimeoutMs, maxSessionTimeoutMs, superDigest, extendedTypesEnabled,
-                containerCheckIntervalMs, skipAcl, WallClock.SAME_AS_ELAPSED);
+                containerCheckIntervalMs, skipAcl, WallClock.SAME_AS_ELAPSED, false);
+    }
+
+    /** Settings without reconfig (as ZooKeeper's default). */
+    public CoreConfig(long serverId, int tickTimeMs, int minSessionTimeoutMs, int maxSessionTimeoutMs,
+                      String superDigest, boolean extendedTypesEnabled, long containerCheckIntervalMs,
+                      boolean skipAcl, WallClock wallClock) {
+        this(serverId, tickTimeMs, minSessionTimeoutMs, maxSessionTimeoutMs, superDigest, extendedTypesEnabled,
+                containerCheckIntervalMs, skipAcl, wallClock, false);
     }
 
     /** The same settings, stamping with {@code clock}. */
     public CoreConfig withWallClock(WallClock clock) {
         return new CoreConfig(serverId, tickTimeMs, minSessionTimeoutMs, maxSessionTimeoutMs, superDigest,
-                extendedTypesEnabled, containerCheckIntervalMs, skipAcl, clock);
+                extendedTypesEnabled, containerCheckIntervalMs, skipAcl, clock, reconfigEnabled);
     }
 
     public static CoreConfig defaults() {

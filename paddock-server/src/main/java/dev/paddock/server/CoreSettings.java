@@ -19,10 +19,10 @@ public record CoreSettings(int tickTime, int minSessionTimeout, int maxSessionTi
     public static final long DEFAULT_CONTAINER_CHECK_INTERVAL_MS = 60_000;
     public static final String SUPER_DIGEST_KEY = "DigestAuthenticationProvider.superDigest";
 
-    /** The settings the core reads, with the given server id (0 standalone). */
-    public CoreConfig toCoreConfig(long serverId) {
+    /** The settings the core reads, with the given server id (0 standalone) and the ensemble's reconfigEnabled. */
+    public CoreConfig toCoreConfig(long serverId, boolean reconfigEnabled) {
         return new CoreConfig(serverId, tickTime, minSessionTimeout, maxSessionTimeout, superDigest,
-                extendedTypesEnabled, containerCheckIntervalMs, skipAcl, ServerClock.SYSTEM_WALL);
+                extendedTypesEnabled, containerCheckIntervalMs, skipAcl, ServerClock.SYSTEM_WALL, reconfigEnabled);
     }
 
     static CoreSettings parse(ConfigSource src) {

@@ -6,8 +6,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The limits that keep one client from hurting the others, with ZooKeeper's keys and defaults where ZooKeeper has
  * the limit (each key also as the system property {@code zookeeper.<key>}, as ZooKeeper forwards unknown zoo.cfg
- * keys), plus two of Paddock's own for a connection's queues (also as the bare system properties
- * {@code -Dpaddock.connection.maxQueuedRequests} and {@code -Dpaddock.connection.maxQueuedReplyBytes}).
+ * keys), plus three of Paddock's own (also as the bare system properties {@code -Dpaddock.connection.maxQueuedRequests},
+ * {@code -Dpaddock.connection.maxQueuedReplyBytes} and {@code -Dpaddock.core.maxInProcess}).
  *
  * @param globalOutstandingLimit          {@code globalOutstandingLimit} (1000): once more requests than this are
  *                                        being processed, connections with requests in process stop being read
@@ -30,15 +30,22 @@ import org.slf4j.LoggerFactory;
  * @param connectionMaxQueuedReplyBytes   Paddock's {@code paddock.connection.maxQueuedReplyBytes} (1 MiB): reply
  *                                        bytes waiting for one client to read them before the core stops serving
  *                                        that connection's requests (its reads then pause too)
+ * @param coreMaxInProcess                Paddock's {@code paddock.core.maxInProcess} (128, 0 = off): while
+ *                                        ZooKeeper's request throttler is off, the core takes no new request while
+ *                                        this many are in process, so a request waits behind at most this many
+ *                                        others (plus one turn of each busy connection), not behind everything a
+ *                                        flood has sent
  */
 public record OverloadSettings(int globalOutstandingLimit, int requestThrottleMaxRequests,
         int requestThrottleStallTimeMs, boolean requestThrottleDropStale, ConnectionThrottleSettings connectionThrottle,
         int maxCnxns, int clientPortListenBacklog, int largeRequestMaxBytes, int largeRequestThreshold,
-        int connectionMaxQueuedRequests, int connectionMaxQueuedReplyBytes) {
+        int connectionMaxQueuedRequests, int connectionMaxQueuedReplyBytes, int coreMaxInProcess) {
     private static final Logger LOG = LoggerFactory.getLogger(OverloadSettings.class);
 
     public static final String MAX_QUEUED_REQUESTS_KEY = "paddock.connection.maxQueuedRequests";
     public static final String MAX_QUEUED_REPLY_BYTES_KEY = "paddock.connection.maxQueuedReplyBytes";
+    public static final String CORE_MAX_IN_PROCESS_KEY = "paddock.core.maxInProcess";
+    public static final int DEFAULT_CORE_MAX_IN_PROCESS = 128;
 
     public static final int DEFAULT_GLOBAL_OUTSTANDING_LIMIT = 1000;
     public static final int DEFAULT_LARGE_REQUEST_MAX_BYTES = 100 * 1024 * 1024;
@@ -49,7 +56,8 @@ public record OverloadSettings(int globalOutstandingLimit, int requestThrottleMa
     public static OverloadSettings defaults() {
         return new OverloadSettings(DEFAULT_GLOBAL_OUTSTANDING_LIMIT, 0, 100, true,
                 ConnectionThrottleSettings.defaults(), 0, -1, DEFAULT_LARGE_REQUEST_MAX_BYTES, -1,
-                DEFAULT_CONNECTION_MAX_QUEUED_REQUESTS, DEFAULT_CONNECTION_MAX_QUEUED_REPLY_BYTES);
+                DEFAULT_CONNECTION_MAX_QUEUED_REQUESTS, DEFAULT_CONNECTION_MAX_QUEUED_REPLY_BYTES,
+                DEFAULT_CORE_MAX_IN_PROCESS);
     }
 
     /**
@@ -110,9 +118,11 @@ public record OverloadSettings(int globalOutstandingLimit, int requestThrottleMa
                 MAX_QUEUED_REQUESTS_KEY);
         int maxQueuedReplyBytes = src.intValue(MAX_QUEUED_REPLY_BYTES_KEY, DEFAULT_CONNECTION_MAX_QUEUED_REPLY_BYTES,
                 1, MAX_QUEUED_REPLY_BYTES_KEY);
+        int coreMaxInProcess = src.intValue(CORE_MAX_IN_PROCESS_KEY, DEFAULT_CORE_MAX_IN_PROCESS, 0,
+                CORE_MAX_IN_PROCESS_KEY);
         return new OverloadSettings(globalOutstandingLimit, throttleMax, throttleStall, dropStale,
                 connectionThrottle, maxCnxns, backlog, largeMax, largeThreshold, maxQueuedRequests,
-                maxQueuedReplyBytes);
+                maxQueuedReplyBytes, coreMaxInProcess);
     }
 
     /** The backlog to ask the OS for, or -1 for the default ({@code clientPortListenBacklog} when positive). */
@@ -132,7 +142,7 @@ public record OverloadSettings(int globalOutstandingLimit, int requestThrottleMa
         return new OverloadSettings(globalOutstandingLimit / (votingMembers - 1), requestThrottleMaxRequests,
                 requestThrottleStallTimeMs, requestThrottleDropStale, connectionThrottle, maxCnxns,
                 clientPortListenBacklog, largeRequestMaxBytes, largeRequestThreshold, connectionMaxQueuedRequests,
-                connectionMaxQueuedReplyBytes);
+                connectionMaxQueuedReplyBytes, coreMaxInProcess);
     }
 
     /**

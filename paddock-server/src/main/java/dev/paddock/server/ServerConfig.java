@@ -196,7 +196,7 @@ public final class ServerConfig {
 
     /** The settings the core reads. Standalone: server id 0. */
     public CoreConfig toCoreConfig() {
-        return core.toCoreConfig(0);
+        return core.toCoreConfig(0, ensemble.reconfigEnabled());
     }
 
     /** The zoo.cfg this came from, or null. */

@@ -73,10 +73,11 @@ class OverloadSettingsTest {
                 "connection_throttle_drop_increase=0.1", "connection_throttle_drop_decrease=0.05",
                 "connection_throttle_decrease_ratio=0.25", "maxCnxns=300", "clientPortListenBacklog=128",
                 "largeRequestMaxBytes=4096", "largeRequestThreshold=1024",
-                "paddock.connection.maxQueuedRequests=64", "paddock.connection.maxQueuedReplyBytes=65536");
+                "paddock.connection.maxQueuedRequests=64", "paddock.connection.maxQueuedReplyBytes=65536",
+                "paddock.core.maxInProcess=32");
         OverloadSettings o = c.overload();
         assertThat(o).isEqualTo(new OverloadSettings(50, 20, 7, false,
-                new ConnectionThrottleSettings(100, 10, 5, 200, 0.1, 0.05, 0.25), 300, 128, 4096, 1024, 64, 65536));
+                new ConnectionThrottleSettings(100, 10, 5, 200, 0.1, 0.05, 0.25), 300, 128, 4096, 1024, 64, 65536, 32));
         assertThat(o.connectionThrottle().enabled()).isTrue();
         assertThat(o.connectionThrottle().randomDropEnabled()).isTrue();
         assertThat(o.effectiveListenBacklog()).isEqualTo(128);

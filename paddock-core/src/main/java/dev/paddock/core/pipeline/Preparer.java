@@ -164,9 +164,22 @@ public final class Preparer {
             case SET_DATA -> setData((SetDataRequest) request, caller, zxid, time);
             case SET_ACL -> setAcl((SetACLRequest) request, caller, zxid);
             case CHECK -> check((CheckVersionRequest) request, caller);
-            case RECONFIG -> throw new TreeException(ErrorCode.RECONFIGDISABLED, null);
+            case RECONFIG -> reconfig(caller);
             default -> throw new TreeException(ErrorCode.BADARGUMENTS, null);
         };
+    }
+
+    /**
+     * ZooKeeper's order: RECONFIGDISABLED unless reconfigEnabled; then WRITE on /zookeeper/config (unless
+     * skipACL); then, as ZooKeeper answers on a standalone server, UNIMPLEMENTED — Paddock does not change
+     * membership yet, standalone or not.
+     */
+    private JuteRecord reconfig(Caller caller) throws TreeException {
+        if (!config.reconfigEnabled()) {
+            throw new TreeException(ErrorCode.RECONFIGDISABLED, null);
+        }
+        checkAcl(require(DataTree.CONFIG).acl, Perms.WRITE, caller, DataTree.CONFIG);
+        throw new TreeException(ErrorCode.UNIMPLEMENTED, null);
     }
 
     private void checkAcl(List<ACL> acl, int perm, Caller caller, String path) throws TreeException {

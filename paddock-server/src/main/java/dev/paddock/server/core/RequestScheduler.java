@@ -32,7 +32,9 @@ import org.slf4j.LoggerFactory;
  *       it is parked, or — as ZooKeeper's {@code globalOutstandingLimit} — while more requests than the limit are
  *       waiting for replies server-wide and it has some of them. Its client's sends then back up in TCP.</li>
  *   <li>ZooKeeper's request throttler: with {@code request_throttle_max_requests} set, the core takes no request
- *       while that many are in process, stalling up to {@code request_throttle_stall_time} at a time.</li>
+ *       while that many are in process, stalling up to {@code request_throttle_stall_time} at a time; when it is
+ *       off, Paddock's {@code paddock.core.maxInProcess} caps the requests in process the same way, so a flood's
+ *       requests queue in their own inboxes, where turns are fair, rather than in the core.</li>
  *   <li>ZooKeeper's large-request limit: requests above {@code largeRequestThreshold} may together hold at most
  *       {@code largeRequestMaxBytes} until the core takes them; a request that does not fit closes its
  *       connection.</li>
@@ -43,9 +45,11 @@ final class RequestScheduler {
     private static final Logger LOG = LoggerFactory.getLogger(RequestScheduler.class);
 
     /** Requests taken from one connection before the next connection's turn. */
-    static final int BATCH = 16;
+    static final int BATCH = 4;
     /** Requests taken in one core task. */
     static final int PER_TASK = 256;
+    /** How long a stall on Paddock's own in-process cap lasts at most (commits usually end it sooner). */
+    static final long IMPLICIT_STALL_MS = 10;
 
     private final CoreDriver driver;
     private final OverloadSettings limits;
@@ -60,6 +64,7 @@ final class RequestScheduler {
     private final AtomicLong largeBytes = new AtomicLong();
     private final int resumeBelow;
     private boolean stalled; // core thread
+    private boolean coreBelowCapThisTask; // core thread
 
     RequestScheduler(CoreDriver driver, OverloadSettings limits, OverloadCounters counters) {
         this.driver = driver;
@@ -131,6 +136,7 @@ final class RequestScheduler {
 
     private void drain(CoreNode core, long now) {
         drainQueued.set(false);
+        coreBelowCapThisTask = false;
         int budget = PER_TASK;
         NettyConnection conn;
         while (budget > 0 && !stall(core) && (conn = ready.poll()) != null) {
@@ -191,17 +197,33 @@ final class RequestScheduler {
      * again after the stall time (or sooner, when a task finds the core below the limit).
      */
     private boolean stall(CoreNode core) {
-        int max = limits.requestThrottleMaxRequests();
+        int max = inProcessCap();
         if (max <= 0 || outstanding.get() - queued.get() < max) {
+            return false;
+        }
+        // the counts say the cap is reached; the core's own count is the truth (a count that drifted must never
+        // stop the server): ask it once per task, as it walks every connection
+        if (coreBelowCapThisTask || core.outstandingRequests() < max) {
+            coreBelowCapThisTask = true;
             return false;
         }
         if (!stalled) {
             stalled = true;
-            counters.requestThrottleWaits.increment();
-            driver.schedule(limits.requestThrottleStallTimeMs(), () -> driver.submit("stall over", null,
-                    (c, now) -> endStall()));
+            boolean throttler = limits.requestThrottleMaxRequests() > 0;
+            if (throttler) {
+                counters.requestThrottleWaits.increment();
+            }
+            // a task that finds the core below the cap ends the stall sooner (afterTask)
+            long wait = throttler ? limits.requestThrottleStallTimeMs() : IMPLICIT_STALL_MS;
+            driver.schedule(wait, () -> driver.submit("stall over", null, (c, now) -> endStall()));
         }
         return true;
+    }
+
+    /** ZooKeeper's request throttler when it is on, otherwise Paddock's own in-process cap (0: none). */
+    private int inProcessCap() {
+        int throttler = limits.requestThrottleMaxRequests();
+        return throttler > 0 ? throttler : limits.coreMaxInProcess();
     }
 
     private void endStall() {
@@ -280,8 +302,8 @@ final class RequestScheduler {
 
     /** End of every core task: reads resume on connections that no longer need to wait; a stall may end. */
     void afterTask() {
-        if (stalled && limits.requestThrottleMaxRequests() > 0
-                && outstanding.get() - queued.get() < limits.requestThrottleMaxRequests()) {
+        int cap = inProcessCap();
+        if (stalled && cap > 0 && outstanding.get() - queued.get() < cap) {
             endStall();
         }
         if (paused.isEmpty()) {

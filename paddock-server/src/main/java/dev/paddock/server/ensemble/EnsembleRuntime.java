@@ -53,7 +53,7 @@ public final class EnsembleRuntime implements AutoCloseable {
     public static EnsembleRuntime create(ServerConfig config, Storage storage, Recovery.Result recovered,
                                          FaultControl faults, Consumer<Throwable> onFatal) throws IOException {
         EnsembleConfig e = config.ensemble();
-        QuorumNode.Settings settings = new QuorumNode.Settings(config.core().toCoreConfig(e.myId()),
+        QuorumNode.Settings settings = new QuorumNode.Settings(config.core().toCoreConfig(e.myId(), e.reconfigEnabled()),
                 e.participants().keySet(), e.observers().keySet(), config.tickTime(), e.initLimit(), e.syncLimit(),
                 e.zooKeeperConfigText().getBytes(StandardCharsets.UTF_8), QuorumNode.ElectionTiming.ZOOKEEPER);
         QuorumNode node = EnsemblePeer.recoverNode(settings, storage, recovered);

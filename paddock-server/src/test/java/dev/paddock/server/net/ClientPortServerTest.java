@@ -37,7 +37,8 @@ class ClientPortServerTest {
     private static OverloadSettings limits(int backlog, int maxQueuedReplyBytes) {
         OverloadSettings d = OverloadSettings.defaults();
         return new OverloadSettings(d.globalOutstandingLimit(), 0, 100, true, d.connectionThrottle(), 0, backlog,
-                d.largeRequestMaxBytes(), -1, d.connectionMaxQueuedRequests(), maxQueuedReplyBytes);
+                d.largeRequestMaxBytes(), -1, d.connectionMaxQueuedRequests(), maxQueuedReplyBytes,
+                d.coreMaxInProcess());
     }
 
     private ClientPortServer bind(OverloadSettings limits) throws IOException {

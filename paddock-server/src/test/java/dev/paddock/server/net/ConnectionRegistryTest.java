@@ -96,7 +96,7 @@ class ConnectionRegistryTest {
         OverloadSettings d = OverloadSettings.defaults();
         OverloadSettings limits = new OverloadSettings(d.globalOutstandingLimit(), 0, 100, true,
                 new ConnectionThrottleSettings(1, 1_000_000, 1, -1, 0.02, 0.002, 0), 7, -1,
-                d.largeRequestMaxBytes(), -1, 1000, 1 << 20);
+                d.largeRequestMaxBytes(), -1, 1000, 1 << 20, 128);
         ConnectionRegistry r = ConnectionRegistry.create(60, limits, counters, 500);
         assertThat(r.maxTotal()).isEqualTo(7);
         assertThat(r.maxPerIp()).isEqualTo(60);
