@@ -22,6 +22,9 @@ public final class ConnectionStorm implements Attack {
 
     private final int threadCount;
     private final int silent;
+    /** Connects per second the threads aim at together: the same attack for every server (open loop). */
+    private final int rate;
+    private final java.util.concurrent.atomic.AtomicLong issued = new java.util.concurrent.atomic.AtomicLong();
     private final AttackThreads threads = new AttackThreads("connection storm");
     private final LongAdder connects = new LongAdder();
     private final LongAdder failures = new LongAdder();
@@ -29,9 +32,10 @@ public final class ConnectionStorm implements Attack {
     private volatile long startNanos;
     private String result;
 
-    public ConnectionStorm(int threads, int silent) {
+    public ConnectionStorm(int threads, int silent, int rate) {
         this.threadCount = threads;
         this.silent = silent;
+        this.rate = rate;
     }
 
     @Override
@@ -41,8 +45,9 @@ public final class ConnectionStorm implements Attack {
 
     @Override
     public String description() {
-        return threadCount + " threads connect, send a ConnectRequest and close without reading, as fast as they "
-                + "can; " + silent + " more connections are opened and never send anything";
+        return threadCount + " threads connect, send a ConnectRequest and close without reading, " + rate
+                + " times a second together (as far as the server lets them); " + silent
+                + " more connections are opened and never send anything";
     }
 
     @Override
@@ -69,6 +74,11 @@ public final class ConnectionStorm implements Attack {
             threads.spawn(() -> {
                 InetSocketAddress to = new InetSocketAddress("127.0.0.1", port);
                 while (threads.running()) {
+                    long due = startNanos + issued.getAndIncrement() * 1_000_000_000L / rate;
+                    long wait = due - System.nanoTime();
+                    if (wait > 0) {
+                        java.util.concurrent.locks.LockSupport.parkNanos(wait);
+                    }
                     try (Socket s = new Socket()) {
                         s.setSoLinger(true, 0);
                         s.connect(to, 5_000);

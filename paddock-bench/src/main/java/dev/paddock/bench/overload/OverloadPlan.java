@@ -8,7 +8,7 @@ import java.util.List;
  */
 public record OverloadPlan(String mode, long idleMs, long attackMs, long settleMs, int slowReaderRequests,
                            int bigZnodeBytes, int floodSessions, int floodOutstanding, int stormThreads,
-                           int stormSilent, int watches, int largeWriters, int largeOutstanding) {
+                           int stormSilent, int stormRate, int watches, int largeWriters, int largeOutstanding) {
 
     /** jute.maxbuffer's default on both servers (0xfffff). */
     public static final int JUTE_MAX_BUFFER = 0xfffff;
@@ -18,19 +18,19 @@ public record OverloadPlan(String mode, long idleMs, long attackMs, long settleM
 
     /** The attack sizes of issue #15 with 10-second attacks (bin/paddock-bench --quick). */
     public static OverloadPlan quick() {
-        return new OverloadPlan("quick", 3_000, 10_000, 2_000, 200_000, 512 * 1024, 64, 100, 8, 1_000, 1_000_000,
+        return new OverloadPlan("quick", 3_000, 10_000, 2_000, 200_000, 512 * 1024, 64, 100, 8, 1_000, 2_000, 1_000_000,
                 4, 2);
     }
 
     /** 30-second attacks, as in the issue's reproduction (bin/paddock-bench --full). */
     public static OverloadPlan full() {
-        return new OverloadPlan("full", 5_000, 30_000, 3_000, 200_000, 512 * 1024, 64, 100, 8, 1_000, 1_000_000,
+        return new OverloadPlan("full", 5_000, 30_000, 3_000, 200_000, 512 * 1024, 64, 100, 8, 1_000, 2_000, 1_000_000,
                 4, 2);
     }
 
     /** Short runs for the tests: 5-second attacks, 100k watches. */
     public static OverloadPlan test() {
-        return new OverloadPlan("test", 2_000, 5_000, 1_000, 200_000, 512 * 1024, 64, 100, 4, 500, 100_000, 4, 2);
+        return new OverloadPlan("test", 2_000, 5_000, 1_000, 200_000, 512 * 1024, 64, 100, 4, 500, 1_000, 100_000, 4, 2);
     }
 
     /** A fresh attack called {@code name} (one of {@link #ATTACKS}). */
@@ -41,7 +41,7 @@ public record OverloadPlan(String mode, long idleMs, long attackMs, long settleM
             case "write flood":
                 return new WriteFlood(floodSessions, floodOutstanding, 1024);
             case "connection storm":
-                return new ConnectionStorm(stormThreads, stormSilent);
+                return new ConnectionStorm(stormThreads, stormSilent, stormRate);
             case "watch hoarder":
                 return new WatchHoarder(watches);
             case "large requests":
