@@ -72,16 +72,11 @@ class OverloadProtectionTest {
         return h[0].err();
     }
 
-    @Test
-    void aClientThatDoesNotReadItsRepliesNeitherGrowsTheServerNorSlowsTheOthers() throws Exception {
-        server = PaddockServer.start(ServerConfig.fromProperties(props()));
-        RawClient good = client();
-        assertThat(call(good, 1, OpCode.CREATE, new CreateRequest("/big", new byte[BIG], OPEN, 0))).isZero();
-        assertThat(call(good, 2, OpCode.CREATE, new CreateRequest("/small", new byte[10], OPEN, 0))).isZero();
-
-        // the attacker: 20,000 pipelined reads of 512 KB (10 GB of replies) in one stream, never reading
-        RawClient attacker = client();
-        int requests = 20_000;
+    /**
+     * Sends {@code requests} pipelined getData("/big") from a background thread and never reads: the write blocks
+     * once the server stops reading, until the test closes the socket.
+     */
+    private static void floodWithReadsOfBig(RawClient attacker, int requests) {
         JuteOutput frames = new JuteOutput(requests * 24);
         for (int i = 0; i < requests; i++) {
             int at = frames.size();
@@ -94,11 +89,23 @@ class OverloadProtectionTest {
             try {
                 attacker.writeRaw(java.util.Arrays.copyOf(frames.array(), frames.size()));
             } catch (IOException e) {
-                // the socket is closed at the end of the test while this write is blocked: expected
+                // the socket is closed while this write is blocked: expected
             }
         }, "attacker");
         flood.setDaemon(true);
         flood.start();
+    }
+
+    @Test
+    void aClientThatDoesNotReadItsRepliesNeitherGrowsTheServerNorSlowsTheOthers() throws Exception {
+        server = PaddockServer.start(ServerConfig.fromProperties(props()));
+        RawClient good = client();
+        assertThat(call(good, 1, OpCode.CREATE, new CreateRequest("/big", new byte[BIG], OPEN, 0))).isZero();
+        assertThat(call(good, 2, OpCode.CREATE, new CreateRequest("/small", new byte[10], OPEN, 0))).isZero();
+
+        // the attacker: 20,000 pipelined reads of 512 KB (10 GB of replies) in one stream, never reading
+        RawClient attacker = client();
+        floodWithReadsOfBig(attacker, 20_000);
 
         AtomicLong peakDirect = new AtomicLong();
         List<Long> latencies = new ArrayList<>();
@@ -195,23 +202,7 @@ class OverloadProtectionTest {
         RawClient good = client();
         assertThat(call(good, 1, OpCode.CREATE, new CreateRequest("/big", new byte[BIG], OPEN, 0))).isZero();
         RawClient attacker = client();
-        JuteOutput frames = new JuteOutput(5000 * 24);
-        for (int i = 0; i < 5000; i++) {
-            int at = frames.size();
-            frames.writeInt(0);
-            new RequestHeader(i + 1, OpCode.GET_DATA.code).write(frames);
-            new GetDataRequest("/big", false).write(frames);
-            frames.setInt(at, frames.size() - at - 4);
-        }
-        Thread flood = new Thread(() -> {
-            try {
-                attacker.writeRaw(java.util.Arrays.copyOf(frames.array(), frames.size()));
-            } catch (IOException e) {
-                // closed below while blocked: expected
-            }
-        }, "attacker");
-        flood.setDaemon(true);
-        flood.start();
+        floodWithReadsOfBig(attacker, 5000);
         org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20))
                 .until(() -> java.util.regex.Pattern.compile("queued=\\d{4,}")
                         .matcher(RawClient.fourLetterWord(server.clientPort(), "cons")).find());

@@ -28,6 +28,34 @@ final class AttackThreads {
     }
 
     /** Starts {@code body} on a new daemon thread. */
+    /**
+     * A thread that keeps {@code outstanding} asynchronous setData requests of {@code data} to {@code path} in
+     * flight on {@code zk} until the attack stops, counting acknowledged and failed writes.
+     */
+    void spawnSetDataLoop(org.apache.zookeeper.ZooKeeper zk, String path, byte[] data, int outstanding,
+            java.util.concurrent.atomic.LongAdder ok, java.util.concurrent.atomic.LongAdder failed) {
+        spawn(() -> {
+            java.util.concurrent.Semaphore window = new java.util.concurrent.Semaphore(outstanding);
+            try {
+                while (running()) {
+                    if (!window.tryAcquire(100, java.util.concurrent.TimeUnit.MILLISECONDS)) {
+                        continue;
+                    }
+                    zk.setData(path, data, -1, (rc, p, ctx, stat) -> {
+                        if (rc == 0) {
+                            ok.increment();
+                        } else {
+                            failed.increment();
+                        }
+                        window.release();
+                    }, null);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+    }
+
     synchronized void spawn(Runnable body) {
         Thread t = new Thread(() -> {
             try {

@@ -6,8 +6,6 @@ import java.io.IOException;
 import java.net.SocketTimeoutException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 import org.apache.zookeeper.ZooKeeper;
 
@@ -69,28 +67,7 @@ public final class LargeRequests implements Attack {
         });
         byte[] data = new byte[largeBytes];
         for (int i = 0; i < zks.size(); i++) {
-            ZooKeeper zk = zks.get(i);
-            String path = ROOT + "/s" + i;
-            threads.spawn(() -> {
-                Semaphore window = new Semaphore(outstanding);
-                try {
-                    while (threads.running()) {
-                        if (!window.tryAcquire(100, TimeUnit.MILLISECONDS)) {
-                            continue;
-                        }
-                        zk.setData(path, data, -1, (rc, p, ctx, stat) -> {
-                            if (rc == 0) {
-                                written.increment();
-                            } else {
-                                writeErrors.increment();
-                            }
-                            window.release();
-                        }, null);
-                    }
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            });
+            threads.spawnSetDataLoop(zks.get(i), ROOT + "/s" + i, data, outstanding, written, writeErrors);
         }
     }
 

@@ -4,8 +4,6 @@ import dev.paddock.bench.ServerProcess;
 import dev.paddock.bench.Sessions;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 import org.apache.zookeeper.ZooKeeper;
 
@@ -54,28 +52,7 @@ public final class WriteFlood implements Attack {
     public void start(ServerProcess server) {
         byte[] data = new byte[payload];
         for (int i = 0; i < zks.size(); i++) {
-            ZooKeeper zk = zks.get(i);
-            String path = ROOT + "/s" + i;
-            threads.spawn(() -> {
-                Semaphore window = new Semaphore(outstanding);
-                try {
-                    while (threads.running()) {
-                        if (!window.tryAcquire(100, TimeUnit.MILLISECONDS)) {
-                            continue;
-                        }
-                        zk.setData(path, data, -1, (rc, p, ctx, stat) -> {
-                            if (rc == 0) {
-                                done.increment();
-                            } else {
-                                errors.increment();
-                            }
-                            window.release();
-                        }, null);
-                    }
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            });
+            threads.spawnSetDataLoop(zks.get(i), ROOT + "/s" + i, data, outstanding, done, errors);
         }
     }
 
