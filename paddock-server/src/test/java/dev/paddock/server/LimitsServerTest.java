@@ -40,14 +40,7 @@ class LimitsServerTest {
     }
 
     private PaddockServer start(String... keyValues) throws IOException {
-        Properties p = new Properties();
-        p.setProperty("clientPort", "0");
-        p.setProperty("dataDir", tmp.resolve("data").toString());
-        p.setProperty("tickTime", "200");
-        p.setProperty("4lw.commands.whitelist", "*");
-        for (int i = 0; i < keyValues.length; i += 2) {
-            p.setProperty(keyValues[i], keyValues[i + 1]);
-        }
+        Properties p = TestConfigs.standalone(tmp, keyValues);
         server = PaddockServer.start(ServerConfig.fromProperties(p));
         return server;
     }

@@ -49,12 +49,7 @@ class OverloadProtectionTest {
     }
 
     private Properties props() {
-        Properties p = new Properties();
-        p.setProperty("clientPort", "0");
-        p.setProperty("dataDir", tmp.resolve("data").toString());
-        p.setProperty("tickTime", "200");
-        p.setProperty("4lw.commands.whitelist", "*");
-        return p;
+        return TestConfigs.standalone(tmp);
     }
 
     private RawClient client() throws IOException {

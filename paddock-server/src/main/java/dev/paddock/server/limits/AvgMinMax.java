@@ -1,8 +1,9 @@
 package dev.paddock.server.limits;
 
 /**
- * A summary of observed values as ZooKeeper's mntr prints one: average (rounded half-up to 4 decimals), minimum,
- * maximum, count and sum, all 0 before the first value. Thread-safe.
+ * A summary of observed values as ZooKeeper's four-letter words print one: average (rounded half-up to 4 decimals),
+ * minimum, maximum, count and sum, all 0 before the first value. Request latencies (srvr, stat, cons, mntr) and the
+ * connection throttle's token deficit use it. Thread-safe.
  */
 public final class AvgMinMax {
     private long count;
@@ -34,6 +35,11 @@ public final class AvgMinMax {
         }
         return new java.math.BigDecimal(sum / (double) count).setScale(4, java.math.RoundingMode.HALF_UP)
                 .doubleValue();
+    }
+
+    /** The mean in whole units, rounded down (cons prints latencies so). */
+    public synchronized long meanFloor() {
+        return count == 0 ? 0 : sum / count;
     }
 
     public synchronized long min() {

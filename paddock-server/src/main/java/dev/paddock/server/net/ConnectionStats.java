@@ -1,6 +1,7 @@
 package dev.paddock.server.net;
 
 import dev.paddock.jute.OpCode;
+import dev.paddock.server.limits.AvgMinMax;
 import java.util.ArrayDeque;
 import java.util.Iterator;
 
@@ -25,7 +26,7 @@ public final class ConnectionStats {
     private long outstanding;
     /** The server-wide count of requests waiting for a reply, kept in step with {@link #outstanding}; or null. */
     private java.util.concurrent.atomic.AtomicLong global;
-    private final Latencies latencies = new Latencies();
+    private final AvgMinMax latencies = new AvgMinMax();
     private String lastOp;
     private long lastCxid;
     private long lastZxid;
@@ -150,7 +151,7 @@ public final class ConnectionStats {
     }
 
     public synchronized long avgLatency() {
-        return latencies.meanMillis();
+        return latencies.meanFloor();
     }
 
     public synchronized long maxLatency() {

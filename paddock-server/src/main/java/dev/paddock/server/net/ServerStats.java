@@ -1,5 +1,6 @@
 package dev.paddock.server.net;
 
+import dev.paddock.server.limits.AvgMinMax;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -11,7 +12,7 @@ public final class ServerStats {
     private final AtomicLong packetsSent = new AtomicLong();
     private final long startNanos = System.nanoTime();
 
-    private final Latencies latencies = new Latencies();
+    private final AvgMinMax latencies = new AvgMinMax();
     private final OverloadCounters overload = new OverloadCounters();
 
     private int lastResponseSize = -1;
@@ -66,7 +67,7 @@ public final class ServerStats {
 
     /** Mean latency rounded half-up to 4 decimals, as ZooKeeper reports it. */
     public synchronized double avgLatency() {
-        return latencies.meanRounded();
+        return latencies.avg();
     }
 
     public synchronized int lastResponseSize() {
