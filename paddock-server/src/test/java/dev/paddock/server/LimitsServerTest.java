@@ -9,12 +9,11 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -26,50 +25,29 @@ class LimitsServerTest {
     @TempDir
     Path tmp;
 
-    private PaddockServer server;
-    private final List<RawClient> clients = new ArrayList<>();
+    private ServerFixture fx;
+
+    @BeforeEach
+    void fixture() {
+        fx = new ServerFixture(tmp);
+    }
 
     @AfterEach
     void tearDown() throws IOException {
-        for (RawClient c : clients) {
-            c.close();
-        }
-        if (server != null) {
-            server.close();
-        }
+        fx.close();
     }
 
     private PaddockServer start(String... keyValues) throws IOException {
-        Properties p = TestConfigs.standalone(tmp, keyValues);
-        server = PaddockServer.start(ServerConfig.fromProperties(p));
-        return server;
+        return fx.start(keyValues);
     }
 
     /** A client that has completed its handshake, so the server holds its connection. */
     private RawClient session() throws IOException {
-        RawClient c = new RawClient(server.clientPort());
-        clients.add(c);
-        assertThat(c.connect(true).response().sessionId()).isNotZero();
-        return c;
+        return fx.session(true);
     }
 
-    /** mntr as key → value; null when the server refused the connection (closed it without an answer). */
     private Map<String, String> mntrOrNull() {
-        String out;
-        try {
-            out = RawClient.fourLetterWord(server.clientPort(), "mntr");
-        } catch (IOException e) {
-            return null;
-        }
-        if (out.isEmpty()) {
-            return null;
-        }
-        Map<String, String> m = new LinkedHashMap<>();
-        for (String line : out.split("\n")) {
-            int tab = line.indexOf('\t');
-            m.put(line.substring(0, tab), line.substring(tab + 1));
-        }
-        return m;
+        return fx.mntrOrNull();
     }
 
     @Test
@@ -78,8 +56,7 @@ class LimitsServerTest {
         RawClient first = session();
         session();
 
-        RawClient third = new RawClient(server.clientPort());
-        clients.add(third);
+        RawClient third = fx.connection();
         assertThat(third.closedByServer()).as("the third connection is closed by the server").isTrue();
 
         first.close();
@@ -116,8 +93,7 @@ class LimitsServerTest {
         start("connection_throttle_tokens", "2", "connection_throttle_fill_time", "1000000");
         session();
         session();
-        RawClient third = new RawClient(server.clientPort());
-        clients.add(third);
+        RawClient third = fx.connection();
         assertThat(catchThrowableOfType(() -> third.connect(true), IOException.class))
                 .as("the handshake gets no answer: the connection is closed").isNotNull();
         assertThat(third.closedByServer()).isTrue();
@@ -137,11 +113,10 @@ class LimitsServerTest {
     @Test
     void confPrintsTheListenBacklogAsConfigured() throws IOException {
         start("clientPortListenBacklog", "64");
-        assertThat(RawClient.fourLetterWord(server.clientPort(), "conf"))
+        assertThat(RawClient.fourLetterWord(fx.port(), "conf"))
                 .containsPattern("(?m)^maxSessionTimeout=4000\nclientPortListenBacklog=64\nserverId=0$");
-        server.close();
         start();
-        assertThat(RawClient.fourLetterWord(server.clientPort(), "conf"))
+        assertThat(RawClient.fourLetterWord(fx.port(), "conf"))
                 .containsPattern("(?m)^clientPortListenBacklog=-1$");
     }
 
@@ -168,8 +143,7 @@ class LimitsServerTest {
 
         // one slot: hold it, be refused once, free it, read the count, then reset it
         RawClient holder = session();
-        RawClient refused = new RawClient(server.clientPort());
-        clients.add(refused);
+        RawClient refused = fx.connection();
         assertThat(refused.closedByServer()).isTrue();
         holder.close();
         AtomicInteger refusedMntr = new AtomicInteger();
@@ -192,7 +166,7 @@ class LimitsServerTest {
 
     private String srstOrNull() {
         try {
-            return RawClient.fourLetterWord(server.clientPort(), "srst");
+            return RawClient.fourLetterWord(fx.port(), "srst");
         } catch (IOException e) {
             return null;
         }

@@ -19,9 +19,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.Properties;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -35,28 +36,20 @@ class OverloadProtectionTest {
 
     @TempDir
     Path tmp;
-    private PaddockServer server;
-    private final List<RawClient> clients = new ArrayList<>();
+    private ServerFixture fx;
+
+    @BeforeEach
+    void fixture() {
+        fx = new ServerFixture(tmp);
+    }
 
     @AfterEach
     void tearDown() throws IOException {
-        for (RawClient c : clients) {
-            c.close();
-        }
-        if (server != null) {
-            server.close();
-        }
-    }
-
-    private Properties props() {
-        return TestConfigs.standalone(tmp);
+        fx.close();
     }
 
     private RawClient client() throws IOException {
-        RawClient c = new RawClient(server.clientPort());
-        clients.add(c);
-        c.connect(false);
-        return c;
+        return fx.session(false);
     }
 
     private static int call(RawClient c, int xid, OpCode op, dev.paddock.jute.JuteRecord body) throws IOException {
@@ -93,7 +86,7 @@ class OverloadProtectionTest {
 
     @Test
     void aClientThatDoesNotReadItsRepliesNeitherGrowsTheServerNorSlowsTheOthers() throws Exception {
-        server = PaddockServer.start(ServerConfig.fromProperties(props()));
+        fx.start();
         RawClient good = client();
         assertThat(call(good, 1, OpCode.CREATE, new CreateRequest("/big", new byte[BIG], OPEN, 0))).isZero();
         assertThat(call(good, 2, OpCode.CREATE, new CreateRequest("/small", new byte[10], OPEN, 0))).isZero();
@@ -130,22 +123,16 @@ class OverloadProtectionTest {
         }
     }
 
-    private long mntr(String key) throws IOException {
-        for (String line : RawClient.fourLetterWord(server.clientPort(), "mntr").split("\n")) {
-            String[] kv = line.split("\t");
-            if (kv[0].equals("zk_" + key)) {
-                return Long.parseLong(kv[1]);
-            }
-        }
-        throw new AssertionError("mntr has no zk_" + key);
+    private long mntr(String key) {
+        Map<String, String> m = fx.mntrOrNull();
+        assertThat(m).as("mntr answered").isNotNull();
+        assertThat(m).containsKey("zk_" + key);
+        return Long.parseLong(m.get("zk_" + key));
     }
 
     @Test
     void aLargeRequestBeyondLargeRequestMaxBytesClosesOnlyItsConnection() throws Exception {
-        Properties p = props();
-        p.setProperty("largeRequestThreshold", "1000");
-        p.setProperty("largeRequestMaxBytes", "1500");
-        server = PaddockServer.start(ServerConfig.fromProperties(p));
+        fx.start("largeRequestThreshold", "1000", "largeRequestMaxBytes", "1500");
         RawClient other = client();
         RawClient c = client();
         assertThat(call(c, 1, OpCode.CREATE, new CreateRequest("/a", new byte[900], OPEN, 0))).isZero();
@@ -160,10 +147,7 @@ class OverloadProtectionTest {
 
     @Test
     void theRequestThrottlerStallsAndEveryRequestStillCompletes() throws Exception {
-        Properties p = props();
-        p.setProperty("request_throttle_max_requests", "1");
-        p.setProperty("request_throttle_stall_time", "5");
-        server = PaddockServer.start(ServerConfig.fromProperties(p));
+        fx.start("request_throttle_max_requests", "1", "request_throttle_stall_time", "5");
         List<RawClient> writers = new ArrayList<>();
         for (int w = 0; w < 4; w++) {
             writers.add(client());
@@ -193,14 +177,14 @@ class OverloadProtectionTest {
 
     @Test
     void requestsLeftWaitingByAClosedConnectionAreDropped() throws Exception {
-        server = PaddockServer.start(ServerConfig.fromProperties(props()));
+        fx.start();
         RawClient good = client();
         assertThat(call(good, 1, OpCode.CREATE, new CreateRequest("/big", new byte[BIG], OPEN, 0))).isZero();
         RawClient attacker = client();
         floodWithReadsOfBig(attacker, 5000);
         org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20))
                 .until(() -> java.util.regex.Pattern.compile("queued=\\d{4,}")
-                        .matcher(RawClient.fourLetterWord(server.clientPort(), "cons")).find());
+                        .matcher(RawClient.fourLetterWord(fx.port(), "cons")).find());
         attacker.close();
         org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20))
                 .until(() -> mntr("stale_requests_dropped") > 0);
