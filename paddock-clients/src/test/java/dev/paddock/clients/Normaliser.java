@@ -24,6 +24,17 @@ final class Normaliser {
     private final Map<String, Map<String, String>> names = new LinkedHashMap<>();
     private Pattern sortedBlockLine;
 
+    /**
+     * For the programs that print {@code session=0x…}, {@code ephemeralOwner=0x…} and {@code czxid/mzxid/pzxid=0x…}
+     * (the C program and the Node.js script).
+     */
+    static Normaliser sessionsAndZxids() {
+        return new Normaliser()
+                .name("session=0x([0-9a-f]+)", "session")
+                .name("ephemeralOwner=0x([0-9a-f]*[1-9a-f][0-9a-f]*)", "session")
+                .name("[cmp]zxid=0x([0-9a-f]+)", "zxid");
+    }
+
     /** Values captured by group 1 of {@code regex} are named {@code <kind-N>}. */
     Normaliser name(String regex, String kind) {
         rules.add(new Rule(Pattern.compile(regex), kind, null));
