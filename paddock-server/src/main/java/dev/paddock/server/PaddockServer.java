@@ -11,6 +11,7 @@ import dev.paddock.server.core.ServerClock;
 import dev.paddock.server.faults.FaultControl;
 import dev.paddock.server.faults.FaultyStorage;
 import dev.paddock.server.fourlw.FourLetterWordCommands;
+import dev.paddock.server.http.HttpServices;
 import dev.paddock.server.net.ClientPortServer;
 import dev.paddock.server.net.ConnectionRegistry;
 import dev.paddock.server.net.CoreGateway;
@@ -62,6 +63,8 @@ public final class PaddockServer implements AutoCloseable {
     private final ServerConfig config;
     private final CoreDriver driver;
     private final ClientPortServer clientPort;
+    private final ServerView view;
+    private final HttpServices http;
     private final Supplier<String> state;
     private final BooleanSupplier serving;
     private final List<AutoCloseable> resources;
@@ -199,8 +202,8 @@ public final class PaddockServer implements AutoCloseable {
         ConnectionRegistry registry = ConnectionRegistry.create(config.maxClientCnxns(), limits, stats.overload(),
                 ServerClock.elapsedMs());
         int[] boundPort = {config.clientPort()};
-        FourLetterWordCommands fourLetterWords = new FourLetterWordCommands(new FourLetterWordCommands.ServerView(
-                config, () -> boundPort[0], stats, registry, driver, state, serving));
+        this.view = new ServerView(config, () -> boundPort[0], stats, registry, driver, state, serving);
+        FourLetterWordCommands fourLetterWords = new FourLetterWordCommands(view);
         InetSocketAddress address = config.clientPortAddress() == null
                 ? new InetSocketAddress(config.clientPort())
                 : new InetSocketAddress(InetAddress.getByName(config.clientPortAddress()), config.clientPort());
@@ -212,6 +215,13 @@ public final class PaddockServer implements AutoCloseable {
             throw e;
         }
         boundPort[0] = clientPort.localAddress().getPort();
+        try {
+            this.http = HttpServices.start(view);
+        } catch (IOException | RuntimeException e) {
+            clientPort.close();
+            driver.close();
+            throw e;
+        }
         InetSocketAddress bound = clientPort.localAddress();
         String where = (bound.getAddress() == null || bound.getAddress().isAnyLocalAddress() ? "*"
                 : bound.getAddress().getHostAddress()) + ":" + bound.getPort();
@@ -234,6 +244,21 @@ public final class PaddockServer implements AutoCloseable {
         return config;
     }
 
+    /** What the four-letter words, admin commands, metrics and console read. */
+    public ServerView view() {
+        return view;
+    }
+
+    /** The admin server's bound address, or null when it is off (or could not bind). */
+    public InetSocketAddress adminAddress() {
+        return http.adminAddress();
+    }
+
+    /** The Prometheus metrics endpoint's bound address, or null when it is off. */
+    public InetSocketAddress metricsAddress() {
+        return http.metricsAddress();
+    }
+
     /** Stops the client port and the core. Idempotent. */
     @Override
     public void close() {
@@ -242,6 +267,7 @@ public final class PaddockServer implements AutoCloseable {
         }
         LOG.info("Paddock shutting down (client port {})", clientPort.localAddress().getPort());
         try {
+            http.close();
             clientPort.close();
         } finally {
             driver.close();

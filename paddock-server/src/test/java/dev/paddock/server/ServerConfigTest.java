@@ -138,7 +138,7 @@ class ServerConfigTest {
         assertThat(c.admin().serverPort()).isEqualTo(9090);
         assertThat(c.admin().serverAddress()).isEqualTo("127.0.0.1");
         assertThat(c.admin().commandUrl()).isEqualTo("/cmds");
-        assertThat(c.admin().other()).containsEntry("idleTimeout", "1000");
+        assertThat(c.admin().idleTimeoutMs()).isEqualTo(1000);
         assertThat(c.metricsProvider()).containsEntry("className", "org.example.Metrics").containsEntry("httpPort", "7000");
         assertThat(c.core().localSessionsEnabled()).isTrue();
         assertThat(c.core().localSessionsUpgradingEnabled()).isTrue();

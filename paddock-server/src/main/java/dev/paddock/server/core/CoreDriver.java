@@ -234,6 +234,11 @@ public final class CoreDriver implements CoreGateway, AutoCloseable {
         }
     }
 
+    @Override
+    public void run(String what, java.util.function.ObjLongConsumer<CoreNode> work) {
+        submit(what, null, work::accept);
+    }
+
     private void postTick() {
         if (!tickQueued.compareAndSet(false, true)) {
             return; // the previous tick has not run yet

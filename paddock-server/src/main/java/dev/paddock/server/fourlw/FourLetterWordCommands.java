@@ -3,18 +3,13 @@ package dev.paddock.server.fourlw;
 import dev.paddock.core.SessionView;
 import dev.paddock.server.Version;
 import dev.paddock.server.ServerConfig;
+import dev.paddock.server.ServerView;
+import dev.paddock.server.metrics.Monitor;
 import dev.paddock.core.CoreFigures;
-import dev.paddock.core.QuorumFigures;
 import dev.paddock.server.core.ServerClock;
-import dev.paddock.server.limits.AvgMinMax;
-import dev.paddock.server.net.ConnectionRegistry;
-import dev.paddock.server.net.CoreGateway;
 import dev.paddock.server.net.NettyConnection;
-import dev.paddock.server.net.OverloadCounters;
 import dev.paddock.server.net.ServerStats;
 import java.io.File;
-import java.lang.management.ManagementFactory;
-import java.lang.management.OperatingSystemMXBean;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
@@ -41,32 +36,6 @@ public final class FourLetterWordCommands {
 
     /** ZooKeeper's default text trace mask: client requests, server packets, sessions, warnings. */
     public static final long DEFAULT_TRACE_MASK = (1 << 1) | (1 << 4) | (1 << 5) | (1 << 8);
-
-    /**
-     * What the commands look at.
-     *
-     * @param port      the port actually bound
-     * @param mode      "standalone", or an ensemble member's "leader", "follower", "observer" ("looking" while it
-     *                  does not serve)
-     * @param isServing whether the server answers clients: always when standalone; an ensemble member only in a
-     *                  role and synced (ZooKeeper has no ZooKeeperServer while it looks for a leader, and its
-     *                  commands say it is not serving)
-     */
-    public record ServerView(ServerConfig config, java.util.function.IntSupplier port, ServerStats stats,
-                             ConnectionRegistry connections, CoreGateway core,
-                             java.util.function.Supplier<String> mode, java.util.function.BooleanSupplier isServing) {
-        public int boundPort() {
-            return port.getAsInt();
-        }
-
-        public String state() {
-            return mode.get();
-        }
-
-        public boolean serving() {
-            return isServing.getAsBoolean();
-        }
-    }
 
     private final ServerView server;
     private final AtomicLong traceMask = new AtomicLong(DEFAULT_TRACE_MASK);
@@ -271,134 +240,16 @@ public final class FourLetterWordCommands {
         return m;
     }
 
-    /**
-     * The gauges ZooKeeper 3.9.3 reports after zk_version and zk_server_state, in its order (its metrics
-     * registry iterates a hash map, which gives this fixed order for these names).
-     */
-    static final List<String> MNTR_GAUGES = List.of("ephemerals_count", "num_alive_connections", "avg_latency",
-            "outstanding_requests", "znode_count", "global_sessions", "non_mtls_remote_conn_count",
-            "last_client_response_size", "packets_sent", "packets_received", "max_client_response_size",
-            "connection_drop_probability", "watch_count", "auth_failed_count", "min_latency",
-            "max_file_descriptor_count", "approximate_data_size", "open_file_descriptor_count", "local_sessions",
-            "uptime", "max_latency", "outstanding_tls_handshake", "min_client_response_size",
-            "non_mtls_local_conn_count");
-
-    /**
-     * An ensemble member's gauges: the standalone ones plus the quorum ones (quorum_size everywhere; learners,
-     * synced_followers, synced_non_voting_followers, synced_observers and pending_syncs on the leader only), in
-     * the order a ZooKeeper 3.9.3 leader prints them (taken from a live 3-server ensemble). A gauge the role does
-     * not report is left out: ZooKeeper skips gauges it did not register or whose value is null, and its
-     * followers print no synced_observers. (ZooKeeper's leader also prints leader_uptime and the proposal sizes;
-     * Paddock does not keep those.)
-     */
-    static final List<String> MNTR_GAUGES_QUORUM = List.of("ephemerals_count", "num_alive_connections",
-            "avg_latency", "outstanding_requests", "znode_count", "global_sessions", "non_mtls_remote_conn_count",
-            "last_client_response_size", "packets_sent", "packets_received", "max_client_response_size",
-            "synced_followers", "connection_drop_probability", "watch_count", "synced_non_voting_followers",
-            "synced_observers", "auth_failed_count", "min_latency", "max_file_descriptor_count",
-            "approximate_data_size", "open_file_descriptor_count", "pending_syncs", "local_sessions", "uptime",
-            "max_latency", "outstanding_tls_handshake", "learners", "min_client_response_size",
-            "non_mtls_local_conn_count", "quorum_size");
-
     private String mntr(CoreFigures q) {
-        ServerStats s = server.stats();
-        Map<String, Object> g = new LinkedHashMap<>();
-        g.put("avg_latency", s.avgLatency());
-        g.put("max_latency", s.maxLatency());
-        g.put("min_latency", s.minLatency());
-        g.put("packets_received", s.packetsReceived());
-        g.put("packets_sent", s.packetsSent());
-        g.put("num_alive_connections", server.connections().size());
-        g.put("outstanding_requests", (long) q.outstandingRequests());
-        g.put("uptime", s.uptimeMs());
-        g.put("znode_count", q.nodeCount());
-        g.put("watch_count", q.watchCount());
-        g.put("ephemerals_count", q.ephemeralCount());
-        g.put("approximate_data_size", q.approximateDataSize());
-        g.put("global_sessions", q.sessions().size());
-        g.put("local_sessions", 0L);
-        g.put("open_file_descriptor_count", fileDescriptors(true));
-        g.put("max_file_descriptor_count", fileDescriptors(false));
-        g.put("connection_drop_probability", server.connections().connectionDropChance());
-        g.put("last_client_response_size", s.lastResponseSize());
-        g.put("max_client_response_size", s.maxResponseSize());
-        g.put("min_client_response_size", s.minResponseSize());
-        g.put("outstanding_tls_handshake", 0);
-        g.put("auth_failed_count", 0L);
-        g.put("non_mtls_remote_conn_count", 0L);
-        g.put("non_mtls_local_conn_count", 0L);
-        QuorumFigures quorum = q.quorumFigures();
-        if (quorum != null && !quorum.serving()) {
+        Map<String, Object> values = Monitor.values(server, q);
+        if (values == null) {
             return NOT_SERVING + "\n";
         }
         StringBuilder sb = new StringBuilder();
-        mntrLine(sb, "version", Version.fullVersion());
-        mntrLine(sb, "server_state", server.state());
-        if (quorum == null) {
-            for (String key : MNTR_GAUGES) {
-                mntrLine(sb, key, g.get(key));
-            }
-            overloadMetrics(sb);
-            return sb.toString();
+        for (Map.Entry<String, Object> e : values.entrySet()) {
+            sb.append("zk_").append(e.getKey()).append('\t').append(Monitor.text(e.getValue())).append('\n');
         }
-        mntrLine(sb, "peer_state", quorum.peerState());
-        if (quorum.observing()) {
-            mntrLine(sb, "observer_master_id", quorum.observerMasterId());
-        }
-        g.put("quorum_size", quorum.quorumSize());
-        if (quorum.leading()) {
-            g.put("learners", quorum.learners());
-            g.put("synced_followers", quorum.syncedFollowers());
-            g.put("synced_non_voting_followers", quorum.syncedNonVotingFollowers());
-            g.put("pending_syncs", quorum.pendingSyncs());
-            g.put("synced_observers", quorum.syncedObservers());
-        }
-        for (String key : MNTR_GAUGES_QUORUM) {
-            if (g.containsKey(key)) {
-                mntrLine(sb, key, g.get(key));
-            }
-        }
-        overloadMetrics(sb);
         return sb.toString();
-    }
-
-    /**
-     * The overload limits' metrics, after the gauges as ZooKeeper prints its counters and then its summaries: the
-     * counters in the relative order a ZooKeeper 3.9.3 standalone server prints them (between them it prints many
-     * counters Paddock does not keep), then {@code connection_token_deficit} as avg/min/max/cnt/sum.
-     */
-    private void overloadMetrics(StringBuilder sb) {
-        OverloadCounters o = server.stats().overload();
-        mntrLine(sb, "stale_requests_dropped", o.staleRequestsDropped.sum());
-        mntrLine(sb, "throttled_ops", o.throttledOps.sum());
-        mntrLine(sb, "connection_rejected", o.connectionRejected.sum());
-        mntrLine(sb, "stale_requests", o.staleRequests.sum());
-        mntrLine(sb, "connection_drop_count", o.connectionDropped.sum());
-        mntrLine(sb, "request_throttle_wait_count", o.requestThrottleWaits.sum());
-        mntrLine(sb, "stale_replies", o.staleReplies.sum());
-        mntrLine(sb, "large_requests_rejected", o.largeRequestsRejected.sum());
-        mntrLine(sb, "connection_request_count", o.connectionRequests.sum());
-        AvgMinMax deficit = server.connections().tokenDeficit();
-        mntrLine(sb, "avg_connection_token_deficit", deficit.avg());
-        mntrLine(sb, "min_connection_token_deficit", deficit.min());
-        mntrLine(sb, "max_connection_token_deficit", deficit.max());
-        mntrLine(sb, "cnt_connection_token_deficit", deficit.count());
-        mntrLine(sb, "sum_connection_token_deficit", deficit.sum());
-    }
-
-    /** Integers print as integers, other numbers as doubles, as ZooKeeper prints them. */
-    private static void mntrLine(StringBuilder sb, String key, Object v) {
-        String text = v instanceof Long || v instanceof Integer ? v.toString()
-                : v instanceof Number n ? Double.toString(n.doubleValue()) : String.valueOf(v);
-        sb.append("zk_").append(key).append('\t').append(text).append('\n');
-    }
-
-    private static long fileDescriptors(boolean open) {
-        OperatingSystemMXBean os = ManagementFactory.getOperatingSystemMXBean();
-        if (os instanceof com.sun.management.UnixOperatingSystemMXBean unix) {
-            return open ? unix.getOpenFileDescriptorCount() : unix.getMaxFileDescriptorCount();
-        }
-        return -1;
     }
 
     private String dump(CoreFigures q) {

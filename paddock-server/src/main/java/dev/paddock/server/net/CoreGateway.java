@@ -42,4 +42,12 @@ public interface CoreGateway {
      * one write); false if the connection must flush itself now.
      */
     boolean deferFlush(NettyConnection conn);
+
+    /**
+     * Runs {@code work} on the core thread with the core and the time (ms) it runs at; for in-process sessions
+     * such as the web console's. Errors are logged. Fakes that do not need it leave it unsupported.
+     */
+    default void run(String what, java.util.function.ObjLongConsumer<dev.paddock.core.CoreNode> work) {
+        throw new UnsupportedOperationException("this core gateway runs no tasks: " + what);
+    }
 }

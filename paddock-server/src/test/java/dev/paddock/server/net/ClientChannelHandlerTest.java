@@ -1,5 +1,6 @@
 package dev.paddock.server.net;
 
+import dev.paddock.server.ServerView;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.paddock.jute.JuteInput;
@@ -49,7 +50,7 @@ class ClientChannelHandlerTest {
         p.setProperty("dataDir", tmp.toString());
         p.setProperty("4lw.commands.whitelist", whitelist);
         ServerConfig config = ServerConfig.fromProperties(p);
-        return new FourLetterWordCommands(new FourLetterWordCommands.ServerView(config, () -> 2181, stats, registry,
+        return new FourLetterWordCommands(new ServerView(config, () -> 2181, stats, registry,
                 gateway, () -> "standalone", () -> true));
     }
 

@@ -1,5 +1,6 @@
 package dev.paddock.server.net;
 
+import dev.paddock.server.ServerView;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -46,7 +47,7 @@ class ClientPortServerTest {
         p.setProperty("clientPort", "0");
         p.setProperty("dataDir", tmp.toString());
         FakeGateway gateway = new FakeGateway();
-        FourLetterWordCommands words = new FourLetterWordCommands(new FourLetterWordCommands.ServerView(
+        FourLetterWordCommands words = new FourLetterWordCommands(new ServerView(
                 ServerConfig.fromProperties(p), () -> 0, stats, registry, gateway, () -> "standalone", () -> true));
         server = ClientPortServer.bind(new InetSocketAddress("127.0.0.1", 0), ServerConfig.DEFAULT_JUTE_MAXBUFFER,
                 limits, gateway, stats, registry, words);

@@ -1,5 +1,6 @@
 package dev.paddock.server.net;
 
+import dev.paddock.server.ServerView;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.paddock.server.ServerConfig;
@@ -32,7 +33,7 @@ class FourLetterWordServingTest {
         FakeGateway gateway = new FakeGateway();
         ServerStats stats = new ServerStats();
         ConnectionRegistry registry = new ConnectionRegistry(60);
-        return new FourLetterWordCommands(new FourLetterWordCommands.ServerView(config, () -> 2181, stats, registry,
+        return new FourLetterWordCommands(new ServerView(config, () -> 2181, stats, registry,
                 gateway, state::get, serving::get));
     }
 

@@ -1,0 +1,92 @@
+package dev.paddock.server.http;
+
+import dev.paddock.server.AdminSettings;
+import dev.paddock.server.ServerConfig;
+import dev.paddock.server.ServerView;
+import dev.paddock.server.admin.AdminCommands;
+import dev.paddock.server.console.Console;
+import dev.paddock.server.metrics.PrometheusExporter;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The server's HTTP ports: the admin server (ZooKeeper's commands, and the console when enabled) and the
+ * Prometheus metrics endpoint when {@code metricsProvider.className} asks for it. As in ZooKeeper, an admin
+ * server that cannot bind is logged and the server runs on; a metrics endpoint that cannot bind stops the start.
+ */
+public final class HttpServices implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(HttpServices.class);
+
+    /** Largest request body either endpoint reads (a snapshot to restore comes as a body). */
+    static final int MAX_BODY_BYTES = 256 * 1024 * 1024;
+
+    private final HttpEndpoint admin;
+    private final HttpEndpoint metrics;
+
+    private HttpServices(HttpEndpoint admin, HttpEndpoint metrics) {
+        this.admin = admin;
+        this.metrics = metrics;
+    }
+
+    public static HttpServices start(ServerView view) throws IOException {
+        ServerConfig config = view.config();
+        AdminSettings a = config.admin();
+        HttpEndpoint admin = null;
+        if (a.enableServer()) {
+            List<HttpRoute> routes = new ArrayList<>();
+            routes.add(AdminCommands.route(view));
+            if (a.consoleEnabled()) {
+                routes.add(Console.route(view));
+            }
+            InetSocketAddress address = new InetSocketAddress(a.serverAddress(), a.serverPort());
+            try {
+                admin = HttpEndpoint.bind("admin", address, routes, a.idleTimeoutMs(), MAX_BODY_BYTES);
+                LOG.info("Admin server on {}:{}, commands at {}{}", a.serverAddress(),
+                        admin.localAddress().getPort(), a.commandUrl(), a.consoleEnabled() ? ", console at /console" : "");
+            } catch (IOException e) {
+                LOG.warn("Problem starting the admin server, running without it: {}", e.getMessage());
+            }
+        }
+        HttpEndpoint metrics = null;
+        String provider = config.metricsProvider().get("className");
+        if (PrometheusExporter.ZOOKEEPER_CLASS.equals(provider)) {
+            String host = config.metricsProvider().getOrDefault("httpHost", "0.0.0.0");
+            int port = Integer.parseInt(config.metricsProvider().getOrDefault("httpPort", "7000").trim());
+            try {
+                metrics = HttpEndpoint.bind("metrics", new InetSocketAddress(host, port),
+                        List.of(PrometheusExporter.route(view)), 30_000, 1024 * 1024);
+            } catch (IOException e) {
+                if (admin != null) {
+                    admin.close();
+                }
+                throw e;
+            }
+            LOG.info("Prometheus metrics on {}:{}/metrics", host, metrics.localAddress().getPort());
+        }
+        return new HttpServices(admin, metrics);
+    }
+
+    /** The admin server's address, or null when it is off. */
+    public InetSocketAddress adminAddress() {
+        return admin == null ? null : admin.localAddress();
+    }
+
+    /** The metrics endpoint's address, or null when it is off. */
+    public InetSocketAddress metricsAddress() {
+        return metrics == null ? null : metrics.localAddress();
+    }
+
+    @Override
+    public void close() {
+        if (metrics != null) {
+            metrics.close();
+        }
+        if (admin != null) {
+            admin.close();
+        }
+    }
+}
