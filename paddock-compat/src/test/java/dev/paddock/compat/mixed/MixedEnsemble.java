@@ -68,7 +68,7 @@ final class MixedEnsemble implements AutoCloseable {
         return this;
     }
 
-    private static int freePort() {
+    static int freePort() {
         try (ServerSocket s = new ServerSocket(0)) {
             s.setReuseAddress(true);
             return s.getLocalPort();
