@@ -5,6 +5,8 @@ import dev.paddock.server.ServerConfig;
 import dev.paddock.server.ServerView;
 import dev.paddock.server.admin.AdminCommands;
 import dev.paddock.server.console.Console;
+import dev.paddock.server.fourlw.ServerFigures;
+import dev.paddock.server.metrics.MetricsSettings;
 import dev.paddock.server.metrics.PrometheusExporter;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -32,40 +34,41 @@ public final class HttpServices implements AutoCloseable {
         this.metrics = metrics;
     }
 
-    public static HttpServices start(ServerView view) throws IOException {
+    /** Starts the ports {@code view}'s configuration asks for; {@code figures} is what the admin commands report. */
+    public static HttpServices start(ServerView view, ServerFigures figures) throws IOException {
         ServerConfig config = view.config();
+        MetricsSettings m = MetricsSettings.from(config.metricsProvider()); // a bad key stops the start here
         AdminSettings a = config.admin();
         HttpEndpoint admin = null;
         if (a.enableServer()) {
             List<HttpRoute> routes = new ArrayList<>();
-            routes.add(AdminCommands.route(view));
+            routes.add(AdminCommands.route(figures));
             if (a.consoleEnabled()) {
                 routes.add(Console.route(view));
             }
             InetSocketAddress address = new InetSocketAddress(a.serverAddress(), a.serverPort());
             try {
                 admin = HttpEndpoint.bind("admin", address, routes, a.idleTimeoutMs(), MAX_BODY_BYTES);
-                LOG.info("Admin server on {}:{}, commands at {}{}", a.serverAddress(),
+                LOG.info("Admin server (HTTP) on {}:{}, commands at {}{}", a.serverAddress(),
                         admin.localAddress().getPort(), a.commandUrl(), a.consoleEnabled() ? ", console at /console" : "");
             } catch (IOException e) {
                 LOG.warn("Problem starting the admin server, running without it: {}", e.getMessage());
             }
         }
         HttpEndpoint metrics = null;
-        String provider = config.metricsProvider().get("className");
-        if (PrometheusExporter.ZOOKEEPER_CLASS.equals(provider)) {
-            String host = config.metricsProvider().getOrDefault("httpHost", "0.0.0.0");
-            int port = Integer.parseInt(config.metricsProvider().getOrDefault("httpPort", "7000").trim());
+        if (m.prometheus()) {
             try {
-                metrics = HttpEndpoint.bind("metrics", new InetSocketAddress(host, port),
-                        List.of(PrometheusExporter.route(view)), 30_000, 1024 * 1024);
+                metrics = HttpEndpoint.bind("metrics", new InetSocketAddress(m.httpHost(), m.httpPort()),
+                        List.of(PrometheusExporter.route(view, m)), 30_000, 1024 * 1024);
             } catch (IOException e) {
                 if (admin != null) {
                     admin.close();
                 }
-                throw e;
+                throw new IOException("Cannot start the Prometheus /metrics endpoint on " + m.httpHost() + ":"
+                        + m.httpPort() + " (metricsProvider.httpHost/httpPort): " + e.getMessage(), e);
             }
-            LOG.info("Prometheus metrics on {}:{}/metrics", host, metrics.localAddress().getPort());
+            LOG.info("Prometheus metrics on {}:{}/metrics (exportJvmInfo={})", m.httpHost(),
+                    metrics.localAddress().getPort(), m.exportJvmInfo());
         }
         return new HttpServices(admin, metrics);
     }

@@ -104,6 +104,7 @@ public final class ClientChannelHandler extends ChannelInboundHandlerAdapter {
         long now = ServerClock.elapsedMs(); // latencies only: never the wall clock
         conn.stats().packetReceived();
         serverStats.packetReceived();
+        serverStats.metrics().bytesReceived.add(4L + frame.readableBytes()); // with the length prefix, as ZooKeeper
         byte[] bytes = ByteBufUtil.getBytes(frame);
         JuteInput in = new JuteInput(bytes);
         if (!conn.connectSeen()) {
@@ -150,7 +151,8 @@ public final class ClientChannelHandler extends ChannelInboundHandlerAdapter {
             return;
         }
         if (op != OpCode.AUTH) {
-            conn.stats().requestReceived(header.xid(), ConnectionStats.opName(op, header.type()), now);
+            conn.stats().requestReceived(header.xid(), ConnectionStats.opName(op, header.type()), now,
+                    op != null && op.isWrite());
         }
         core.request(conn, header, body, bytes.length);
     }

@@ -116,7 +116,9 @@ public final class ConnectionRegistry {
             LOG.debug("Connect request refused by the connection throttle (drop chance {})", throttle.dropChance());
             return false;
         }
-        tokenDeficit.add(throttle.deficit());
+        long deficit = throttle.deficit();
+        tokenDeficit.add(deficit);
+        counters.tokenDeficits.accept(deficit);
         counters.connectionRequests.increment();
         return true;
     }

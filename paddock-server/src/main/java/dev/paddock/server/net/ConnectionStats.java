@@ -12,7 +12,7 @@ import java.util.Iterator;
  * thread, reads by four-letter words).
  */
 public final class ConnectionStats {
-    private record Pending(int xid, String op, long receivedMs) {
+    private record Pending(int xid, String op, long receivedMs, boolean update) {
     }
 
     /** Requests tracked per connection; older ones (which got no reply) are forgotten beyond this. */
@@ -32,6 +32,8 @@ public final class ConnectionStats {
     private long lastZxid;
     private long lastResponseTime;
     private long lastLatency;
+    /** Whether the request last answered was a write. */
+    private boolean lastWasUpdate;
 
     public ConnectionStats() {
         reset();
@@ -47,13 +49,18 @@ public final class ConnectionStats {
 
     /** A request arrived. Requests with xid &lt;= 0 (pings, auth, set-watches) do not count as outstanding. */
     public synchronized void requestReceived(int xid, String op, long nowMs) {
+        requestReceived(xid, op, nowMs, false);
+    }
+
+    /** As above; {@code update}: a write, whose latency ZooKeeper books as updatelatency (reads: readlatency). */
+    public synchronized void requestReceived(int xid, String op, long nowMs, boolean update) {
         if (pending.size() >= MAX_PENDING) {
             Pending dropped = pending.removeFirst(); // never answered: stop tracking it
             if (dropped.xid() > 0 && outstanding > 0) {
                 addOutstanding(-1);
             }
         }
-        pending.addLast(new Pending(xid, op, nowMs));
+        pending.addLast(new Pending(xid, op, nowMs, update));
         if (xid > 0) {
             addOutstanding(1);
         }
@@ -61,8 +68,21 @@ public final class ConnectionStats {
 
     /**
      * A reply with {@code xid} left. Returns its latency in ms, or -1 when no request with that xid was waiting
-     * (e.g. a watch notification).
+     * (e.g. a watch notification); the latency also goes to {@code server} (request latency, read or update).
      */
+    public long replySent(int xid, long zxid, long nowMs, ServerStats server) {
+        long latency;
+        boolean update;
+        synchronized (this) {
+            latency = replySent(xid, zxid, nowMs);
+            update = lastWasUpdate;
+        }
+        if (latency >= 0) {
+            server.latency(latency, update);
+        }
+        return latency;
+    }
+
     public synchronized long replySent(int xid, long zxid, long nowMs) {
         for (Iterator<Pending> it = pending.iterator(); it.hasNext(); ) {
             Pending p = it.next();
@@ -73,6 +93,7 @@ public final class ConnectionStats {
                 }
                 long latency = Math.max(0, nowMs - p.receivedMs());
                 record(xid, zxid, p.op(), nowMs, latency);
+                lastWasUpdate = p.update();
                 return latency;
             }
         }

@@ -163,7 +163,7 @@ public final class NettyConnection implements ClientConnection {
         this.sessionId = response.sessionId();
         this.sessionTimeout = response.timeOut();
         long now = ServerClock.elapsedMs();
-        serverStats.latency(stats.sessionEstablished(connectReceivedMs, now));
+        serverStats.latency(stats.sessionEstablished(connectReceivedMs, now), true); // a session is a write
         enqueue(out);
     }
 
@@ -181,11 +181,11 @@ public final class NettyConnection implements ClientConnection {
             serverStats.overload().staleReplies.increment();
         }
         if (header.xid() != -1) {
-            long latency = stats.replySent(header.xid(), header.zxid(), ServerClock.elapsedMs());
-            if (latency >= 0) {
-                serverStats.latency(latency);
-            }
+            stats.replySent(header.xid(), header.zxid(), ServerClock.elapsedMs(), serverStats);
             serverStats.responseSize(out.size());
+            serverStats.metrics().responseBytes.add(out.size());
+        } else {
+            serverStats.metrics().watchBytes.add(out.size());
         }
         enqueue(out);
     }
@@ -283,38 +283,8 @@ public final class NettyConnection implements ClientConnection {
         }
     }
 
-    /** The cons line for this connection, without a trailing newline. */
-    public String describe(boolean brief) {
-        StringBuilder sb = new StringBuilder();
-        sb.append(' ').append(remoteSocketAddress()).append('[');
-        int ops = interestOps();
-        sb.append(ops == 0 ? "0" : Integer.toHexString(ops));
-        sb.append("](queued=").append(stats.outstanding())
-                .append(",recved=").append(stats.packetsReceived())
-                .append(",sent=").append(stats.packetsSent());
-        long sid = sessionId;
-        if (!brief && sid != 0) {
-            sb.append(",sid=0x").append(Long.toHexString(sid))
-                    .append(",lop=").append(stats.lastOp())
-                    .append(",est=").append(stats.establishedMs())
-                    .append(",to=").append(sessionTimeout);
-            long lcxid = stats.lastCxid();
-            if (lcxid >= 0) {
-                sb.append(",lcxid=0x").append(Long.toHexString(lcxid));
-            }
-            sb.append(",lzxid=0x").append(Long.toHexString(stats.lastZxid()))
-                    .append(",lresp=").append(stats.lastResponseTime())
-                    .append(",llat=").append(stats.lastLatency())
-                    .append(",minlat=").append(stats.minLatency())
-                    .append(",avglat=").append(stats.avgLatency())
-                    .append(",maxlat=").append(stats.maxLatency());
-        }
-        sb.append(')');
-        return sb.toString();
-    }
-
     /** As ZooKeeper's Netty connections report it: 1 (read) while open, plus 4 when the socket is not writable. */
-    private int interestOps() {
+    public int interestOps() {
         if (!channel.isOpen()) {
             return 0;
         }

@@ -26,6 +26,9 @@ public final class OverloadCounters {
     /** {@code throttled_ops}: requests answered with THROTTLEDOP (Paddock does not throttle ops: stays 0). */
     public final LongAdder throttledOps = new LongAdder();
 
+    /** {@code connection_token_deficit}: where the throttle's deficit at each admitted connect goes (the metrics). */
+    public volatile java.util.function.LongConsumer tokenDeficits = v -> { };
+
     /** Zeroes every counter (srst). */
     public void reset() {
         for (LongAdder a : new LongAdder[] {connectionRequests, connectionRejected, connectionDropped,

@@ -1,6 +1,7 @@
 package dev.paddock.server.net;
 
 import dev.paddock.server.limits.AvgMinMax;
+import dev.paddock.server.metrics.ServerMetrics;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -14,6 +15,7 @@ public final class ServerStats {
 
     private final AvgMinMax latencies = new AvgMinMax();
     private final OverloadCounters overload = new OverloadCounters();
+    private final ServerMetrics metrics = new ServerMetrics(overload);
 
     private int lastResponseSize = -1;
     private int minResponseSize = -1;
@@ -22,6 +24,11 @@ public final class ServerStats {
     /** What the overload limits did (srst resets them, as it resets all of ZooKeeper's metrics). */
     public OverloadCounters overload() {
         return overload;
+    }
+
+    /** The counters and summaries under ZooKeeper's metric names (mntr, /metrics). */
+    public ServerMetrics metrics() {
+        return metrics;
     }
 
     public void packetReceived() {
@@ -37,6 +44,15 @@ public final class ServerStats {
             return;
         }
         latencies.add(ms);
+    }
+
+    /** A request's latency, booked also as ZooKeeper's updatelatency (a write) or readlatency. */
+    public void latency(long ms, boolean update) {
+        if (ms < 0) {
+            return;
+        }
+        latency(ms);
+        (update ? metrics.updateLatency : metrics.readLatency).add(ms);
     }
 
     public synchronized void responseSize(int bytes) {
@@ -86,7 +102,7 @@ public final class ServerStats {
         return (System.nanoTime() - startNanos) / 1_000_000;
     }
 
-    /** srst: latency, packet counters and reply sizes back to zero. */
+    /** srst: latency, packet counters and reply sizes back to zero, and the metrics unless Prometheus reads them. */
     public synchronized void reset() {
         latencies.reset();
         packetsReceived.set(0);
@@ -94,6 +110,6 @@ public final class ServerStats {
         lastResponseSize = -1;
         minResponseSize = -1;
         maxResponseSize = -1;
-        overload.reset();
+        metrics.reset();
     }
 }

@@ -1,0 +1,130 @@
+package dev.paddock.server.metrics;
+
+import java.util.Arrays;
+import java.util.Map;
+
+/**
+ * A ZooKeeper summary: count, sum, minimum and maximum of observed values, and the most recent {@value #RECENT}
+ * values for percentiles. {@code mntr} prints avg_/min_/max_/cnt_/sum_ (and p50_/p95_/p99_/p999_ for a summary
+ * ZooKeeper registers at its ADVANCED detail level); Prometheus gets the quantiles ZooKeeper registers (0.5, plus
+ * 0.9 and 0.99 when advanced), _count and _sum. Adding is one uncontended lock and no allocation after the first
+ * value. Thread-safe.
+ */
+public final class Summary {
+    /** Values kept for percentiles (ZooKeeper: a 4096-value reservoir for mntr, a 10-minute window for Prometheus). */
+    static final int RECENT = 1024;
+
+    private final String name;
+    private final boolean advanced;
+    private long count;
+    private long sum;
+    private long min;
+    private long max;
+    private long[] recent;
+    private int next;
+
+    Summary(String name, boolean advanced) {
+        this.name = name;
+        this.advanced = advanced;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    /** Whether ZooKeeper registers it at DetailLevel.ADVANCED (percentiles in mntr, three quantiles in /metrics). */
+    public boolean advanced() {
+        return advanced;
+    }
+
+    public synchronized void add(long value) {
+        if (count == 0 || value < min) {
+            min = value;
+        }
+        if (count == 0 || value > max) {
+            max = value;
+        }
+        count++;
+        sum += value;
+        if (recent == null) {
+            recent = new long[RECENT];
+        }
+        recent[next] = value;
+        next = (next + 1) % RECENT;
+    }
+
+    synchronized void reset() {
+        count = 0;
+        sum = 0;
+        min = 0;
+        max = 0;
+        next = 0;
+        recent = null;
+    }
+
+    /** A consistent copy: count, sum, min, max and the recent values sorted. */
+    public synchronized Snapshot snapshot() {
+        int n = (int) Math.min(count, RECENT);
+        long[] sorted = recent == null ? new long[0] : Arrays.copyOf(recent, n);
+        Arrays.sort(sorted);
+        return new Snapshot(count, sum, min, max, sorted);
+    }
+
+    /** Puts the mntr entries, under {@code label} (the summary's name, or "key_name" in a set). */
+    void mntr(String label, Map<String, Object> out) {
+        Snapshot s = snapshot();
+        out.put("avg_" + label, s.avg());
+        out.put("min_" + label, s.min());
+        out.put("max_" + label, s.max());
+        out.put("cnt_" + label, s.count());
+        out.put("sum_" + label, s.sum());
+        if (advanced) {
+            out.put("p50_" + label, Math.round(s.interpolated(0.5)));
+            out.put("p95_" + label, Math.round(s.interpolated(0.95)));
+            out.put("p99_" + label, Math.round(s.interpolated(0.99)));
+            out.put("p999_" + label, Math.round(s.interpolated(0.999)));
+        }
+    }
+
+    /**
+     * @param sorted the recent values, ascending
+     */
+    public record Snapshot(long count, long sum, long min, long max, long[] sorted) {
+        /** The mean rounded half-up to 4 decimals, 0 when empty (as ZooKeeper prints it). */
+        public double avg() {
+            if (count == 0) {
+                return 0;
+            }
+            return new java.math.BigDecimal(sum / (double) count).setScale(4, java.math.RoundingMode.HALF_UP)
+                    .doubleValue();
+        }
+
+        /** The q-quantile of the recent values by linear interpolation between ranks; 0 when empty (mntr). */
+        public double interpolated(double q) {
+            int n = sorted.length;
+            if (n == 0) {
+                return 0;
+            }
+            double pos = q * (n + 1);
+            int index = (int) pos;
+            if (index < 1) {
+                return sorted[0];
+            }
+            if (index >= n) {
+                return sorted[n - 1];
+            }
+            double lower = sorted[index - 1];
+            return lower + (pos - Math.floor(pos)) * (sorted[index] - lower);
+        }
+
+        /** The q-quantile of the recent values as an observed value (nearest rank); NaN when empty (Prometheus). */
+        public double nearestRank(double q) {
+            int n = sorted.length;
+            if (n == 0) {
+                return Double.NaN;
+            }
+            int rank = (int) Math.ceil(q * n);
+            return sorted[Math.max(0, Math.min(n - 1, rank - 1))];
+        }
+    }
+}
