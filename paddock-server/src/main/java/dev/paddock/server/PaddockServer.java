@@ -216,7 +216,7 @@ public final class PaddockServer implements AutoCloseable {
         }
         boundPort[0] = clientPort.localAddress().getPort();
         try {
-            this.http = HttpServices.start(view);
+            this.http = HttpServices.start(view, fourLetterWords.figures());
         } catch (IOException | RuntimeException e) {
             clientPort.close();
             driver.close();

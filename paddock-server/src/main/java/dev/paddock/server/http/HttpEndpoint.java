@@ -160,7 +160,9 @@ public final class HttpEndpoint implements AutoCloseable {
         private static void write(ChannelHandlerContext ctx, HttpReply reply, boolean keepAlive) {
             FullHttpResponse res = new DefaultFullHttpResponse(io.netty.handler.codec.http.HttpVersion.HTTP_1_1,
                     HttpResponseStatus.valueOf(reply.status()), Unpooled.wrappedBuffer(reply.body()));
-            res.headers().set(HttpHeaderNames.CONTENT_TYPE, reply.contentType());
+            if (reply.contentType() != null && !reply.contentType().isEmpty()) {
+                res.headers().set(HttpHeaderNames.CONTENT_TYPE, reply.contentType());
+            }
             res.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, reply.body().length);
             reply.headers().forEach((k, v) -> res.headers().set(k, v));
             if (keepAlive) {

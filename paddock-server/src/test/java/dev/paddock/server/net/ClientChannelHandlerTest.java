@@ -144,7 +144,7 @@ class ClientChannelHandlerTest {
         assertThat(conn.stats().packetsSent()).isEqualTo(3);
         assertThat(stats.packetsReceived()).isEqualTo(3);
         assertThat(stats.packetsSent()).isEqualTo(3);
-        assertThat(conn.describe(false)).contains("sid=0x42", "lop=PING", "lcxid=0x1", "lzxid=0x99", "to=30000");
+        assertThat(dev.paddock.server.fourlw.ConnectionInfo.of(conn).text(false)).contains("sid=0x42", "lop=PING", "lcxid=0x1", "lzxid=0x99", "to=30000");
     }
 
     @Test
