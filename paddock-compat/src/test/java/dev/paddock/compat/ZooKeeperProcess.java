@@ -141,6 +141,10 @@ final class ZooKeeperProcess implements AutoCloseable {
         return clientPort;
     }
 
+    Path dataDir() {
+        return dir.resolve("data");
+    }
+
     String connectString() {
         return "127.0.0.1:" + clientPort;
     }

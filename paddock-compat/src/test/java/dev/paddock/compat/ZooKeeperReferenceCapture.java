@@ -4,14 +4,12 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.zookeeper.ZooDefs;
 import org.apache.zookeeper.ZooKeeper;
 import org.apache.zookeeper.data.ACL;
 import org.apache.zookeeper.data.Id;
-import org.awaitility.Awaitility;
 
 /**
  * Captures ZooKeeper 3.9.3's real admin-command answers and Prometheus scrapes into a directory (by default
@@ -99,17 +97,17 @@ public final class ZooKeeperReferenceCapture {
             "Authorization: nosuchscheme x");
         record("GET", "/commands/snapshot", admin.get("/commands/snapshot", "Authorization", "digest a b c"),
             "Authorization: digest a b c (three parts)");
-        AdminHttp.Reply meta = notRateLimited(() -> admin.get("/commands/snapshot?streaming=false",
-            "Authorization", SUPER));
+        AdminHttp.Reply meta = admin.getPastRateLimit("/commands/snapshot?streaming=false",
+            "Authorization", SUPER);
         record("GET", "/commands/snapshot?streaming=false", meta, "Authorization: digest super:<password>; headers"
             + " last_zxid=" + meta.header("last_zxid") + " snapshot_size=" + meta.header("snapshot_size"));
         save("admin/snapshot.json", meta.body());
-        AdminHttp.Reply stream = notRateLimited(() -> admin.get("/commands/snapshot", "Authorization", SUPER));
+        AdminHttp.Reply stream = admin.getPastRateLimit("/commands/snapshot", "Authorization", SUPER);
         record("GET", "/commands/snapshot", stream, "Authorization: digest super:<password>; streamed "
             + stream.bytes().length + " bytes; headers last_zxid=" + stream.header("last_zxid") + " snapshot_size="
             + stream.header("snapshot_size"));
-        AdminHttp.Reply anyUser = notRateLimited(() -> admin.get("/commands/snapshot?streaming=false",
-            "Authorization", "digest bob:wrong"));
+        AdminHttp.Reply anyUser = admin.getPastRateLimit("/commands/snapshot?streaming=false",
+            "Authorization", "digest bob:wrong");
         record("GET", "/commands/snapshot?streaming=false", anyUser,
             "Authorization: digest bob:wrong while / has world:anyone ALL (any authenticated id passes)");
         save("admin/restore-get.json", record("GET", "/commands/restore", admin.get("/commands/restore"),
@@ -158,15 +156,7 @@ public final class ZooKeeperReferenceCapture {
     }
 
     private void authCase(AdminHttp admin, String path, String note, String... headers) {
-        record("GET", path, notRateLimited(() -> admin.get(path, headers)), note);
-    }
-
-    /** ZooKeeper's snapshot command allows one call per 300,000 µs; asks again while it answers 429. */
-    private static AdminHttp.Reply notRateLimited(java.util.function.Supplier<AdminHttp.Reply> call) {
-        AdminHttp.Reply[] last = new AdminHttp.Reply[1];
-        Awaitility.await("not rate limited").atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(100))
-            .until(() -> (last[0] = call.get()).status() != 429);
-        return last[0];
+        record("GET", path, admin.getPastRateLimit(path, headers), note);
     }
 
     private AdminHttp.Reply record(String method, String path, AdminHttp.Reply r, String note) {

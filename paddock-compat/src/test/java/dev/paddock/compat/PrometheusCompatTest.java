@@ -1,0 +1,97 @@
+package dev.paddock.compat;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * ZooKeeper 3.9.3's Prometheus provider (child JVM) and Paddock's /metrics scraped after the same
+ * {@link OpsWorkload}: every family ZooKeeper exports is in Paddock's output with the same TYPE and the same label
+ * names. Values are not compared, beyond what the workload must have moved.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class PrometheusCompatTest {
+    private OpsServers servers;
+
+    @BeforeAll
+    void start() throws Exception {
+        servers = OpsServers.start(ZooKeeperProcess.Options.withMetrics(true));
+    }
+
+    @AfterAll
+    void stop() {
+        if (servers != null) {
+            servers.close();
+        }
+    }
+
+    /** Each ZooKeeper family missing in Paddock, or with another TYPE or other label names. */
+    static List<String> familyDifferences(Map<String, PromText.Family> zk, Map<String, PromText.Family> paddock) {
+        List<String> out = new ArrayList<>();
+        for (PromText.Family z : zk.values()) {
+            PromText.Family p = paddock.get(z.name());
+            if (p == null) {
+                out.add(z.name() + ": missing in Paddock (ZooKeeper " + z.type() + " " + z.labelNames() + ")");
+            } else if (!p.type().equals(z.type())) {
+                out.add(z.name() + ": TYPE ZooKeeper " + z.type() + ", Paddock " + p.type());
+            } else if (!z.samples().isEmpty() && !p.labelNames().equals(z.labelNames())) {
+                out.add(z.name() + ": labels ZooKeeper " + z.labelNames() + ", Paddock " + p.labelNames());
+            }
+        }
+        return out;
+    }
+
+    @Test
+    void everyZooKeeperFamilyIsInPaddockWithItsTypeAndLabels() {
+        Map<String, PromText.Family> zk = PromText.parse(servers.zkMetrics().body());
+        Map<String, PromText.Family> paddock = PromText.parse(servers.paddockMetrics().body());
+        assertThat(zk).as("ZooKeeper's families").hasSizeGreaterThan(150).containsKey("jvm_info");
+        assertThat(familyDifferences(zk, paddock)).as("families of ZooKeeper 3.9.3 that Paddock lacks or shapes "
+            + "otherwise").isEmpty();
+    }
+
+    @Test
+    void contentTypeIsPrometheusText() {
+        assertThat(servers.paddockMetrics().contentType()).isEqualTo(servers.zkMetrics().contentType());
+    }
+
+    @Test
+    void workloadMovedTheSameFigures() {
+        Map<String, PromText.Family> zk = PromText.parse(servers.zkMetrics().body());
+        Map<String, PromText.Family> paddock = PromText.parse(servers.paddockMetrics().body());
+        // gauges the shared workload fixes (two sessions, one ephemeral, the same nodes and watches)
+        for (String gauge : List.of("znode_count", "ephemerals_count", "num_alive_connections", "global_sessions",
+            "watch_count")) {
+            assertThat(sample(paddock, gauge, gauge)).as(gauge).isEqualTo(sample(zk, gauge, gauge));
+        }
+        // counters and summaries the workload must have moved on both
+        for (String[] s : new String[][] {{"bytes_received_count", "bytes_received_count"},
+            {"response_bytes", "response_bytes"}, {"connection_request_count", "connection_request_count"},
+            {"readlatency", "readlatency_count"}, {"updatelatency", "updatelatency_count"},
+            {"write_per_namespace", "write_per_namespace_count{key=\"ops\",}"},
+            {"read_per_namespace", "read_per_namespace_count{key=\"ops\",}"}}) {
+            assertThat(sample(zk, s[0], s[1])).as("ZooKeeper %s", s[1]).isPositive();
+            assertThat(sample(paddock, s[0], s[1])).as("Paddock %s", s[1]).isPositive();
+        }
+    }
+
+    private static double sample(Map<String, PromText.Family> families, String family, String sample) {
+        PromText.Family f = families.get(family);
+        assertThat(f).as("family %s", family).isNotNull();
+        Double v = f.samples().get(sample);
+        if (v == null) {
+            // label order and the trailing comma are the exporter's; match on the label text alone
+            String bare = sample.replace(",}", "}");
+            v = f.samples().entrySet().stream().filter(e -> e.getKey().replace(",}", "}").equals(bare))
+                .map(Map.Entry::getValue).findFirst().orElse(null);
+        }
+        assertThat(v).as("sample %s in %s", sample, f.samples().keySet()).isNotNull();
+        return v;
+    }
+}
