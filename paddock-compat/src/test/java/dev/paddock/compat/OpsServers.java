@@ -36,7 +36,13 @@ final class OpsServers implements AutoCloseable {
         OpsWorkload zkWork = null;
         try {
             dir = Files.createTempDirectory("paddock-ops-");
-            paddock = PaddockServer.start(ServerConfig.fromProperties(paddockConfig(options, dir)));
+            // from a zoo.cfg file, as ZooKeeper's child: initial_configuration shows the file's text
+            Path zooCfg = dir.resolve("zoo.cfg");
+            StringBuilder text = new StringBuilder();
+            paddockConfig(options, Files.createDirectories(dir.resolve("data")))
+                .forEach((k, v) -> text.append(k).append('=').append(v).append('\n'));
+            Files.writeString(zooCfg, text.toString());
+            paddock = PaddockServer.start(ServerConfig.load(zooCfg));
             zkWork = OpsWorkload.apply(zk.connectString());
             OpsWorkload paddockWork = OpsWorkload.apply("127.0.0.1:" + paddock.clientPort());
             return new OpsServers(zk, paddock, dir, zkWork, paddockWork);
@@ -99,7 +105,8 @@ final class OpsServers implements AutoCloseable {
     }
 
     AdminJson.Side paddockSide() {
-        return new AdminJson.Side("paddock", sessions(paddockWork), paddockDir.toString(), paddock.clientPort());
+        return new AdminJson.Side("paddock", sessions(paddockWork), paddockDir.resolve("data").toString(),
+            paddock.clientPort());
     }
 
     private static List<Long> sessions(OpsWorkload w) {
