@@ -2,9 +2,15 @@ package dev.paddock.compat;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -93,5 +99,37 @@ class PrometheusCompatTest {
         }
         assertThat(v).as("sample %s in %s", sample, f.samples().keySet()).isNotNull();
         return v;
+    }
+
+    /**
+     * With the Prometheus provider on, ZooKeeper's monitor command lists what the provider holds: summaries as
+     * {@code name{quantile="0.5"}} keys ("NaN" strings until observed) and the JVM collectors' samples. The JVM
+     * samples carry the JVM's own label values (collector and pool names differ between the two JVMs), so they are
+     * compared by family only.
+     */
+    @Test
+    void monitorWithPrometheusHasZooKeepersKeys() {
+        AdminHttp.Reply zk = servers.zkAdmin().get("/commands/monitor");
+        AdminHttp.Reply paddock = servers.paddockAdmin().get("/commands/monitor");
+        assertThat(AdminJson.parse(zk.body()).has("om_commit_process_time_ms{quantile=\"0.5\"}")).isTrue();
+        assertThat(AdminJson.compare(zk.body(), servers.zkSide(), paddock.body(), servers.paddockSide(),
+            PrometheusCompatTest::jvmSamplesByFamily)).as("monitor with Prometheus on").isEmpty();
+    }
+
+    private static JsonNode jvmSamplesByFamily(JsonNode monitor) {
+        ObjectNode out = JsonNodeFactory.instance.objectNode();
+        Set<String> jvmFamilies = new TreeSet<>();
+        monitor.fields().forEachRemaining(e -> {
+            String k = e.getKey();
+            boolean collector = (k.startsWith("jvm_") && !k.startsWith("jvm_pause_time_ms")) || k.startsWith("process_");
+            if (collector) {
+                jvmFamilies.add(k.contains("{") ? k.substring(0, k.indexOf('{')) : k);
+            } else {
+                out.set(k, e.getValue());
+            }
+        });
+        ArrayNode families = out.putArray("<jvm and process families>");
+        jvmFamilies.forEach(families::add);
+        return out;
     }
 }
