@@ -27,6 +27,10 @@ public interface CoreNode extends CoreFigures {
     /** Everything taken up to {@code zxid} is durable. */
     void committed(long zxid, long nowMs);
 
+    /** Where to report reads, changes and fired watches for the server's metrics (nodes that keep none ignore it). */
+    default void recordInto(CoreStats stats) {
+    }
+
     /** The live tree, for a fuzzy snapshot. Test nodes that never snapshot need not have one. */
     default DataTree tree() {
         throw new UnsupportedOperationException("this core cannot be snapshotted");

@@ -65,6 +65,7 @@ final class ReadHandler {
     private final WatchTable childWatches;
     private final CoreConfig config;
     private final Notifier notifier;
+    private CoreStats stats = CoreStats.NONE;
 
     ReadHandler(DataTree tree, WatchTable dataWatches, WatchTable childWatches, CoreConfig config, Notifier notifier) {
         this.tree = tree;
@@ -72,6 +73,18 @@ final class ReadHandler {
         this.childWatches = childWatches;
         this.config = config;
         this.notifier = notifier;
+    }
+
+    void recordInto(CoreStats stats) {
+        this.stats = stats;
+    }
+
+    private static long nameLengths(java.util.Collection<String> children) {
+        long n = 0;
+        for (String c : children) {
+            n += c.length();
+        }
+        return n;
     }
 
     Answer answer(OpCode op, JuteRecord body, ConnState cs) {
@@ -158,6 +171,7 @@ final class ReadHandler {
         if (n == null) {
             throw new TreeException(ErrorCode.NONODE, path);
         }
+        stats.read(path, 0);
         return Answer.of(new ExistsResponse(n.toStat()));
     }
 
@@ -166,6 +180,7 @@ final class ReadHandler {
         if (r.watch()) {
             dataWatches.add(r.path(), cs.id(), WatchMode.STANDARD);
         }
+        stats.read(r.path(), n.data() == null ? 0 : n.data().length);
         return new GetDataResponse(n.data(), n.toStat());
     }
 
@@ -174,6 +189,7 @@ final class ReadHandler {
         if (r.watch()) {
             childWatches.add(r.path(), cs.id(), WatchMode.STANDARD);
         }
+        stats.read(r.path(), nameLengths(n.children()));
         return new GetChildrenResponse(new ArrayList<>(n.children()));
     }
 
@@ -182,6 +198,7 @@ final class ReadHandler {
         if (r.watch()) {
             childWatches.add(r.path(), cs.id(), WatchMode.STANDARD);
         }
+        stats.read(r.path(), nameLengths(n.children()));
         return Answer.of(new GetChildren2Response(new ArrayList<>(n.children()), n.toStat()));
     }
 

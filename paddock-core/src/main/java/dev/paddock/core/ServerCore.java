@@ -117,6 +117,15 @@ public final class ServerCore implements CoreNode {
         this.reads = new ReadHandler(tree, dataWatches, childWatches, config, this::notifyOne);
     }
 
+    private CoreStats stats = CoreStats.NONE;
+
+    /** Reads, changes and fired watches go to {@code stats} from now on (ZooKeeper's per-namespace and watch metrics). */
+    @Override
+    public void recordInto(CoreStats stats) {
+        this.stats = stats;
+        reads.recordInto(stats);
+    }
+
     // ---------------------------------------------------------------- inputs
 
     /** A connect handshake arrived on {@code conn}: a new session (sessionId 0) or a reconnect. */
@@ -466,6 +475,9 @@ public final class ServerCore implements CoreNode {
     }
 
     private void fire(Set<Long> targets, EventType type, String path, List<ACL> acl, long zxid) {
+        if (!targets.isEmpty()) {
+            stats.watchesFired(type, targets.size());
+        }
         for (long connId : targets) {
             ConnState cs = conns.get(connId);
             if (cs != null && (config.skipAcl() || Acls.allowed(acl, Perms.READ, cs.authIds))) {
@@ -474,15 +486,23 @@ public final class ServerCore implements CoreNode {
         }
     }
 
+    private int dataLength(String path) {
+        dev.paddock.core.tree.DataNode n = tree.get(path);
+        byte[] data = n == null ? null : n.data();
+        return data == null ? 0 : data.length;
+    }
+
     private final class WatchFiring implements TreeEvents {
         @Override
         public void created(String path, List<ACL> acl, String parent, List<ACL> parentAcl, long zxid) {
+            stats.written(path, dataLength(path));
             fire(dataWatches.trigger(path, null), EventType.NODE_CREATED, path, acl, zxid);
             fire(childWatches.trigger(parent, null), EventType.NODE_CHILDREN_CHANGED, parent, parentAcl, zxid);
         }
 
         @Override
         public void deleted(String path, List<ACL> acl, String parent, List<ACL> parentAcl, long zxid) {
+            stats.written(path, 0);
             Set<Long> told = dataWatches.trigger(path, null);
             fire(told, EventType.NODE_DELETED, path, acl, zxid);
             fire(childWatches.trigger(path, told), EventType.NODE_DELETED, path, acl, zxid);
@@ -491,6 +511,7 @@ public final class ServerCore implements CoreNode {
 
         @Override
         public void dataChanged(String path, List<ACL> acl, long zxid) {
+            stats.written(path, dataLength(path));
             fire(dataWatches.trigger(path, null), EventType.NODE_DATA_CHANGED, path, acl, zxid);
         }
     }

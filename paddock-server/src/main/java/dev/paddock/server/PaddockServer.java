@@ -12,6 +12,7 @@ import dev.paddock.server.faults.FaultControl;
 import dev.paddock.server.faults.FaultyStorage;
 import dev.paddock.server.fourlw.FourLetterWordCommands;
 import dev.paddock.server.http.HttpServices;
+import dev.paddock.server.metrics.CoreMetrics;
 import dev.paddock.server.net.ClientPortServer;
 import dev.paddock.server.net.ConnectionRegistry;
 import dev.paddock.server.net.CoreGateway;
@@ -93,10 +94,15 @@ public final class PaddockServer implements AutoCloseable {
                 st.preAllocSizeKb() * 1024, st.forceSync(),
                 new Recovery.Options(st.trustEmptySnapshot(), st.truncateCorruptLog())), faults);
         Recovery.Result recovered;
+        long snapshotMs = -1;
+        long dbInitMs;
         try {
             recovered = storage.recover();
+            dbInitMs = (System.nanoTime() - startNs) / 1_000_000;
             if (!storage.hasSnapshot()) {
+                long snapStart = System.nanoTime();
                 storage.snapshot(recovered.tree(), recovered.sessions(), recovered.lastZxid());
+                snapshotMs = (System.nanoTime() - snapStart) / 1_000_000;
             }
         } catch (IOException | RuntimeException e) {
             storage.close();
@@ -105,7 +111,9 @@ public final class PaddockServer implements AutoCloseable {
         LOG.info("Data directory ready in {} ms: zxid 0x{}, {} nodes, {} sessions", (System.nanoTime() - startNs) / 1_000_000,
                 Long.toHexString(recovered.lastZxid()), recovered.tree().nodeCount(), recovered.sessions().size());
         if (config.isEnsemble()) {
-            return startEnsemble(config, storage, recovered, faults);
+            PaddockServer member = startEnsemble(config, storage, recovered, faults);
+            recordStartup(member, recovered, dbInitMs, snapshotMs);
+            return member;
         }
         DurableTxnLog log = new DurableTxnLog(storage, recovered.lastZxid(), st.snapRetainCount(),
                 st.purgeInterval());
@@ -118,9 +126,23 @@ public final class PaddockServer implements AutoCloseable {
             log.close();
             throw e;
         }
+        recordStartup(server, recovered, dbInitMs, snapshotMs);
+        log.recordInto(server.view.stats().metrics());
         log.onSnapshotDue(() -> server.driver.submit("snapshot", null,
                 (c, now) -> log.snapshotInBackground(c.tree(), c.sessionTimeouts(), c.lastProcessedZxid())));
         return server;
+    }
+
+    /** ZooKeeper's start-up metrics: dbinittime, startup_snap_load_time, startup_txns_load_time and _loaded. */
+    private static void recordStartup(PaddockServer server, Recovery.Result recovered, long dbInitMs, long snapshotMs) {
+        dev.paddock.server.metrics.ServerMetrics m = server.view.stats().metrics();
+        m.dbInitTime.add(dbInitMs);
+        m.startupSnapLoadTime.add(recovered.snapshotLoadMs());
+        m.startupTxnsLoadTime.add(recovered.replayMs());
+        m.startupTxnsLoaded.add(recovered.replayed());
+        if (snapshotMs >= 0) {
+            m.snapshotTime.add(snapshotMs); // the first snapshot of an empty data directory, as ZooKeeper takes one
+        }
     }
 
     /** An ensemble member: the quorum node on the core thread, its election and quorum ports, the client port. */
@@ -198,7 +220,12 @@ public final class PaddockServer implements AutoCloseable {
             EnsembleConfig e = config.ensemble();
             limits = limits.forMember(e.participants().size(), e.observers().containsKey(e.myId()));
         }
-        this.driver = CoreDriver.start(coreFactory, txnLog, tickPeriod, this::fail, limits, stats.overload());
+        LongFunction<CoreNode> measured = now -> {
+            CoreNode node = coreFactory.apply(now);
+            node.recordInto(new CoreMetrics(stats.metrics()));
+            return node;
+        };
+        this.driver = CoreDriver.start(measured, txnLog, tickPeriod, this::fail, limits, stats.overload());
         ConnectionRegistry registry = ConnectionRegistry.create(config.maxClientCnxns(), limits, stats.overload(),
                 ServerClock.elapsedMs());
         int[] boundPort = {config.clientPort()};

@@ -54,6 +54,19 @@ public final class GroupCommitLog implements AutoCloseable {
         this.thread.start();
     }
 
+    /** What each group commit took: for the server's metrics (fsynctime, sync_processor_batch_size). */
+    public interface SyncStats {
+        /** Called on the writer thread after each sync: its duration and the transactions it made durable. */
+        void synced(long syncMs, int txns);
+    }
+
+    private volatile SyncStats syncStats = (ms, txns) -> { };
+
+    /** Where each sync's figures go (replacing the previous listener). */
+    public void onSynced(SyncStats stats) {
+        this.syncStats = stats;
+    }
+
     /** Queues a batch for logging; returns at once. */
     public void submit(List<LoggedTxn> batch) {
         if (!batch.isEmpty() && !failed) {
@@ -75,6 +88,7 @@ public final class GroupCommitLog implements AutoCloseable {
                 boolean stop = false;
                 long last = -1;
                 int batches = 0;
+                int txns = 0;
                 for (List<LoggedTxn> b : work) {
                     if (b == STOP) {
                         stop = true;
@@ -83,10 +97,13 @@ public final class GroupCommitLog implements AutoCloseable {
                     storage.append(b);
                     last = b.get(b.size() - 1).zxid();
                     batches++;
+                    txns += b.size();
                 }
                 work.clear();
                 if (last >= 0) {
+                    long syncStart = System.nanoTime();
                     storage.sync();
+                    syncStats.synced((System.nanoTime() - syncStart) / 1_000_000, txns);
                     synced += batches; // only this thread writes it
                     onDurable.accept(last);
                     if (storage.snapshotDue()) {

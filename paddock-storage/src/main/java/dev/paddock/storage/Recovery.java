@@ -23,9 +23,12 @@ import org.slf4j.LoggerFactory;
 public final class Recovery {
     private static final Logger LOG = LoggerFactory.getLogger(Recovery.class);
 
-    /** What recovery produced. {@code snapshotZxid} is -1 when it started from an empty tree. */
+    /**
+     * What recovery produced. {@code snapshotZxid} is -1 when it started from an empty tree; {@code snapshotLoadMs}
+     * and {@code replayMs} time the two steps (ZooKeeper's startup_snap_load_time and startup_txns_load_time).
+     */
     public record Result(DataTree tree, Map<Long, Integer> sessions, long snapshotZxid, int replayed,
-                         List<String> warnings) {
+                         List<String> warnings, long snapshotLoadMs, long replayMs) {
         public long lastZxid() {
             return tree.lastProcessedZxid();
         }
@@ -79,6 +82,7 @@ public final class Recovery {
                 LOG.info("Removed unfinished snapshot {} left by an earlier run", snapDisk.describe(stale));
             }
         }
+        long startNs = System.nanoTime();
         List<String> snaps = snapshotFiles(snapDisk);
         Snapshots.Loaded loaded = null;
         for (int i = snaps.size() - 1; i >= 0 && loaded == null; i--) {
@@ -110,8 +114,10 @@ public final class Recovery {
             sessions = new HashMap<>();
             snapZxid = -1;
         }
+        long loadedNs = System.nanoTime();
         int replayed = replay(logDisk, logs, tree, sessions, snapZxid, options, warnings);
-        return new Result(tree, sessions, snapZxid, replayed, warnings);
+        return new Result(tree, sessions, snapZxid, replayed, warnings, (loadedNs - startNs) / 1_000_000,
+                (System.nanoTime() - loadedNs) / 1_000_000);
     }
 
     /**

@@ -83,6 +83,15 @@ public final class DurableTxnLog implements TxnLog {
         failure.accept(t);
     }
 
+    /** Counts every group commit (fsynctime, sync_processor_batch_size) and snapshot into {@code metrics}. */
+    public void recordInto(dev.paddock.server.metrics.ServerMetrics metrics) {
+        writer.onSynced((ms, txns) -> {
+            metrics.fsyncTime.add(ms);
+            metrics.syncBatchSize.add(txns);
+        });
+        snapshotter.recordInto(metrics);
+    }
+
     /** Who to ask, on the log thread, for the core's state once the log has rolled. */
     public void onSnapshotDue(Runnable request) {
         this.snapshotDue = request;

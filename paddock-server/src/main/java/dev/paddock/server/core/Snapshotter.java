@@ -25,9 +25,15 @@ public final class Snapshotter implements AutoCloseable {
         return t;
     });
     private final AtomicBoolean running = new AtomicBoolean();
+    private volatile dev.paddock.server.metrics.ServerMetrics metrics;
 
     public Snapshotter(Storage storage) {
         this.storage = storage;
+    }
+
+    /** Where snapshot times and failures are counted (snapshottime, snapshot_error_count). */
+    public void recordInto(dev.paddock.server.metrics.ServerMetrics metrics) {
+        this.metrics = metrics;
     }
 
     /** Called on the core thread with the live tree and a copy of the applied sessions. */
@@ -37,9 +43,17 @@ public final class Snapshotter implements AutoCloseable {
             return;
         }
         thread.execute(() -> {
+            dev.paddock.server.metrics.ServerMetrics m = metrics;
             try {
+                long start = System.nanoTime();
                 storage.snapshot(tree, sessions, zxid);
+                if (m != null) {
+                    m.snapshotTime.add((System.nanoTime() - start) / 1_000_000);
+                }
             } catch (IOException | RuntimeException e) {
+                if (m != null) {
+                    m.snapshotErrors.inc();
+                }
                 LOG.error("Snapshot at zxid 0x{} failed: {}", Long.toHexString(zxid), e.toString());
             } finally {
                 running.set(false);

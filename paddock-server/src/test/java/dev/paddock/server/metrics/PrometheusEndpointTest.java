@@ -111,6 +111,16 @@ class PrometheusEndpointTest {
         assertThat(samples.get("znode_count")).isGreaterThanOrEqualTo(12.0);
         assertThat(samples.get("connection_request_count")).isEqualTo(1.0);
         assertThat(samples.get("quorum_ack_latency{quantile=\"0.5\",}")).isNaN(); // never observed
+        assertThat(samples.get("fsynctime_count")).isGreaterThanOrEqualTo(1.0);
+        assertThat(samples.get("sync_processor_batch_size_sum")).isGreaterThanOrEqualTo(21.0); // every txn synced
+        assertThat(samples.get("dbinittime_count")).isEqualTo(1.0);
+        assertThat(samples.get("startup_txns_loaded_count")).isEqualTo(1.0);
+        assertThat(samples.get("snapshottime_count")).isEqualTo(1.0); // the empty data directory's first snapshot
+        assertThat(samples.get("write_per_namespace_count{key=\"app\",}")).isGreaterThanOrEqualTo(21.0);
+        assertThat(samples.get("read_per_namespace_count{key=\"app\",}")).isGreaterThanOrEqualTo(20.0);
+        assertThat(samples).containsKey("write_per_namespace{key=\"app\",quantile=\"0.5\",}");
+        assertThat(samples.get("node_changed_watch_count_count")).isEqualTo(10.0); // each setData fired one watch
+        assertThat(samples.get("node_changed_watch_count_sum")).isEqualTo(10.0);
         assertThat(text).contains("# TYPE bytes_received_count counter\nbytes_received_count ");
         assertThat(samples.keySet()).anyMatch(k -> k.startsWith("jvm_memory_bytes_used{area=\"heap\""));
         assertThat(samples.keySet()).anyMatch(k -> k.startsWith("jvm_info{"));
