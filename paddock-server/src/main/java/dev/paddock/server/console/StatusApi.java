@@ -65,7 +65,7 @@ final class StatusApi {
         });
     }
 
-    /** GET events?since=N: the watch events the caller's session received after N. */
+    /** GET events?since=N: the watch events the caller's session received after N (none for N = -1). */
     HttpReply events(ConsoleSession s, HttpCall call) {
         long since;
         try {
@@ -77,7 +77,8 @@ final class StatusApi {
         o.put("last", s.lastEvent());
         o.put("missed", since + 1 < s.firstKept() && since < s.lastEvent());
         ArrayNode a = o.putArray("events");
-        for (ConsoleSession.Event e : s.eventsAfter(since)) {
+        // since=-1: only where the events stand now, for a page that is about to read the tree afresh
+        for (ConsoleSession.Event e : since < 0 ? List.<ConsoleSession.Event>of() : s.eventsAfter(since)) {
             ObjectNode j = a.addObject();
             j.put("seq", e.seq());
             j.put("type", eventName(e.type()));

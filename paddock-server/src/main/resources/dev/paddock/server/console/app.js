@@ -5,7 +5,7 @@
   const API = '/console/api/';
   const $ = (id) => document.getElementById(id);
   const state = {
-    who: null, selected: '/', node: null, dataMode: null, editing: false, lastEvent: 0,
+    who: null, selected: '/', node: null, dataMode: null, editing: false, lastEvent: 0, open: new Set(['/']),
     view: 'tree', stats: [], ttlEnabled: false,
   };
 
@@ -143,8 +143,8 @@
 
   /** Another session now: other ACLs, no watches yet. */
   async function sessionChanged() {
-    state.lastEvent = 0;
     await refreshWho();
+    await catchUpEvents();
     await reloadTree();
     await openNode(state.selected);
   }
@@ -162,7 +162,7 @@
     row.append(twisty, label);
     if (info && info.ephemeral) row.append(element('span', 'eph', 'eph'));
     if (info && info.numChildren) row.append(element('span', 'count', '(' + info.numChildren + ')'));
-    if (info && info.numChildren === 0) twisty.textContent = ' ';
+    if (info && info.numChildren === 0) twisty.textContent = '\u00a0';
     li.append(row);
     twisty.addEventListener('click', () => toggle(path));
     label.addEventListener('click', () => openNode(path));
@@ -173,32 +173,32 @@
 
   async function reloadTree() {
     const tree = $('tree');
-    const wasOpen = [...rows.values()].filter((li) => li.dataset.open === 'true').map((li) => li.dataset.path);
     tree.replaceChildren();
     rows.clear();
     tree.append(treeItem('/', '/', null));
-    const open = new Set(['/'].concat(wasOpen));
-    for (const p of [...open].sort((a, b) => a.length - b.length)) {
-      if (rows.has(p)) await expand(p);
-    }
+    await expand('/');
   }
 
+  /** Loads (again) the children of an item, and of the items under it that are open. */
   async function expand(path) {
-    const li = rows.get(path);
-    if (!li) return;
+    if (!rows.has(path)) return;
+    state.open.add(path);
     let data;
     try {
       data = await api('GET', 'children', { path });
     } catch (e) {
-      li.dataset.open = 'false';
-      li.querySelector('.twisty').textContent = '!';
-      li.querySelector('.row').title = e.message;
+      const failed = rows.get(path);
+      if (failed) {
+        failed.dataset.open = 'false';
+        failed.querySelector('.twisty').textContent = '!';
+        failed.querySelector('.row').title = e.message;
+      }
       return;
     }
+    const li = rows.get(path); // the item now: a reload of its parent may have replaced it meanwhile
+    if (!li || !state.open.has(path)) return;
     let ul = li.querySelector(':scope > ul');
-    const openBefore = new Set();
     if (ul) {
-      for (const c of ul.querySelectorAll(':scope > li[data-open=true]')) openBefore.add(c.dataset.path);
       for (const c of ul.querySelectorAll('li')) rows.delete(c.dataset.path);
       ul.replaceChildren();
     } else {
@@ -210,13 +210,12 @@
     }
     li.dataset.open = 'true';
     li.dataset.loaded = String(data.children.length);
-    li.querySelector('.twisty').textContent = data.children.length ? '▾' : ' ';
-    for (const p of openBefore) {
-      if (rows.has(p)) await expand(p);
-    }
+    li.querySelector('.twisty').textContent = data.children.length ? '▾' : '\u00a0';
+    await Promise.all(data.children.filter((c) => state.open.has(c.path)).map((c) => expand(c.path)));
   }
 
   function collapse(path) {
+    state.open.delete(path);
     const li = rows.get(path);
     const ul = li && li.querySelector(':scope > ul');
     if (ul) {
@@ -305,8 +304,8 @@
     if (!stat) return;
     const rowsOf = [
       ['czxid', stat.czxid], ['mzxid', stat.mzxid], ['pzxid', stat.pzxid],
-      ['ctime', new Date(stat.ctime).toLocaleString() + '  (' + stat.ctimeText + ')'],
-      ['mtime', new Date(stat.mtime).toLocaleString() + '  (' + stat.mtimeText + ')'],
+      ['ctime', readableTime(stat.ctimeText, stat.ctime)],
+      ['mtime', readableTime(stat.mtimeText, stat.mtime)],
       ['version', stat.version], ['cversion', stat.cversion], ['aversion', stat.aversion],
       ['ephemeralOwner', stat.ephemeralOwner], ['dataLength', stat.dataLength], ['numChildren', stat.numChildren],
     ];
@@ -316,6 +315,14 @@
       tr.append(element('th', null, k), element('td', null, v));
       t.append(tr);
     }
+  }
+
+  /** "2026-12-02 18:41:28.042 UTC (3 min ago)" */
+  function readableTime(iso, ms) {
+    const ago = Math.max(0, Date.now() - ms) / 1000;
+    const rel = ago < 90 ? Math.round(ago) + ' s ago' : ago < 5400 ? Math.round(ago / 60) + ' min ago'
+      : ago < 172800 ? Math.round(ago / 3600) + ' h ago' : Math.round(ago / 86400) + ' days ago';
+    return iso.replace('T', ' ').replace('Z', ' UTC') + '  (' + rel + ')';
   }
 
   function renderAcl(node) {
@@ -426,6 +433,15 @@
 
   // ------------------------------------------------------------------ watch events
 
+  /** Skips the events so far: the page is about to read everything afresh. */
+  async function catchUpEvents() {
+    try {
+      state.lastEvent = (await api('GET', 'events', { since: -1 })).last;
+    } catch (e) {
+      state.lastEvent = 0;
+    }
+  }
+
   async function pollEvents() {
     let res;
     try {
@@ -437,7 +453,7 @@
     const reloadChildren = new Set();
     let nodeChanged = null;
     for (const ev of res.events) {
-      if (ev.type === 'NodeChildrenChanged' && rows.has(ev.path) && rows.get(ev.path).dataset.open === 'true') {
+      if (ev.type === 'NodeChildrenChanged' && rows.has(ev.path) && state.open.has(ev.path)) {
         reloadChildren.add(ev.path);
       }
       if (ev.type === 'NodeDeleted' && rows.has(parentOf(ev.path))) reloadChildren.add(parentOf(ev.path));
@@ -573,10 +589,11 @@
     for (const [id, spec] of Object.entries(CHARTS)) drawChart($(id), spec, state.stats);
   }
 
+  /** A round top for the y axis (at least 4, so counts get whole-number grid lines). */
   function niceMax(v) {
-    if (v <= 0) return 1;
+    v = Math.max(v, 4);
     const p = Math.pow(10, Math.floor(Math.log10(v)));
-    for (const m of [1, 2, 5, 10]) if (v <= m * p) return m * p;
+    for (const m of [1, 2, 4, 6, 8, 10]) if (v <= m * p) return m * p;
     return 10 * p;
   }
 
@@ -624,7 +641,7 @@
       });
       g.stroke();
       const last = samples.length ? f(samples[samples.length - 1]) || 0 : 0;
-      const text = name + ' ' + (Number.isInteger(last) ? last : last.toFixed(1));
+      const text = name + ' ' + (Number.isInteger(last) || last >= 100 ? Math.round(last) : last.toFixed(1));
       g.fillStyle = color;
       g.fillRect(lx, 5, 10, 3);
       g.fillText(text, lx + 14, 11);
@@ -686,6 +703,7 @@
     $('sessions-refresh').addEventListener('click', refreshSessions);
 
     await refreshWho();
+    await catchUpEvents();
     await refreshServer();
     await reloadTree();
     await openNode('/');

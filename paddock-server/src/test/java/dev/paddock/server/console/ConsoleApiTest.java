@@ -226,6 +226,36 @@ class ConsoleApiTest {
     }
 
     @Test
+    void aQuietLoginIsKeptAliveByPingsAndLogoutClosesItsSession() throws Exception {
+        ConsoleHttp http = startConsole();
+        http.login("erin", "pw");
+        JsonNode who = http.get("/console/api/whoami").json();
+        String sid = who.get("sessionId").asText();
+        long timeout = who.get("timeoutMs").asLong();
+        assertThat(timeout).isBetween(400L, 4_000L); // bounded by 20 ticks of 200 ms
+        ConsoleHttp observer = new ConsoleHttp(server.adminAddress());
+        await().during(Duration.ofMillis(2 * timeout)).atMost(Duration.ofMillis(2 * timeout + 10_000))
+                .until(() -> observer.get("/console/api/sessions").body().contains(sid));
+        assertThat(http.get("/console/api/whoami").json().get("sessionId").asText()).isEqualTo(sid);
+
+        http.post("/console/api/logout", Map.of());
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> !observer.get("/console/api/sessions").body().contains(sid));
+    }
+
+    @Test
+    void memberProbeReadsSrvr() {
+        MemberProbe.Answer a = MemberProbe.parse("Zookeeper version: 3.9.3\nLatency min/avg/max: 0/0.0/0\n"
+                + "Zxid: 0x100000007\nMode: follower\nNode count: 5\n", "h:1");
+        assertThat(a.mode()).isEqualTo("follower");
+        assertThat(a.zxid()).isEqualTo(0x100000007L);
+        MemberProbe.Answer down = MemberProbe.parse("This ZooKeeper instance is not currently serving requests\n", "h:1");
+        assertThat(down.zxid()).isNull();
+        assertThat(down.note()).contains("not currently serving");
+        assertThat(MemberProbe.ask("127.0.0.1", 1).note()).contains("failed");
+    }
+
+    @Test
     void theLoginCookieIsHttpOnlyAndIdentifiesTheCaller() throws Exception {
         ConsoleHttp http = startConsole();
         ConsoleHttp.Answer login = http.post("/console/api/login", Map.of("user", "dave", "password", "pw"));
