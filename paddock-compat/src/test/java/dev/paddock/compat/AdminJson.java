@@ -27,7 +27,7 @@ import java.util.function.UnaryOperator;
  * {@code session2} wherever they appear, as value or as key; the side's own data dir and client port become
  * {@code <dataDir>} and {@code <clientPort>}. {@link #diff} then lists every difference by JSON path.
  */
-final class AdminJson {
+public final class AdminJson {
     static final ObjectMapper MAPPER = new ObjectMapper();
 
     /** Numbers the shared workload and shared settings fix: compared exactly. */
@@ -35,7 +35,8 @@ final class AdminJson {
         "watch_count", "num_alive_connections", "num_alive_client_connections", "num_connections", "num_paths",
         "num_total_watches", "outstanding_requests", "synced_observers", "session_timeout", "tick_time",
         "max_client_cnxns", "min_session_timeout", "max_session_timeout", "server_id", "client_port_listen_backlog",
-        "tracemask", "global_sessions", "local_sessions", "approximate_data_size", "client_port");
+        "tracemask", "global_sessions", "local_sessions", "approximate_data_size", "client_port", "leader_id",
+        "zab_epoch", "synced_followers", "synced_non_voting_followers", "learners");
 
     /** Strings whose value is the host's, the run's or the build's: only their type is compared. */
     private static final Set<String> VOLATILE_STRINGS = Set.of("initial_configuration", "zxid", "os.memory.free",
@@ -44,11 +45,15 @@ final class AdminJson {
     /** Objects whose keys carry no meaning of their own (expiry buckets): keys become {@code <key>}, lists merge. */
     private static final Set<String> MERGED_KEYS = Set.of("expiry_time_to_session_ids");
 
+    /** A loopback address with a port (ensemble members' quorum, election and client addresses). */
+    private static final java.util.regex.Pattern LOOPBACK_ADDRESS =
+        java.util.regex.Pattern.compile("/?127\\.0\\.0\\.1:\\d+");
+
     private AdminJson() {
     }
 
     /** What is particular to one server, so that it can be normalized away. */
-    record Side(String name, List<Long> sessionIds, String dataDir, int clientPort) {
+    public record Side(String name, List<Long> sessionIds, String dataDir, int clientPort) {
         String sessionName(String text) {
             for (int i = 0; i < sessionIds.size(); i++) {
                 if (Long.toString(sessionIds.get(i)).equals(text)) {
@@ -59,7 +64,7 @@ final class AdminJson {
         }
     }
 
-    static JsonNode parse(String body) {
+    public static JsonNode parse(String body) {
         try {
             return MAPPER.readTree(body);
         } catch (IOException e) {
@@ -118,7 +123,7 @@ final class AdminJson {
         if (key.equals("version") || key.equals("zookeeper.version")) {
             return value.startsWith("3.9.3") ? "<3.9.3 version>" : value;
         }
-        if (key.equals("remote_socket_address")) {
+        if (key.equals("remote_socket_address") || LOOPBACK_ADDRESS.matcher(value).matches()) {
             return value.replaceAll(":\\d+$", ":<port>");
         }
         String session = side.sessionName(value);
@@ -179,7 +184,7 @@ final class AdminJson {
     }
 
     /** Applies {@code f} to the canonical forms of both answers and diffs them. */
-    static List<String> compare(String zkBody, Side zk, String paddockBody, Side paddock,
+    public static List<String> compare(String zkBody, Side zk, String paddockBody, Side paddock,
                                 UnaryOperator<JsonNode> f) {
         return diff(f.apply(canonical(parse(zkBody), zk)), f.apply(canonical(parse(paddockBody), paddock)));
     }
