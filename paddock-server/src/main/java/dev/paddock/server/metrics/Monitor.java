@@ -45,7 +45,9 @@ public final class Monitor {
      * Integers are Long or Integer, fractions Double. A role's gauges: quorum_size on every member; learners,
      * synced_followers, synced_non_voting_followers, synced_observers, pending_syncs and the leader's
      * leader_uptime and proposal sizes on the leader only (ZooKeeper skips gauges it did not register or whose
-     * value is null, and its followers print no synced_observers).
+     * value is null, and its followers print no synced_observers). With the Prometheus provider on, ZooKeeper
+     * prints its Prometheus samples after the first lines instead ({@code readlatency{quantile="0.5"}} → 1.0,
+     * gauges and counters as doubles, the JVM's too when exportJvmInfo), and so does this.
      */
     public static Map<String, Object> values(ServerView server, CoreFigures q) {
         QuorumFigures quorum = q.quorumFigures();
@@ -62,12 +64,19 @@ public final class Monitor {
                 sb.put("observer_master_id", quorum.observerMasterId());
             }
         }
+        ServerMetrics metrics = server.stats().metrics();
+        MetricsSettings prometheus = metrics.prometheus();
+        if (prometheus != null) {
+            // ZooKeeper's Prometheus provider dumps its registry's samples instead: name{labels} -> double
+            PrometheusExporter.dump(metrics, g, prometheus.exportJvmInfo(), sb);
+            return sb;
+        }
         for (String key : GAUGE_ORDER) {
             if (g.containsKey(key)) {
                 sb.put(key, g.get(key));
             }
         }
-        server.stats().metrics().mntr(sb);
+        metrics.mntr(sb);
         return sb;
     }
 

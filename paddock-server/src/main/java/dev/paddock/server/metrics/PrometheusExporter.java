@@ -44,7 +44,7 @@ public final class PrometheusExporter {
     }
 
     public static HttpRoute route(ServerView view, MetricsSettings settings) {
-        view.stats().metrics().keepForPrometheus();
+        view.stats().metrics().keepForPrometheus(settings);
         CollectorRegistry jvm = settings.exportJvmInfo() ? jvm() : null;
         return new HttpRoute() {
             @Override
@@ -77,6 +77,33 @@ public final class PrometheusExporter {
     private static Set<String> names(HttpCall call) {
         List<String> wanted = call.query().get("name[]");
         return wanted == null || wanted.isEmpty() ? null : new HashSet<>(wanted);
+    }
+
+    /**
+     * Every sample as ZooKeeper's Prometheus provider hands them to mntr and the admin monitor command:
+     * {@code name{label="value",...}} → the value (a Double, NaN included), ZooKeeper's families then the JVM's.
+     */
+    static void dump(ServerMetrics metrics, Map<String, Object> gauges, boolean jvm, Map<String, Object> out) {
+        List<MetricFamilySamples> families = new ArrayList<>(PrometheusFamilies.of(metrics, gauges));
+        if (jvm) {
+            families.addAll(Collections.list(jvm().metricFamilySamples()));
+        }
+        StringBuilder key = new StringBuilder();
+        for (MetricFamilySamples f : families) {
+            for (MetricFamilySamples.Sample s : f.samples) {
+                key.setLength(0);
+                key.append(s.name);
+                if (!s.labelNames.isEmpty()) {
+                    key.append('{');
+                    for (int i = 0; i < s.labelNames.size(); i++) {
+                        key.append(i > 0 ? "," : "").append(s.labelNames.get(i)).append("=\"")
+                                .append(s.labelValues.get(i)).append('"');
+                    }
+                    key.append('}');
+                }
+                out.put(key.toString(), s.value);
+            }
+        }
     }
 
     /** The exposition text: ZooKeeper's families, then the JVM's; only samples named in {@code names} if given. */

@@ -20,6 +20,7 @@ public final class ServerMetrics {
     private final Map<String, SummarySet> basicSummarySets = new ConcurrentHashMap<>();
     private final Map<String, SummarySet> summarySets = new ConcurrentHashMap<>();
     private volatile boolean resettable = true;
+    private volatile MetricsSettings prometheus;
 
     public final Summary fsyncTime;
     public final Summary snapshotTime;
@@ -144,10 +145,16 @@ public final class ServerMetrics {
 
     /**
      * Once the Prometheus endpoint is on, {@code srst} leaves these alone, as ZooKeeper's Prometheus provider
-     * does (its values only go up for the scraper).
+     * does (its values only go up for the scraper), and mntr prints the Prometheus samples.
      */
-    public void keepForPrometheus() {
+    public void keepForPrometheus(MetricsSettings settings) {
         resettable = false;
+        prometheus = settings;
+    }
+
+    /** The Prometheus provider's settings when it is on, else null (ZooKeeper's default provider). */
+    public MetricsSettings prometheus() {
+        return prometheus;
     }
 
     /** srst: zero everything (the default provider's resetAll), unless exported to Prometheus. */

@@ -92,7 +92,7 @@ class MetricsCatalogTest {
         m.reset();
         assertThat(m.counter("stale_replies").get()).isZero();
         assertThat(m.updateLatency.snapshot().count()).isZero();
-        m.keepForPrometheus();
+        m.keepForPrometheus(MetricsSettings.from(java.util.Map.of("className", MetricsSettings.PROMETHEUS_CLASS)));
         m.updateLatency.add(5);
         m.reset();
         assertThat(m.updateLatency.snapshot().count()).isEqualTo(1);

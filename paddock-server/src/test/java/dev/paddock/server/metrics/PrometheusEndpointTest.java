@@ -157,6 +157,21 @@ class PrometheusEndpointTest {
     }
 
     @Test
+    void withPrometheusOnMntrPrintsThePrometheusSamplesAsZooKeeperDoes() throws Exception {
+        start();
+        workload(2);
+        String mntr = fourLetterWord(server.clientPort(), "mntr");
+        assertThat(mntr).startsWith("zk_version\t").contains("\nzk_server_state\tstandalone\n",
+                "\nzk_readlatency{quantile=\"0.99\"}\t", "\nzk_readlatency_count\t",
+                "\nzk_quorum_ack_latency{quantile=\"0.5\"}\tNaN\n", "\nzk_write_per_namespace_count{key=\"app\"}\t",
+                "\nzk_jvm_info{version=\"");
+        assertThat(mntr).containsPattern("\nzk_znode_count\t\\d+\\.0\n").doesNotContain("zk_avg_readlatency");
+        // srst does not reset what the scraper reads (ZooKeeper's Prometheus provider ignores resets)
+        assertThat(fourLetterWord(server.clientPort(), "srst")).isEqualTo("Server stats reset.\n");
+        assertThat(ZooKeeperReference.samples(get("/metrics").body()).get("updatelatency_count")).isGreaterThan(0.0);
+    }
+
+    @Test
     void aBadMetricsProviderKeyStopsTheStartWithTheKeyNamed() {
         assertThatThrownBy(() -> start("metricsProvider.httpPort", "seventy"))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("metricsProvider.httpPort=seventy");
