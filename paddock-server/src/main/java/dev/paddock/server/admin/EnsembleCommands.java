@@ -72,14 +72,22 @@ final class EnsembleCommands {
             Map<String, Object> view = new LinkedHashMap<>();
             if (q != null) {
                 for (QuorumServerSpec s : config.ensemble().participants().values()) {
-                    view.put(Long.toString(s.id()), serverView(s));
+                    view.put(Long.toString(s.id()), serverView(s, s.id() == config.ensemble().myId() ? myClientAddress()
+                            : null));
                 }
             }
             return AdminAnswer.of(name).put("current_config", view);
         });
     }
 
-    private static Map<String, Object> serverView(QuorumServerSpec s) {
+    /** This member's client address as ZooKeeper's peer knows it: clientPortAddress (or any) and the bound port. */
+    private String myClientAddress() {
+        String host = config.clientPortAddress() == null ? "0.0.0.0" : config.clientPortAddress();
+        return bracketed(host) + ":" + figures.view().boundPort();
+    }
+
+    /** A voter as voting_view shows it; ZooKeeper fills in the client address of its own line. */
+    private static Map<String, Object> serverView(QuorumServerSpec s, String ownClientAddress) {
         List<String> quorum = new ArrayList<>();
         List<String> election = new ArrayList<>();
         for (QuorumServerSpec.Address a : s.addresses()) {
@@ -89,8 +97,9 @@ final class EnsembleCommands {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("server_addresses", quorum);
         m.put("election_addresses", election);
-        m.put("client_address", s.clientPort() < 0 ? ""
-                : bracketed(s.clientAddress() == null ? "0.0.0.0" : s.clientAddress()) + ":" + s.clientPort());
+        String client = s.clientPort() < 0 ? ""
+                : bracketed(s.clientAddress() == null ? "0.0.0.0" : s.clientAddress()) + ":" + s.clientPort();
+        m.put("client_address", client.isEmpty() && ownClientAddress != null ? ownClientAddress : client);
         m.put("learner_type", s.isObserver() ? "observer" : "participant");
         return m;
     }
@@ -113,9 +122,9 @@ final class EnsembleCommands {
             EnsembleConfig e = config.ensemble();
             QuorumServerSpec self = e.self();
             AdminAnswer a = AdminAnswer.of(name).put("myid", e.myId()).put("is_leader", q != null && q.leading());
-            a.put("quorum_address", self == null ? "" : self.firstAddress().quorumHostPort());
-            a.put("election_address", self == null ? "" : self.firstAddress().electionHostPort());
-            a.put("client_address", "0.0.0.0:" + figures.view().boundPort());
+            a.put("quorum_address", self == null ? null : addresses(self, true));
+            a.put("election_address", self == null ? null : addresses(self, false));
+            a.put("client_address", myClientAddress());
             a.put("voting", self != null && !self.isObserver());
             a.put("last_zxid", "0x" + Long.toHexString(zxid));
             a.put("zab_epoch", zxid >>> 32);
@@ -123,6 +132,36 @@ final class EnsembleCommands {
             a.put("zabstate", zabPhase(q == null ? "" : q.peerState()));
             return a;
         }).exceptionally(t -> ServerCommands.notServing(name));
+    }
+
+    /**
+     * A member's quorum or election addresses as Jackson writes ZooKeeper's MultipleAddresses bean (its properties in
+     * the order one 3.9.3 capture showed). Paddock does not probe reachability: every address counts as reachable.
+     */
+    private static Map<String, Object> addresses(QuorumServerSpec s, boolean quorum) {
+        List<String> all = new ArrayList<>();
+        List<String> wildcard = new ArrayList<>();
+        List<Integer> ports = new ArrayList<>();
+        List<String> hosts = new ArrayList<>();
+        for (QuorumServerSpec.Address a : s.addresses()) {
+            int port = quorum ? a.quorumPort() : a.electionPort();
+            all.add(quorum ? a.quorumHostPort() : a.electionHostPort());
+            wildcard.add("0.0.0.0:" + port);
+            ports.add(port);
+            hosts.add(a.host());
+        }
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("empty", all.isEmpty());
+        m.put("all_addresses", all);
+        m.put("wildcard_addresses", wildcard);
+        m.put("all_ports", ports);
+        m.put("all_host_strings", hosts);
+        m.put("reachable_address", all.get(0));
+        m.put("all_reachable_addresses", all);
+        m.put("all_reachable_addresses_or_all", all);
+        m.put("reachable_or_one", all.get(0));
+        m.put("one", all.get(0));
+        return m;
     }
 
     /** "following - broadcast - ..." → "broadcast"; a peer state without a Zab part is electing. */

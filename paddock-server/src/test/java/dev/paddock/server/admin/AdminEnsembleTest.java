@@ -75,11 +75,17 @@ class AdminEnsembleTest {
                 assertThat(zab.get("myid").asLong()).isEqualTo(id);
                 assertThat(zab.get("voting").asBoolean()).isEqualTo(id <= 3);
                 assertThat(zab.get("last_zxid").asText()).startsWith("0x");
-                assertThat(zab.get("quorum_address").asText()).startsWith("127.0.0.1:");
+                assertThat(zab.get("quorum_address").get("one").asText()).startsWith("127.0.0.1:");
+                assertThat(zab.get("election_address").get("all_host_strings").get(0).asText()).isEqualTo("127.0.0.1");
+                assertThat(zab.get("client_address").asText()).isEqualTo("0.0.0.0:" + m.getValue().clientPort());
                 JsonNode view = command(m.getValue(), "voting_view").get("current_config");
                 assertThat(view.size()).isEqualTo(3);
                 assertThat(view.get("1").get("learner_type").asText()).isEqualTo("participant");
                 assertThat(view.get("2").get("server_addresses").get(0).asText()).startsWith("127.0.0.1:");
+                for (long voter = 1; voter <= 3; voter++) { // ZooKeeper fills in only its own client address
+                    assertThat(view.get(Long.toString(voter)).get("client_address").asText())
+                            .isEqualTo(voter == id ? "0.0.0.0:" + m.getValue().clientPort() : "");
+                }
                 assertThat(command(m.getValue(), "conf").get("server_id").asLong()).isEqualTo(id);
             }
             assertThat(leaders).hasSize(1);
