@@ -4,7 +4,7 @@ import java.nio.file.Path;
 import java.util.Properties;
 
 /** Settings the server tests start from. */
-final class TestConfigs {
+public final class TestConfigs {
     private TestConfigs() {
     }
 
@@ -12,7 +12,7 @@ final class TestConfigs {
      * A standalone server on an ephemeral port with its data under {@code dir}/data, a 200 ms tick and every
      * four-letter word enabled; then {@code keyValues} (key, value, key, value, ...) on top.
      */
-    static Properties standalone(Path dir, String... keyValues) {
+    public static Properties standalone(Path dir, String... keyValues) {
         Properties p = new Properties();
         p.setProperty("clientPort", "0");
         p.setProperty("dataDir", dir.resolve("data").toString());

@@ -46,14 +46,23 @@ final class SnapshotCommands {
                 new AdminCommand(List.of("restore", "rest"), true, true, ALL_ON_ROOT, this::restore));
     }
 
-    private CompletableFuture<AdminAnswer> snapshot(String name, HttpCall call) {
-        if (!settings.snapshotEnabled()) {
-            LOG.warn("Snapshot command refused: admin.snapshot.enabled is false");
-            return AdminAnswer.of(name).status(503).done();
+    /** The switch (503 when off), then the rate limit (429), as ZooKeeper checks them; null when both pass. */
+    private static AdminAnswer gate(String name, boolean enabled, String key, RateLimiter limiter) {
+        if (!enabled) {
+            LOG.warn("Admin command {} refused: {} is false", name, key);
+            return AdminAnswer.of(name).status(503);
         }
-        if (!snapshotLimiter.allow()) {
-            LOG.warn("Snapshot command rate limited");
-            return AdminAnswer.of(name).status(429).done();
+        if (!limiter.allow()) {
+            LOG.warn("Admin command {} rate limited (admin.rateLimiterIntervalInMS)", name);
+            return AdminAnswer.of(name).status(429);
+        }
+        return null;
+    }
+
+    private CompletableFuture<AdminAnswer> snapshot(String name, HttpCall call) {
+        AdminAnswer refused = gate(name, settings.snapshotEnabled(), "admin.snapshot.enabled", snapshotLimiter);
+        if (refused != null) {
+            return refused.done();
         }
         String s = call.param("streaming");
         boolean streaming = s == null || Boolean.parseBoolean(s);
@@ -88,13 +97,9 @@ final class SnapshotCommands {
     }
 
     private CompletableFuture<AdminAnswer> restore(String name, HttpCall call) {
-        if (!settings.restoreEnabled()) {
-            LOG.warn("Restore command refused: admin.restore.enabled is false");
-            return AdminAnswer.of(name).status(503).done();
-        }
-        if (!restoreLimiter.allow()) {
-            LOG.warn("Restore command rate limited");
-            return AdminAnswer.of(name).status(429).done();
+        AdminAnswer refused = gate(name, settings.restoreEnabled(), "admin.restore.enabled", restoreLimiter);
+        if (refused != null) {
+            return refused.done();
         }
         if (call.body().length == 0) {
             return AdminAnswer.error(name, "restore needs a ZooKeeper snapshot as the request body", 400).done();

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.paddock.server.PaddockServer;
 import dev.paddock.server.ServerConfig;
+import dev.paddock.server.TestConfigs;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -35,18 +36,11 @@ final class AdminFixture implements AutoCloseable {
         server = PaddockServer.start(ServerConfig.fromProperties(config(dir, keyValues)));
     }
 
+    /** The server tests' standalone settings, the admin server on 127.0.0.1 and an ephemeral port, then keyValues. */
     static Properties config(Path dir, String... keyValues) {
-        Properties p = new Properties();
-        p.setProperty("clientPort", "0");
-        p.setProperty("dataDir", dir.resolve("data").toString());
-        p.setProperty("tickTime", "200");
-        p.setProperty("4lw.commands.whitelist", "*");
-        p.setProperty("admin.enableServer", "true");
-        p.setProperty("admin.serverAddress", "127.0.0.1");
-        p.setProperty("admin.serverPort", "0");
-        for (int i = 0; i + 1 < keyValues.length; i += 2) {
-            p.setProperty(keyValues[i], keyValues[i + 1]);
-        }
+        Properties p = TestConfigs.standalone(dir, "admin.enableServer", "true", "admin.serverAddress", "127.0.0.1",
+                "admin.serverPort", "0");
+        p.putAll(TestConfigs.standalone(dir, keyValues));
         return p;
     }
 
