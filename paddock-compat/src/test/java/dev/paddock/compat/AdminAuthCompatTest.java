@@ -9,12 +9,9 @@ import org.apache.zookeeper.ZooDefs;
 import org.apache.zookeeper.ZooKeeper;
 import org.apache.zookeeper.data.ACL;
 import org.apache.zookeeper.data.Id;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 
 /**
@@ -24,23 +21,14 @@ import org.junit.jupiter.api.TestMethodOrder;
  * (CVE-2025-58457: Paddock follows ZooKeeper 3.9.4's fix, where 3.9.3 grants on any one bit), and restore's
  * rate limit. Restore runs last: it replaces the tree.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class AdminAuthCompatTest {
+class AdminAuthCompatTest extends OpsCompatBase {
     private static final String SUPER = "digest super:" + ServerUnderTest.SUPER_PASSWORD;
     private static final String SNAPSHOT_META = "/commands/snapshot?streaming=false";
-    private OpsServers servers;
 
-    @BeforeAll
-    void start() throws Exception {
-        servers = OpsServers.start(ZooKeeperProcess.Options.adminOnly());
-    }
-
-    @AfterAll
-    void stop() {
-        if (servers != null) {
-            servers.close();
-        }
+    @Override
+    protected ZooKeeperProcess.Options options() {
+        return ZooKeeperProcess.Options.adminOnly();
     }
 
     private record Pair(AdminHttp.Reply zk, AdminHttp.Reply paddock) {

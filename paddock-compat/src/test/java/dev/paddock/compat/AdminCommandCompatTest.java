@@ -12,10 +12,7 @@ import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -25,20 +22,10 @@ import org.junit.jupiter.params.provider.MethodSource;
  * values where the workload or the settings fix them (see {@link AdminJson}). Plus the listing page, aliases,
  * unknown commands and wrong methods.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class AdminCommandCompatTest {
-    private OpsServers servers;
-
-    @BeforeAll
-    void start() throws Exception {
-        servers = OpsServers.start(ZooKeeperProcess.Options.adminOnly());
-    }
-
-    @AfterAll
-    void stop() {
-        if (servers != null) {
-            servers.close();
-        }
+class AdminCommandCompatTest extends OpsCompatBase {
+    @Override
+    protected ZooKeeperProcess.Options options() {
+        return ZooKeeperProcess.Options.adminOnly();
     }
 
     static Stream<String> plainGets() {

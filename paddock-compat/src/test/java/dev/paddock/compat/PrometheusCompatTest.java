@@ -11,30 +11,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 /**
  * ZooKeeper 3.9.3's Prometheus provider (child JVM) and Paddock's /metrics scraped after the same
  * {@link OpsWorkload}: every family ZooKeeper exports is in Paddock's output with the same TYPE and the same label
  * names. Values are not compared, beyond what the workload must have moved.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class PrometheusCompatTest {
-    private OpsServers servers;
-
-    @BeforeAll
-    void start() throws Exception {
-        servers = OpsServers.start(ZooKeeperProcess.Options.withMetrics(true));
-    }
-
-    @AfterAll
-    void stop() {
-        if (servers != null) {
-            servers.close();
-        }
+class PrometheusCompatTest extends OpsCompatBase {
+    @Override
+    protected ZooKeeperProcess.Options options() {
+        return ZooKeeperProcess.Options.withMetrics(true);
     }
 
     /** Each ZooKeeper family missing in Paddock, or with another TYPE or other label names. */

@@ -2,17 +2,13 @@ package dev.paddock.compat;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import org.awaitility.Awaitility;
 
 /**
@@ -24,13 +20,6 @@ import org.awaitility.Awaitility;
 final class ZooKeeperProcess implements AutoCloseable {
     static final String PROMETHEUS_PROVIDER = "org.apache.zookeeper.metrics.prometheus.PrometheusMetricsProvider";
     private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
-    private static final Set<Process> LIVE = ConcurrentHashMap.newKeySet();
-
-    static {
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> LIVE.forEach(Process::destroyForcibly),
-            "zk-process-reaper"));
-    }
-
     private final Process process;
     private final Path dir;
     private final int clientPort;
@@ -62,9 +51,9 @@ final class ZooKeeperProcess implements AutoCloseable {
         try {
             Path dir = Files.createTempDirectory("zk-ops-");
             Path dataDir = Files.createDirectories(dir.resolve("data"));
-            int client = freePort();
-            int adminPort = freePort();
-            int metrics = options.prometheus() ? freePort() : -1;
+            int client = ChildJvm.freePort();
+            int adminPort = ChildJvm.freePort();
+            int metrics = options.prometheus() ? ChildJvm.freePort() : -1;
             Map<String, String> cfg = new LinkedHashMap<>();
             cfg.put("tickTime", "2000");
             cfg.put("dataDir", dataDir.toString());
@@ -88,20 +77,9 @@ final class ZooKeeperProcess implements AutoCloseable {
             Files.writeString(zooCfg, text.toString(), StandardCharsets.UTF_8);
             Path logback = dir.resolve("logback.xml");
             Files.writeString(logback, LOGBACK, StandardCharsets.UTF_8);
-            List<String> cmd = new ArrayList<>();
-            cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-            cmd.add("-Xmx256m");
-            cmd.add("-XX:TieredStopAtLevel=1");
-            cmd.add("-XX:+UseSerialGC");
-            cmd.add("-cp");
-            cmd.add(System.getProperty("java.class.path"));
-            cmd.add("-Dlogback.configurationFile=" + logback);
-            cmd.add("-Dzookeeper.DigestAuthenticationProvider.superDigest=" + Digests.digest("super", ServerUnderTest.SUPER_PASSWORD));
-            cmd.add("org.apache.zookeeper.server.ZooKeeperServerMain");
-            cmd.add(zooCfg.toString());
-            Process p = new ProcessBuilder(cmd).redirectErrorStream(true)
-                .redirectOutput(dir.resolve("zookeeper.log").toFile()).start();
-            LIVE.add(p);
+            Process p = ChildJvm.start(logback, List.of("-Dzookeeper.DigestAuthenticationProvider.superDigest="
+                + Digests.digest("super", ServerUnderTest.SUPER_PASSWORD)), dir.resolve("zookeeper.log"),
+                "org.apache.zookeeper.server.ZooKeeperServerMain", zooCfg.toString());
             ZooKeeperProcess zk = new ZooKeeperProcess(p, dir, client, adminPort, metrics);
             zk.awaitServing(options.prometheus());
             return zk;
@@ -125,15 +103,6 @@ final class ZooKeeperProcess implements AutoCloseable {
             String log = log();
             close();
             throw new IllegalStateException("ZooKeeper child did not start; its log:\n" + log, e);
-        }
-    }
-
-    private static int freePort() {
-        try (ServerSocket s = new ServerSocket(0)) {
-            s.setReuseAddress(true);
-            return s.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 
@@ -174,15 +143,7 @@ final class ZooKeeperProcess implements AutoCloseable {
     @Override
     public void close() {
         process.destroy();
-        try {
-            if (!process.waitFor(10, java.util.concurrent.TimeUnit.SECONDS)) {
-                process.destroyForcibly().waitFor(10, java.util.concurrent.TimeUnit.SECONDS);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            process.destroyForcibly();
-        }
-        LIVE.remove(process);
+        ChildJvm.awaitExit(process, false);
         Files2.deleteTree(dir);
     }
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.paddock.compat.AdminHttp;
+import dev.paddock.compat.ChildJvm;
 import dev.paddock.compat.AdminJson;
 import dev.paddock.compat.mixed.Member.Kind;
 import java.util.LinkedHashMap;
@@ -51,7 +52,7 @@ class EnsembleAdminCompatTest {
         ensemble = new MixedEnsemble(name);
         Kind[] kinds = {one, two, three};
         for (long sid = 1; sid <= 3; sid++) {
-            int port = MixedEnsemble.freePort();
+            int port = ChildJvm.freePort();
             adminPorts.put(sid, port);
             ensemble.member(sid, kinds[(int) sid - 1], false, Map.of("admin.enableServer", "true",
                 "admin.serverAddress", "127.0.0.1", "admin.serverPort", Integer.toString(port)));

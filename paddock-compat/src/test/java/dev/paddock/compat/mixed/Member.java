@@ -1,5 +1,6 @@
 package dev.paddock.compat.mixed;
 
+import dev.paddock.compat.ChildJvm;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -11,9 +12,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
 
 /**
  * One ensemble member running in a child JVM on the test classpath: Apache ZooKeeper 3.9.3's
@@ -34,14 +32,6 @@ final class Member {
         Kind(String mainClass) {
             this.mainClass = mainClass;
         }
-    }
-
-    /** Every child still alive, so a JVM shutdown hook can reap them if a test's cleanup never ran. */
-    private static final Set<Process> LIVE = ConcurrentHashMap.newKeySet();
-
-    static {
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> LIVE.forEach(Process::destroyForcibly),
-                "mixed-ensemble-reaper"));
     }
 
     final long sid;
@@ -87,23 +77,12 @@ final class Member {
             Path logback = zooCfg.resolveSibling("logback-" + sid + ".xml");
             Files.writeString(logback, LOGBACK, StandardCharsets.UTF_8);
             long logStart = Files.exists(log) ? Files.size(log) : 0;
-            List<String> cmd = new ArrayList<>();
-            cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-            cmd.add("-Xmx256m");
-            cmd.add("-XX:TieredStopAtLevel=1");
-            cmd.add("-XX:+UseSerialGC");
-            cmd.add("-cp");
-            cmd.add(System.getProperty("java.class.path"));
-            cmd.add("-Dzookeeper.admin.enableServer=false");
-            cmd.add("-Dlogback.configurationFile=" + logback);
+            List<String> options = new ArrayList<>();
+            options.add("-Dzookeeper.admin.enableServer=false");
             // pauses of the whole JVM (GC, safepoints) show here when a member went silent
-            cmd.add("-Xlog:gc,safepoint:file=" + zooCfg.resolveSibling("jvm-" + sid + ".log") + "::filecount=0");
-            cmd.addAll(jvmProperties);
-            cmd.add(kind.mainClass);
-            cmd.add(zooCfg.toString());
-            Process p = new ProcessBuilder(cmd).redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
-            LIVE.add(p);
+            options.add("-Xlog:gc,safepoint:file=" + zooCfg.resolveSibling("jvm-" + sid + ".log") + "::filecount=0");
+            options.addAll(jvmProperties);
+            Process p = ChildJvm.start(logback, options, log, kind.mainClass, zooCfg.toString());
             return new Member(sid, kind, clientPort, dataDir, log, p, logStart);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -173,16 +152,7 @@ final class Member {
     }
 
     private void await(boolean forced) {
-        try {
-            if (!process.waitFor(15, TimeUnit.SECONDS) && !forced) {
-                process.destroyForcibly();
-                process.waitFor(15, TimeUnit.SECONDS);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            process.destroyForcibly();
-        }
-        LIVE.remove(process);
+        ChildJvm.awaitExit(process, forced);
     }
 
     /** The answer to a four-letter word on the client port, or "" while the port is closed. */

@@ -2,10 +2,10 @@ package dev.paddock.compat.mixed;
 
 import static org.awaitility.Awaitility.await;
 
+import dev.paddock.compat.ChildJvm;
 import dev.paddock.compat.mixed.Member.Kind;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -63,18 +63,9 @@ final class MixedEnsemble implements AutoCloseable {
     /** Picks free client, quorum and election ports for every declared member. */
     MixedEnsemble allocatePorts() {
         for (long sid : specs.keySet()) {
-            ports.put(sid, new int[] {freePort(), freePort(), freePort()});
+            ports.put(sid, new int[] {ChildJvm.freePort(), ChildJvm.freePort(), ChildJvm.freePort()});
         }
         return this;
-    }
-
-    static int freePort() {
-        try (ServerSocket s = new ServerSocket(0)) {
-            s.setReuseAddress(true);
-            return s.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     Path dataDir(long sid) {

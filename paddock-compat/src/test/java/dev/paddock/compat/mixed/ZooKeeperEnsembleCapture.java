@@ -1,6 +1,7 @@
 package dev.paddock.compat.mixed;
 
 import dev.paddock.compat.AdminHttp;
+import dev.paddock.compat.ChildJvm;
 import dev.paddock.compat.mixed.Member.Kind;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -30,7 +31,7 @@ public final class ZooKeeperEnsembleCapture {
         MixedEnsemble ensemble = new MixedEnsemble("admin-capture");
         try {
             for (long sid = 1; sid <= 4; sid++) {
-                int port = MixedEnsemble.freePort();
+                int port = ChildJvm.freePort();
                 adminPorts.put(sid, port);
                 ensemble.member(sid, Kind.ZOOKEEPER, sid == 4, Map.of("admin.enableServer", "true",
                     "admin.serverAddress", "127.0.0.1", "admin.serverPort", Integer.toString(port)));
