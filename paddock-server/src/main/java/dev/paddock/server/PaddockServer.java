@@ -138,8 +138,10 @@ public final class PaddockServer implements AutoCloseable {
         dev.paddock.server.metrics.ServerMetrics m = server.view.stats().metrics();
         m.dbInitTime.add(dbInitMs);
         m.startupSnapLoadTime.add(recovered.snapshotLoadMs());
-        m.startupTxnsLoadTime.add(recovered.replayMs());
-        m.startupTxnsLoaded.add(recovered.replayed());
+        if (recovered.replayed() > 0) { // as ZooKeeper, which books nothing when the logs hold no txn to replay
+            m.startupTxnsLoadTime.add(recovered.replayMs());
+            m.startupTxnsLoaded.add(recovered.replayed());
+        }
         if (snapshotMs >= 0) {
             m.snapshotTime.add(snapshotMs); // the first snapshot of an empty data directory, as ZooKeeper takes one
         }

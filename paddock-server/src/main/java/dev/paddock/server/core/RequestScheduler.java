@@ -78,7 +78,7 @@ final class RequestScheduler {
     /** A connection's handshake arrived: it joins the server-wide request count and waits its turn. */
     void connect(NettyConnection conn, ConnectRequest request) {
         conn.stats().countInto(outstanding);
-        enqueue(conn, new RequestInbox.Pending(null, request, 0));
+        enqueue(conn, new RequestInbox.Pending(null, request, 0, ServerClock.elapsedMs()));
     }
 
     /** A request arrived; refused (and its connection closed) if it does not fit the large-request budget. */
@@ -101,7 +101,7 @@ final class RequestScheduler {
         if (header.xid() > 0) {
             queued.incrementAndGet();
         }
-        enqueue(conn, new RequestInbox.Pending(header, body, large));
+        enqueue(conn, new RequestInbox.Pending(header, body, large, ServerClock.elapsedMs()));
     }
 
     private void enqueue(NettyConnection conn, RequestInbox.Pending p) {
@@ -156,6 +156,7 @@ final class RequestScheduler {
                 }
                 taken++;
                 budget--;
+                counters.requestQueueTimes.accept(Math.max(0, ServerClock.elapsedMs() - p.arrivedMs()));
                 run(core, conn, p, now);
             }
             if (!inbox.parked()) {

@@ -134,7 +134,7 @@ public final class MetricsCatalog {
             counter stale_requests
             counter stale_requests_dropped
             counter stale_replies
-            summary request_throttle_queue_time_ms advanced | requests wait in per-connection inboxes, not in ZooKeeper's throttler queue
+            summary request_throttle_queue_time_ms advanced
             counter request_throttle_wait_count
             counter large_requests_rejected
             summary netty_queued_buffer_capacity basic | replies are queued per connection, not in a Netty composite buffer

@@ -73,6 +73,7 @@ public final class ServerMetrics {
         updateLatency = summary("updatelatency");
         connectionTokenDeficit = summary("connection_token_deficit");
         overload.tokenDeficits = connectionTokenDeficit::add;
+        overload.requestQueueTimes = summary("request_throttle_queue_time_ms")::add;
         writePerNamespace = summarySet("write_per_namespace");
         readPerNamespace = summarySet("read_per_namespace");
         bytesReceived = counter("bytes_received_count");

@@ -29,6 +29,9 @@ public final class OverloadCounters {
     /** {@code connection_token_deficit}: where the throttle's deficit at each admitted connect goes (the metrics). */
     public volatile java.util.function.LongConsumer tokenDeficits = v -> { };
 
+    /** {@code request_throttle_queue_time_ms}: where each request's wait in its inbox goes (ms; the metrics). */
+    public volatile java.util.function.LongConsumer requestQueueTimes = v -> { };
+
     /** Zeroes every counter (srst). */
     public void reset() {
         for (LongAdder a : new LongAdder[] {connectionRequests, connectionRejected, connectionDropped,

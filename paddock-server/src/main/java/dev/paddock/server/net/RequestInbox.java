@@ -12,8 +12,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  * cannot starve the others, and stops taking from a connection whose replies its client is not reading.
  */
 public final class RequestInbox {
-    /** One request as decoded, with the bytes it holds of the large-request budget (0 if it is not large). */
-    public record Pending(RequestHeader header, JuteRecord body, int largeBytes) {
+    /**
+     * One request as decoded, with the bytes it holds of the large-request budget (0 if it is not large) and when
+     * it arrived (ServerClock ms: its wait is ZooKeeper's request_throttle_queue_time_ms).
+     */
+    public record Pending(RequestHeader header, JuteRecord body, int largeBytes, long arrivedMs) {
     }
 
     private final ConcurrentLinkedQueue<Pending> queue = new ConcurrentLinkedQueue<>();

@@ -114,7 +114,9 @@ class PrometheusEndpointTest {
         assertThat(samples.get("fsynctime_count")).isGreaterThanOrEqualTo(1.0);
         assertThat(samples.get("sync_processor_batch_size_sum")).isGreaterThanOrEqualTo(21.0); // every txn synced
         assertThat(samples.get("dbinittime_count")).isEqualTo(1.0);
-        assertThat(samples.get("startup_txns_loaded_count")).isEqualTo(1.0);
+        assertThat(samples.get("startup_snap_load_time_count")).isEqualTo(1.0);
+        assertThat(samples.get("startup_txns_loaded_count")).isZero(); // a fresh data directory: nothing replayed
+        assertThat(samples.get("request_throttle_queue_time_ms_count")).isGreaterThanOrEqualTo(41.0);
         assertThat(samples.get("snapshottime_count")).isEqualTo(1.0); // the empty data directory's first snapshot
         assertThat(samples.get("write_per_namespace_count{key=\"app\",}")).isGreaterThanOrEqualTo(21.0);
         assertThat(samples.get("read_per_namespace_count{key=\"app\",}")).isGreaterThanOrEqualTo(20.0);
