@@ -557,10 +557,13 @@ public final class ServerCore implements CoreNode {
         return dataWatches.size() + childWatches.size();
     }
 
-    /** Watched paths per session, over both data and child watches. */
+    /**
+     * Watched paths per session. As ZooKeeper's wchc and admin watches: the data-watch table only (data and exists
+     * watches, and persistent ones, which it keeps there too); child watches are counted by watchCount alone.
+     */
     public Map<Long, Set<String>> watchesBySession() {
         Map<Long, Set<String>> out = new TreeMap<>();
-        for (WatchTable t : List.of(dataWatches, childWatches)) {
+        for (WatchTable t : List.of(dataWatches)) {
             for (Map.Entry<Long, Set<String>> e : t.byConnection().entrySet()) {
                 ConnState cs = conns.get(e.getKey());
                 if (cs != null) {
@@ -571,10 +574,10 @@ public final class ServerCore implements CoreNode {
         return out;
     }
 
-    /** Watching sessions per path, over both data and child watches. */
+    /** Watching sessions per path, from the data-watch table only, as ZooKeeper's wchp and admin watches_by_path. */
     public Map<String, Set<Long>> watchesByPath() {
         Map<String, Set<Long>> out = new TreeMap<>();
-        for (WatchTable t : List.of(dataWatches, childWatches)) {
+        for (WatchTable t : List.of(dataWatches)) {
             for (Map.Entry<String, Map<Long, Integer>> e : t.byPath().entrySet()) {
                 for (long connId : e.getValue().keySet()) {
                     ConnState cs = conns.get(connId);

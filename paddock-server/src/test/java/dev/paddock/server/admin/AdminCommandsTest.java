@@ -24,8 +24,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Every ZooKeeper 3.9 admin command over a real socket on a standalone server with a small workload (two sessions,
- * an ephemeral, three watches): names, fields and their JSON types as ZooKeeper 3.9.3 answers, the errors and
- * status codes it gives, and the figures the four-letter words share.
+ * an ephemeral, three data watches and a child watch): names, fields and their JSON types as ZooKeeper 3.9.3
+ * answers, the errors and status codes it gives, and the figures the four-letter words share.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class AdminCommandsTest {
@@ -92,7 +92,8 @@ class AdminCommandsTest {
         first.create("/ops/eph", new byte[0], ZooDefs.Ids.OPEN_ACL_UNSAFE, CreateMode.EPHEMERAL);
         first.getData("/ops/a", true, null);
         second.exists("/ops/missing", true);
-        second.getChildren("/ops/c", true);
+        second.getData("/ops/c", true, null);
+        second.getChildren("/ops", true); // a child watch: counted by mntr, listed by no watch command (as ZooKeeper)
     }
 
     @AfterAll
@@ -215,6 +216,8 @@ class AdminCommandsTest {
         assertThat(wchs.get("num_connections").asInt()).isEqualTo(2);
         assertThat(wchs.get("num_paths").asInt()).isEqualTo(3);
         assertThat(wchs.get("num_total_watches").asInt()).isEqualTo(3);
+        assertThat(wchp.has("/ops")).isFalse();
+        assertThat(f.json("/commands/mntr").get("watch_count").asInt()).isEqualTo(4);
         // the four-letter word reports the same figures
         assertThat(fourLetterWord("wchs")).isEqualTo("2 connections watching 3 paths\nTotal watches:3\n");
     }
