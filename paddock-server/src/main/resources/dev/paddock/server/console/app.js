@@ -573,13 +573,23 @@
     if (!res.values) return;
     const v = res.values;
     const prev = state.stats[state.stats.length - 1];
+    // request latency summaries (ZooKeeper's readlatency and updatelatency): count and sum give the average
+    // over the last interval; without them, the server's average since its last stats reset
+    const timed = 'cnt_readlatency' in v && 'sum_readlatency' in v;
     const sample = {
       t: res.timeMs, received: v.packets_received, ops: 0, avgLatency: v.avg_latency,
       maxLatency: v.max_latency, outstanding: v.outstanding_requests, connections: v.num_alive_connections,
+      count: timed ? v.cnt_readlatency + (v.cnt_updatelatency || 0) : 0,
+      sum: timed ? v.sum_readlatency + (v.sum_updatelatency || 0) : 0,
     };
     if (prev && res.timeMs > prev.t) {
       sample.ops = Math.max(0, (v.packets_received - prev.received) * 1000 / (res.timeMs - prev.t));
+      if (timed) {
+        const n = sample.count - prev.count;
+        sample.avgLatency = n > 0 ? Math.max(0, (sample.sum - prev.sum) / n) : 0;
+      }
     }
+    $('chart-latency').dataset.interval = String(timed);
     state.stats.push(sample);
     if (state.stats.length > KEEP) state.stats.shift();
     if (state.view === 'server') drawCharts();
