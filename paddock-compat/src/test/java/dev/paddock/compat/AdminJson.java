@@ -45,9 +45,9 @@ public final class AdminJson {
     /** Objects whose keys carry no meaning of their own (expiry buckets): keys become {@code <key>}, lists merge. */
     private static final Set<String> MERGED_KEYS = Set.of("expiry_time_to_session_ids");
 
-    /** A loopback address with a port (ensemble members' quorum, election and client addresses). */
+    /** A loopback or wildcard address with a port (ensemble members' quorum, election and client addresses). */
     private static final java.util.regex.Pattern LOOPBACK_ADDRESS =
-        java.util.regex.Pattern.compile("/?127\\.0\\.0\\.1:\\d+");
+        java.util.regex.Pattern.compile("/?(127\\.0\\.0\\.1|0\\.0\\.0\\.0):\\d+");
 
     private AdminJson() {
     }
