@@ -15,6 +15,9 @@ import dev.paddock.quorum.node.QuorumNode;
 import dev.paddock.quorum.zab.DurableState;
 import dev.paddock.quorum.zab.PacketType;
 import dev.paddock.core.CoreNode;
+import dev.paddock.core.CoreStats;
+import dev.paddock.server.metrics.CoreMetrics;
+import dev.paddock.server.metrics.ServerMetrics;
 import dev.paddock.server.core.CoreDriver;
 import dev.paddock.server.core.DurableTxnLog;
 import dev.paddock.core.QuorumFigures;
@@ -55,6 +58,12 @@ public final class EnsemblePeer implements CoreNode {
     private long submittedBatches;
     private volatile NodeOutput.Role role = NodeOutput.Role.LOOKING;
     private volatile boolean serving;
+    /** ZooKeeper's metrics, once the server asks for them (core thread). */
+    private ServerMetrics metrics;
+    private CoreStats coreStats = CoreStats.NONE;
+    private ServerCore measuredFront;
+    private long lookingSinceMs = -1;
+    private long lastCommitZxid = -1;
 
     EnsemblePeer(QuorumNode node, Storage storage, PeerNetwork network, Consumer<Throwable> onFatal) {
         this.onFatal = onFatal;
@@ -65,6 +74,31 @@ public final class EnsemblePeer implements CoreNode {
 
     void attachLog(DurableTxnLog log) {
         this.log = log;
+        if (metrics != null) {
+            log.recordInto(metrics);
+        }
+    }
+
+    /** The server's metrics: quorum counts here, per-namespace and watch counts in each role's client front. */
+    @Override
+    public void recordInto(CoreStats stats) {
+        this.coreStats = stats;
+        if (stats instanceof CoreMetrics m) {
+            this.metrics = m.metrics();
+            if (log != null) {
+                log.recordInto(metrics);
+            }
+        }
+        measureFront();
+    }
+
+    /** A role's new client front reports into the metrics too. */
+    private void measureFront() {
+        ServerCore f = node.front();
+        if (f != null && f != measuredFront) {
+            f.recordInto(coreStats);
+            measuredFront = f;
+        }
     }
 
     /** Recovers the node's state from storage: the tree, the epochs and the recent txns for DIFF syncs. */
@@ -94,6 +128,10 @@ public final class EnsemblePeer implements CoreNode {
     }
 
     void start(long nowMs) {
+        if (metrics != null) {
+            metrics.lookingCount.inc(); // every member starts by looking for a leader
+        }
+        lookingSinceMs = nowMs;
         node.start(nowMs);
         carryOut(nowMs);
     }
@@ -109,6 +147,9 @@ public final class EnsemblePeer implements CoreNode {
     }
 
     void quorumPacket(long sid, QuorumPacket p, long nowMs) {
+        if (metrics != null) {
+            countReceived(p);
+        }
         node.quorumPacket(sid, p, nowMs);
         carryOut(nowMs);
     }
@@ -179,6 +220,9 @@ public final class EnsemblePeer implements CoreNode {
             for (NodeOutput o : outs) {
                 if (o instanceof NodeOutput.Append a) {
                     unsubmitted.add(a.txn());
+                    if (metrics != null && role == NodeOutput.Role.LEADING) {
+                        metrics.proposalCount.inc(); // the leader logs what it proposes
+                    }
                     continue;
                 }
                 if (isDiskAction(o)) {
@@ -187,6 +231,7 @@ public final class EnsemblePeer implements CoreNode {
                 carryOutOne(o, nowMs);
             }
             submitAppends();
+            measureFront();
         }
         LOG.error("Server {}: the node keeps producing output; stopping this round", node.election().config().mySid());
     }
@@ -201,6 +246,9 @@ public final class EnsemblePeer implements CoreNode {
             if (o instanceof NodeOutput.ElectionSend s) {
                 network.sendElection(s.toSid(), s.bytes());
             } else if (o instanceof NodeOutput.QuorumSend s) {
+                if (metrics != null && role == NodeOutput.Role.LEADING) {
+                    countSent(s.packet());
+                }
                 network.sendQuorum(s.toSid(), s.packet());
             } else if (o instanceof NodeOutput.ConnectToLeader c) {
                 network.connectToLeader(c.leaderSid());
@@ -223,20 +271,75 @@ public final class EnsemblePeer implements CoreNode {
             } else if (o instanceof NodeOutput.WriteCurrentEpoch e) {
                 storage.setCurrentEpoch(e.epoch());
             } else if (o instanceof NodeOutput.RoleChanged r) {
-                roleChanged(r);
+                roleChanged(r, nowMs);
             }
         } catch (IOException e) {
             throw new UncheckedIOException("storage failed on " + o + ": " + e.getMessage(), e);
         }
     }
 
-    private void roleChanged(NodeOutput.RoleChanged r) {
+    private void roleChanged(NodeOutput.RoleChanged r, long nowMs) {
+        NodeOutput.Role before = role;
+        if (metrics != null) {
+            countRoleChange(before, r.role(), nowMs);
+        }
+        measureFront();
         role = r.role();
         serving = r.serving();
         network.roleChanged(r.role(), r.leaderSid());
         if (r.serving()) {
             LOG.info("Server {} serving as {} (leader {}, epoch {})", node.election().config().mySid(), state(),
                     r.leaderSid(), r.epoch());
+        }
+    }
+
+    /**
+     * ZooKeeper's election metrics: looking_count each time the member starts looking, election_time from then
+     * until it leads or follows (observers book none, as ZooKeeper's), and the leader's uptime.
+     */
+    private void countRoleChange(NodeOutput.Role before, NodeOutput.Role after, long nowMs) {
+        if (after == before) {
+            return;
+        }
+        if (after == NodeOutput.Role.LOOKING) {
+            metrics.lookingCount.inc();
+            lookingSinceMs = nowMs;
+        } else if (before == NodeOutput.Role.LOOKING && after != NodeOutput.Role.OBSERVING && lookingSinceMs >= 0) {
+            metrics.electionTime.add(nowMs - lookingSinceMs);
+        }
+        if (after == NodeOutput.Role.LEADING) {
+            metrics.leader.leading(nowMs);
+            lastCommitZxid = -1;
+        } else if (before == NodeOutput.Role.LEADING) {
+            metrics.leader.notLeading();
+        }
+    }
+
+    /** On the leader: syncs by kind, commits (once per zxid, not per learner) and proposal sizes. */
+    private void countSent(QuorumPacket p) {
+        switch (p.type()) {
+            case PacketType.DIFF -> metrics.diffCount.inc();
+            case PacketType.SNAP -> metrics.snapCount.inc();
+            case PacketType.PROPOSAL -> metrics.leader.proposal(p.data() == null ? 0 : p.data().length);
+            case PacketType.COMMIT, PacketType.INFORM -> {
+                if (p.zxid() > lastCommitZxid) {
+                    lastCommitZxid = p.zxid();
+                    metrics.commitCount.inc();
+                }
+            }
+            default -> {
+                // other packets are not counted
+            }
+        }
+    }
+
+    /** On a learner: proposals and commits received (an observer's INFORM counts as a commit, as ZooKeeper's). */
+    private void countReceived(QuorumPacket p) {
+        if (role == NodeOutput.Role.FOLLOWING && p.type() == PacketType.PROPOSAL) {
+            metrics.learnerProposalsReceived.inc();
+        } else if ((role == NodeOutput.Role.FOLLOWING && p.type() == PacketType.COMMIT)
+                || (role == NodeOutput.Role.OBSERVING && p.type() == PacketType.INFORM)) {
+            metrics.learnerCommitsReceived.inc();
         }
     }
 

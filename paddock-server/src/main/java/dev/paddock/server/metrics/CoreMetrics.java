@@ -14,6 +14,11 @@ public final class CoreMetrics implements CoreStats {
         this.m = metrics;
     }
 
+    /** The metrics these counts go to. */
+    public ServerMetrics metrics() {
+        return m;
+    }
+
     @Override
     public void read(String path, long bytes) {
         m.readPerNamespace.addForPath(path, path.length() + bytes + STAT_OVERHEAD_BYTES);

@@ -42,11 +42,11 @@ public final class MetricsCatalog {
             summary propagation_latency advanced | not measured yet: the time from a write's arrival to its commit
             summary follower_sync_time basic | not measured yet (ensemble sync)
             summary observer_sync_time basic | not measured yet (ensemble sync)
-            summary election_time basic | not measured yet (ensemble election)
-            counter looking_count | not counted yet (ensemble election)
-            counter diff_count | not counted yet (leader's DIFF syncs)
-            counter snap_count | not counted yet (leader's SNAP syncs)
-            counter commit_count | not counted yet (leader's commits)
+            summary election_time basic
+            counter looking_count
+            counter diff_count
+            counter snap_count
+            counter commit_count
             counter connection_request_count
             summary connection_token_deficit basic
             counter connection_rejected
@@ -113,8 +113,8 @@ public final class MetricsCatalog {
             summary proposal_latency advanced | not measured yet (leader's proposal to commit)
             summary proposal_ack_creation_latency advanced | not measured yet (learner's proposal to ack)
             summary commit_propagation_latency advanced | not measured yet (leader's commit to learner's apply)
-            counter learner_proposal_received_count | not counted yet (learner's proposals)
-            counter learner_commit_received_count | not counted yet (learner's commits)
+            counter learner_proposal_received_count
+            counter learner_commit_received_count
             summary_set learner_handler_qp_size basic | no LearnerHandler queue gauge yet (per-learner send queues exist)
             summary_set learner_handler_qp_time_ms advanced | no LearnerHandler queue gauge yet (per-learner send queues exist)
             summary startup_txns_loaded basic
@@ -129,7 +129,7 @@ public final class MetricsCatalog {
             summary sync_processor_batch_size basic
             summary quorum_ack_latency advanced | not measured yet (leader's proposal to quorum ack)
             summary_set ack_latency advanced | not measured yet (leader's proposal to each learner's ack)
-            counter proposal_count | not counted yet (leader's proposals)
+            counter proposal_count
             counter quit_leading_due_to_disloyal_voter | not counted yet (leader stepping down)
             counter stale_requests
             counter stale_requests_dropped
@@ -189,10 +189,10 @@ public final class MetricsCatalog {
             gauge synced_non_voting_followers
             gauge synced_observers
             gauge pending_syncs
-            gauge leader_uptime | not kept yet: 0 on a leader
-            gauge last_proposal_size | not kept yet: 0 on a leader
-            gauge max_proposal_size | not kept yet: 0 on a leader
-            gauge min_proposal_size | not kept yet: 0 on a leader
+            gauge leader_uptime
+            gauge last_proposal_size
+            gauge max_proposal_size
+            gauge min_proposal_size
             """;
 
     /** Every metric, gauges first, then the rest in ZooKeeper's registration order. */

@@ -4,6 +4,7 @@ import dev.paddock.core.CoreFigures;
 import dev.paddock.core.QuorumFigures;
 import dev.paddock.server.ServerView;
 import dev.paddock.server.Version;
+import dev.paddock.server.core.ServerClock;
 import dev.paddock.server.net.ServerStats;
 import java.lang.management.ManagementFactory;
 import java.lang.management.OperatingSystemMXBean;
@@ -117,10 +118,11 @@ public final class Monitor {
                 g.put("synced_non_voting_followers", quorum.syncedNonVotingFollowers());
                 g.put("pending_syncs", quorum.pendingSyncs());
                 g.put("synced_observers", quorum.syncedObservers());
-                for (String notKept : List.of("leader_uptime", "last_proposal_size", "max_proposal_size",
-                        "min_proposal_size")) {
-                    g.put(notKept, 0L);
-                }
+                LeaderFigures leader = s.metrics().leader;
+                g.put("leader_uptime", leader.uptimeMs(ServerClock.elapsedMs()));
+                g.put("last_proposal_size", leader.last());
+                g.put("max_proposal_size", leader.max());
+                g.put("min_proposal_size", leader.min());
             }
         }
         return g;

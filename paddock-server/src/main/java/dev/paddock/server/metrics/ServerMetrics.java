@@ -42,6 +42,16 @@ public final class ServerMetrics {
     public final Summary syncBatchSize;
     public final Counter responseBytes;
     public final Counter watchBytes;
+    public final Counter lookingCount;
+    public final Summary electionTime;
+    public final Counter proposalCount;
+    public final Counter commitCount;
+    public final Counter diffCount;
+    public final Counter snapCount;
+    public final Counter learnerProposalsReceived;
+    public final Counter learnerCommitsReceived;
+    /** The leader's own gauges (leader_uptime, proposal sizes). */
+    public final LeaderFigures leader = new LeaderFigures();
 
     /** @param overload the overload limits' adders, exported under their ZooKeeper counter names */
     public ServerMetrics(OverloadCounters overload) {
@@ -87,6 +97,14 @@ public final class ServerMetrics {
         syncBatchSize = summary("sync_processor_batch_size");
         responseBytes = counter("response_bytes");
         watchBytes = counter("watch_bytes");
+        lookingCount = counter("looking_count");
+        electionTime = summary("election_time");
+        proposalCount = counter("proposal_count");
+        commitCount = counter("commit_count");
+        diffCount = counter("diff_count");
+        snapCount = counter("snap_count");
+        learnerProposalsReceived = counter("learner_proposal_received_count");
+        learnerCommitsReceived = counter("learner_commit_received_count");
     }
 
     /** A counter by its ZooKeeper name (e.g. for the admin commands' snapshot_rate_limited_count). */
