@@ -33,6 +33,8 @@ final class ConsoleSessions {
     static final String TOKEN_HEADER = "X-Paddock-Console-Token";
     static final long IDLE_LOGOUT_MS = 15 * 60_000;
     static final int MAX_LOGINS = 256;
+    /** Caller addresses with an anonymous session at once (each is a session on the core). */
+    static final int MAX_ANONYMOUS = 256;
     static final long SWEEP_MS = 250;
 
     /** Shared by every console in the process: completes replies off the core thread, runs the sweeps. */
@@ -99,6 +101,11 @@ final class ConsoleSessions {
             return CompletableFuture.completedFuture(s);
         }
         String ip = ip(call);
+        if (anonymous.size() >= MAX_ANONYMOUS && !anonymous.containsKey(ip)) {
+            return CompletableFuture.failedFuture(new ApiError(429, "TooManySessions", "the console has anonymous"
+                    + " sessions for " + MAX_ANONYMOUS + " addresses open; try again when some have been idle for "
+                    + IDLE_LOGOUT_MS / 60_000 + " minutes"));
+        }
         ConsoleSession s = anonymous.compute(ip, (k, old) -> old == null || old.isClosed()
                 ? new ConsoleSession(core, k, null, COMPLETER, now) : old);
         s.touch(now);
