@@ -10,6 +10,8 @@ import dev.paddock.server.core.TxnLog;
 import dev.paddock.server.core.ServerClock;
 import dev.paddock.server.faults.FaultControl;
 import dev.paddock.server.faults.FaultyStorage;
+import dev.paddock.server.admin.Restorer;
+import dev.paddock.server.admin.StandaloneRestore;
 import dev.paddock.server.fourlw.FourLetterWordCommands;
 import dev.paddock.server.http.HttpServices;
 import dev.paddock.server.metrics.CoreMetrics;
@@ -245,7 +247,9 @@ public final class PaddockServer implements AutoCloseable {
         }
         boundPort[0] = clientPort.localAddress().getPort();
         try {
-            this.http = HttpServices.start(view, fourLetterWords.figures());
+            Restorer restorer = config.isEnsemble() ? null
+                    : new StandaloneRestore(driver, txnLog, config.toCoreConfig(), registry);
+            this.http = HttpServices.start(view, fourLetterWords.figures(), restorer);
         } catch (IOException | RuntimeException e) {
             clientPort.close();
             driver.close();

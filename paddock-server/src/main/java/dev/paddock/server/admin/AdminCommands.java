@@ -33,14 +33,14 @@ public final class AdminCommands implements HttpRoute {
     private final Map<String, AdminCommand> byName = new HashMap<>();
     private final List<String> primaryNames;
 
-    private AdminCommands(ServerFigures figures) {
+    private AdminCommands(ServerFigures figures, Restorer restorer) {
         this.figures = figures;
         this.view = figures.view();
         this.prefix = view.config().admin().commandUrl();
         List<AdminCommand> all = new ArrayList<>();
         all.addAll(new ServerCommands(figures).commands());
         all.addAll(new EnsembleCommands(figures).commands());
-        all.addAll(new SnapshotCommands(figures).commands());
+        all.addAll(new SnapshotCommands(figures, restorer).commands());
         TreeSet<String> primaries = new TreeSet<>();
         for (AdminCommand c : all) {
             primaries.add(c.primaryName());
@@ -53,9 +53,13 @@ public final class AdminCommands implements HttpRoute {
         this.primaryNames = List.copyOf(primaries);
     }
 
-    /** The route serving {@code figures}' server's commands. */
-    public static AdminCommands route(ServerFigures figures) {
-        return new AdminCommands(figures);
+    /**
+     * The route serving {@code figures}' server's commands.
+     *
+     * @param restorer how the server restores a snapshot (the restore command), or null where it cannot
+     */
+    public static AdminCommands route(ServerFigures figures, Restorer restorer) {
+        return new AdminCommands(figures, restorer);
     }
 
     /** The primary names, sorted (what the listing links to). */

@@ -16,8 +16,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>snapshot serializes the tree on the core thread in ZooKeeper's snapshot file format ({@link ZkSnapshotFile})
  * and streams it ({@code ?streaming=false}: only the headers), with ZooKeeper's {@code last_zxid} and
- * {@code snapshot_size} headers. restore reads and verifies the posted snapshot, but Paddock does not replace a
- * running server's tree yet: a valid snapshot is answered 503 with a message saying so.
+ * {@code snapshot_size} headers. restore reads and verifies the posted snapshot (ZooKeeper's format, its checksums)
+ * and has the {@link Restorer} put it in place; an ensemble member has none and answers 503 saying so.
  */
 final class SnapshotCommands {
     private static final Logger LOG = LoggerFactory.getLogger(SnapshotCommands.class);
@@ -28,12 +28,15 @@ final class SnapshotCommands {
     static final AdminAuth.Request ALL_ON_ROOT = new AdminAuth.Request(31, "/");
 
     private final ServerFigures figures;
+    private final Restorer restorer;
     private final AdminSettings settings;
     private final RateLimiter snapshotLimiter;
     private final RateLimiter restoreLimiter;
 
-    SnapshotCommands(ServerFigures figures) {
+    /** @param restorer how this server restores a snapshot; null where it cannot (an ensemble member) */
+    SnapshotCommands(ServerFigures figures, Restorer restorer) {
         this.figures = figures;
+        this.restorer = restorer;
         this.settings = figures.view().config().admin();
         // ZooKeeper 3.9.3 builds the snapshot limiter with the interval in microseconds: 300000 -> 300 ms
         this.snapshotLimiter = new RateLimiter(settings.rateLimiterIntervalMs() / 1000);
@@ -111,10 +114,20 @@ final class SnapshotCommands {
             LOG.warn("Restore command: {}", e.getMessage());
             return AdminAnswer.error(name, e.getMessage(), 500).done();
         }
-        String why = "restore is not supported by Paddock yet: the snapshot (zxid 0x"
-                + Long.toHexString(contents.lastZxid()) + ", " + contents.snapshot().tree().nodeCount()
-                + " nodes) is valid but was not applied";
-        LOG.warn("Restore command: {}", why);
-        return AdminAnswer.error(name, why, 503).done();
+        if (restorer == null) {
+            String why = "restore is not supported on an ensemble member (the snapshot, zxid 0x"
+                    + Long.toHexString(contents.lastZxid()) + ", is valid but was not applied)";
+            LOG.warn("Restore command: {}", why);
+            return AdminAnswer.error(name, why, 503).done();
+        }
+        long zxid = contents.lastZxid();
+        return restorer.restore(contents.snapshot(), zxid).orTimeout(CORE_TIMEOUT_MS, TimeUnit.MILLISECONDS)
+                .handle((ok, error) -> {
+                    if (error != null) {
+                        LOG.warn("Restore command failed: {}", error.toString());
+                        return AdminAnswer.error(name, "restore failed: " + error.getMessage(), 500);
+                    }
+                    return AdminAnswer.of(name).put("last_zxid", zxid);
+                });
     }
 }

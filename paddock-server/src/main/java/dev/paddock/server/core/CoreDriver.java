@@ -197,6 +197,23 @@ public final class CoreDriver implements CoreGateway, AutoCloseable {
         return f.orTimeout(QUERY_TIMEOUT_MS, TimeUnit.MILLISECONDS);
     }
 
+    /**
+     * Core thread only, inside a task: from now on the driver runs {@code next} instead of the current core (the
+     * admin server's restore). Proposals of the old core already handed to the log stay there; their commits reach
+     * {@code next}, which has none pending and ignores them.
+     */
+    public void replaceCore(CoreNode next) {
+        if (Thread.currentThread() != coreThread) {
+            throw new IllegalStateException("the core can only be replaced on the core thread");
+        }
+        core = next;
+    }
+
+    /** The last zxid handed to the transaction log (core thread). */
+    public long lastLoggedZxid() {
+        return txnLog.lastZxid();
+    }
+
     @Override
     public boolean isRunning() {
         return running;

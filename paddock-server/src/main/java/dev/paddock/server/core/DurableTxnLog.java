@@ -102,6 +102,11 @@ public final class DurableTxnLog implements TxnLog {
         snapshotter.snapshotInBackground(tree, sessions, zxid);
     }
 
+    /** Writes a snapshot of {@code tree} at {@code zxid} and waits until it is durable (after any in progress). */
+    public void snapshotNow(DataTree tree, Map<Long, Integer> sessions, long zxid) throws IOException {
+        snapshotter.snapshotNow(tree, sessions, zxid);
+    }
+
     @Override
     public void append(List<LoggedTxn> txns) {
         writer.submit(txns);

@@ -61,6 +61,25 @@ public final class Snapshotter implements AutoCloseable {
         });
     }
 
+    /**
+     * Writes a snapshot now and waits for it: after any snapshot being written, on the same thread, so two never
+     * write at once (the admin server's restore makes its tree durable this way).
+     */
+    public void snapshotNow(DataTree tree, Map<Long, Integer> sessions, long zxid) throws IOException {
+        try {
+            thread.submit(() -> {
+                storage.snapshot(tree, sessions, zxid);
+                return null;
+            }).get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while writing the snapshot at zxid 0x" + Long.toHexString(zxid), e);
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new IOException("snapshot at zxid 0x" + Long.toHexString(zxid) + " failed: " + e.getCause(),
+                    e.getCause());
+        }
+    }
+
     /** Lets a snapshot being written finish (up to 60 s). */
     @Override
     public void close() {

@@ -4,6 +4,7 @@ import dev.paddock.server.AdminSettings;
 import dev.paddock.server.ServerConfig;
 import dev.paddock.server.ServerView;
 import dev.paddock.server.admin.AdminCommands;
+import dev.paddock.server.admin.Restorer;
 import dev.paddock.server.console.Console;
 import dev.paddock.server.fourlw.ServerFigures;
 import dev.paddock.server.metrics.MetricsSettings;
@@ -34,15 +35,18 @@ public final class HttpServices implements AutoCloseable {
         this.metrics = metrics;
     }
 
-    /** Starts the ports {@code view}'s configuration asks for; {@code figures} is what the admin commands report. */
-    public static HttpServices start(ServerView view, ServerFigures figures) throws IOException {
+    /**
+     * Starts the ports {@code view}'s configuration asks for; {@code figures} is what the admin commands report,
+     * {@code restorer} how the restore command restores (null: it cannot, as on an ensemble member).
+     */
+    public static HttpServices start(ServerView view, ServerFigures figures, Restorer restorer) throws IOException {
         ServerConfig config = view.config();
         MetricsSettings m = MetricsSettings.from(config.metricsProvider()); // a bad key stops the start here
         AdminSettings a = config.admin();
         HttpEndpoint admin = null;
         if (a.enableServer()) {
             List<HttpRoute> routes = new ArrayList<>();
-            routes.add(AdminCommands.route(figures));
+            routes.add(AdminCommands.route(figures, restorer));
             if (a.consoleEnabled()) {
                 routes.add(Console.route(view));
             }

@@ -97,6 +97,16 @@ class AdminEnsembleTest {
             assertThat(command(servers.get(leader), "srvr").has("proposal_stats")).isTrue();
             assertThat(command(servers.get(leader), "srvr").get("server_stats").get("server_state").asText())
                     .isEqualTo("leader");
+            // a member streams its snapshot but does not restore one
+            String base = "http://127.0.0.1:" + servers.get(leader).adminAddress().getPort() + "/commands/";
+            HttpResponse<byte[]> snap = http.send(HttpRequest.newBuilder(URI.create(base + "snapshot"))
+                    .header("Authorization", "ip").build(), HttpResponse.BodyHandlers.ofByteArray());
+            assertThat(snap.statusCode()).isEqualTo(200);
+            HttpResponse<byte[]> restore = http.send(HttpRequest.newBuilder(URI.create(base + "restore"))
+                    .header("Authorization", "ip").POST(HttpRequest.BodyPublishers.ofByteArray(snap.body())).build(),
+                    HttpResponse.BodyHandlers.ofByteArray());
+            assertThat(restore.statusCode()).isEqualTo(503);
+            assertThat(AdminFixture.json(restore).get("error").asText()).contains("ensemble member");
         }
     }
 }
