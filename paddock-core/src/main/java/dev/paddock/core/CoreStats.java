@@ -17,6 +17,14 @@ public interface CoreStats {
     /** One change fired {@code count} watches of {@code type} (called only when it fired some). */
     void watchesFired(EventType type, int count);
 
+    /** The leader expired {@code count} sessions whose timeout passed (stale_sessions_expired). */
+    default void sessionsExpired(int count) {
+    }
+
+    /** A client reconnects with its session id and password (connection_revalidate_count). */
+    default void sessionReconnecting() {
+    }
+
     /** Counts nothing. */
     CoreStats NONE = new CoreStats() {
         @Override

@@ -159,6 +159,7 @@ public final class ServerCore implements CoreNode {
             return;
         }
         cs.sessionId = sessionId;
+        stats.sessionReconnecting();
         switch (leader.revalidate(sessionId, timeout, nowMs)) {
             case VALID -> resume(cs, nowMs);
             case INVALID -> refuseReconnect(cs, sessionId);
@@ -333,7 +334,10 @@ public final class ServerCore implements CoreNode {
     /** Time passed: expire sessions, reap empty containers and expired TTL nodes. Call at least every tick. */
     public void tick(long nowMs) {
         if (pipeline != null) {
-            pipeline.tick(nowMs);
+            int expired = pipeline.tick(nowMs);
+            if (expired > 0) {
+                stats.sessionsExpired(expired);
+            }
         }
     }
 

@@ -145,8 +145,10 @@ public final class LeaderPipeline implements LeaderGateway {
     }
 
     /** Time passed: expire sessions, reap empty containers and expired TTL nodes. */
-    public void tick(long nowMs) {
+    public int tick(long nowMs) {
+        int expired = 0;
         for (Session s : sessions.expire(nowMs)) {
+            expired++;
             LOG.info("Expiring session 0x{}, timeout of {}ms exceeded", Long.toHexString(s.id()), s.timeoutMs());
             proposals.add(preparer.closeSession(s.id(), 0, zxids.next(), wallMs(nowMs)));
         }
@@ -159,6 +161,7 @@ public final class LeaderPipeline implements LeaderGateway {
                         zxids.next(), wallMs(nowMs)));
             }
         }
+        return expired;
     }
 
     /**

@@ -63,6 +63,7 @@ public final class EnsemblePeer implements CoreNode {
     private CoreStats coreStats = CoreStats.NONE;
     private ServerCore measuredFront;
     private long lookingSinceMs = -1;
+    private long roleSinceMs = -1;
     private long lastCommitZxid = -1;
 
     EnsemblePeer(QuorumNode node, Storage storage, PeerNetwork network, Consumer<Throwable> onFatal) {
@@ -149,6 +150,9 @@ public final class EnsemblePeer implements CoreNode {
     void quorumPacket(long sid, QuorumPacket p, long nowMs) {
         if (metrics != null) {
             countReceived(p);
+            if (role == NodeOutput.Role.LEADING && p.type() == PacketType.REVALIDATE) {
+                metrics.counter("revalidate_count").inc();
+            }
         }
         node.quorumPacket(sid, p, nowMs);
         carryOut(nowMs);
@@ -282,6 +286,9 @@ public final class EnsemblePeer implements CoreNode {
         NodeOutput.Role before = role;
         if (metrics != null) {
             countRoleChange(before, r.role(), nowMs);
+            if (r.serving() && !serving) {
+                countServing(r.role(), nowMs);
+            }
         }
         measureFront();
         role = r.role();
@@ -301,6 +308,7 @@ public final class EnsemblePeer implements CoreNode {
         if (after == before) {
             return;
         }
+        roleSinceMs = nowMs;
         if (after == NodeOutput.Role.LOOKING) {
             metrics.lookingCount.inc();
             lookingSinceMs = nowMs;
@@ -312,6 +320,24 @@ public final class EnsemblePeer implements CoreNode {
             lastCommitZxid = -1;
         } else if (before == NodeOutput.Role.LEADING) {
             metrics.leader.notLeading();
+        }
+    }
+
+    /**
+     * The member serves again: unavailable_time since it began looking (leader_unavailable_time too on the
+     * leader), and a learner's sync time since it took its role (follower_sync_time, observer_sync_time).
+     */
+    private void countServing(NodeOutput.Role now, long nowMs) {
+        if (lookingSinceMs >= 0) {
+            metrics.summary("unavailable_time").add(nowMs - lookingSinceMs);
+            if (now == NodeOutput.Role.LEADING) {
+                metrics.summary("leader_unavailable_time").add(nowMs - lookingSinceMs);
+            }
+        }
+        if (roleSinceMs >= 0 && now == NodeOutput.Role.FOLLOWING) {
+            metrics.summary("follower_sync_time").add(nowMs - roleSinceMs);
+        } else if (roleSinceMs >= 0 && now == NodeOutput.Role.OBSERVING) {
+            metrics.summary("observer_sync_time").add(nowMs - roleSinceMs);
         }
     }
 

@@ -30,6 +30,16 @@ public final class CoreMetrics implements CoreStats {
     }
 
     @Override
+    public void sessionsExpired(int count) {
+        m.counter("stale_sessions_expired").add(count);
+    }
+
+    @Override
+    public void sessionReconnecting() {
+        m.counter("connection_revalidate_count").inc();
+    }
+
+    @Override
     public void watchesFired(EventType type, int count) {
         switch (type) {
             case NODE_CREATED -> m.nodeCreatedWatchCount.add(count);

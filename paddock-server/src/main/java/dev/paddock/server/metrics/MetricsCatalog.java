@@ -40,8 +40,8 @@ public final class MetricsCatalog {
             summary readlatency advanced
             summary updatelatency advanced
             summary propagation_latency advanced | not measured yet: the time from a write's arrival to its commit
-            summary follower_sync_time basic | not measured yet (ensemble sync)
-            summary observer_sync_time basic | not measured yet (ensemble sync)
+            summary follower_sync_time basic
+            summary observer_sync_time basic
             summary election_time basic
             counter looking_count
             counter diff_count
@@ -79,13 +79,13 @@ public final class MetricsCatalog {
             summary prep_process_time basic | preparation is not timed separately from the request latency
             summary proposal_process_time basic | preparation is not timed separately from the request latency
             summary close_session_prep_time advanced | preparation is not timed separately from the request latency
-            counter revalidate_count | not counted yet (learners' REVALIDATE)
+            counter revalidate_count
             counter connection_drop_count
-            counter connection_revalidate_count | not counted yet (learners' REVALIDATE)
+            counter connection_revalidate_count
             counter sessionless_connections_expired | no expiry queue for connections without a session
-            counter stale_sessions_expired | not counted yet (session expiry)
-            summary unavailable_time basic | not measured yet (time without a quorum)
-            summary leader_unavailable_time basic | not measured yet (time without a quorum)
+            counter stale_sessions_expired
+            summary unavailable_time basic
+            summary leader_unavailable_time basic
             summary requests_in_session_queue basic | no CommitProcessor: requests wait in per-connection inboxes (RequestInbox)
             summary pending_session_queue_size basic | no CommitProcessor: requests wait in per-connection inboxes (RequestInbox)
             summary reads_after_write_in_session_queue basic | no CommitProcessor: requests wait in per-connection inboxes (RequestInbox)

@@ -97,6 +97,9 @@ class EnsembleMetricsTest {
             assertThat(number(m, "zk_max_proposal_size")).isGreaterThanOrEqualTo(number(m, "zk_min_proposal_size"));
             assertThat(number(m, "zk_cnt_fsynctime")).isPositive();
             assertThat(number(m, "zk_cnt_app_write_per_namespace")).isGreaterThanOrEqualTo(WRITES);
+            assertThat(number(m, "zk_cnt_unavailable_time")).isGreaterThanOrEqualTo(1);
+            assertThat(number(m, "zk_cnt_leader_unavailable_time")).isGreaterThanOrEqualTo(1);
+            assertThat(number(m, "zk_revalidate_count")).isZero(); // no client moved between members
         });
         for (PaddockServer s : ensemble.servers.values()) {
             if (s == leader) {
@@ -108,9 +111,13 @@ class EnsembleMetricsTest {
                 if ("follower".equals(m.get("zk_server_state"))) {
                     assertThat(number(m, "zk_learner_proposal_received_count")).isGreaterThanOrEqualTo(WRITES + 1);
                     assertThat(number(m, "zk_cnt_fsynctime")).isPositive();
+                    assertThat(number(m, "zk_cnt_follower_sync_time")).isEqualTo(1);
                 } else {
                     assertThat(number(m, "zk_learner_proposal_received_count")).isZero();
+                    assertThat(number(m, "zk_cnt_observer_sync_time")).isEqualTo(1);
                 }
+                assertThat(number(m, "zk_cnt_unavailable_time")).isEqualTo(1);
+                assertThat(number(m, "zk_cnt_leader_unavailable_time")).isZero();
                 assertThat(m).doesNotContainKey("zk_leader_uptime");
                 assertThat(number(m, "zk_proposal_count")).isZero();
             });

@@ -174,6 +174,34 @@ class PrometheusEndpointTest {
     }
 
     @Test
+    void reconnectsAndExpiredSessionsAreCounted() throws Exception {
+        start();
+        dev.paddock.jute.proto.ConnectResponse session = handshake(0, new byte[16]); // its client then vanishes
+        handshake(session.sessionId(), session.passwd()); // a reconnect with its id and password, dropped too
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20)).untilAsserted(() -> {
+            Map<String, Double> samples = ZooKeeperReference.samples(get("/metrics").body());
+            assertThat(samples.get("connection_revalidate_count")).isEqualTo(1.0);
+            assertThat(samples.get("stale_sessions_expired")).isEqualTo(1.0);
+        });
+    }
+
+    /** Sends a connect request (400 ms timeout) on a raw socket, reads the answer, then drops the socket. */
+    private dev.paddock.jute.proto.ConnectResponse handshake(long sessionId, byte[] password) throws IOException {
+        dev.paddock.jute.JuteOutput out = new dev.paddock.jute.JuteOutput(64);
+        out.writeInt(0);
+        new dev.paddock.jute.proto.ConnectRequest(0, 0, 400, sessionId, password).write(out);
+        out.setInt(0, out.size() - 4);
+        try (Socket s = new Socket("127.0.0.1", server.clientPort())) {
+            s.setSoTimeout(10_000);
+            s.getOutputStream().write(out.toByteArray());
+            java.io.DataInputStream in = new java.io.DataInputStream(s.getInputStream());
+            byte[] frame = new byte[in.readInt()];
+            in.readFully(frame);
+            return dev.paddock.jute.proto.ConnectResponse.read(new dev.paddock.jute.JuteInput(frame));
+        }
+    }
+
+    @Test
     void aBadMetricsProviderKeyStopsTheStartWithTheKeyNamed() {
         assertThatThrownBy(() -> start("metricsProvider.httpPort", "seventy"))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("metricsProvider.httpPort=seventy");
