@@ -19,6 +19,8 @@ public record MetricsSettings(boolean prometheus, String httpHost, int httpPort,
     public static final String PROMETHEUS_CLASS = "org.apache.zookeeper.metrics.prometheus.PrometheusMetricsProvider";
     /** ZooKeeper's default provider: metrics for mntr only. */
     public static final String DEFAULT_CLASS = "org.apache.zookeeper.metrics.impl.DefaultMetricsProvider";
+    /** ZooKeeper's provider that keeps nothing: accepted, and Paddock keeps its metrics for mntr as by default. */
+    public static final String NULL_CLASS = "org.apache.zookeeper.metrics.impl.NullMetricsProvider";
 
     private static final Set<String> KEYS = Set.of("className", "httpHost", "httpPort", "exportJvmInfo",
             "numWorkerThreads", "maxQueueSize", "workerShutdownTimeoutMs");
@@ -27,7 +29,7 @@ public record MetricsSettings(boolean prometheus, String httpHost, int httpPort,
     public static MetricsSettings from(Map<String, String> keys) {
         String className = keys.getOrDefault("className", DEFAULT_CLASS).trim();
         boolean prometheus = className.equals(PROMETHEUS_CLASS);
-        if (!prometheus && !className.equals(DEFAULT_CLASS)) {
+        if (!prometheus && !className.equals(DEFAULT_CLASS) && !className.equals(NULL_CLASS)) {
             throw new ConfigException("metricsProvider.className=" + className + " is not a metrics provider Paddock"
                     + " has: use " + PROMETHEUS_CLASS + " (Prometheus on metricsProvider.httpPort) or " + DEFAULT_CLASS);
         }

@@ -1,5 +1,6 @@
 package dev.paddock.server.metrics;
 
+import dev.paddock.server.limits.AvgMinMax;
 import java.util.Arrays;
 import java.util.Map;
 
@@ -7,7 +8,7 @@ import java.util.Map;
  * A ZooKeeper summary: count, sum, minimum and maximum of observed values, and the most recent {@value #RECENT}
  * values for percentiles. {@code mntr} prints avg_/min_/max_/cnt_/sum_ (and p50_/p95_/p99_/p999_ for a summary
  * ZooKeeper registers at its ADVANCED detail level); Prometheus gets the quantiles ZooKeeper registers (0.5, plus
- * 0.9 and 0.99 when advanced), _count and _sum. Adding is one uncontended lock and no allocation after the first
+ * 0.9 and 0.99 when advanced), _count and _sum. Adding takes uncontended locks and allocates nothing after the first
  * value. Thread-safe.
  */
 public final class Summary {
@@ -16,10 +17,8 @@ public final class Summary {
 
     private final String name;
     private final boolean advanced;
-    private long count;
-    private long sum;
-    private long min;
-    private long max;
+    /** Count, sum, minimum, maximum and ZooKeeper's rounded average (guarded by this summary's lock too). */
+    private final AvgMinMax totals = new AvgMinMax();
     private long[] recent;
     private int next;
 
@@ -38,14 +37,7 @@ public final class Summary {
     }
 
     public synchronized void add(long value) {
-        if (count == 0 || value < min) {
-            min = value;
-        }
-        if (count == 0 || value > max) {
-            max = value;
-        }
-        count++;
-        sum += value;
+        totals.add(value);
         if (recent == null) {
             recent = new long[RECENT];
         }
@@ -54,20 +46,17 @@ public final class Summary {
     }
 
     synchronized void reset() {
-        count = 0;
-        sum = 0;
-        min = 0;
-        max = 0;
+        totals.reset();
         next = 0;
         recent = null;
     }
 
     /** A consistent copy: count, sum, min, max and the recent values sorted. */
     public synchronized Snapshot snapshot() {
-        int n = (int) Math.min(count, RECENT);
+        int n = (int) Math.min(totals.count(), RECENT);
         long[] sorted = recent == null ? new long[0] : Arrays.copyOf(recent, n);
         Arrays.sort(sorted);
-        return new Snapshot(count, sum, min, max, sorted);
+        return new Snapshot(totals.count(), totals.sum(), totals.min(), totals.max(), totals.avg(), sorted);
     }
 
     /** Puts the mntr entries, under {@code label} (the summary's name, or "key_name" in a set). */
@@ -87,17 +76,10 @@ public final class Summary {
     }
 
     /**
+     * @param avg    the mean rounded half-up to 4 decimals, 0 when empty (as ZooKeeper prints it)
      * @param sorted the recent values, ascending
      */
-    public record Snapshot(long count, long sum, long min, long max, long[] sorted) {
-        /** The mean rounded half-up to 4 decimals, 0 when empty (as ZooKeeper prints it). */
-        public double avg() {
-            if (count == 0) {
-                return 0;
-            }
-            return new java.math.BigDecimal(sum / (double) count).setScale(4, java.math.RoundingMode.HALF_UP)
-                    .doubleValue();
-        }
+    public record Snapshot(long count, long sum, long min, long max, double avg, long[] sorted) {
 
         /** The q-quantile of the recent values by linear interpolation between ranks; 0 when empty (mntr). */
         public double interpolated(double q) {

@@ -14,12 +14,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
-import org.apache.zookeeper.CreateMode;
-import org.apache.zookeeper.Watcher;
-import org.apache.zookeeper.ZooDefs;
-import org.apache.zookeeper.ZooKeeper;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -83,7 +77,7 @@ class EnsembleMetricsTest {
             return "2".equals(m.get("zk_synced_followers")) && "1".equals(m.get("zk_synced_observers"));
         });
         PaddockServer leader = inState("leader");
-        write(leader);
+        Workload.run(leader.clientPort(), WRITES);
 
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
             Map<String, String> m = mntr(leader);
@@ -121,24 +115,6 @@ class EnsembleMetricsTest {
                 assertThat(m).doesNotContainKey("zk_leader_uptime");
                 assertThat(number(m, "zk_proposal_count")).isZero();
             });
-        }
-    }
-
-    private void write(PaddockServer leader) throws Exception {
-        CountDownLatch connected = new CountDownLatch(1);
-        ZooKeeper zk = new ZooKeeper("127.0.0.1:" + leader.clientPort(), 30_000, e -> {
-            if (e.getState() == Watcher.Event.KeeperState.SyncConnected) {
-                connected.countDown();
-            }
-        });
-        try {
-            assertThat(connected.await(30, TimeUnit.SECONDS)).isTrue();
-            zk.create("/app", new byte[0], ZooDefs.Ids.OPEN_ACL_UNSAFE, CreateMode.PERSISTENT);
-            for (int i = 0; i < WRITES; i++) {
-                zk.create("/app/n" + i, "payload".getBytes(), ZooDefs.Ids.OPEN_ACL_UNSAFE, CreateMode.PERSISTENT);
-            }
-        } finally {
-            zk.close();
         }
     }
 }

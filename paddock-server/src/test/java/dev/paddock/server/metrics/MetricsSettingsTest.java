@@ -15,6 +15,7 @@ class MetricsSettingsTest {
         MetricsSettings s = MetricsSettings.from(Map.of("className", PROMETHEUS));
         assertThat(s).isEqualTo(new MetricsSettings(true, "0.0.0.0", 7000, true, 1, 1_000_000, 1000));
         assertThat(MetricsSettings.from(Map.of()).prometheus()).isFalse();
+        assertThat(MetricsSettings.from(Map.of("className", MetricsSettings.NULL_CLASS)).prometheus()).isFalse();
     }
 
     @Test

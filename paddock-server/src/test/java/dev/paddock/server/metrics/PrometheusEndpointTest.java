@@ -18,12 +18,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Properties;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
-import org.apache.zookeeper.CreateMode;
-import org.apache.zookeeper.Watcher;
-import org.apache.zookeeper.ZooDefs;
-import org.apache.zookeeper.ZooKeeper;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -66,24 +60,7 @@ class PrometheusEndpointTest {
     }
 
     private void workload(int n) throws Exception {
-        CountDownLatch connected = new CountDownLatch(1);
-        ZooKeeper zk = new ZooKeeper("127.0.0.1:" + server.clientPort(), 30_000, e -> {
-            if (e.getState() == Watcher.Event.KeeperState.SyncConnected) {
-                connected.countDown();
-            }
-        });
-        try {
-            assertThat(connected.await(30, TimeUnit.SECONDS)).isTrue();
-            zk.create("/app", new byte[0], ZooDefs.Ids.OPEN_ACL_UNSAFE, CreateMode.PERSISTENT);
-            for (int i = 0; i < n; i++) {
-                zk.create("/app/n" + i, "x".getBytes(), ZooDefs.Ids.OPEN_ACL_UNSAFE, CreateMode.PERSISTENT);
-                zk.getData("/app/n" + i, true, null);
-                zk.setData("/app/n" + i, "y".getBytes(), -1); // fires the data watch
-                zk.exists("/app/n" + i, false);
-            }
-        } finally {
-            zk.close();
-        }
+        Workload.run(server.clientPort(), n);
     }
 
     @Test
