@@ -68,6 +68,7 @@ public record AdminSettings(boolean enableServer, int serverPort, String serverA
         for (ConfigFile.Entry e : src.entries()) {
             if (e.key().startsWith("admin.") && !src.wasRead(e.key())) {
                 other.put(e.key().substring("admin.".length()), e.value());
+                LOG.warn("Unknown admin server key '{}' ({}); ignored", e.key(), src.where(e));
             }
         }
         return new AdminSettings(enable, port, address, url, idle, console, tls, snapshot, restore, interval, other);
