@@ -5,8 +5,8 @@ import java.util.Arrays;
 import java.util.Map;
 
 /**
- * A ZooKeeper summary: count, sum, minimum and maximum of observed values, and the most recent {@value #RECENT}
- * values for percentiles. {@code mntr} prints avg_/min_/max_/cnt_/sum_ (and p50_/p95_/p99_/p999_ for a summary
+ * A ZooKeeper summary: count, sum, minimum and maximum of observed values, and the most recent values (1024; 128
+ * for each key of a summary set, which may have many) for percentiles. {@code mntr} prints avg_/min_/max_/cnt_/sum_ (and p50_/p95_/p99_/p999_ for a summary
  * ZooKeeper registers at its ADVANCED detail level); Prometheus gets the quantiles ZooKeeper registers (0.5, plus
  * 0.9 and 0.99 when advanced), _count and _sum. Adding takes uncontended locks and allocates nothing after the first
  * value. Thread-safe.
@@ -14,17 +14,26 @@ import java.util.Map;
 public final class Summary {
     /** Values kept for percentiles (ZooKeeper: a 4096-value reservoir for mntr, a 10-minute window for Prometheus). */
     static final int RECENT = 1024;
+    /** Values kept by each key's summary in a set (a namespace each: there may be many). */
+    static final int RECENT_PER_KEY = 128;
 
     private final String name;
     private final boolean advanced;
     /** Count, sum, minimum, maximum and ZooKeeper's rounded average (guarded by this summary's lock too). */
     private final AvgMinMax totals = new AvgMinMax();
+    private final int keep;
     private long[] recent;
     private int next;
 
     Summary(String name, boolean advanced) {
+        this(name, advanced, RECENT);
+    }
+
+    /** @param keep how many recent values to keep for percentiles */
+    Summary(String name, boolean advanced, int keep) {
         this.name = name;
         this.advanced = advanced;
+        this.keep = keep;
     }
 
     public String name() {
@@ -39,10 +48,10 @@ public final class Summary {
     public synchronized void add(long value) {
         totals.add(value);
         if (recent == null) {
-            recent = new long[RECENT];
+            recent = new long[keep];
         }
         recent[next] = value;
-        next = (next + 1) % RECENT;
+        next = (next + 1) % keep;
     }
 
     synchronized void reset() {
@@ -53,7 +62,7 @@ public final class Summary {
 
     /** A consistent copy: count, sum, min, max and the recent values sorted. */
     public synchronized Snapshot snapshot() {
-        int n = (int) Math.min(totals.count(), RECENT);
+        int n = (int) Math.min(totals.count(), keep);
         long[] sorted = recent == null ? new long[0] : Arrays.copyOf(recent, n);
         Arrays.sort(sorted);
         return new Snapshot(totals.count(), totals.sum(), totals.min(), totals.max(), totals.avg(), sorted);

@@ -60,7 +60,7 @@ public final class SummarySet {
             return s;
         }
         synchronized (this) {
-            s = byKey.computeIfAbsent(key, k -> new Summary(k + "_" + name, advanced));
+            s = byKey.computeIfAbsent(key, k -> new Summary(k + "_" + name, advanced, Summary.RECENT_PER_KEY));
             String[] known = keys;
             if (!java.util.Arrays.asList(known).contains(key)) {
                 String[] more = java.util.Arrays.copyOf(known, known.length + 1);
