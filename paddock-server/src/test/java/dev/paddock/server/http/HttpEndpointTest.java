@@ -10,6 +10,8 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
+import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -21,33 +23,29 @@ class HttpEndpointTest {
 
     @BeforeEach
     void start() throws Exception {
-        HttpRoute echo = new HttpRoute() {
-            @Override
-            public boolean matches(String path) {
-                return path.startsWith("/echo");
-            }
-
-            @Override
-            public CompletableFuture<HttpReply> handle(HttpCall call) {
-                String text = call.method() + " " + call.path() + " q=" + call.param("q") + " from="
+        HttpRoute echo = route(p -> p.startsWith("/echo"), call -> CompletableFuture.completedFuture(HttpReply.text(
+                200, call.method() + " " + call.path() + " q=" + call.param("q") + " from="
                         + call.remote().getAddress().getHostAddress() + " xff=" + call.header("x-forwarded-for")
-                        + " body=" + call.body().length;
-                return CompletableFuture.completedFuture(HttpReply.text(200, text).withHeader("X-Test", "1"));
-            }
-        };
-        HttpRoute broken = new HttpRoute() {
-            @Override
-            public boolean matches(String path) {
-                return path.equals("/broken");
-            }
-
-            @Override
-            public CompletableFuture<HttpReply> handle(HttpCall call) {
-                throw new IllegalStateException("route failed");
-            }
-        };
+                        + " body=" + call.body().length).withHeader("X-Test", "1")));
+        HttpRoute broken = route(p -> p.equals("/broken"), call -> {
+            throw new IllegalStateException("route failed");
+        });
         endpoint = HttpEndpoint.bind("test", new InetSocketAddress("127.0.0.1", 0), List.of(echo, broken), 10_000,
                 1024);
+    }
+
+    private static HttpRoute route(Predicate<String> paths, Function<HttpCall, CompletableFuture<HttpReply>> answer) {
+        return new HttpRoute() {
+            @Override
+            public boolean matches(String path) {
+                return paths.test(path);
+            }
+
+            @Override
+            public CompletableFuture<HttpReply> handle(HttpCall call) {
+                return answer.apply(call);
+            }
+        };
     }
 
     @AfterEach
