@@ -36,7 +36,8 @@ public final class AdminCommands implements HttpRoute {
     private AdminCommands(ServerFigures figures, Restorer restorer) {
         this.figures = figures;
         this.view = figures.view();
-        this.prefix = view.config().admin().commandUrl();
+        String url = view.config().admin().commandUrl();
+        this.prefix = url.equals("/") ? "" : url; // "/" puts the commands at the top: "/ruok", the links at "/"
         List<AdminCommand> all = new ArrayList<>();
         all.addAll(new ServerCommands(figures).commands());
         all.addAll(new EnsembleCommands(figures).commands());
@@ -93,7 +94,8 @@ public final class AdminCommands implements HttpRoute {
             return done(HttpReply.of(200, "", listing()));
         }
         CompletableFuture<AdminAnswer> answer = run(rest, "POST".equals(method), call);
-        return answer.thenApply(a -> {
+        // answers built on the core thread are written to JSON elsewhere, so the core never waits for that
+        return answer.thenApplyAsync(a -> {
             HttpReply r = a.toReply();
             return "HEAD".equals(method) ? new HttpReply(r.status(), r.contentType(), new byte[0], r.headers()) : r;
         });
@@ -134,7 +136,7 @@ public final class AdminCommands implements HttpRoute {
                 return AdminAnswer.error(name, command.primaryName() + " is a " + (command.post() ? "POST" : "GET")
                         + " command", 500).done();
             }
-            LOG.info("Admin command {} from {}", command.primaryName(), call.remote());
+            LOG.debug("Admin command {} from {}", command.primaryName(), call.remote());
             return command.handler().run(command.primaryName(), call);
         });
     }

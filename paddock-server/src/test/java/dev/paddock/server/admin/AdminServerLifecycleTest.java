@@ -54,6 +54,10 @@ class AdminServerLifecycleTest {
                     .contains("<a href=\"/ops/ruok\">ruok</a>");
             assertThat(f.get("/commands/ruok").statusCode()).isEqualTo(404);
         }
+        try (AdminFixture top = new AdminFixture(dir.resolve("top"), "admin.commandURL", "/")) {
+            assertThat(AdminFixture.json(top.get("/ruok")).get("command").asText()).isEqualTo("ruok");
+            assertThat(new String(top.get("/").body(), StandardCharsets.UTF_8)).contains("<a href=\"/ruok\">ruok</a>");
+        }
     }
 
     @Test
