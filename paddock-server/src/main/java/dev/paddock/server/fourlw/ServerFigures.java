@@ -4,6 +4,7 @@ import dev.paddock.core.CoreFigures;
 import dev.paddock.server.ServerConfig;
 import dev.paddock.server.ServerView;
 import dev.paddock.server.Version;
+import dev.paddock.server.metrics.LeaderFigures;
 import dev.paddock.server.net.NettyConnection;
 import dev.paddock.server.net.ServerStats;
 import dev.paddock.storage.Storage;
@@ -106,10 +107,12 @@ public final class ServerFigures {
         ServerStats s = server.stats();
         ConfFigures conf = conf();
         boolean leading = q.quorumFigures() != null && q.quorumFigures().leading();
+        LeaderFigures leader = s.metrics().leader;
         return new StatFigures(Version.fullVersion(), false, s.minLatency(), s.avgLatency(), s.maxLatency(),
                 q.outstandingRequests(), q.lastProcessedZxid(), conf.dataDirSize(), conf.dataLogSize(),
                 s.packetsReceived(), s.packetsSent(), server.state(), server.connections().size(), s.uptimeMs(),
-                s.lastResponseSize(), s.minResponseSize(), s.maxResponseSize(), q.nodeCount(), leading,
+                new StatFigures.Sizes(s.lastResponseSize(), s.minResponseSize(), s.maxResponseSize()), q.nodeCount(),
+                leading ? new StatFigures.Sizes(leader.last(), leader.min(), leader.max()) : null,
                 withConnections ? connections() : null);
     }
 

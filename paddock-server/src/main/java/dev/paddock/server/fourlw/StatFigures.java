@@ -7,12 +7,24 @@ import java.util.Map;
 /**
  * What srvr and stat (and the admin server's server_stats and stats) report, read once on the core thread.
  *
+ * @param proposals   the leader's proposal sizes; null when the server does not lead
  * @param connections the connections, for stat; null for srvr
  */
 public record StatFigures(String version, boolean readOnly, long minLatency, double avgLatency, long maxLatency,
         long outstanding, long lastZxid, long dataDirSize, long logDirSize, long packetsReceived, long packetsSent,
-        String mode, int aliveConnections, long uptimeMs, int lastResponseSize, int minResponseSize,
-        int maxResponseSize, int nodeCount, boolean leading, List<ConnectionInfo> connections) {
+        String mode, int aliveConnections, long uptimeMs, Sizes responses, int nodeCount, Sizes proposals,
+        List<ConnectionInfo> connections) {
+
+    /** ZooKeeper's buffer statistics (of client responses, of a leader's proposals): bytes, -1 before the first. */
+    public record Sizes(long last, long min, long max) {
+        Map<String, Object> json() {
+            Map<String, Object> b = new LinkedHashMap<>();
+            b.put("last_buffer_size", last);
+            b.put("min_buffer_size", min);
+            b.put("max_buffer_size", max);
+            return b;
+        }
+    }
 
     /** ZooKeeper's srvr text, or stat's (with the client lines) when the connections were read. */
     public String text() {
@@ -39,7 +51,8 @@ public record StatFigures(String version, boolean readOnly, long minLatency, dou
 
     /**
      * The admin server's fields: version, read_only, server_stats (ZooKeeper's ServerStats bean in the order Jackson
-     * writes it), client_response, proposal_stats on a leader (Paddock keeps no proposal sizes: -1s), node_count;
+     * wrote it in one capture; Jackson's bean order varies between runs), client_response, proposal_stats on a
+     * leader, node_count;
      * with the connections, stats' brief connection objects and an empty secure_connections.
      */
     public Map<String, Object> json() {
@@ -50,7 +63,7 @@ public record StatFigures(String version, boolean readOnly, long minLatency, dou
         s.put("packets_sent", packetsSent);
         s.put("packets_received", packetsReceived);
         s.put("fsync_threshold_exceed_count", 0L);
-        s.put("client_response_stats", buffer(lastResponseSize, minResponseSize, maxResponseSize));
+        s.put("client_response_stats", responses.json());
         s.put("uptime", uptimeMs);
         s.put("data_dir_size", dataDirSize);
         s.put("log_dir_size", logDirSize);
@@ -66,9 +79,9 @@ public record StatFigures(String version, boolean readOnly, long minLatency, dou
         s.put("non_mtlsremote_conn_count", 0L);
         s.put("non_mtlslocal_conn_count", 0L);
         m.put("server_stats", s);
-        m.put("client_response", buffer(lastResponseSize, minResponseSize, maxResponseSize));
-        if (leading) {
-            m.put("proposal_stats", buffer(-1, -1, -1));
+        m.put("client_response", responses.json());
+        if (proposals != null) {
+            m.put("proposal_stats", proposals.json());
         }
         m.put("node_count", nodeCount);
         if (connections != null) {
@@ -76,13 +89,5 @@ public record StatFigures(String version, boolean readOnly, long minLatency, dou
             m.put("secure_connections", List.of());
         }
         return m;
-    }
-
-    private static Map<String, Object> buffer(int last, int min, int max) {
-        Map<String, Object> b = new LinkedHashMap<>();
-        b.put("last_buffer_size", last);
-        b.put("min_buffer_size", min);
-        b.put("max_buffer_size", max);
-        return b;
     }
 }
