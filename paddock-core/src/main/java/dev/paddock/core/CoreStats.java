@@ -25,6 +25,10 @@ public interface CoreStats {
     default void sessionReconnecting() {
     }
 
+    /** A committed transaction stamped {@code txnWallMs} (its header's time) was applied (propagation_latency). */
+    default void applied(long txnWallMs) {
+    }
+
     /** Counts nothing. */
     CoreStats NONE = new CoreStats() {
         @Override

@@ -366,6 +366,7 @@ public final class ServerCore implements CoreNode {
      */
     public void apply(LoggedTxn t) {
         ApplyResult result = replica.apply(t, events);
+        stats.applied(t.header().time());
         leader.applied(t);
         answerCommitted(t, result);
     }

@@ -9,9 +9,11 @@ public final class CoreMetrics implements CoreStats {
     static final int STAT_OVERHEAD_BYTES = 6 * 8 + 5 * 4;
 
     private final ServerMetrics m;
+    private final Summary propagation;
 
     public CoreMetrics(ServerMetrics metrics) {
         this.m = metrics;
+        this.propagation = metrics.summary("propagation_latency");
     }
 
     /** The metrics these counts go to. */
@@ -27,6 +29,15 @@ public final class CoreMetrics implements CoreStats {
     @Override
     public void written(String path, long bytes) {
         m.writePerNamespace.addForPath(path, path.length() + bytes);
+    }
+
+    /** As ZooKeeper: the wall time now less the txn's wall stamp; skipped when a clock step makes it negative. */
+    @Override
+    public void applied(long txnWallMs) {
+        long latency = dev.paddock.server.core.ServerClock.wallMs() - txnWallMs;
+        if (latency >= 0) {
+            propagation.add(latency);
+        }
     }
 
     @Override

@@ -39,7 +39,7 @@ public final class MetricsCatalog {
             summary dbinittime basic
             summary readlatency advanced
             summary updatelatency advanced
-            summary propagation_latency advanced | not measured yet: the time from a write's arrival to its commit
+            summary propagation_latency advanced
             summary follower_sync_time basic
             summary observer_sync_time basic
             summary election_time basic
@@ -176,7 +176,7 @@ public final class MetricsCatalog {
             gauge max_client_response_size
             gauge min_client_response_size
             gauge outstanding_tls_handshake | no TLS on the client port yet: always 0
-            gauge auth_failed_count | not counted yet: always 0
+            gauge auth_failed_count | counts failed TLS client authentications; no TLS on the client port yet: always 0
             gauge non_mtls_remote_conn_count | no TLS on the client port yet: always 0
             gauge non_mtls_local_conn_count | no TLS on the client port yet: always 0
             gauge_set quota_count_limit_per_namespace | quotas are not enforced: no keys

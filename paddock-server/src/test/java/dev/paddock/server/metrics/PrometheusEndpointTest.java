@@ -89,6 +89,7 @@ class PrometheusEndpointTest {
         assertThat(samples.get("connection_request_count")).isEqualTo(1.0);
         assertThat(samples.get("quorum_ack_latency{quantile=\"0.5\",}")).isNaN(); // never observed
         assertThat(samples.get("fsynctime_count")).isGreaterThanOrEqualTo(1.0);
+        assertThat(samples.get("propagation_latency_count")).isGreaterThanOrEqualTo(21.0); // every txn applied
         assertThat(samples.get("sync_processor_batch_size_sum")).isGreaterThanOrEqualTo(21.0); // every txn synced
         assertThat(samples.get("dbinittime_count")).isEqualTo(1.0);
         assertThat(samples.get("startup_snap_load_time_count")).isEqualTo(1.0);
