@@ -11,8 +11,7 @@ import dev.paddock.compat.mixed.Member.Kind;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.zookeeper.CreateMode;
-import org.apache.zookeeper.ZooDefs;
+import org.apache.zookeeper.ZooKeeper;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -64,8 +63,15 @@ class EnsembleAdminCompatTest {
         ensemble.start(2);
         ensemble.awaitMode(1, "follower");
         ensemble.awaitMode(2, "follower");
-        // the client on the leader: the followers compared have no connection of their own
-        ensemble.client(3).create("/ens", new byte[0], ZooDefs.Ids.OPEN_ACL_UNSAFE, CreateMode.PERSISTENT);
+        // one client per member, then a write through the leader, then a sync and a read through each follower:
+        // every member has applied every session and the write before it is asked anything
+        ZooKeeper onOne = ensemble.client(1);
+        ZooKeeper onTwo = ensemble.client(2);
+        ZkOps.create(ensemble.client(3), "/ens", "x");
+        for (ZooKeeper follower : List.of(onOne, onTwo)) {
+            ZkOps.sync(follower, "/ens");
+            assertThat(ZkOps.read(follower, "/ens")).isEqualTo("x");
+        }
     }
 
     private AdminHttp admin(long sid) {
