@@ -1,5 +1,7 @@
 package dev.paddock.compat;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.TestInstance;
@@ -15,6 +17,14 @@ abstract class OpsCompatBase {
     @BeforeAll
     void startServers() throws Exception {
         servers = OpsServers.start(options());
+    }
+
+    /** The same status (the one given) and the same JSON after {@link AdminJson}'s normalization. */
+    protected void assertSameAnswer(String what, AdminHttp.Reply zk, AdminHttp.Reply paddock, int status) {
+        assertThat(paddock.status()).as("%s: status (Paddock said %s)", what, paddock.body()).isEqualTo(zk.status())
+            .isEqualTo(status);
+        assertThat(AdminJson.compare(zk.body(), servers.zkSide(), paddock.body(), servers.paddockSide(), n -> n))
+            .as("%s: JSON differences", what).isEmpty();
     }
 
     @AfterAll
