@@ -25,6 +25,15 @@ public interface CoreFigures {
 
     int outstandingRequests();
 
+    /**
+     * The ensemble's sessions this server knows of (ZooKeeper's global_sessions): the leader's tracked sessions, a
+     * learner's sessions as the replicated transactions define them. {@link #sessions()} lists only those whose
+     * expiry this server tracks (none on a learner).
+     */
+    default int globalSessionCount() {
+        return sessions().size();
+    }
+
     /** An ensemble member's quorum figures; null on a standalone server. */
     default QuorumFigures quorumFigures() {
         return null;

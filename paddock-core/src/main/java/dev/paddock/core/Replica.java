@@ -39,6 +39,11 @@ public final class Replica {
         return tree.lastProcessedZxid();
     }
 
+    /** How many sessions are open as applied. */
+    public int sessionCount() {
+        return sessions.count();
+    }
+
     /** Open sessions by id with their timeouts, as applied; a copy, safe to hand to another thread. */
     public Map<Long, Integer> sessions() {
         return sessions.copy();

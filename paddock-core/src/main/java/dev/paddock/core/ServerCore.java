@@ -546,6 +546,12 @@ public final class ServerCore implements CoreNode {
         return out;
     }
 
+    /** The leader's (or standalone server's) tracked sessions; a learner's sessions as applied. */
+    @Override
+    public int globalSessionCount() {
+        return pipeline != null ? pipeline.sessions().size() : replica.sessionCount();
+    }
+
     /**
      * For snapshots: the sessions as of {@link #lastProcessedZxid()}, each with the timeout its CreateSession
      * recorded. Sessions proposed but not yet committed are left out. A copy.

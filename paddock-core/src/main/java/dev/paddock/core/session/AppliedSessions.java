@@ -24,6 +24,11 @@ public final class AppliedSessions {
         track(timeouts, header, txn);
     }
 
+    /** How many sessions are open. */
+    public int count() {
+        return timeouts.size();
+    }
+
     /** A copy, safe to hand to another thread. */
     public Map<Long, Integer> copy() {
         return new HashMap<>(timeouts);

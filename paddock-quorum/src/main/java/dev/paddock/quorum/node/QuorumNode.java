@@ -2,6 +2,7 @@ package dev.paddock.quorum.node;
 
 import dev.paddock.core.ClientConnection;
 import dev.paddock.core.CoreConfig;
+import dev.paddock.core.CoreStats;
 import dev.paddock.core.LoggedTxn;
 import dev.paddock.core.ServerCore;
 import dev.paddock.core.sync.CommittedWindow;
@@ -79,6 +80,8 @@ public final class QuorumNode {
     private final long lastUsableCounter;
     private final LeaderHistory history;
     private final List<NodeOutput> out = new ArrayList<>();
+    /** Where the configuration writes count (the server's metrics), once given. */
+    private CoreStats stats = CoreStats.NONE;
 
     // the replica while no front holds it, and what is durable
     private DataTree tree;
@@ -148,6 +151,20 @@ public final class QuorumNode {
     private void showLocalConfig(long mtimeMs) {
         if (settings.quorumConfig().length > 0) {
             ZkSnapshotFormat.applyLocalConfig(tree, settings.quorumConfig(), 0, mtimeMs);
+            stats.written(DataTree.CONFIG, settings.quorumConfig().length);
+        }
+    }
+
+    /**
+     * Writes of the local configuration to /zookeeper/config count in {@code stats} from now on (ZooKeeper's
+     * write_per_namespace under "zookeeper"). The write made at construction counts when stats are first given:
+     * ZooKeeper's metrics are already on when it makes that write at start-up.
+     */
+    public void recordInto(CoreStats stats) {
+        boolean first = this.stats == CoreStats.NONE;
+        this.stats = stats;
+        if (first && settings.quorumConfig().length > 0) {
+            stats.written(DataTree.CONFIG, settings.quorumConfig().length);
         }
     }
 

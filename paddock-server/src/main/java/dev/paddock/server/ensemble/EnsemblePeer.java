@@ -84,8 +84,10 @@ public final class EnsemblePeer implements CoreNode {
     @Override
     public void recordInto(CoreStats stats) {
         this.coreStats = stats;
+        node.recordInto(stats);
         if (stats instanceof CoreMetrics m) {
             this.metrics = m.metrics();
+            network.measureSendQueues(metrics.learnerSendQueues);
             if (log != null) {
                 log.recordInto(metrics);
             }
@@ -471,6 +473,11 @@ public final class EnsemblePeer implements CoreNode {
     @Override
     public List<SessionView> sessions() {
         return front() == null ? List.of() : front().sessions();
+    }
+
+    @Override
+    public int globalSessionCount() {
+        return front() == null ? 0 : front().globalSessionCount();
     }
 
     @Override

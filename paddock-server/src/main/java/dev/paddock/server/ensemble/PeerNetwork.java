@@ -15,6 +15,7 @@ import dev.paddock.server.quorum.LearnerAcceptor;
 import dev.paddock.server.quorum.QuorumConnection;
 import dev.paddock.server.quorum.QuorumEvent;
 import dev.paddock.server.quorum.QuorumTransportSettings;
+import dev.paddock.server.quorum.SendQueueMeter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -41,6 +42,8 @@ final class PeerNetwork implements AutoCloseable {
     private LeaderConnector connector;
     /** The live quorum connection per peer sid (core thread only). */
     private final Map<Long, QuorumConnection> connections = new HashMap<>();
+    /** Where the leader's connections report their send queues (core thread only). */
+    private SendQueueMeter sendQueueMeter = SendQueueMeter.NONE;
 
     /** @param faults test-only fault hooks (null: none); they hold quorum-port packets, not election messages */
     PeerNetwork(EnsembleConfig ensemble, int tickTimeMs, FaultControl faults) {
@@ -73,6 +76,11 @@ final class PeerNetwork implements AutoCloseable {
         if (c == null || !c.send(p)) {
             LOG.debug("No quorum connection to {}; {} dropped", sid, PacketType.name(p.type()));
         }
+    }
+
+    /** The leader's learner connections report their send queues to {@code meter} from their next connection on. */
+    void measureSendQueues(SendQueueMeter meter) {
+        this.sendQueueMeter = meter;
     }
 
     void disconnect(long sid, String reason) {
@@ -150,6 +158,7 @@ final class PeerNetwork implements AutoCloseable {
                         peer.quorumDisconnected(sid, now);
                     }
                     connections.put(sid, p.connection());
+                    p.connection().measureSendQueue(sendQueueMeter);
                     peer.quorumConnected(sid, now);
                 }
                 peer.quorumPacket(sid, p.packet(), now);

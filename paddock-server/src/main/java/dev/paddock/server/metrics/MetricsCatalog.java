@@ -115,8 +115,8 @@ public final class MetricsCatalog {
             summary commit_propagation_latency advanced | not measured yet (leader's commit to learner's apply)
             counter learner_proposal_received_count
             counter learner_commit_received_count
-            summary_set learner_handler_qp_size basic | no LearnerHandler queue gauge yet (per-learner send queues exist)
-            summary_set learner_handler_qp_time_ms advanced | no LearnerHandler queue gauge yet (per-learner send queues exist)
+            summary_set learner_handler_qp_size basic
+            summary_set learner_handler_qp_time_ms advanced
             summary startup_txns_loaded basic
             summary startup_txns_load_time basic
             summary startup_snap_load_time basic

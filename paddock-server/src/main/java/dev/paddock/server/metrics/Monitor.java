@@ -97,7 +97,7 @@ public final class Monitor {
         g.put("watch_count", q.watchCount());
         g.put("ephemerals_count", q.ephemeralCount());
         g.put("approximate_data_size", q.approximateDataSize());
-        g.put("global_sessions", q.sessions().size());
+        g.put("global_sessions", q.globalSessionCount());
         g.put("local_sessions", 0L);
         g.put("open_file_descriptor_count", fileDescriptors(true));
         g.put("max_file_descriptor_count", fileDescriptors(false));

@@ -50,6 +50,8 @@ public final class ServerMetrics {
     public final Counter snapCount;
     public final Counter learnerProposalsReceived;
     public final Counter learnerCommitsReceived;
+    /** The leader's send queue to each learner (learner_handler_qp_size, learner_handler_qp_time_ms). */
+    public final LearnerQueueMetrics learnerSendQueues;
     /** The leader's own gauges (leader_uptime, proposal sizes). */
     public final LeaderFigures leader = new LeaderFigures();
 
@@ -105,6 +107,8 @@ public final class ServerMetrics {
         snapCount = counter("snap_count");
         learnerProposalsReceived = counter("learner_proposal_received_count");
         learnerCommitsReceived = counter("learner_commit_received_count");
+        learnerSendQueues = new LearnerQueueMetrics(summarySet("learner_handler_qp_size"),
+                summarySet("learner_handler_qp_time_ms"));
     }
 
     /** A counter by its ZooKeeper name (e.g. for the admin commands' snapshot_rate_limited_count). */

@@ -49,7 +49,8 @@ public final class QuorumConnection {
     private static final int STREAM_BUFFER_BYTES = 64 * 1024;
     /** The socket's own read timeout; the real limit is kept by {@link PatientSocketInput}. */
     private static final int POLL_MS = 100;
-    private static final Outgoing STOP = new Outgoing(new byte[0][], 0);
+    private static final long UNSTAMPED = Long.MIN_VALUE;
+    private static final Outgoing STOP = new Outgoing(new byte[0][], 0, UNSTAMPED);
     private static final byte[] SIGNATURE = QuorumPortWire.encodedSignature();
 
     private final long id = NEXT_ID.getAndIncrement();
@@ -70,12 +71,17 @@ public final class QuorumConnection {
     private volatile long sid;
     private volatile int readTimeoutMs;
     private volatile boolean badInput;
+    /** Where a leader-side connection reports its send queue; set by the owner once the learner's sid is known. */
+    private volatile SendQueueMeter meter = SendQueueMeter.NONE;
+    /** Items queued so far, to stamp one in {@link SendQueueMeter#STAMP_INTERVAL} (enqueueing thread only). */
+    private int queuedCount;
 
     /**
      * Encoded bytes written back to back: a packet, or SNAP + snapshot + signature; {@code due} is the instant the
-     * fault hook lets it leave (unused without the hook).
+     * fault hook lets it leave (unused without the hook); {@code queuedNs} when it was queued if it is timed for
+     * the {@link SendQueueMeter}, else UNSTAMPED.
      */
-    private record Outgoing(byte[][] parts, long due) {
+    private record Outgoing(byte[][] parts, long due, long queuedNs) {
         long bytes() {
             long n = 0;
             for (byte[] p : parts) {
@@ -154,7 +160,7 @@ public final class QuorumConnection {
         if (packet.type() == QuorumPortWire.SNAP && packet.data() != null) {
             return sendSnapshot(packet.zxid(), packet.data());
         }
-        return enqueue(new Outgoing(new byte[][] {QuorumPortWire.encode(packet)}, dueAt()));
+        return enqueue(new byte[][] {QuorumPortWire.encode(packet)});
     }
 
     /**
@@ -174,7 +180,16 @@ public final class QuorumConnection {
     /** As {@link #sendSnapshot(long, Consumer)}, with the snapshot already serialized (without the signature). */
     public boolean sendSnapshot(long zxid, byte[] snapshotBytes) {
         byte[] snap = QuorumPortWire.encode(new QuorumPacket(QuorumPortWire.SNAP, zxid, null, null));
-        return enqueue(new Outgoing(new byte[][] {snap, snapshotBytes, SIGNATURE}, dueAt()));
+        return enqueue(new byte[][] {snap, snapshotBytes, SIGNATURE});
+    }
+
+    /**
+     * From now on the writer reports this leader-side connection's queue to {@code meter} under its learner's sid:
+     * the items still queued each time one leaves, and how long every {@link SendQueueMeter#STAMP_INTERVAL}th
+     * item (the next one queued first) waited.
+     */
+    public void measureSendQueue(SendQueueMeter meter) {
+        this.meter = meter;
     }
 
     /**
@@ -219,10 +234,12 @@ public final class QuorumConnection {
         return sendDelay == null ? 0 : sendDelay.dueAt();
     }
 
-    private boolean enqueue(Outgoing o) {
+    private boolean enqueue(byte[][] parts) {
         if (!isOpen()) {
             return false;
         }
+        boolean stamp = meter != SendQueueMeter.NONE && queuedCount++ % SendQueueMeter.STAMP_INTERVAL == 0;
+        Outgoing o = new Outgoing(parts, dueAt(), stamp ? System.nanoTime() : UNSTAMPED);
         long total = queuedBytes.addAndGet(o.bytes());
         if (total > limits.maxQueuedBytes()) {
             queuedBytes.addAndGet(-o.bytes());
@@ -246,6 +263,7 @@ public final class QuorumConnection {
                 if (o == STOP) {
                     return;
                 }
+                measureTaken(o);
                 if (sendDelay != null && sendDelay.holds(o.due())) {
                     out.flush();
                     sendDelay.await(o.due(), this::isOpen);
@@ -262,6 +280,16 @@ public final class QuorumConnection {
             close("writer interrupted");
         } catch (IOException e) {
             close("write failed: " + e.getMessage());
+        }
+    }
+
+    private void measureTaken(Outgoing o) {
+        SendQueueMeter m = meter;
+        if (m != SendQueueMeter.NONE) {
+            m.taken(sid, queue.size());
+            if (o.queuedNs() != UNSTAMPED) {
+                m.waited(sid, (System.nanoTime() - o.queuedNs()) / 1_000_000L);
+            }
         }
     }
 

@@ -71,6 +71,18 @@ class QuorumPortTransportTest {
                 events));
     }
 
+    /**
+     * The learner whose events are {@code learnerEvents} introduces itself as {@code sid}: returns the leader's side
+     * of the connection, its FOLLOWERINFO taken from {@code leaderEvents}.
+     */
+    static QuorumConnection introduce(QuorumEventRecorder learnerEvents, QuorumEventRecorder leaderEvents, long sid)
+            throws InterruptedException {
+        assertThat(learnerEvents.next(QuorumEvent.Connected.class).connection().send(followerInfo(sid))).isTrue();
+        QuorumConnection atLeader = leaderEvents.next(QuorumEvent.Connected.class).connection();
+        assertSamePacket(leaderEvents.nextPacket(), followerInfo(sid));
+        return atLeader;
+    }
+
     @AfterEach
     void closeAll() throws Exception {
         for (int i = toClose.size() - 1; i >= 0; i--) {
@@ -124,6 +136,48 @@ class QuorumPortTransportTest {
         assertThat(leader.connections()).containsExactlyInAnyOrderElementsOf(toLearner);
     }
 
+    /** Records what a leader-side connection reports about its send queue. */
+    static final class RecordingMeter implements SendQueueMeter {
+        final List<long[]> taken = java.util.Collections.synchronizedList(new ArrayList<>());
+        final List<long[]> waited = java.util.Collections.synchronizedList(new ArrayList<>());
+
+        @Override
+        public void taken(long sid, int stillQueued) {
+            taken.add(new long[] {sid, stillQueued});
+        }
+
+        @Override
+        public void waited(long sid, long waitedMs) {
+            waited.add(new long[] {sid, waitedMs});
+        }
+    }
+
+    @Test
+    void leaderSideReportsItsSendQueueUnderTheLearnersSidAndTimesOneItemInAThousand() throws Exception {
+        QuorumEventRecorder leaderEvents = new QuorumEventRecorder();
+        LearnerAcceptor leader = leader(leaderEvents);
+        QuorumEventRecorder learnerEvents = new QuorumEventRecorder();
+        learner(leader, learnerEvents);
+        QuorumConnection toLearner = introduce(learnerEvents, leaderEvents, 7);
+        RecordingMeter meter = new RecordingMeter();
+        toLearner.measureSendQueue(meter);
+        int n = 1001; // items 1 and 1001 are timed
+        for (int k = 0; k < n; k++) {
+            assertThat(toLearner.send(packet(PROPOSAL, k, 10))).isTrue();
+        }
+        for (int k = 0; k < n; k++) {
+            learnerEvents.nextPacket();
+        }
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(meter.taken).hasSize(n));
+        assertThat(meter.taken).allSatisfy(t -> assertThat(t[0]).isEqualTo(7))
+                .allSatisfy(t -> assertThat(t[1]).isBetween(0L, (long) n - 1));
+        assertThat(meter.taken.get(n - 1)[1]).isZero(); // the last one leaves nothing behind it
+        assertThat(meter.waited).hasSize(2).allSatisfy(w -> {
+            assertThat(w[0]).isEqualTo(7);
+            assertThat(w[1]).isBetween(0L, 10_000L);
+        });
+    }
+
     @Test
     void snapshotStreamWithSignatureIsReadBetweenPackets() throws Exception {
         QuorumEventRecorder leaderEvents = new QuorumEventRecorder();
@@ -168,8 +222,7 @@ class QuorumPortTransportTest {
         LearnerAcceptor leader = leader(leaderEvents);
         QuorumEventRecorder learnerEvents = new QuorumEventRecorder();
         learner(leader, learnerEvents);
-        learnerEvents.next(QuorumEvent.Connected.class).connection().send(followerInfo(3));
-        QuorumConnection toLearner = leaderEvents.next(QuorumEvent.Connected.class).connection();
+        QuorumConnection toLearner = introduce(learnerEvents, leaderEvents, 3);
         JuteOutput raw = new JuteOutput();
         FakeSnapshot.sample(5000).write(raw);
         toLearner.sendSnapshot(0x100000001L, raw.toByteArray());
