@@ -5,17 +5,12 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.paddock.server.PaddockServer;
-import dev.paddock.server.ServerConfig;
+import dev.paddock.server.ensemble.InProcessEnsemble;
 import java.io.IOException;
-import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -28,43 +23,21 @@ class ConsoleEnsembleTest {
     @TempDir
     Path tmp;
 
-    private final List<PaddockServer> servers = new ArrayList<>();
+    private InProcessEnsemble ensemble;
+    private List<PaddockServer> servers;
 
     @AfterEach
     void tearDown() {
-        servers.forEach(PaddockServer::close);
+        if (ensemble != null) {
+            ensemble.close();
+        }
     }
 
     private void startEnsemble(int n) throws IOException {
-        int[][] ports = new int[n + 1][];
-        for (int i = 1; i <= n; i++) {
-            ports[i] = new int[] {freePort(), freePort(), freePort()};
-        }
-        for (int id = 1; id <= n; id++) {
-            Path dataDir = tmp.resolve("s" + id);
-            Files.createDirectories(dataDir);
-            Files.writeString(dataDir.resolve("myid"), Integer.toString(id), StandardCharsets.US_ASCII);
-            Properties p = new Properties();
-            p.setProperty("tickTime", "200");
-            p.setProperty("initLimit", "10");
-            p.setProperty("syncLimit", "5");
-            p.setProperty("dataDir", dataDir.toString());
-            p.setProperty("4lw.commands.whitelist", "srvr");
-            p.setProperty("admin.enableServer", "true");
-            p.setProperty("admin.serverAddress", "127.0.0.1");
-            p.setProperty("admin.serverPort", "0");
-            p.setProperty("paddock.console.enabled", "true");
-            for (int i = 1; i <= n; i++) {
-                p.setProperty("server." + i, "127.0.0.1:" + ports[i][1] + ":" + ports[i][2] + ";127.0.0.1:" + ports[i][0]);
-            }
-            servers.add(PaddockServer.start(ServerConfig.fromProperties(p)));
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
+        ensemble = InProcessEnsemble.start(tmp, n, 0, sid -> null, Map.of("4lw.commands.whitelist", "srvr",
+                "admin.enableServer", "true", "admin.serverAddress", "127.0.0.1", "admin.serverPort", "0",
+                "paddock.console.enabled", "true"));
+        servers = List.copyOf(ensemble.servers.values());
     }
 
     private ConsoleHttp console(PaddockServer s) {

@@ -29,6 +29,16 @@ public final class InProcessEnsemble implements AutoCloseable {
     /** As above, each server with the fault hooks {@code faults} gives it (null: none). */
     public static InProcessEnsemble start(Path dir, int voters, int observers,
                                           java.util.function.LongFunction<FaultControl> faults) throws IOException {
+        return start(dir, voters, observers, faults, java.util.Map.of());
+    }
+
+    /**
+     * As above, every server's settings plus {@code extra} (e.g. the admin server's keys). Each server line names
+     * its member's client address ({@code ;127.0.0.1:port}), so members can find each other's client ports.
+     */
+    public static InProcessEnsemble start(Path dir, int voters, int observers,
+            java.util.function.LongFunction<FaultControl> faults, java.util.Map<String, String> extra)
+            throws IOException {
         int n = voters + observers;
         int[][] ports = new int[n + 1][];
         for (int i = 1; i <= n; i++) {
@@ -45,12 +55,12 @@ public final class InProcessEnsemble implements AutoCloseable {
                 p.setProperty("initLimit", "10");
                 p.setProperty("syncLimit", "5");
                 p.setProperty("dataDir", dataDir.toString());
-                p.setProperty("clientPort", Integer.toString(ports[(int) id][0]));
                 p.setProperty("4lw.commands.whitelist", "*");
                 for (int i = 1; i <= n; i++) {
                     p.setProperty("server." + i, "127.0.0.1:" + ports[i][1] + ":" + ports[i][2]
-                            + (i > voters ? ":observer" : ""));
+                            + (i > voters ? ":observer" : "") + ";127.0.0.1:" + ports[i][0]);
                 }
+                p.putAll(extra);
                 e.servers.put(id, PaddockServer.startWithFaults(ServerConfig.fromProperties(p), faults.apply(id)));
             }
         } catch (IOException | RuntimeException ex) {
