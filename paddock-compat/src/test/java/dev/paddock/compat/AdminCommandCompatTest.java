@@ -73,6 +73,10 @@ class AdminCommandCompatTest extends OpsCompatBase {
         assertThat(paddock.contentType()).as("content type of %s", command).startsWith("application/json");
         assertThat(compare(command, zk, paddock)).as("differences in %s (ZooKeeper: %s\nPaddock: %s)", command,
             zk.body(), paddock.body()).isEmpty();
+        if (!command.equals("system_properties")) {
+            assertThat(AdminJson.keyOrderDifferences(zk.body(), paddock.body())).as("key order in %s", command)
+                .isEmpty();
+        }
     }
 
     @Test

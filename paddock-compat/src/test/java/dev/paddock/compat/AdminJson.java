@@ -49,6 +49,14 @@ public final class AdminJson {
     private static final java.util.regex.Pattern LOOPBACK_ADDRESS =
         java.util.regex.Pattern.compile("/?(127\\.0\\.0\\.1|0\\.0\\.0\\.0):\\d+");
 
+    /**
+     * Objects whose key order means nothing in ZooKeeper: maps it fills from hash maps, and Java beans Jackson writes
+     * in reflection order, which differs between ZooKeeper JVMs (server_stats came in three orders in three runs).
+     */
+    private static final Set<String> UNORDERED = Set.of("path_to_session_ids", "session_id_to_watched_paths",
+        "session_id_to_ephemeral_paths", "expiry_time_to_session_ids", "server_stats", "client_response_stats",
+        "client_response", "proposal_stats", "quorum_address", "election_address");
+
     private AdminJson() {
     }
 
@@ -181,6 +189,39 @@ public final class AdminJson {
     private static String brief(JsonNode n) {
         String s = n.toString();
         return s.length() <= 300 ? s : s.substring(0, 300) + "...";
+    }
+
+    /**
+     * Where the two raw answers list the same keys of an object in another order (objects whose key sets differ,
+     * such as maps keyed by session id, are left to {@link #diff}; {@link #UNORDERED} ones are not checked). Arrays
+     * are not reordered: their elements are visited pairwise when both have the same length.
+     */
+    public static List<String> keyOrderDifferences(String zkBody, String paddockBody) {
+        List<String> out = new ArrayList<>();
+        keyOrder("$", parse(zkBody), parse(paddockBody), out);
+        return out;
+    }
+
+    private static void keyOrder(String path, JsonNode zk, JsonNode pd, List<String> out) {
+        if (zk.isObject() && pd.isObject()) {
+            List<String> zkKeys = new ArrayList<>();
+            List<String> pdKeys = new ArrayList<>();
+            zk.fieldNames().forEachRemaining(zkKeys::add);
+            pd.fieldNames().forEachRemaining(pdKeys::add);
+            if (new java.util.HashSet<>(zkKeys).equals(new java.util.HashSet<>(pdKeys))) {
+                String key = path.substring(path.lastIndexOf('.') + 1);
+                if (!zkKeys.equals(pdKeys) && !UNORDERED.contains(key)) {
+                    out.add(path + ": key order ZooKeeper " + zkKeys + ", Paddock " + pdKeys);
+                }
+                for (String k : zkKeys) {
+                    keyOrder(path + "." + k, zk.get(k), pd.get(k), out);
+                }
+            }
+        } else if (zk.isArray() && pd.isArray() && zk.size() == pd.size()) {
+            for (int i = 0; i < zk.size(); i++) {
+                keyOrder(path + "[" + i + "]", zk.get(i), pd.get(i), out);
+            }
+        }
     }
 
     /** Applies {@code f} to the canonical forms of both answers and diffs them. */

@@ -121,6 +121,7 @@ class EnsembleAdminCompatTest {
             AdminHttp.Reply paddock = admin(1).get("/commands/" + cmd);
             assertThat(paddock.status()).as("%s on the followers", cmd).isEqualTo(zk.status()).isEqualTo(200);
             List<String> d = compare(zk.body(), side(2), paddock.body(), side(1));
+            d.addAll(AdminJson.keyOrderDifferences(zk.body(), paddock.body()));
             if (!d.isEmpty()) {
                 differences.put(cmd, d);
             }
@@ -138,6 +139,7 @@ class EnsembleAdminCompatTest {
             AdminHttp.Reply paddock = admin(3).get("/commands/" + cmd);
             assertThat(paddock.status()).as("%s on Paddock's leader", cmd).isEqualTo(200);
             List<String> d = compare(zkLeaderAnswers.get(cmd), zkLeaderSide, paddock.body(), side(3));
+            d.addAll(AdminJson.keyOrderDifferences(zkLeaderAnswers.get(cmd), paddock.body()));
             if (!d.isEmpty()) {
                 differences.put(cmd, d);
             }
