@@ -26,6 +26,7 @@ import dev.paddock.jute.proto.ConnectResponse;
 import dev.paddock.jute.proto.Create2Response;
 import dev.paddock.jute.proto.CreateResponse;
 import dev.paddock.jute.proto.ErrorResponse;
+import dev.paddock.jute.proto.GetDataResponse;
 import dev.paddock.jute.proto.ReplyHeader;
 import dev.paddock.jute.proto.RequestHeader;
 import dev.paddock.jute.proto.SetACLResponse;
@@ -447,6 +448,7 @@ public final class ServerCore implements CoreNode {
                 case CREATE2, CREATE_TTL, CREATE_CONTAINER -> new Create2Response(r.path(), r.stat());
                 case SET_DATA -> new SetDataResponse(r.stat());
                 case SET_ACL -> new SetACLResponse(r.stat());
+                case RECONFIG -> new GetDataResponse(tree.get(DataTree.CONFIG).data(), r.stat());
                 case MULTI -> multiResponse(r);
                 default -> null;
             };

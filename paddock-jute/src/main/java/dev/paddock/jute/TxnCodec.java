@@ -26,7 +26,7 @@ public final class TxnCodec {
             case CREATE_TTL -> CreateTTLTxn.read(in);
             case CREATE_CONTAINER -> CreateContainerTxn.read(in);
             case DELETE, DELETE_CONTAINER -> DeleteTxn.read(in);
-            case SET_DATA -> SetDataTxn.read(in);
+            case SET_DATA, RECONFIG -> SetDataTxn.read(in); // a reconfig writes /zookeeper/config
             case SET_ACL -> SetACLTxn.read(in);
             case CHECK -> CheckVersionTxn.read(in);
             case MULTI -> MultiTxn.read(in);

@@ -1,5 +1,6 @@
 package dev.paddock.server;
 
+import dev.paddock.core.config.QuorumServerSpec;
 import dev.paddock.server.fourlw.FourLetterWord;
 import java.net.InetAddress;
 import java.net.UnknownHostException;

@@ -1,5 +1,8 @@
 package dev.paddock.server;
 
+import dev.paddock.core.config.PeerType;
+import dev.paddock.core.config.QuorumConfig;
+import dev.paddock.core.config.QuorumServerSpec;
 import java.nio.file.Path;
 import java.util.Collections;
 import java.util.Map;
@@ -94,38 +97,12 @@ public record EnsembleConfig(long myId, Map<Long, QuorumServerSpec> servers, int
      * these bytes (UTF-8); a peer compares versions, so a Paddock server must send the same text.
      */
     public String zooKeeperConfigText() {
-        // ZooKeeper iterates a HashMap<Long, ...>: mirror its order rather than sorting
-        Map<Long, QuorumServerSpec> zkOrder = new java.util.HashMap<>(servers);
-        StringBuilder sb = new StringBuilder();
-        for (QuorumServerSpec s : zkOrder.values()) {
-            sb.append("server.").append(s.id()).append('=');
-            java.util.List<QuorumServerSpec.Address> sorted = new java.util.ArrayList<>(s.addresses());
-            sorted.sort(java.util.Comparator.comparing(a -> zkHostString(a.host())));
-            for (int i = 0; i < sorted.size(); i++) {
-                QuorumServerSpec.Address a = sorted.get(i);
-                sb.append(i == 0 ? "" : "|").append(QuorumServerSpec.bracketed(zkHostString(a.host()))).append(':')
-                        .append(a.quorumPort()).append(':').append(a.electionPort());
-            }
-            sb.append(':').append(s.role().configName());
-            if (s.clientPort() >= 0) {
-                String host = s.clientAddress() == null ? "0.0.0.0" : zkHostString(s.clientAddress());
-                sb.append(';').append(QuorumServerSpec.bracketed(host)).append(':').append(s.clientPort());
-            }
-            sb.append('\n');
-        }
-        return sb.append("version=").append(Long.toHexString(configVersion)).toString();
+        return quorumConfig().text();
     }
 
-    /** How InetSocketAddress.getHostString() shows a host: IPv6 literals in full form, anything else as written. */
-    static String zkHostString(String host) {
-        if (io.netty.util.NetUtil.isValidIpV6Address(host)) {
-            try {
-                return java.net.InetAddress.getByAddress(io.netty.util.NetUtil.createByteArrayFromIpAddressString(host))
-                        .getHostAddress();
-            } catch (java.net.UnknownHostException e) {
-                return host;
-            }
-        }
-        return host;
+    /** The server lines and version as the quorum code keeps them. */
+    public QuorumConfig quorumConfig() {
+        return new QuorumConfig(servers, configVersion);
     }
+
 }

@@ -1,5 +1,7 @@
 package dev.paddock.server;
 
+import dev.paddock.core.config.PeerType;
+import dev.paddock.core.config.QuorumServerSpec;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

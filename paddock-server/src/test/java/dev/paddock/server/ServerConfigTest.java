@@ -1,5 +1,7 @@
 package dev.paddock.server;
 
+import dev.paddock.core.config.PeerType;
+import dev.paddock.core.config.QuorumServerSpec;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -1,5 +1,6 @@
 package dev.paddock.server;
 
+import dev.paddock.core.config.QuorumServerSpec;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -103,7 +103,7 @@ public final class Applier {
                     delete(path, zxid, events);
                     yield ApplyResult.ok(type, path, null);
                 }
-                case SET_DATA -> {
+                case SET_DATA, RECONFIG -> {
                     SetDataTxn t = (SetDataTxn) txn;
                     Stat stat = tree.setData(t.path(), t.data(), t.version(), zxid, time);
                     events.dataChanged(t.path(), tree.get(t.path()).acl(), zxid);

@@ -62,6 +62,11 @@ public final class LeaderPipeline implements LeaderGateway {
         sessions.forEach((id, timeout) -> this.sessions.add(id, timeout, nowMs));
     }
 
+    /** The ensemble's membership, for reconfigurations (a standalone server has none). */
+    public void setMembership(dev.paddock.core.config.Membership m) {
+        preparer.setMembership(m);
+    }
+
     // ---------------------------------------------------------------- requests
 
     /** A new session of one of this server's own clients. */

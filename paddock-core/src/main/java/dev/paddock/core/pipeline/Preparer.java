@@ -1,6 +1,8 @@
 package dev.paddock.core.pipeline;
 
 import dev.paddock.core.CoreConfig;
+import dev.paddock.core.config.Membership;
+import dev.paddock.core.config.QuorumConfig;
 import dev.paddock.core.LoggedTxn;
 import dev.paddock.core.auth.Acls;
 import dev.paddock.core.tree.DataTree;
@@ -21,6 +23,7 @@ import dev.paddock.jute.proto.CreateRequest;
 import dev.paddock.jute.proto.CreateTTLRequest;
 import dev.paddock.jute.proto.DeleteContainerRequest;
 import dev.paddock.jute.proto.DeleteRequest;
+import dev.paddock.jute.proto.ReconfigRequest;
 import dev.paddock.jute.proto.SetACLRequest;
 import dev.paddock.jute.proto.SetDataRequest;
 import dev.paddock.jute.txn.CheckVersionTxn;
@@ -43,6 +46,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.LinkedHashSet;
 import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Turns a write request into the transaction that will be logged: checks paths, versions, ACLs and existence
@@ -51,7 +56,9 @@ import java.util.Set;
  */
 public final class Preparer {
     private final DataTree tree;
+    private static final Logger LOG = LoggerFactory.getLogger(Preparer.class);
     private final CoreConfig config;
+    private Membership membership;
     private final PendingChanges pending;
 
     public Preparer(DataTree tree, CoreConfig config) {
@@ -164,22 +171,65 @@ public final class Preparer {
             case SET_DATA -> setData((SetDataRequest) request, caller, zxid, time);
             case SET_ACL -> setAcl((SetACLRequest) request, caller, zxid);
             case CHECK -> check((CheckVersionRequest) request, caller);
-            case RECONFIG -> reconfig(caller);
+            case RECONFIG -> reconfig((ReconfigRequest) request, caller, zxid);
             default -> throw new TreeException(ErrorCode.BADARGUMENTS, null);
         };
     }
 
+    /** The leader's view of the ensemble, for reconfigurations; null on a standalone server. */
+    public void setMembership(Membership m) {
+        this.membership = m;
+    }
+
     /**
-     * ZooKeeper's order: RECONFIGDISABLED unless reconfigEnabled; then WRITE on /zookeeper/config (unless
-     * skipACL); then, as ZooKeeper answers on a standalone server, UNIMPLEMENTED — Paddock does not change
-     * membership yet, standalone or not.
+     * ZooKeeper's order: RECONFIGDISABLED unless reconfigEnabled; UNIMPLEMENTED on a standalone server;
+     * RECONFIGINPROGRESS while another is in flight; BADVERSION when fromConfig is not the last seen version; the new
+     * configuration (incremental: leaving removed, joining added or replaced; or newMembers as a whole) must parse
+     * (BADARGUMENTS) and keep enough voters; NEWCONFIGNOQUORUM unless a quorum of it is synced with this leader;
+     * only then WRITE on /zookeeper/config (unless skipACL). The txn is a SetDataTxn of the new configuration text,
+     * whose version is this txn's zxid, with data version -1, as ZooKeeper writes it.
      */
-    private JuteRecord reconfig(Caller caller) throws TreeException {
+    private JuteRecord reconfig(ReconfigRequest r, Caller caller, long zxid) throws TreeException {
         if (!config.reconfigEnabled()) {
             throw new TreeException(ErrorCode.RECONFIGDISABLED, null);
         }
-        checkAcl(require(DataTree.CONFIG).acl, Perms.WRITE, caller, DataTree.CONFIG);
-        throw new TreeException(ErrorCode.UNIMPLEMENTED, null);
+        Membership m = membership;
+        if (m == null) {
+            throw new TreeException(ErrorCode.UNIMPLEMENTED, null);
+        }
+        QuorumConfig last = m.lastSeen();
+        if (last.version() != m.committed().version()) {
+            throw new TreeException(ErrorCode.RECONFIGINPROGRESS, null);
+        }
+        if (r.curConfigId() != -1 && r.curConfigId() != last.version()) {
+            throw new TreeException(ErrorCode.BADVERSION, null);
+        }
+        QuorumConfig next;
+        try {
+            next = r.newMembers() != null ? QuorumConfig.parse(r.newMembers())
+                    : last.incremental(r.joiningServers(), r.leavingServers());
+        } catch (IllegalArgumentException e) {
+            LOG.warn("Reconfiguration refused: {}", e.getMessage());
+            throw new TreeException(ErrorCode.BADARGUMENTS, null);
+        }
+        next = next.withVersion(zxid);
+        int voters = next.voters().size();
+        if (voters < (m.standaloneEnabled() ? 2 : 1)) {
+            LOG.warn("Reconfiguration refused: the new configuration must include at least {} voter(s)",
+                    m.standaloneEnabled() ? 2 : 1);
+            throw new TreeException(ErrorCode.BADARGUMENTS, null);
+        }
+        if (!m.isQuorumSynced(next)) {
+            LOG.warn("Reconfiguration refused: no connected and synced quorum of {}", next.voters());
+            throw new TreeException(ErrorCode.NEWCONFIGNOQUORUM, null);
+        }
+        NodeRecord node = require(DataTree.CONFIG);
+        checkAcl(node.acl, Perms.WRITE, caller, DataTree.CONFIG);
+        NodeRecord n = node.copy(zxid);
+        n.version = -1;
+        pending.put(n);
+        m.proposed(next);
+        return new SetDataTxn(DataTree.CONFIG, next.text().getBytes(StandardCharsets.UTF_8), -1);
     }
 
     private void checkAcl(List<ACL> acl, int perm, Caller caller, String path) throws TreeException {

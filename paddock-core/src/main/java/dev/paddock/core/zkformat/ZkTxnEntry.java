@@ -44,9 +44,7 @@ public record ZkTxnEntry(TxnHeader header, JuteRecord txn, TxnDigest digest) {
             TxnHeader header = TxnHeader.read(in);
             OpCode type = OpCode.of(header.type());
             JuteRecord txn;
-            if (type == OpCode.RECONFIG) {
-                txn = SetDataTxn.read(in); // a reconfig's txn is the new /zookeeper/config content
-            } else if (type == OpCode.CLOSE_SESSION && in.remaining() == 0) {
+            if (type == OpCode.CLOSE_SESSION && in.remaining() == 0) {
                 txn = null; // written by a leader with zookeeper.closeSessionTxn.enabled=false
             } else {
                 txn = TxnCodec.readTxn(type, in);

@@ -29,9 +29,9 @@ public final class ElectionCore {
     /** Loop-back messages can only come from this server's own sends; a bound turns a bug into a log line. */
     private static final int MAX_LOOPBACK_PER_INPUT = 10_000;
 
-    private final ElectionConfig config;
+    private ElectionConfig config;
     private final long mySid;
-    private final VotingView view;
+    private VotingView view;
 
     private boolean started;
     private ServerState state = ServerState.LOOKING;
@@ -202,6 +202,12 @@ public final class ElectionCore {
      * off from the other voters). Voters here still answer everyone, as ZooKeeper observers expect.
      */
     private void receive(long fromSid, Notification n, long nowMs) {
+        if (state == ServerState.LOOKING && configVersion(n.config()) > configVersion(view.config())) {
+            LOG.info("Sid {} sent configuration version 0x{}, newer than ours (0x{})", fromSid,
+                Long.toHexString(configVersion(n.config())), Long.toHexString(configVersion(view.config())));
+            out.add(new Outbound.NewerConfig(fromSid, n.config()));
+            return;
+        }
         boolean iVote = view.isVoter(mySid);
         if (!view.isVoter(fromSid)) {
             // non-voters get our current vote back at once and never enter the tally
@@ -372,6 +378,51 @@ public final class ElectionCore {
             Long.toHexString(logicalClock), mySid, role, leader, Long.toHexString(endVote.zxid()),
             Long.toHexString(endVote.peerEpoch()), supporters);
         out.add(new Outbound.Decided(role, endVote, Collections.unmodifiableSortedSet(new TreeSet<>(supporters))));
+    }
+
+    /**
+     * The configuration changed (a reconfiguration was activated): vote and count with {@code newView} from now on,
+     * as a {@code type}. Takes effect for the round in progress; the node restarts the round where ZooKeeper does.
+     */
+    public void reconfigure(VotingView newView, LearnerType type) {
+        this.view = newView;
+        this.config = new ElectionConfig(mySid, type, newView, config.finalizeWaitMs(),
+            config.minNotificationIntervalMs(), config.maxNotificationIntervalMs());
+    }
+
+    /**
+     * The node took a role without an election: a reconfiguration's designated leader ({@code leader}), as
+     * ZooKeeper's servers do after COMMITANDACTIVATE. The core answers LOOKING peers with this vote until
+     * {@link #start} is called again.
+     */
+    public void assume(ServerState role, long leader, long zxid, long peerEpoch) {
+        started = true;
+        state = role;
+        currentVote = new Vote(leader, zxid, logicalClock, peerEpoch);
+        updateProposal(leader, zxid, peerEpoch);
+        finalizing = false;
+        finalizeDeadlineMs = Long.MAX_VALUE;
+        resendDeadlineMs = Long.MAX_VALUE;
+        inbox.clear();
+        LOG.info("Sid {} is {} designated leader {} after a reconfiguration", mySid, role, leader);
+    }
+
+    /** The {@code version=<hex>} of a configuration text; -1 when there is none (no configuration sent). */
+    public static long configVersion(byte[] config) {
+        if (config == null || config.length == 0) {
+            return -1;
+        }
+        String text = new String(config, java.nio.charset.StandardCharsets.UTF_8);
+        int at = text.lastIndexOf("version=");
+        if (at < 0 || (at > 0 && text.charAt(at - 1) != '\n')) {
+            return -1;
+        }
+        int end = text.indexOf('\n', at);
+        try {
+            return Long.parseUnsignedLong(text.substring(at + 8, end < 0 ? text.length() : end).trim(), 16);
+        } catch (NumberFormatException e) {
+            return -1;
+        }
     }
 
     private void updateProposal(long leader, long zxid, long epoch) {

@@ -3,7 +3,8 @@ package dev.paddock.quorum.election;
 import java.util.Set;
 
 /** What an {@link ElectionCore} asks its driver to do. */
-public sealed interface Outbound permits Outbound.Send, Outbound.Decided, Outbound.PeerLooking {
+public sealed interface Outbound permits Outbound.Send, Outbound.Decided, Outbound.PeerLooking,
+        Outbound.NewerConfig {
 
     /**
      * Send a notification to a peer's election port. Never addressed to this server: the core delivers its own
@@ -30,5 +31,12 @@ public sealed interface Outbound permits Outbound.Send, Outbound.Decided, Outbou
      * give up waiting for the new epoch). Informational; ignoring it is correct.
      */
     record PeerLooking(long sid) implements Outbound {
+    }
+
+    /**
+     * While LOOKING, a peer's notification carried a configuration newer than this server's (a reconfiguration this
+     * server missed). ZooKeeper adopts it and restarts the election with it; so does the node.
+     */
+    record NewerConfig(long fromSid, byte[] config) implements Outbound {
     }
 }

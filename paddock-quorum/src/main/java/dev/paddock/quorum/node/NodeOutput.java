@@ -58,6 +58,13 @@ public sealed interface NodeOutput {
     }
 
     /**
+     * A new configuration is in force (a reconfiguration committed, or a newer one learned while electing): the
+     * driver records it durably (ZooKeeper's dynamic config file) and reaches its members at their addresses.
+     */
+    record ConfigActivated(dev.paddock.core.config.QuorumConfig config) implements NodeOutput {
+    }
+
+    /**
      * The node's role changed. Whatever client connections the server has must be closed when the node stops
      * serving ({@code serving} false): their sessions live on and the clients move to another server.
      */

@@ -58,7 +58,13 @@ public final class QuorumNode {
      * @param quorumConfig  the configuration text ZooKeeper servers exchange (notifications, NEWLEADER)
      */
     public record Settings(CoreConfig core, Set<Long> voters, Set<Long> observers, int tickMs, int initLimitTicks,
-                           int syncLimitTicks, byte[] quorumConfig, ElectionTiming election) {
+                           int syncLimitTicks, byte[] quorumConfig, ElectionTiming election,
+                           boolean standaloneEnabled) {
+        public Settings(CoreConfig core, Set<Long> voters, Set<Long> observers, int tickMs, int initLimitTicks,
+                        int syncLimitTicks, byte[] quorumConfig, ElectionTiming election) {
+            this(core, voters, observers, tickMs, initLimitTicks, syncLimitTicks, quorumConfig, election, true);
+        }
+
         public long mySid() {
             return core.serverId();
         }
@@ -79,6 +85,7 @@ public final class QuorumNode {
     private final CommittedWindow window;
     private final long lastUsableCounter;
     private final LeaderHistory history;
+    private final Reconfiguration reconfig;
     private final List<NodeOutput> out = new ArrayList<>();
     /** Where the configuration writes count (the server's metrics), once given. */
     private CoreStats stats = CoreStats.NONE;
@@ -136,10 +143,11 @@ public final class QuorumNode {
         this.currentEpoch = state.currentEpoch();
         this.lastLoggedZxid = state.lastLoggedZxid();
         ElectionTiming t = settings.election();
-        this.election = new ElectionCore(new ElectionConfig(settings.mySid(),
-                settings.observer() ? LearnerType.OBSERVER : LearnerType.PARTICIPANT,
-                VotingView.majority(settings.voters(), settings.observers(), settings.quorumConfig()),
-                t.finalizeWaitMs(), t.minNotificationIntervalMs(), t.maxNotificationIntervalMs()));
+        this.reconfig = new Reconfiguration(settings.mySid(), settings.voters(), settings.observers(),
+                settings.quorumConfig(), settings.core().reconfigEnabled(), settings.standaloneEnabled());
+        this.election = new ElectionCore(new ElectionConfig(settings.mySid(), reconfig.learnerType(),
+                reconfig.votingView(), t.finalizeWaitMs(), t.minNotificationIntervalMs(),
+                t.maxNotificationIntervalMs()));
         this.history = new LeaderHistory(window, log, new SyncPlanner(), () -> this.tree, this::currentSessions);
         showLocalConfig(0);
     }
@@ -149,9 +157,12 @@ public final class QuorumNode {
      * and after a SNAP, outside the replicated history, while reconfiguration is disabled).
      */
     private void showLocalConfig(long mtimeMs) {
-        if (settings.quorumConfig().length > 0) {
-            ZkSnapshotFormat.applyLocalConfig(tree, settings.quorumConfig(), 0, mtimeMs);
-            stats.written(DataTree.CONFIG, settings.quorumConfig().length);
+        byte[] text = reconfig.text();
+        // a newer configuration in the tree came from a logged reconfiguration: it stays, to be activated once
+        // its history is established
+        if (text.length > 0 && reconfig.newerIn(tree) == null) {
+            ZkSnapshotFormat.applyLocalConfig(tree, text, 0, mtimeMs);
+            stats.written(DataTree.CONFIG, text.length);
         }
     }
 
@@ -426,7 +437,7 @@ public final class QuorumNode {
 
     /** Number of voting members. */
     public int quorumSize() {
-        return settings.voters().size();
+        return reconfig.config().voters().size();
     }
 
     /**
@@ -451,18 +462,12 @@ public final class QuorumNode {
     }
 
     private List<Long> peers() {
-        List<Long> all = new ArrayList<>();
-        for (long sid : settings.voters()) {
-            if (sid != settings.mySid()) {
-                all.add(sid);
-            }
-        }
-        for (long sid : settings.observers()) {
-            if (sid != settings.mySid()) {
-                all.add(sid);
-            }
-        }
-        return all;
+        return new ArrayList<>(reconfig.peers());
+    }
+
+    /** The configuration in force (core thread only). */
+    public dev.paddock.core.config.QuorumConfig config() {
+        return reconfig.config();
     }
 
     /** The open sessions as applied to the replica (a copy). */
@@ -491,14 +496,72 @@ public final class QuorumNode {
                 out.add(new NodeOutput.ElectionSend(s.toSid(), s.bytes()));
             } else if (o instanceof Outbound.Decided d) {
                 beginRole(d.role(), d.vote().leader(), nowMs);
+            } else if (o instanceof Outbound.NewerConfig c && role == NodeOutput.Role.LOOKING) {
+                if (adoptGossiped(c, nowMs)) {
+                    return; // the round restarted with the new configuration; what followed belonged to the old one
+                }
             }
         }
     }
 
+    /** A LOOKING peer's notification showed a newer configuration: take it and start the round again with it. */
+    private boolean adoptGossiped(Outbound.NewerConfig c, long nowMs) {
+        dev.paddock.core.config.QuorumConfig next;
+        try {
+            next = dev.paddock.core.config.QuorumConfig.parse(new String(c.config(),
+                    java.nio.charset.StandardCharsets.UTF_8));
+        } catch (IllegalArgumentException e) {
+            LOG.warn("Server {}: sid {} sent an unreadable configuration: {}", settings.mySid(), c.fromSid(),
+                    e.getMessage());
+            return false;
+        }
+        if (!activateConfig(next, "learned from sid " + c.fromSid() + " while electing")) {
+            return false;
+        }
+        lookForLeader("newer configuration", nowMs);
+        return true;
+    }
+
+    /** Puts {@code next} in force if newer: election view, role type, and the driver's durable copy. */
+    private boolean activateConfig(dev.paddock.core.config.QuorumConfig next, String how) {
+        if (!reconfig.activate(next, how)) {
+            return false;
+        }
+        election.reconfigure(reconfig.votingView(), reconfig.learnerType());
+        if (zab instanceof ZabLeader leader) {
+            leader.activated(next.voters(), reconfig.text());
+        }
+        out.add(new NodeOutput.ConfigActivated(next));
+        return true;
+    }
+
+    /**
+     * After a reconfiguration committed: leave the role when this server's type changed (observer and participant)
+     * or the designated leader is not the one followed, and take the new role at once, without an election, as
+     * ZooKeeper's servers do.
+     */
+    private void afterActivation(long designatedLeader, long nowMs) {
+        boolean observing = role == NodeOutput.Role.OBSERVING;
+        boolean typeChanged = observing != reconfig.config().isObserver(settings.mySid());
+        if (!typeChanged && designatedLeader == leaderSid) {
+            return;
+        }
+        endRole("reconfiguration (designated leader " + designatedLeader + ")", nowMs, designatedLeader);
+    }
+
     private void beginRole(ServerState decided, long leader, long nowMs) {
         DurableState state = new DurableState(acceptedEpoch, currentEpoch, lastLoggedZxid);
-        ZabConfig cfg = new ZabConfig(settings.mySid(), settings.voters(), settings.observers(),
-                settings.initLimitTicks(), settings.syncLimitTicks(), settings.quorumConfig(), 0, lastUsableCounter);
+        dev.paddock.core.config.QuorumConfig c = reconfig.config();
+        dev.paddock.core.config.QuorumConfig logged = reconfig.newerIn(tree);
+        ZabConfig cfg = new ZabConfig(settings.mySid(), c.voters(), c.observers(), settings.initLimitTicks(),
+                settings.syncLimitTicks(), reconfig.text(), c.version(), lastUsableCounter,
+                logged == null ? Set.of() : logged.voters());
+        if (decided == ServerState.LEADING && !cfg.isVoter(settings.mySid())) {
+            LOG.warn("Server {} is not a voter of configuration 0x{} and cannot lead; electing", settings.mySid(),
+                    Long.toHexString(c.version()));
+            lookForLeader("not a voter", nowMs);
+            return;
+        }
         leaderSid = leader;
         nextZabTickMs = nowMs + settings.tickMs();
         halfTickPingMs = Long.MAX_VALUE;
@@ -520,6 +583,11 @@ public final class QuorumNode {
 
     /** The role is over: keep everything logged (fast-forward the replica), drop clients, look again. */
     private void endRole(String reason, long nowMs) {
+        endRole(reason, nowMs, -1);
+    }
+
+    /** As {@link #endRole(String, long)}; with a designated leader (not -1), follow or become it without electing. */
+    private void endRole(String reason, long nowMs, long designatedLeader) {
         if (front != null) {
             // clients go first: the tail applied below was never committed, and applying it must answer no one
             front.closeAllConnections();
@@ -542,7 +610,18 @@ public final class QuorumNode {
         gateway = null;
         learnerRequests = null;
         serving = false;
-        lookForLeader(reason, nowMs);
+        reconfig.roleEnded();
+        if (designatedLeader < 0) {
+            lookForLeader(reason, nowMs);
+            return;
+        }
+        role = NodeOutput.Role.LOOKING;
+        leaderSid = -1;
+        out.add(new NodeOutput.RoleChanged(role, -1, currentEpoch, false));
+        ServerState next = designatedLeader == settings.mySid() ? ServerState.LEADING
+                : reconfig.config().isObserver(settings.mySid()) ? ServerState.OBSERVING : ServerState.FOLLOWING;
+        election.assume(next, designatedLeader, lastLoggedZxid, currentEpoch);
+        beginRole(next, designatedLeader, nowMs);
     }
 
     // ---------------------------------------------------------------- Zab outputs
@@ -619,14 +698,30 @@ public final class QuorumNode {
         } else if (o instanceof ZabOutput.WriteCurrentEpoch e) {
             currentEpoch = e.epoch();
             out.add(new NodeOutput.WriteCurrentEpoch(e.epoch()));
+        } else if (o instanceof ZabOutput.Activate a) {
+            afterActivation(a.designatedLeader(), nowMs);
         } else if (o instanceof ZabOutput.Established e) {
+            activateLogged("established as leader");
+            if (!reconfig.config().isVoter(settings.mySid())) {
+                endRole("not a voter of the configuration its history holds", nowMs);
+                return;
+            }
             front = ServerCore.leading(settings.core(), nowMs, tree, sessions, e.epoch());
+            if (reconfig.enabled()) {
+                ZabLeader leader = (ZabLeader) zab;
+                front.pipeline().setMembership(reconfig.membership(leader::syncedFollowerSids));
+            }
             learnerRequests = new LearnerRequests(front.pipeline());
             serving = true;
             election.updatePeerEpoch(e.epoch());
             LOG.info("Server {} LEADING epoch {} from zxid {}", settings.mySid(), e.epoch(), Zxid.hex(e.lastZxid()));
             out.add(new NodeOutput.RoleChanged(role, settings.mySid(), e.epoch(), true));
         } else if (o instanceof ZabOutput.Synced s) {
+            activateLogged("synced with leader " + s.leaderSid());
+            if (role == NodeOutput.Role.OBSERVING != reconfig.config().isObserver(settings.mySid())) {
+                endRole("the configuration in force changed this server's type", nowMs);
+                return;
+            }
             serving = true;
             election.updatePeerEpoch(s.epoch());
             out.add(new NodeOutput.RoleChanged(role, s.leaderSid(), s.epoch(), true));
@@ -635,11 +730,25 @@ public final class QuorumNode {
         }
     }
 
+    /** The history now established holds a newer configuration (committed with it): it is in force. */
+    private void activateLogged(String how) {
+        dev.paddock.core.config.QuorumConfig logged = reconfig.newerIn(tree);
+        if (logged != null) {
+            activateConfig(logged, how);
+        }
+    }
+
     private void applyCommitted(LoggedTxn t, long nowMs) {
         while (!appendedUnapplied.isEmpty() && appendedUnapplied.peekFirst().zxid() <= t.zxid()) {
             appendedUnapplied.pollFirst();
         }
         applyToReplica(t, nowMs);
+        if (reconfig.enabled()) {
+            dev.paddock.core.config.QuorumConfig next = Reconfiguration.of(t);
+            if (next != null) {
+                activateConfig(next, "committed at " + Zxid.hex(t.zxid()));
+            }
+        }
         if (zab instanceof ZabLeader leader) {
             while (!pendingSyncs.isEmpty() && pendingSyncs.peekFirst()[1] <= t.zxid()) {
                 leader.sendRaw(pendingSyncs.pollFirst()[0], new QuorumPacket(PacketType.SYNC, t.zxid(), null, null));

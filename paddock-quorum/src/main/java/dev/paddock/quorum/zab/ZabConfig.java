@@ -14,12 +14,22 @@ import java.util.Set;
  * @param configVersion sent in LearnerInfo (ZooKeeper's quorum verifier version)
  * @param lastUsableCounter the leader asks for a new election rather than propose a zxid with this counter;
  *                          ZooKeeper uses 0xffffffff, tests may lower it to reach a rollover quickly
+ * @param nextVoters the voters of a proposed but not yet activated configuration this leader's log holds (empty:
+ *                   none): until it is activated, discovery and sync need a quorum of both, as ZooKeeper's
+ *                   NEWLEADER proposal waits for its last seen configuration too
  */
 public record ZabConfig(long mySid, Set<Long> voters, Set<Long> observers, int initLimitTicks, int syncLimitTicks,
-                        byte[] quorumConfig, long configVersion, long lastUsableCounter) {
+                        byte[] quorumConfig, long configVersion, long lastUsableCounter, Set<Long> nextVoters) {
+
+    public ZabConfig(long mySid, Set<Long> voters, Set<Long> observers, int initLimitTicks, int syncLimitTicks,
+                     byte[] quorumConfig, long configVersion, long lastUsableCounter) {
+        this(mySid, voters, observers, initLimitTicks, syncLimitTicks, quorumConfig, configVersion, lastUsableCounter,
+                Set.of());
+    }
 
     public ZabConfig {
         voters = Set.copyOf(voters);
+        nextVoters = Set.copyOf(nextVoters);
         observers = Set.copyOf(observers);
         if (voters.isEmpty()) {
             throw new IllegalArgumentException("an ensemble needs at least one voter");
@@ -38,7 +48,8 @@ public record ZabConfig(long mySid, Set<Long> voters, Set<Long> observers, int i
     }
 
     public ZabConfig withLastUsableCounter(long counter) {
-        return new ZabConfig(mySid, voters, observers, initLimitTicks, syncLimitTicks, quorumConfig, configVersion, counter);
+        return new ZabConfig(mySid, voters, observers, initLimitTicks, syncLimitTicks, quorumConfig, configVersion, counter,
+                nextVoters);
     }
 
     /** A strict majority of voters. */

@@ -1,6 +1,10 @@
 package dev.paddock.quorum.zab;
 
 import dev.paddock.core.LoggedTxn;
+import dev.paddock.core.config.QuorumConfig;
+import dev.paddock.jute.OpCode;
+import dev.paddock.jute.txn.SetDataTxn;
+import java.nio.charset.StandardCharsets;
 import dev.paddock.jute.JuteInput;
 import dev.paddock.jute.quorum.LearnerInfo;
 import dev.paddock.jute.quorum.QuorumPacket;
@@ -23,7 +27,12 @@ public final class ZabLeader implements ZabRole {
 
     private enum Phase { DISCOVERY, EPOCH_ACKS, NEWLEADER_ACKS, BROADCAST, STOPPED }
 
-    private record Proposal(LoggedTxn txn, byte[] data, Set<Long> acks) {
+    /**
+     * @param quorums the voter sets of which a majority must ack: the configuration in force, plus the proposed one
+     *                while a reconfiguration is in flight (ZooKeeper's quorum verifier / ack set pairs)
+     * @param next    the configuration a reconfiguration proposes; null for any other txn
+     */
+    private record Proposal(LoggedTxn txn, byte[] data, Set<Long> acks, List<Set<Long>> quorums, QuorumConfig next) {
     }
 
     private final ZabConfig cfg;
@@ -45,6 +54,12 @@ public final class ZabLeader implements ZabRole {
     private long lastProposedZxid;
     private long lastCommittedZxid;
     private long selfPersistedZxid;
+    /** The voters in force; changed when a reconfiguration commits. */
+    private Set<Long> voters;
+    /** The voters of a reconfiguration proposed (or found in our log) and not yet activated; null when none. */
+    private Set<Long> nextVoters;
+    /** The configuration text NEWLEADER carries: the one in force. */
+    private byte[] configText;
 
     public ZabLeader(ZabConfig cfg, DurableState state, SyncSource syncSource) {
         if (!cfg.isVoter(cfg.mySid())) {
@@ -52,6 +67,9 @@ public final class ZabLeader implements ZabRole {
         }
         this.cfg = cfg;
         this.syncSource = syncSource;
+        this.voters = cfg.voters();
+        this.nextVoters = cfg.nextVoters().isEmpty() ? null : cfg.nextVoters();
+        this.configText = cfg.quorumConfig();
         this.acceptedEpoch = state.acceptedEpoch();
         this.startCurrentEpoch = state.currentEpoch();
         this.startLastZxid = state.lastLoggedZxid();
@@ -146,7 +164,7 @@ public final class ZabLeader implements ZabRole {
                 synced.add(peer.sid);
             }
         }
-        if (!cfg.isQuorum(synced)) {
+        if (!isQuorum(synced)) {
             stop("not enough followers synced, only " + synced);
         }
     }
@@ -267,9 +285,17 @@ public final class ZabLeader implements ZabRole {
             stop("zxid counter of epoch " + newEpoch + " is exhausted at " + Zxid.hex(txn.zxid()));
             return false;
         }
+        QuorumConfig next = null;
+        if (txn.header().type() == OpCode.RECONFIG.code) {
+            next = QuorumConfig.parse(new String(((SetDataTxn) txn.txn()).data(), StandardCharsets.UTF_8));
+            nextVoters = next.voters();
+            LOG.info("Leader {} proposes configuration 0x{}: voters {} -> {}", cfg.mySid(),
+                    Long.toHexString(next.version()), voters, nextVoters);
+        }
         lastProposedZxid = txn.zxid();
         byte[] data = TxnPayload.encode(txn);
-        outstanding.put(txn.zxid(), new Proposal(txn, data, new HashSet<>()));
+        List<Set<Long>> quorums = nextVoters == null ? List.of(voters) : List.of(voters, nextVoters);
+        outstanding.put(txn.zxid(), new Proposal(txn, data, new HashSet<>(), quorums, next));
         out.add(new ZabOutput.Append(txn));
         for (LearnerPeer peer : learners.values()) {
             if (peer.forwarding() && !peer.observer) {
@@ -287,9 +313,10 @@ public final class ZabLeader implements ZabRole {
         if (info.serverid() != sid) {
             throw new IllegalArgumentException("LearnerInfo names server " + info.serverid());
         }
-        if (!observer && !cfg.isVoter(sid)) {
-            dropLearner(sid, "FOLLOWERINFO from a server that is not a voter");
-            return;
+        if (!observer && !isVoterNowOrNext(sid)) {
+            // ZooKeeper takes it as a non-voting follower: a server started to join by reconfiguration syncs
+            // and acks first, and counts once a configuration names it
+            LOG.info("Leader {}: follower {} is not a voter of the configuration in force", cfg.mySid(), sid);
         }
         long peerAccepted = Zxid.epoch(p.zxid());
         LearnerPeer peer = new LearnerPeer(sid, observer, peerAccepted, tick);
@@ -307,7 +334,7 @@ public final class ZabLeader implements ZabRole {
     }
 
     private void maybeDecideEpoch() {
-        if (newEpoch >= 0 || !cfg.isQuorum(connectingEpochs.keySet())) {
+        if (newEpoch >= 0 || !isQuorum(connectingEpochs.keySet())) {
             return;
         }
         long max = 0;
@@ -361,7 +388,7 @@ public final class ZabLeader implements ZabRole {
     }
 
     private void maybeEpochQuorum() {
-        if (phase != Phase.EPOCH_ACKS || !cfg.isQuorum(epochAcks)) {
+        if (phase != Phase.EPOCH_ACKS || !isQuorum(epochAcks)) {
             return;
         }
         out.add(new ZabOutput.WriteCurrentEpoch(newEpoch));
@@ -402,7 +429,7 @@ public final class ZabLeader implements ZabRole {
                 out.send(sid, PacketType.PROPOSAL, p.txn.zxid(), p.data);
             }
         }
-        out.send(sid, PacketType.NEWLEADER, Zxid.make(newEpoch, 0), cfg.quorumConfig());
+        out.send(sid, PacketType.NEWLEADER, Zxid.make(newEpoch, 0), configText);
         peer.stage = LearnerPeer.Stage.SYNCING;
         LOG.info("Leader {} epoch {}: syncing learner {} by {} from {} to {} ({} txns)", cfg.mySid(), newEpoch, sid,
                 plan.describe(), Zxid.hex(peer.peerLastZxid), Zxid.hex(lastCommittedZxid), plan.txns().size());
@@ -434,7 +461,7 @@ public final class ZabLeader implements ZabRole {
     }
 
     private void maybeEstablish() {
-        if (phase != Phase.NEWLEADER_ACKS || !cfg.isQuorum(newLeaderAcks)) {
+        if (phase != Phase.NEWLEADER_ACKS || !isQuorum(newLeaderAcks)) {
             return;
         }
         enterPhase(Phase.BROADCAST);
@@ -458,12 +485,18 @@ public final class ZabLeader implements ZabRole {
     private void tryCommit() {
         while (!outstanding.isEmpty()) {
             Proposal p = outstanding.firstEntry().getValue();
-            if (!cfg.isQuorum(p.acks)) {
-                return;
+            for (Set<Long> q : p.quorums) {
+                if (!majority(q, p.acks)) {
+                    return;
+                }
             }
             outstanding.pollFirstEntry();
             long zxid = p.txn.zxid();
             lastCommittedZxid = zxid;
+            if (p.next != null) {
+                commitAndActivate(p);
+                continue;
+            }
             for (LearnerPeer peer : learners.values()) {
                 if (!peer.forwarding()) {
                     continue;
@@ -476,6 +509,92 @@ public final class ZabLeader implements ZabRole {
             }
             out.add(new ZabOutput.Apply(p.txn));
         }
+    }
+
+    /**
+     * A reconfiguration reached a quorum of the old and the new voters: it is in force from here. Followers get
+     * COMMITANDACTIVATE and observers INFORMANDACTIVATE, both naming who leads the new configuration: this leader
+     * when it is one of its voters, else one of the new voters that acked (the one that acked most of what follows).
+     */
+    private void commitAndActivate(Proposal p) {
+        long zxid = p.txn.zxid();
+        long designated = designatedLeader(p);
+        voters = p.next.voters();
+        nextVoters = null;
+        configText = p.next.text().getBytes(StandardCharsets.UTF_8);
+        byte[] leader = java.nio.ByteBuffer.allocate(Long.BYTES).putLong(designated).array();
+        byte[] inform = java.nio.ByteBuffer.allocate(Long.BYTES + p.data.length).putLong(designated).put(p.data)
+                .array();
+        for (LearnerPeer peer : learners.values()) {
+            if (peer.forwarding()) {
+                out.send(peer.sid, peer.observer ? PacketType.INFORMANDACTIVATE : PacketType.COMMITANDACTIVATE, zxid,
+                        peer.observer ? inform : leader);
+            }
+        }
+        LOG.info("Leader {} committed configuration 0x{} at {}: voters {}, observers {}, designated leader {}",
+                cfg.mySid(), Long.toHexString(p.next.version()), Zxid.hex(zxid), voters, p.next.observers(),
+                designated);
+        out.add(new ZabOutput.Apply(p.txn));
+        out.add(new ZabOutput.Activate(zxid, designated));
+    }
+
+    private long designatedLeader(Proposal reconfig) {
+        if (reconfig.next.isVoter(cfg.mySid())) {
+            return cfg.mySid();
+        }
+        java.util.TreeSet<Long> candidates = new java.util.TreeSet<>(reconfig.acks);
+        candidates.retainAll(reconfig.next.voters());
+        candidates.remove(cfg.mySid());
+        long best = candidates.first();
+        for (Proposal later : outstanding.values()) {
+            candidates.retainAll(later.acks);
+            if (candidates.isEmpty()) {
+                return best;
+            }
+            best = candidates.first();
+        }
+        return best;
+    }
+
+    /** More than half of {@code voterSet} is in {@code sids}. */
+    private static boolean majority(Set<Long> voterSet, Set<Long> sids) {
+        int n = 0;
+        for (long sid : sids) {
+            n += voterSet.contains(sid) ? 1 : 0;
+        }
+        return n * 2 > voterSet.size();
+    }
+
+    /** A quorum of the voters in force and, while a reconfiguration is pending, of its voters too. */
+    private boolean isQuorum(Set<Long> sids) {
+        return majority(voters, sids) && (nextVoters == null || majority(nextVoters, sids));
+    }
+
+    private boolean isVoterNowOrNext(long sid) {
+        return voters.contains(sid) || (nextVoters != null && nextVoters.contains(sid));
+    }
+
+    /**
+     * A configuration came into force outside a commit of ours: the one this leader's history held (activated when
+     * the epoch was established). Quorums count with its voters from now on.
+     */
+    public void activated(Set<Long> newVoters, byte[] text) {
+        if (nextVoters != null && outstanding.values().stream().noneMatch(p -> p.next != null)) {
+            nextVoters = null;
+        }
+        voters = Set.copyOf(newVoters);
+        configText = text.clone();
+    }
+
+    /** The followers synced with this leader (NEWLEADER acked), for a reconfiguration's quorum check. */
+    public Set<Long> syncedFollowerSids() {
+        Set<Long> s = new HashSet<>();
+        for (LearnerPeer peer : learners.values()) {
+            if (!peer.observer && peer.ackedNewLeader()) {
+                s.add(peer.sid);
+            }
+        }
+        return s;
     }
 
     // ---- housekeeping ----

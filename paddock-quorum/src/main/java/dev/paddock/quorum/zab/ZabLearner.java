@@ -89,6 +89,18 @@ public final class ZabLearner implements ZabRole {
                 case PacketType.PROPOSAL -> onProposal(p);
                 case PacketType.COMMIT -> onCommit(p.zxid());
                 case PacketType.INFORM -> onInform(p);
+                case PacketType.COMMITANDACTIVATE -> {
+                    long designated = designatedLeader(p.data());
+                    onCommit(p.zxid());
+                    out.add(new ZabOutput.Activate(p.zxid(), designated));
+                }
+                case PacketType.INFORMANDACTIVATE -> {
+                    byte[] d = p.data();
+                    long designated = designatedLeader(d);
+                    onInform(new QuorumPacket(PacketType.INFORM, p.zxid(),
+                            java.util.Arrays.copyOfRange(d, Long.BYTES, d.length), p.authinfo()));
+                    out.add(new ZabOutput.Activate(p.zxid(), designated));
+                }
                 case PacketType.NEWLEADER -> onNewLeader(p);
                 case PacketType.UPTODATE -> onUpToDate();
                 case PacketType.PING -> {
@@ -313,6 +325,14 @@ public final class ZabLearner implements ZabRole {
             out.add(new ZabOutput.Append(txn));
         }
         apply(txn);
+    }
+
+    /** The 8-byte designated leader that COMMITANDACTIVATE and INFORMANDACTIVATE start with. */
+    private static long designatedLeader(byte[] data) {
+        if (data == null || data.length < Long.BYTES) {
+            throw new IllegalStateException("no designated leader in an ACTIVATE packet");
+        }
+        return java.nio.ByteBuffer.wrap(data).getLong();
     }
 
     private void apply(LoggedTxn txn) {

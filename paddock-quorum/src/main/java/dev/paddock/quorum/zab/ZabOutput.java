@@ -67,6 +67,14 @@ public sealed interface ZabOutput {
     }
 
     /**
+     * A reconfiguration committed just before (its {@link Apply} came first) is to be activated, and the leader that
+     * committed it names who leads in the new configuration: itself, or one of the new voters that acked it
+     * (COMMITANDACTIVATE, INFORMANDACTIVATE).
+     */
+    record Activate(long zxid, long designatedLeader) implements ZabOutput {
+    }
+
+    /**
      * The leader has a quorum behind epoch {@code epoch}: its history up to {@code lastZxid} is committed and it
      * takes proposals from now on. For the leader's replica nothing is to apply: it already holds that history.
      */

@@ -1,11 +1,11 @@
 package dev.paddock.server.admin;
 
+import dev.paddock.core.config.QuorumServerSpec;
 import static dev.paddock.server.admin.AdminCommand.anytime;
 import static dev.paddock.server.admin.AdminCommand.get;
 
 import dev.paddock.core.QuorumFigures;
 import dev.paddock.server.EnsembleConfig;
-import dev.paddock.server.QuorumServerSpec;
 import dev.paddock.server.ServerConfig;
 import dev.paddock.server.fourlw.ServerFigures;
 import dev.paddock.server.http.HttpCall;

@@ -1,5 +1,6 @@
 package dev.paddock.server.console;
 
+import dev.paddock.core.config.QuorumServerSpec;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.paddock.core.QuorumFigures;
@@ -9,7 +10,6 @@ import dev.paddock.jute.Xids;
 import dev.paddock.jute.data.ClientInfo;
 import dev.paddock.jute.proto.WhoAmIResponse;
 import dev.paddock.server.EnsembleConfig;
-import dev.paddock.server.QuorumServerSpec;
 import dev.paddock.server.ServerView;
 import dev.paddock.server.Version;
 import dev.paddock.server.core.ServerClock;

@@ -49,6 +49,7 @@ public final class EnsemblePeer implements CoreNode {
     private final Storage storage;
     private final PeerNetwork network;
     private final Consumer<Throwable> onFatal;
+    private DynamicConfigFiles configFiles = new DynamicConfigFiles(null, 0);
     private boolean failed;
     /** The group-commit log, attached when the core thread runs; appends go to its writer thread. */
     private DurableTxnLog log;
@@ -278,6 +279,9 @@ public final class EnsemblePeer implements CoreNode {
                 storage.setCurrentEpoch(e.epoch());
             } else if (o instanceof NodeOutput.RoleChanged r) {
                 roleChanged(r, nowMs);
+            } else if (o instanceof NodeOutput.ConfigActivated c) {
+                network.membersChanged(c.config());
+                configFiles.write(c.config());
             }
         } catch (IOException e) {
             throw new UncheckedIOException("storage failed on " + o + ": " + e.getMessage(), e);
@@ -449,6 +453,11 @@ public final class EnsemblePeer implements CoreNode {
     @Override
     public Map<Long, Integer> sessionTimeouts() {
         return sessionsOf(node);
+    }
+
+    /** Where activated configurations are written (set before the node starts). */
+    void writeConfigsTo(DynamicConfigFiles files) {
+        this.configFiles = files;
     }
 
     private ServerCore front() {

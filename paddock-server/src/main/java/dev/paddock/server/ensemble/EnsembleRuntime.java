@@ -55,10 +55,14 @@ public final class EnsembleRuntime implements AutoCloseable {
         EnsembleConfig e = config.ensemble();
         QuorumNode.Settings settings = new QuorumNode.Settings(config.core().toCoreConfig(e.myId(), e.reconfigEnabled()),
                 e.participants().keySet(), e.observers().keySet(), config.tickTime(), e.initLimit(), e.syncLimit(),
-                e.zooKeeperConfigText().getBytes(StandardCharsets.UTF_8), QuorumNode.ElectionTiming.ZOOKEEPER);
+                e.zooKeeperConfigText().getBytes(StandardCharsets.UTF_8), QuorumNode.ElectionTiming.ZOOKEEPER,
+                e.standaloneEnabled());
         QuorumNode node = EnsemblePeer.recoverNode(settings, storage, recovered);
         PeerNetwork network = new PeerNetwork(e, config.tickTime(), faults);
         EnsemblePeer peer = new EnsemblePeer(node, storage, network, onFatal);
+        if (e.reconfigEnabled()) {
+            peer.writeConfigsTo(new DynamicConfigFiles(config.configFile(), e.myId()));
+        }
         LOG.info("Ensemble member {} of {} participants {} and {} observers; initLimit {} syncLimit {} tickTime {} ms",
                 e.myId(), e.participants().size(), e.participants().keySet(), e.observers().size(), e.initLimit(),
                 e.syncLimit(), config.tickTime());

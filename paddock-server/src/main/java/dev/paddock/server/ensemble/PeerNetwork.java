@@ -1,10 +1,11 @@
 package dev.paddock.server.ensemble;
 
+import dev.paddock.core.config.QuorumConfig;
+import dev.paddock.core.config.QuorumServerSpec;
 import dev.paddock.jute.quorum.QuorumPacket;
 import dev.paddock.quorum.node.NodeOutput;
 import dev.paddock.quorum.zab.PacketType;
 import dev.paddock.server.EnsembleConfig;
-import dev.paddock.server.QuorumServerSpec;
 import dev.paddock.server.core.CoreDriver;
 import dev.paddock.server.faults.FaultControl;
 import dev.paddock.server.faults.QuorumSendDelay;
@@ -37,6 +38,8 @@ final class PeerNetwork implements AutoCloseable {
     private final EnsembleConfig ensemble;
     private final QuorumTransportSettings quorumSettings;
     private CoreDriver driver;
+    /** Every server's line as the configuration in force gives it (core thread only). */
+    private final Map<Long, QuorumServerSpec> members = new HashMap<>();
     private ElectionTransport election;
     private LearnerAcceptor acceptor;
     private LeaderConnector connector;
@@ -48,8 +51,23 @@ final class PeerNetwork implements AutoCloseable {
     /** @param faults test-only fault hooks (null: none); they hold quorum-port packets, not election messages */
     PeerNetwork(EnsembleConfig ensemble, int tickTimeMs, FaultControl faults) {
         this.ensemble = ensemble;
+        this.members.putAll(ensemble.servers());
         this.quorumSettings = QuorumTransportSettings.zooKeeper(tickTimeMs, ensemble.initLimit(), 0)
                 .withSendDelay(faults == null ? null : new QuorumSendDelay(faults));
+    }
+
+    /**
+     * A new configuration is in force: members' addresses as it gives them (new members are dialled when the node
+     * first sends to them; the leader is looked up here).
+     */
+    void membersChanged(QuorumConfig config) {
+        config.servers().forEach((sid, spec) -> {
+            members.put(sid, spec);
+            if (sid != ensemble.myId() && election != null) {
+                election.setPeerAddresses(sid, spec.addresses().stream()
+                        .map(a -> InetSocketAddress.createUnresolved(a.host(), a.electionPort())).toList());
+            }
+        });
     }
 
     /** Opens the election port and dials every peer's; events go to {@code driver}'s core thread. */
@@ -110,7 +128,7 @@ final class PeerNetwork implements AutoCloseable {
 
     void connectToLeader(long leaderSid) {
         closeConnector();
-        QuorumServerSpec leader = ensemble.servers().get(leaderSid);
+        QuorumServerSpec leader = members.get(leaderSid);
         if (leader == null) {
             LOG.warn("Leader {} is not in the configuration; cannot follow it", leaderSid);
             EnsemblePeer.post(driver, "unknown leader", (peer, now) -> peer.quorumDisconnected(leaderSid, now));

@@ -1,7 +1,7 @@
 package dev.paddock.server.quorum;
 
+import dev.paddock.core.config.QuorumServerSpec;
 import dev.paddock.server.EnsembleConfig;
-import dev.paddock.server.QuorumServerSpec;
 import java.net.InetSocketAddress;
 import java.util.HashMap;
 import java.util.List;

@@ -1,4 +1,4 @@
-package dev.paddock.server;
+package dev.paddock.core.config;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -45,18 +45,18 @@ public record QuorumServerSpec(long id, List<Address> addresses, PeerType role, 
         return addresses.get(0);
     }
 
-    static String bracketed(String host) {
+    public static String bracketed(String host) {
         return host.indexOf(':') >= 0 ? "[" + host + "]" : host;
     }
 
-    static final String FORMAT = "expected host:quorumPort:electionPort[:participant|:observer]"
+    public static final String FORMAT = "expected host:quorumPort:electionPort[:participant|:observer]"
             + "[;[clientAddress:]clientPort], addresses separated by '|'";
 
     /**
      * @param multiAddressEnabled whether {@code |} may join several addresses (ZooKeeper: multiAddress.enabled)
      * @throws IllegalArgumentException with a short reason when the value is malformed
      */
-    static QuorumServerSpec parse(long id, String value, boolean multiAddressEnabled) {
+    public static QuorumServerSpec parse(long id, String value, boolean multiAddressEnabled) {
         String[] serverClient = value.split(";");
         if (serverClient.length > 2 || serverClient.length == 0) {
             throw new IllegalArgumentException(FORMAT);
@@ -114,7 +114,7 @@ public record QuorumServerSpec(long id, List<Address> addresses, PeerType role, 
      * Splits {@code host:a:b...} at colons; a leading {@code [v6]} stays one part without its brackets.
      * A bare {@code [v6]} (no port) comes back as one part.
      */
-    static String[] hostAndPort(String s) {
+    public static String[] hostAndPort(String s) {
         if (!s.startsWith("[")) {
             return s.split(":"); // as ZooKeeper: trailing empty parts vanish ("h:1:2:" is h:1:2)
         }

@@ -1,9 +1,9 @@
-package dev.paddock.server;
+package dev.paddock.core.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.paddock.server.QuorumServerSpec.Address;
+import dev.paddock.core.config.QuorumServerSpec.Address;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;

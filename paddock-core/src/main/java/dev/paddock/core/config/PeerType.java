@@ -1,4 +1,4 @@
-package dev.paddock.server;
+package dev.paddock.core.config;
 
 import java.util.Locale;
 
@@ -12,7 +12,7 @@ public enum PeerType {
     }
 
     /** @return null when the word is neither participant nor observer (any case, surrounding blanks ignored) */
-    static PeerType fromConfig(String word) {
+    public static PeerType fromConfig(String word) {
         return switch (word.trim().toLowerCase(Locale.ROOT)) {
             case "participant" -> PARTICIPANT;
             case "observer" -> OBSERVER;
