@@ -50,6 +50,12 @@ public record CoreConfig(
                 containerCheckIntervalMs, skipAcl, wallClock, false);
     }
 
+    /** The same settings with reconfiguration enabled or not. */
+    public CoreConfig withReconfigEnabled(boolean on) {
+        return new CoreConfig(serverId, tickTimeMs, minSessionTimeoutMs, maxSessionTimeoutMs, superDigest,
+                extendedTypesEnabled, containerCheckIntervalMs, skipAcl, wallClock, on);
+    }
+
     /** The same settings, stamping with {@code clock}. */
     public CoreConfig withWallClock(WallClock clock) {
         return new CoreConfig(serverId, tickTimeMs, minSessionTimeoutMs, maxSessionTimeoutMs, superDigest,

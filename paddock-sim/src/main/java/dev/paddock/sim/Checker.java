@@ -19,6 +19,8 @@ final class Checker {
     private final TreeMap<Long, LoggedTxn> committedTxns = new TreeMap<>();
     private final Map<Long, Long> leaderOfEpoch = new TreeMap<>();
     private final List<String> violations = new ArrayList<>();
+    /** Each configuration version any server put in force, with its text. */
+    private final TreeMap<Long, String> activatedConfigs = new TreeMap<>();
     private final EventLoop loop;
 
     Checker(EventLoop loop) {
@@ -83,6 +85,44 @@ final class Checker {
         if (old != null && !Arrays.equals(old, bytes)) {
             violation("zxid " + Zxid.hex(txn.zxid()) + " committed as two different txns (last by " + sid + ")");
         }
+    }
+
+    /**
+     * Server {@code sid} put {@code config} in force. One version, one configuration: two servers that activate the
+     * same version with different members would count quorums of different ensembles.
+     */
+    void configActivated(long sid, dev.paddock.core.config.QuorumConfig config) {
+        String text = config.text();
+        String old = activatedConfigs.putIfAbsent(config.version(), text);
+        if (old != null && !old.equals(text)) {
+            violation("server " + sid + " activated configuration 0x" + Long.toHexString(config.version())
+                    + " as " + config.voters() + " but another server activated it as " + old.replace('\n', ' '));
+        }
+    }
+
+    /**
+     * Every configuration put in force is the one a committed reconfiguration wrote, at the zxid its version names:
+     * no server ever counts quorums with a configuration that did not commit (so at every moment the servers that
+     * can commit agree on which configuration they count with, or on the pair a pending reconfiguration needs).
+     */
+    void checkActivatedConfigsCommitted() {
+        activatedConfigs.forEach((version, text) -> {
+            if (version == 0) {
+                return;
+            }
+            LoggedTxn t = committedTxns.get(version);
+            boolean matches = t != null && t.header().type() == dev.paddock.jute.OpCode.RECONFIG.code
+                    && t.txn() instanceof dev.paddock.jute.txn.SetDataTxn d
+                    && new String(d.data(), java.nio.charset.StandardCharsets.UTF_8).equals(text);
+            if (!matches) {
+                violation("configuration 0x" + Long.toHexString(version) + " was put in force but no committed "
+                        + "reconfiguration at that zxid wrote it");
+            }
+        });
+    }
+
+    int activatedConfigCount() {
+        return activatedConfigs.size();
     }
 
     /** A serving server applied {@code txn}: it must be committed, and be the committed txn. */

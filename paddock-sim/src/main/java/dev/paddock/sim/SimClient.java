@@ -11,6 +11,7 @@ import dev.paddock.jute.proto.CreateResponse;
 import dev.paddock.jute.proto.DeleteRequest;
 import dev.paddock.jute.proto.GetDataRequest;
 import dev.paddock.jute.proto.GetDataResponse;
+import dev.paddock.jute.proto.ReconfigRequest;
 import dev.paddock.jute.proto.ReplyHeader;
 import dev.paddock.jute.proto.RequestHeader;
 import dev.paddock.jute.proto.SetDataRequest;
@@ -37,7 +38,7 @@ final class SimClient {
 
     enum State { DISCONNECTED, CONNECTING, CONNECTED, FINISHED }
 
-    private enum Op { CREATE, SET, DELETE, SYNC, READ, CLOSE }
+    private enum Op { CREATE, SET, DELETE, SYNC, READ, CLOSE, RECONFIG }
 
     private record Pending(int xid, Op op, String path, byte[] data, boolean ephemeral, boolean checkRead,
                            byte[] expected) {
@@ -296,6 +297,17 @@ final class SimClient {
         return true;
     }
 
+    /** A reconfiguration (incremental); false if the client is not connected now. */
+    boolean reconfig(String joining, String leaving) {
+        if (!ready()) {
+            return false;
+        }
+        String what = (joining == null ? "" : "+" + joining) + (leaving == null ? "" : " -" + leaving);
+        send(new Pending(xid(), Op.RECONFIG, null, what.getBytes(StandardCharsets.UTF_8), false, false, null),
+                OpCode.RECONFIG.code, new ReconfigRequest(joining, leaving, null, -1));
+        return true;
+    }
+
     private void createNode(String path, byte[] data, CreateMode mode) {
         if (!mode.sequential) {
             Model m = new Model(mode.ephemeral, sessionId);
@@ -459,6 +471,14 @@ final class SimClient {
                 }
             }
             case SYNC -> {
+            }
+            case RECONFIG -> {
+                sim.note("client " + clientId + " reconfig " + text(p.data) + ": err " + h.err() + " zxid "
+                        + Zxid.hex(h.zxid()));
+                if (ok) {
+                    checks.acked(this, "reconfig " + text(p.data), h.zxid());
+                    sim.reconfigured();
+                }
             }
         }
         if (h.err() == -112 && state != State.FINISHED) { // SESSIONEXPIRED

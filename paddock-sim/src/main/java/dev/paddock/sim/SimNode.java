@@ -55,6 +55,14 @@ public final class SimNode {
     private final Map<ZabOutput.SyncMode, Integer> syncCounts = new TreeMap<>();
     private long lastAppendedZxid;
 
+    /** The txns this server appended lately, by zxid: what a COMMIT it sends as leader names. */
+    private final Map<Long, LoggedTxn> recentAppends = new java.util.LinkedHashMap<>(256, 0.75f, false) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Long, LoggedTxn> eldest) {
+            return size() > 4096;
+        }
+    };
+
     SimNode(long sid, boolean observer, Simulation sim, QuorumNode.Settings settings) {
         this.sid = sid;
         this.observer = observer;
@@ -67,8 +75,9 @@ public final class SimNode {
     static QuorumNode.Settings settings(long sid, Set<Long> voters, Set<Long> observers, SimParams p,
                                         WallClock wallClock) {
         int tick = (int) p.tickMs();
-        CoreConfig core = new CoreConfig(sid, tick, 2 * tick, SimClient.MAX_TIMEOUT_MS, null, false, 60_000, false,
-                wallClock);
+        // reconfiguring runs skip ACLs: the reconfig requests come from ordinary simulated clients
+        CoreConfig core = new CoreConfig(sid, tick, 2 * tick, SimClient.MAX_TIMEOUT_MS, null, false, 60_000,
+                p.reconfig(), wallClock).withReconfigEnabled(p.reconfig());
         return new QuorumNode.Settings(core, voters, observers, tick, p.initLimitTicks(), p.syncLimitTicks(),
                 new byte[0], new QuorumNode.ElectionTiming(200, 200, 2_000));
     }
@@ -391,6 +400,15 @@ public final class SimNode {
         if (o instanceof NodeOutput.ElectionSend s) {
             sim.sendElection(sid, s.toSid(), s.bytes());
         } else if (o instanceof NodeOutput.QuorumSend s) {
+            int type = s.packet().type();
+            if (type == PacketType.COMMIT || type == PacketType.COMMITANDACTIVATE) {
+                // only a leader sends these, once a quorum acked: the checker learns the commit even when the
+                // leader hands over in the same step (a reconfiguration) and is never seen serving with it applied
+                LoggedTxn t = recentAppends.get(s.packet().zxid());
+                if (t != null) {
+                    sim.checker().commit(sid, t);
+                }
+            }
             SimNet.Conn c = conns.get(s.toSid());
             if (c != null) {
                 sim.net().send(c, this, s.packet());
@@ -417,6 +435,7 @@ public final class SimNode {
                 sim.net().reset(c);
             }
         } else if (o instanceof NodeOutput.Append a) {
+            recentAppends.put(a.txn().zxid(), a.txn());
             store.append(a.txn());
             lastAppendedZxid = a.txn().zxid();
             scheduleSync();
@@ -437,6 +456,10 @@ public final class SimNode {
             durableWrite(o, () -> store.writeAcceptedEpoch(w.epoch()));
         } else if (o instanceof NodeOutput.WriteCurrentEpoch w) {
             durableWrite(o, () -> store.writeCurrentEpoch(w.epoch()));
+        } else if (o instanceof NodeOutput.ConfigActivated c) {
+            sim.checker().configActivated(sid, c.config());
+            sim.note("server " + sid + " activates configuration 0x" + Long.toHexString(c.config().version())
+                    + " voters " + c.config().voters() + " observers " + c.config().observers());
         } else if (o instanceof NodeOutput.RoleChanged r) {
             if (r.role() == NodeOutput.Role.LOOKING) {
                 wantLeader = -1;

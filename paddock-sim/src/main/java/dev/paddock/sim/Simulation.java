@@ -6,6 +6,7 @@ import dev.paddock.quorum.node.NodeOutput;
 import dev.paddock.quorum.zab.ZabOutput;
 import dev.paddock.quorum.zab.Zxid;
 import java.nio.charset.StandardCharsets;
+import dev.paddock.core.config.QuorumConfig;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -43,6 +44,7 @@ public final class Simulation {
     private int crashesOnDiskWrite;
     private int budgetCrashesOnDiskWrite = Integer.MAX_VALUE;
     private final List<String> events = new ArrayList<>();
+    private int reconfigurations;
     private java.util.function.BiPredicate<SimNode, QuorumPacket> crashAfterSend = (n, p) -> false;
     private final Map<String, Integer> syncModes = new TreeMap<>();
     private final SimWallClocks wallClocks;
@@ -377,6 +379,9 @@ public final class Simulation {
         if (params.faults()) {
             scheduleFaults(faultEnd);
         }
+        if (params.reconfig()) {
+            scheduleReconfigs(faultEnd);
+        }
         loop.runUntil(faultEnd);
         roaming.forEach(SimClient::stopOps);
         heal();
@@ -395,6 +400,80 @@ public final class Simulation {
                 clientChecks.sessionsExpired(),
                 checker.committed().size(), checker.leaderOfEpoch().size(), loop.executed(), Map.copyOf(syncModes),
                 lockedOutServers, currentEpochBehindLog);
+    }
+
+    /** Reconfigurations acknowledged to a client in this run. */
+    public int reconfigurations() {
+        return reconfigurations;
+    }
+
+    /** How many configurations servers put in force (the initial one included). */
+    public int configurationsActivated() {
+        return checker.activatedConfigCount();
+    }
+
+    void reconfigured() {
+        reconfigurations++;
+    }
+
+    private void scheduleReconfigs(long until) {
+        loop.after(300 + rnd.nextInt(1_500), () -> {
+            if (loop.nowMs() >= until) {
+                return;
+            }
+            SimNode l = leader();
+            if (l != null && l.node() != null) {
+                reconfigureOnce(l.node().config());
+            } else {
+                note("reconfig skipped: no leader");
+            }
+            scheduleReconfigs(until);
+        });
+    }
+
+    /**
+     * One random reconfiguration of {@code c}, through a connected writer: a voter leaves, a server that is out
+     * comes back as a participant, an observer is promoted or a voter demoted. At least two voters stay (three,
+     * mostly: two voters must both be up for anything to commit).
+     */
+    public void reconfigureOnce(QuorumConfig c) {
+        List<Long> voters = new ArrayList<>(c.voters());
+        List<Long> observers = new ArrayList<>(c.observers());
+        List<Long> out = new ArrayList<>(nodes.keySet());
+        out.removeAll(c.servers().keySet());
+        String joining = null;
+        String leaving = null;
+        int choice = rnd.nextInt(3);
+        // two voters must both be up for anything to commit: shrink to two only now and then
+        boolean mayShrink = voters.size() > 3 || (voters.size() == 3 && rnd.nextInt(4) == 0);
+        if (choice == 0 && mayShrink) {
+            leaving = Long.toString(voters.get(rnd.nextInt(voters.size())));
+        } else if (choice == 1 && !out.isEmpty()) {
+            joining = member(out.get(rnd.nextInt(out.size())), "participant");
+        } else if (!observers.isEmpty() && (!mayShrink || rnd.nextBoolean())) {
+            joining = member(observers.get(rnd.nextInt(observers.size())), "participant");
+        } else if (mayShrink) {
+            joining = member(voters.get(rnd.nextInt(voters.size())), "observer");
+        }
+        if (joining == null && leaving == null) {
+            return;
+        }
+        List<SimClient> ready = new ArrayList<>();
+        for (SimClient w : allClients()) {
+            if (w.ready()) {
+                ready.add(w);
+            }
+        }
+        if (ready.isEmpty()) {
+            note("reconfig skipped: no connected writer");
+            return;
+        }
+        ready.get(rnd.nextInt(ready.size())).reconfig(joining, leaving);
+    }
+
+    /** A server line as the simulated nodes' configurations write them. */
+    private static String member(long sid, String role) {
+        return "server." + sid + "=node" + sid + ":2888:3888:" + role + ";2181";
     }
 
     private void scheduleWrites(long until) {
@@ -536,6 +615,16 @@ public final class Simulation {
         }
         if (!serving.isEmpty()) {
             clientChecks.finalChecks(serving, allClients());
+        }
+        checker.checkActivatedConfigsCommitted();
+        if (params.reconfig()) {
+            java.util.Set<Long> versions = new java.util.TreeSet<>();
+            for (SimNode n : serving) {
+                versions.add(n.node().config().version());
+            }
+            if (versions.size() > 1) {
+                checker.violation("serving servers hold different configurations after quiescence: " + versions);
+            }
         }
     }
 

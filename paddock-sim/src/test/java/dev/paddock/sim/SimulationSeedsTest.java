@@ -27,6 +27,9 @@ class SimulationSeedsTest {
         int epochBehindLog = 0;
         int realStorage = 0;
         int clockJumps = 0;
+        int reconfiguring = 0;
+        int reconfigs = 0;
+        int configsActivated = 0;
         long started = System.nanoTime();
         for (long seed = first; seed < first + count; seed++) {
             SimResult r;
@@ -45,6 +48,9 @@ class SimulationSeedsTest {
             r.syncModes().forEach((k, v) -> modes.merge(k, v, Integer::sum));
             acked += r.acknowledgedWrites();
             clockJumps += sim.clockJumps();
+            reconfiguring += r.params().reconfig() ? 1 : 0;
+            reconfigs += sim.reconfigurations();
+            configsActivated += sim.configurationsActivated();
             lockedOut += r.lockedOut();
             epochBehindLog += r.currentEpochBehindLog();
             realStorage += r.params().realStorage() ? 1 : 0;
@@ -58,10 +64,15 @@ class SimulationSeedsTest {
                 (System.nanoTime() - started) / 1_000_000, failures.size());
         System.out.printf("  %d with 5 voters, %d with an observer, %d on Paddock's storage over SimDisk;"
                 + " %d acknowledged ops (scenario writes and clients); learner syncs %s; %d servers locked out by acceptedEpoch at the end; %d restarts found currentEpoch below the log's;"
-                + " %d wall-clock jumps%n",
-                fiveVoters, withObserver, realStorage, acked, modes, lockedOut, epochBehindLog, clockJumps);
+                + " %d wall-clock jumps; %d seeds reconfiguring: %d reconfigurations acknowledged, %d configurations"
+                + " put in force%n",
+                fiveVoters, withObserver, realStorage, acked, modes, lockedOut, epochBehindLog, clockJumps,
+                reconfiguring, reconfigs, configsActivated);
         failures.forEach(System.out::println);
         assertThat(failures).as("failing seeds (each line has its replay command)").isEmpty();
+        if (one == null && count >= 50) {
+            assertThat(reconfigs).as("reconfigurations acknowledged over %d seeds", count).isPositive();
+        }
     }
 
     /** Seeds that found bugs (see each one's commit), run on every build. */

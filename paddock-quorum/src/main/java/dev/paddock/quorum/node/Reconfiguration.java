@@ -56,6 +56,9 @@ final class Reconfiguration {
             }
         }
         this.config = parsed != null ? parsed : synthetic(voters, observers);
+        if (text.length == 0 && enabled) {
+            text = config.text().getBytes(StandardCharsets.UTF_8); // peers learn newer configurations from it
+        }
     }
 
     /** {@code server.N=nodeN:2888:3888:role;2181} per member: for nodes started without a configuration text. */
