@@ -4,10 +4,13 @@ import dev.paddock.server.PaddockServer;
 import dev.paddock.server.ServerConfig;
 import dev.paddock.server.faults.FaultControl;
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Properties;
 import java.util.TreeMap;
@@ -72,6 +75,24 @@ public final class InProcessEnsemble implements AutoCloseable {
 
     PaddockServer server(long sid) {
         return servers.get(sid);
+    }
+
+    /** Server {@code sid}'s answer to mntr, key to value. */
+    public Map<String, String> mntr(long sid) throws IOException {
+        try (Socket s = new Socket()) {
+            s.connect(new InetSocketAddress("127.0.0.1", servers.get(sid).clientPort()), 5_000);
+            s.setSoTimeout(5_000);
+            s.getOutputStream().write("mntr".getBytes(StandardCharsets.US_ASCII));
+            String text = new String(s.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            Map<String, String> out = new LinkedHashMap<>();
+            for (String line : text.split("\n")) {
+                int tab = line.indexOf('\t');
+                if (tab > 0) {
+                    out.put(line.substring(0, tab), line.substring(tab + 1));
+                }
+            }
+            return out;
+        }
     }
 
     private static int freePort() throws IOException {
