@@ -616,11 +616,17 @@ public final class ServerCore implements CoreNode {
         return tree.approximateDataSize();
     }
 
-    /** The sessions whose expiry this server tracks: its local ones, and on the leader the global ones. */
+    /**
+     * The sessions whose expiry the leader (or a standalone server) tracks, its local ones first; none on a learner
+     * (as ZooKeeper's session expiry map, which dump shows).
+     */
     public List<SessionView> sessions() {
         List<SessionView> out = new ArrayList<>();
-        List<Session> tracked = new ArrayList<>(local == null ? List.of() : local.all());
-        tracked.addAll(pipeline == null ? List.of() : pipeline.sessions());
+        List<Session> tracked = new ArrayList<>();
+        if (pipeline != null) {
+            tracked.addAll(local == null ? List.of() : local.all());
+            tracked.addAll(pipeline.sessions());
+        }
         for (Session s : tracked) {
             ConnState cs = connBySession.get(s.id());
             out.add(new SessionView(s.id(), s.timeoutMs(), s.expiresAtMs(),
