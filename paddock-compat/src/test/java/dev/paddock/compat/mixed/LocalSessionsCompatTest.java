@@ -102,84 +102,89 @@ class LocalSessionsCompatTest {
         }
     }
 
-    private static Seen upgradingScenario(Kind kind) throws Exception {
+    private interface Scenario {
+        void run(MixedEnsemble e, Roles r, Seen seen) throws Exception;
+    }
+
+    /** Runs {@code scenario} on a fresh three-server ensemble of {@code kind}; what it saw. */
+    private static Seen observe(Kind kind, boolean upgrading, Scenario scenario) throws Exception {
         Seen seen = new Seen();
         Roles r = new Roles();
-        try (MixedEnsemble e = start("local-sessions-upgrading-" + kind.name().toLowerCase(), kind, true, r)) {
-            long f = r.followers.get(0);
-            ZooKeeper zk = e.client(f, 4_000);
-            zk.create("/ls", "v".getBytes(), ZooDefs.Ids.OPEN_ACL_UNSAFE, CreateMode.PERSISTENT);
-            seen.put("read own write", new String(zk.getData("/ls", false, null)));
-            seen.put("leader global_sessions before the ephemeral", mntr(e, r.leader, "zk_global_sessions"));
-            seen.put("follower local_sessions before", mntr(e, f, "zk_local_sessions"));
-
-            String eph = zk.create("/ls/e", new byte[0], ZooDefs.Ids.OPEN_ACL_UNSAFE, CreateMode.EPHEMERAL);
-            seen.put("ephemeral owner is the session", zk.exists(eph, false).getEphemeralOwner() == zk.getSessionId());
-            seen.put("leader global_sessions after", mntr(e, r.leader, "zk_global_sessions"));
-            seen.put("follower local_sessions after", mntr(e, f, "zk_local_sessions"));
-
-            ZooKeeper local = e.client(f, 4_000);
-            local.exists("/ls", false);
-            seen.put("a local session expires on another follower", expiresOn(e, r.followers.get(1), local));
-            seen.put("a local session expires on the leader", expiresOn(e, r.leader, local));
-            seen.put("the local session still works at home", local.exists("/ls", false) != null);
-
-            CuratorFramework curator = CuratorFrameworkFactory.builder()
-                    .connectString("127.0.0.1:" + e.get(r.followers.get(1)).clientPort)
-                    .sessionTimeoutMs(4_000).connectionTimeoutMs(15_000).retryPolicy(new RetryOneTime(200)).build();
-            try {
-                curator.start();
-                assertThat(curator.blockUntilConnected(20, TimeUnit.SECONDS)).isTrue();
-                InterProcessMutex lock = new InterProcessMutex(curator, "/locks/a");
-                seen.put("curator lock acquired", lock.acquire(20, TimeUnit.SECONDS));
-                seen.put("leader global_sessions with the lock held", mntr(e, r.leader, "zk_global_sessions"));
-                lock.release();
-                seen.put("lock node gone after release", curator.getChildren().forPath("/locks/a").isEmpty());
-            } finally {
-                curator.close();
-            }
-
-            ZooKeeper watcher = e.client(r.leader, 4_000);
-            zk.close();
-            await().atMost(Duration.ofSeconds(20)).until(() -> watcher.exists(eph, false) == null);
-            seen.put("ephemeral gone after close", watcher.exists(eph, false) == null);
+        String name = "local-sessions-" + (upgrading ? "upgrading-" : "no-upgrade-") + kind.name().toLowerCase();
+        try (MixedEnsemble e = start(name, kind, upgrading, r)) {
+            scenario.run(e, r, seen);
         }
         return seen;
     }
 
-    private static Seen noUpgradeScenario(Kind kind) throws Exception {
-        Seen seen = new Seen();
-        Roles r = new Roles();
-        try (MixedEnsemble e = start("local-sessions-no-upgrade-" + kind.name().toLowerCase(), kind, false, r)) {
-            long f = r.followers.get(0);
-            ZooKeeper onFollower = e.client(f, 4_000);
-            ZooKeeper onLeader = e.client(r.leader, 4_000);
-            onFollower.create("/p", new byte[0], ZooDefs.Ids.OPEN_ACL_UNSAFE, CreateMode.PERSISTENT);
-            long zxid = e.get(r.leader).zxid();
-            seen.put("ephemeral on a follower's local session", code(() -> onFollower.create("/p/e", new byte[0],
-                    ZooDefs.Ids.OPEN_ACL_UNSAFE, CreateMode.EPHEMERAL)));
-            seen.put("zxids spent by it", e.get(r.leader).zxid() - zxid);
-            zxid = e.get(r.leader).zxid();
-            seen.put("ephemeral on the leader's local session", code(() -> onLeader.create("/p/e", new byte[0],
-                    ZooDefs.Ids.OPEN_ACL_UNSAFE, CreateMode.EPHEMERAL_SEQUENTIAL)));
-            seen.put("zxids spent by the leader's", e.get(r.leader).zxid() - zxid);
-            seen.put("multi with an ephemeral on a follower", code(() -> onFollower.multi(List.of(
-                    Op.create("/p/m", new byte[0], ZooDefs.Ids.OPEN_ACL_UNSAFE, CreateMode.EPHEMERAL)))));
-            seen.put("multi with an ephemeral on the leader", code(() -> onLeader.multi(List.of(
-                    Op.create("/p/m", new byte[0], ZooDefs.Ids.OPEN_ACL_UNSAFE, CreateMode.EPHEMERAL)))));
-            seen.put("nothing created", onLeader.getChildren("/p", false));
-            seen.put("sessions still work", onFollower.exists("/p", false) != null
-                    && onLeader.exists("/p", false) != null);
-            seen.put("leader global_sessions", mntr(e, r.leader, "zk_global_sessions"));
-            seen.put("leader local_sessions", mntr(e, r.leader, "zk_local_sessions"));
+    private static void upgrading(MixedEnsemble e, Roles r, Seen seen) throws Exception {
+        long f = r.followers.get(0);
+        ZooKeeper zk = e.client(f, 4_000);
+        zk.create("/ls", "v".getBytes(), ZooDefs.Ids.OPEN_ACL_UNSAFE, CreateMode.PERSISTENT);
+        seen.put("read own write", new String(zk.getData("/ls", false, null)));
+        seen.put("leader global_sessions before the ephemeral", mntr(e, r.leader, "zk_global_sessions"));
+        seen.put("follower local_sessions before", mntr(e, f, "zk_local_sessions"));
+
+        String eph = zk.create("/ls/e", new byte[0], ZooDefs.Ids.OPEN_ACL_UNSAFE, CreateMode.EPHEMERAL);
+        seen.put("ephemeral owner is the session", zk.exists(eph, false).getEphemeralOwner() == zk.getSessionId());
+        seen.put("leader global_sessions after", mntr(e, r.leader, "zk_global_sessions"));
+        seen.put("follower local_sessions after", mntr(e, f, "zk_local_sessions"));
+
+        ZooKeeper local = e.client(f, 4_000);
+        local.exists("/ls", false);
+        seen.put("a local session expires on another follower", expiresOn(e, r.followers.get(1), local));
+        seen.put("a local session expires on the leader", expiresOn(e, r.leader, local));
+        seen.put("the local session still works at home", local.exists("/ls", false) != null);
+
+        CuratorFramework curator = CuratorFrameworkFactory.builder()
+                .connectString("127.0.0.1:" + e.get(r.followers.get(1)).clientPort)
+                .sessionTimeoutMs(4_000).connectionTimeoutMs(15_000).retryPolicy(new RetryOneTime(200)).build();
+        try {
+            curator.start();
+            assertThat(curator.blockUntilConnected(20, TimeUnit.SECONDS)).isTrue();
+            InterProcessMutex lock = new InterProcessMutex(curator, "/locks/a");
+            seen.put("curator lock acquired", lock.acquire(20, TimeUnit.SECONDS));
+            seen.put("leader global_sessions with the lock held", mntr(e, r.leader, "zk_global_sessions"));
+            lock.release();
+            seen.put("lock node gone after release", curator.getChildren().forPath("/locks/a").isEmpty());
+        } finally {
+            curator.close();
         }
-        return seen;
+
+        ZooKeeper watcher = e.client(r.leader, 4_000);
+        zk.close();
+        await().atMost(Duration.ofSeconds(20)).until(() -> watcher.exists(eph, false) == null);
+        seen.put("ephemeral gone after close", watcher.exists(eph, false) == null);
+    }
+
+    private static void noUpgrade(MixedEnsemble e, Roles r, Seen seen) throws Exception {
+        long f = r.followers.get(0);
+        ZooKeeper onFollower = e.client(f, 4_000);
+        ZooKeeper onLeader = e.client(r.leader, 4_000);
+        onFollower.create("/p", new byte[0], ZooDefs.Ids.OPEN_ACL_UNSAFE, CreateMode.PERSISTENT);
+        long zxid = e.get(r.leader).zxid();
+        seen.put("ephemeral on a follower's local session", code(() -> onFollower.create("/p/e", new byte[0],
+                ZooDefs.Ids.OPEN_ACL_UNSAFE, CreateMode.EPHEMERAL)));
+        seen.put("zxids spent by it", e.get(r.leader).zxid() - zxid);
+        zxid = e.get(r.leader).zxid();
+        seen.put("ephemeral on the leader's local session", code(() -> onLeader.create("/p/e", new byte[0],
+                ZooDefs.Ids.OPEN_ACL_UNSAFE, CreateMode.EPHEMERAL_SEQUENTIAL)));
+        seen.put("zxids spent by the leader's", e.get(r.leader).zxid() - zxid);
+        seen.put("multi with an ephemeral on a follower", code(() -> onFollower.multi(List.of(
+                Op.create("/p/m", new byte[0], ZooDefs.Ids.OPEN_ACL_UNSAFE, CreateMode.EPHEMERAL)))));
+        seen.put("multi with an ephemeral on the leader", code(() -> onLeader.multi(List.of(
+                Op.create("/p/m", new byte[0], ZooDefs.Ids.OPEN_ACL_UNSAFE, CreateMode.EPHEMERAL)))));
+        seen.put("nothing created", onLeader.getChildren("/p", false));
+        seen.put("sessions still work", onFollower.exists("/p", false) != null
+                && onLeader.exists("/p", false) != null);
+        seen.put("leader global_sessions", mntr(e, r.leader, "zk_global_sessions"));
+        seen.put("leader local_sessions", mntr(e, r.leader, "zk_local_sessions"));
     }
 
     @Test
     void withUpgradingBothBehaveTheSame() throws Exception {
-        Seen zookeeper = upgradingScenario(Kind.ZOOKEEPER);
-        Seen paddock = upgradingScenario(Kind.PADDOCK_IN_PROCESS);
+        Seen zookeeper = observe(Kind.ZOOKEEPER, true, LocalSessionsCompatTest::upgrading);
+        Seen paddock = observe(Kind.PADDOCK_IN_PROCESS, true, LocalSessionsCompatTest::upgrading);
         assertThat(zookeeper.values).containsEntry("leader global_sessions before the ephemeral", 0L)
                 .containsEntry("follower local_sessions before", 1L)
                 .containsEntry("leader global_sessions after", 1L)
@@ -193,8 +198,8 @@ class LocalSessionsCompatTest {
 
     @Test
     void withoutUpgradingBothBehaveTheSame() throws Exception {
-        Seen zookeeper = noUpgradeScenario(Kind.ZOOKEEPER);
-        Seen paddock = noUpgradeScenario(Kind.PADDOCK_IN_PROCESS);
+        Seen zookeeper = observe(Kind.ZOOKEEPER, false, LocalSessionsCompatTest::noUpgrade);
+        Seen paddock = observe(Kind.PADDOCK_IN_PROCESS, false, LocalSessionsCompatTest::noUpgrade);
         int ephemeralOnLocal = KeeperException.Code.EPHEMERALONLOCALSESSION.intValue();
         assertThat(zookeeper.values).containsEntry("ephemeral on a follower's local session", ephemeralOnLocal)
                 .containsEntry("ephemeral on the leader's local session", ephemeralOnLocal)

@@ -1,5 +1,7 @@
 package dev.paddock.server.ensemble;
 
+import static org.awaitility.Awaitility.await;
+
 import dev.paddock.server.PaddockServer;
 import dev.paddock.server.ServerConfig;
 import dev.paddock.server.faults.FaultControl;
@@ -10,10 +12,14 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.TreeMap;
+import org.apache.zookeeper.ZooKeeper;
 
 /**
  * An ensemble of Paddock servers in the test JVM on loopback: sids 1..voters vote, the next {@code observers}
@@ -21,6 +27,7 @@ import java.util.TreeMap;
  */
 public final class InProcessEnsemble implements AutoCloseable {
     public final Map<Long, PaddockServer> servers = new TreeMap<>();
+    private final List<ZooKeeper> clients = new ArrayList<>();
 
     private InProcessEnsemble() {
     }
@@ -77,6 +84,14 @@ public final class InProcessEnsemble implements AutoCloseable {
         return servers.get(sid);
     }
 
+    /** An official client connected to server {@code sid} alone, once connected; closed with the ensemble. */
+    public ZooKeeper client(long sid, int sessionTimeoutMs) throws IOException {
+        ZooKeeper zk = new ZooKeeper("127.0.0.1:" + servers.get(sid).clientPort(), sessionTimeoutMs, e -> { });
+        clients.add(zk);
+        await().atMost(Duration.ofSeconds(30)).until(() -> zk.getState() == ZooKeeper.States.CONNECTED);
+        return zk;
+    }
+
     /** Server {@code sid}'s answer to mntr, key to value. */
     public Map<String, String> mntr(long sid) throws IOException {
         try (Socket s = new Socket()) {
@@ -103,6 +118,13 @@ public final class InProcessEnsemble implements AutoCloseable {
 
     @Override
     public void close() {
+        for (ZooKeeper zk : clients) {
+            try {
+                zk.close(1000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
         servers.values().forEach(PaddockServer::close);
     }
 }

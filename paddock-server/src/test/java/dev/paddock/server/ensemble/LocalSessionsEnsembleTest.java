@@ -33,7 +33,6 @@ class LocalSessionsEnsembleTest {
     Path tmp;
 
     private InProcessEnsemble ensemble;
-    private final List<ZooKeeper> clients = new ArrayList<>();
     private long leader;
     private final List<Long> followers = new ArrayList<>();
 
@@ -57,10 +56,7 @@ class LocalSessionsEnsembleTest {
     }
 
     @AfterEach
-    void tearDown() throws InterruptedException {
-        for (ZooKeeper zk : clients) {
-            zk.close();
-        }
+    void tearDown() {
         if (ensemble != null) {
             ensemble.close();
         }
@@ -71,10 +67,7 @@ class LocalSessionsEnsembleTest {
     }
 
     private ZooKeeper client(long id) throws IOException {
-        ZooKeeper zk = new ZooKeeper(address(id), 4_000, e -> { });
-        clients.add(zk);
-        await().atMost(WAIT).until(() -> zk.getState() == ZooKeeper.States.CONNECTED);
-        return zk;
+        return ensemble.client(id, 4_000);
     }
 
     private long figure(long id, String key) throws IOException {
@@ -132,8 +125,11 @@ class LocalSessionsEnsembleTest {
                     expired.countDown();
                 }
             }, zk.getSessionId(), zk.getSessionPasswd());
-            clients.add(moved);
-            assertThat(expired.await(30, TimeUnit.SECONDS)).as("expired on server %d", elsewhere).isTrue();
+            try {
+                assertThat(expired.await(30, TimeUnit.SECONDS)).as("expired on server %d", elsewhere).isTrue();
+            } finally {
+                moved.close(1000);
+            }
         }
         // where it lives, the session goes on
         assertThat(zk.exists("/here", false)).isNotNull();
