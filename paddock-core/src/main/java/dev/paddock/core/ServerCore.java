@@ -439,8 +439,9 @@ public final class ServerCore implements CoreNode {
      */
     public void apply(LoggedTxn t) {
         ApplyResult result = replica.apply(t, events);
-        if (local != null && t.header().type() == OpCode.CREATE_SESSION.code) {
-            local.remove(t.header().clientId()); // global now, wherever its upgrade was asked for
+        OpCode type = OpCode.of(t.header().type());
+        if (local != null && (type == OpCode.CREATE_SESSION || type == OpCode.CLOSE_SESSION)) {
+            local.remove(t.header().clientId()); // global now (or gone), wherever its upgrade was asked for
         }
         stats.applied(t.header().time());
         leader.applied(t);
