@@ -15,6 +15,11 @@ package dev.paddock.core;
  *                                elapsed {@code nowMs} instead
  * @param reconfigEnabled         reconfigEnabled: a reconfig request gets past RECONFIGDISABLED (to the ACL check
  *                                on /zookeeper/config, then UNIMPLEMENTED: membership changes are not built yet)
+ * @param localSessionsEnabled    localSessionsEnabled: an ensemble member creates new sessions locally, without a
+ *                                quorum transaction (a standalone server ignores it, as ZooKeeper's does)
+ * @param localSessionsUpgradingEnabled localSessionsUpgradingEnabled: an ephemeral create on a local session first
+ *                                makes it a global session through the leader; without it the create fails with
+ *                                EPHEMERALONLOCALSESSION
  */
 public record CoreConfig(
         long serverId,
@@ -26,12 +31,22 @@ public record CoreConfig(
         long containerCheckIntervalMs,
         boolean skipAcl,
         WallClock wallClock,
-        boolean reconfigEnabled) {
+        boolean reconfigEnabled,
+        boolean localSessionsEnabled,
+        boolean localSessionsUpgradingEnabled) {
 
     public CoreConfig {
         if (wallClock == null) {
             throw new IllegalArgumentException("a wall clock is required (WallClock.SAME_AS_ELAPSED for tests)");
         }
+    }
+
+    /** Settings without local sessions (as ZooKeeper's default). */
+    public CoreConfig(long serverId, int tickTimeMs, int minSessionTimeoutMs, int maxSessionTimeoutMs,
+                      String superDigest, boolean extendedTypesEnabled, long containerCheckIntervalMs,
+                      boolean skipAcl, WallClock wallClock, boolean reconfigEnabled) {
+        this(serverId, tickTimeMs, minSessionTimeoutMs, maxSessionTimeoutMs, superDigest, extendedTypesEnabled,
+                containerCheckIntervalMs, skipAcl, wallClock, reconfigEnabled, false, false);
     }
 
     /** Settings whose wall clock is the elapsed time itself: for callers that drive time by hand. */
@@ -53,13 +68,22 @@ public record CoreConfig(
     /** The same settings with reconfiguration enabled or not. */
     public CoreConfig withReconfigEnabled(boolean on) {
         return new CoreConfig(serverId, tickTimeMs, minSessionTimeoutMs, maxSessionTimeoutMs, superDigest,
-                extendedTypesEnabled, containerCheckIntervalMs, skipAcl, wallClock, on);
+                extendedTypesEnabled, containerCheckIntervalMs, skipAcl, wallClock, on, localSessionsEnabled,
+                localSessionsUpgradingEnabled);
     }
 
     /** The same settings, stamping with {@code clock}. */
     public CoreConfig withWallClock(WallClock clock) {
         return new CoreConfig(serverId, tickTimeMs, minSessionTimeoutMs, maxSessionTimeoutMs, superDigest,
-                extendedTypesEnabled, containerCheckIntervalMs, skipAcl, clock, reconfigEnabled);
+                extendedTypesEnabled, containerCheckIntervalMs, skipAcl, clock, reconfigEnabled, localSessionsEnabled,
+                localSessionsUpgradingEnabled);
+    }
+
+    /** The same settings with localSessionsEnabled and localSessionsUpgradingEnabled as given. */
+    public CoreConfig withLocalSessions(boolean enabled, boolean upgrading) {
+        return new CoreConfig(serverId, tickTimeMs, minSessionTimeoutMs, maxSessionTimeoutMs, superDigest,
+                extendedTypesEnabled, containerCheckIntervalMs, skipAcl, wallClock, reconfigEnabled, enabled,
+                upgrading);
     }
 
     public static CoreConfig defaults() {

@@ -34,6 +34,11 @@ public interface CoreFigures {
         return sessions().size();
     }
 
+    /** Sessions this server keeps to itself (localSessionsEnabled): ZooKeeper's local_sessions. */
+    default int localSessionCount() {
+        return 0;
+    }
+
     /** An ensemble member's quorum figures; null on a standalone server. */
     default QuorumFigures quorumFigures() {
         return null;

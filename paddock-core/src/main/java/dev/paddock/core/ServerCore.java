@@ -6,6 +6,7 @@ import dev.paddock.core.pipeline.LeaderPipeline;
 import dev.paddock.core.pipeline.Preparer;
 import dev.paddock.core.pipeline.TreeEvents;
 import dev.paddock.core.pipeline.ZxidSource;
+import dev.paddock.core.session.LocalSessions;
 import dev.paddock.core.session.Session;
 import dev.paddock.core.session.SessionIds;
 import dev.paddock.core.tree.DataTree;
@@ -66,6 +67,8 @@ public final class ServerCore implements CoreNode {
     private final LeaderPipeline pipeline;
     private final LeaderGateway leader;
     private final SessionIds sessionIds;
+    /** This member's local sessions (localSessionsEnabled in an ensemble); null otherwise. */
+    private final LocalSessions local;
     private final WatchTable dataWatches = new WatchTable();
     private final WatchTable childWatches = new WatchTable();
     private final ReadHandler reads;
@@ -90,24 +93,24 @@ public final class ServerCore implements CoreNode {
     public ServerCore(CoreConfig config, long nowMs, DataTree tree, Map<Long, Integer> sessionTimeouts) {
         this(config, nowMs, tree, sessionTimeouts,
                 new LeaderPipeline(config, tree, ZxidSource.continuing(tree.lastProcessedZxid()), sessionTimeouts,
-                        nowMs), null);
+                        nowMs), null, false);
     }
 
     /** The client front and pipeline of an ensemble's leader, handing out zxids of {@code epoch}. */
     public static ServerCore leading(CoreConfig config, long nowMs, DataTree tree, Map<Long, Integer> sessions,
                                      long epoch) {
         return new ServerCore(config, nowMs, tree, sessions,
-                new LeaderPipeline(config, tree, ZxidSource.forEpoch(epoch), sessions, nowMs), null);
+                new LeaderPipeline(config, tree, ZxidSource.forEpoch(epoch), sessions, nowMs), null, true);
     }
 
     /** The client front of a learner (follower or observer), reaching the leader through {@code gateway}. */
     public static ServerCore learning(CoreConfig config, long nowMs, DataTree tree, Map<Long, Integer> sessions,
                                       LeaderGateway gateway) {
-        return new ServerCore(config, nowMs, tree, sessions, null, gateway);
+        return new ServerCore(config, nowMs, tree, sessions, null, gateway, true);
     }
 
     private ServerCore(CoreConfig config, long nowMs, DataTree tree, Map<Long, Integer> sessionTimeouts,
-                       LeaderPipeline pipeline, LeaderGateway gateway) {
+                       LeaderPipeline pipeline, LeaderGateway gateway, boolean ensemble) {
         this.config = config;
         this.tree = tree;
         this.replica = new Replica(tree, sessionTimeouts);
@@ -116,6 +119,11 @@ public final class ServerCore implements CoreNode {
         // seeded from the wall clock (as before), so ids stay apart across restarts; elapsed time restarts at boot
         this.sessionIds = new SessionIds(config.serverId(), config.wallClock().wallMs(nowMs));
         this.reads = new ReadHandler(tree, dataWatches, childWatches, config, this::notifyOne);
+        // as ZooKeeper: only an ensemble member has local sessions; a standalone server ignores the setting
+        this.local = ensemble && config.localSessionsEnabled() ? new LocalSessions(config.tickTimeMs()) : null;
+        if (local != null && pipeline != null) {
+            pipeline.localSessions(local::contains);
+        }
     }
 
     private CoreStats stats = CoreStats.NONE;
@@ -150,6 +158,11 @@ public final class ServerCore implements CoreNode {
             long sid = sessionIds.next();
             conns.put(cs.id(), cs);
             bind(cs, sid);
+            if (local != null) {
+                local.add(sid, timeout, nowMs); // no transaction: the session lives here only
+                established(cs, "local ");
+                return;
+            }
             cs.queue.add(new ConnState.Entry(null, OpCode.CREATE_SESSION, null, true));
             leader.createSession(sid, timeout, nowMs);
             return;
@@ -161,6 +174,16 @@ public final class ServerCore implements CoreNode {
         }
         cs.sessionId = sessionId;
         stats.sessionReconnecting();
+        if (local != null && local.contains(sessionId)) {
+            // ours: valid unless closing; a local session of another server is unknown here and the leader
+            // refuses it (it revalidates global sessions only), so the client sees its session expired
+            if (local.touch(sessionId, timeout, nowMs)) {
+                resume(cs, nowMs);
+            } else {
+                refuseReconnect(cs, sessionId);
+            }
+            return;
+        }
         switch (leader.revalidate(sessionId, timeout, nowMs)) {
             case VALID -> resume(cs, nowMs);
             case INVALID -> refuseReconnect(cs, sessionId);
@@ -221,7 +244,9 @@ public final class ServerCore implements CoreNode {
             return;
         }
         OpCode op = OpCode.of(header.type());
-        boolean live = leader.touch(cs.sessionId, cs.negotiatedTimeoutMs, nowMs);
+        boolean isLocal = local != null && local.contains(cs.sessionId);
+        boolean live = isLocal ? local.touch(cs.sessionId, cs.negotiatedTimeoutMs, nowMs)
+                : leader.touch(cs.sessionId, cs.negotiatedTimeoutMs, nowMs);
         if (op == OpCode.AUTH) {
             auth(cs, header, (AuthPacket) body);
             return;
@@ -246,14 +271,48 @@ public final class ServerCore implements CoreNode {
         if (!live) {
             entry.write = false;
             entry.presetError = ErrorCode.SESSIONEXPIRED.code;
+        } else if (op == OpCode.CLOSE_SESSION && isLocal) {
+            closeLocal(cs, entry);
         } else if (op == OpCode.CLOSE_SESSION) {
             leader.closeSession(cs.sessionId, header.xid(), nowMs);
         } else if (write) {
+            if (isLocal && LocalSessions.createsEphemeral(op, body)) {
+                upgradeForEphemeral(cs, entry, nowMs);
+            }
             leader.write(op, body, new Preparer.Caller(cs.sessionId, header.xid(), cs.authIds), nowMs);
         } else if (op == OpCode.SYNC && !leader.sync(cs.sessionId, header.xid(), ((SyncRequest) body).path(), nowMs)) {
             entry.write = true; // waits like a write until the leader's answer, then answers like a read
         }
         drain(cs);
+    }
+
+    /**
+     * A local session asks for an ephemeral node. With localSessionsUpgradingEnabled it becomes global first: a
+     * createSession with its timeout goes to the leader ahead of the create, and this server stops tracking it.
+     * Without, the create still goes to the leader (as ZooKeeper forwards it), which refuses it; the client is
+     * told EPHEMERALONLOCALSESSION, except in a multi, whose results are the leader's.
+     */
+    private void upgradeForEphemeral(ConnState cs, ConnState.Entry entry, long nowMs) {
+        if (!config.localSessionsUpgradingEnabled()) {
+            LOG.warn("Session 0x{} is local and may not create ephemeral nodes (localSessionsUpgradingEnabled is"
+                    + " off)", Long.toHexString(cs.sessionId));
+            if (entry.op != OpCode.MULTI) {
+                entry.presetError = ErrorCode.EPHEMERALONLOCALSESSION.code;
+            }
+            return;
+        }
+        int timeout = local.upgrade(cs.sessionId);
+        LOG.info("Upgrading local session 0x{} to a global session with timeout {} ms",
+                Long.toHexString(cs.sessionId), timeout);
+        leader.createSession(cs.sessionId, timeout, nowMs);
+    }
+
+    /** A local session is closed here: no transaction; answered in turn, then its connection closes. */
+    private void closeLocal(ConnState cs, ConnState.Entry entry) {
+        local.remove(cs.sessionId);
+        LOG.info("Closed local session 0x{} at the client's request", Long.toHexString(cs.sessionId));
+        entry.done = true;
+        entry.result = new ApplyResult(OpCode.CLOSE_SESSION, 0, null, null, null);
     }
 
     /** The leader has answered the sync {@code cxid} of {@code sessionId}: this server has everything before it. */
@@ -334,6 +393,20 @@ public final class ServerCore implements CoreNode {
 
     /** Time passed: expire sessions, reap empty containers and expired TTL nodes. Call at least every tick. */
     public void tick(long nowMs) {
+        if (local != null) {
+            List<Session> expired = local.expire(nowMs);
+            for (Session s : expired) {
+                LOG.info("Expiring local session 0x{}, timeout of {}ms exceeded", Long.toHexString(s.id()),
+                        s.timeoutMs());
+                ConnState cs = connBySession.get(s.id());
+                if (cs != null) {
+                    closeConnection(cs);
+                }
+            }
+            if (!expired.isEmpty()) {
+                stats.sessionsExpired(expired.size());
+            }
+        }
         if (pipeline != null) {
             int expired = pipeline.tick(nowMs);
             if (expired > 0) {
@@ -367,6 +440,10 @@ public final class ServerCore implements CoreNode {
      */
     public void apply(LoggedTxn t) {
         ApplyResult result = replica.apply(t, events);
+        OpCode type = OpCode.of(t.header().type());
+        if (local != null && (type == OpCode.CREATE_SESSION || type == OpCode.CLOSE_SESSION)) {
+            local.remove(t.header().clientId()); // global now (or gone), wherever its upgrade was asked for
+        }
         stats.applied(t.header().time());
         leader.applied(t);
         answerCommitted(t, result);
@@ -417,10 +494,7 @@ public final class ServerCore implements CoreNode {
             }
             cs.queue.pollFirst();
             if (e.op == OpCode.CREATE_SESSION) {
-                LOG.info("Established session 0x{} with negotiated timeout {} for client {}",
-                        Long.toHexString(cs.sessionId), cs.negotiatedTimeoutMs, cs.conn.remoteAddress());
-                cs.conn.sendConnectResponse(new ConnectResponse(0, cs.negotiatedTimeoutMs, cs.sessionId,
-                        SessionIds.password(cs.sessionId)));
+                established(cs, "");
                 continue;
             }
             int xid = e.header.xid();
@@ -433,6 +507,13 @@ public final class ServerCore implements CoreNode {
                 cs.conn.send(new ReplyHeader(xid, tree.lastProcessedZxid(), a.err()), a.err() == 0 ? a.body() : null);
             }
         }
+    }
+
+    private void established(ConnState cs, String kind) {
+        LOG.info("Established {}session 0x{} with negotiated timeout {} for client {}", kind,
+                Long.toHexString(cs.sessionId), cs.negotiatedTimeoutMs, cs.conn.remoteAddress());
+        cs.conn.sendConnectResponse(new ConnectResponse(0, cs.negotiatedTimeoutMs, cs.sessionId,
+                SessionIds.password(cs.sessionId)));
     }
 
     private void answerWrite(ConnState cs, ConnState.Entry e) {
@@ -538,9 +619,18 @@ public final class ServerCore implements CoreNode {
         return tree.approximateDataSize();
     }
 
+    /**
+     * The sessions whose expiry the leader (or a standalone server) tracks, its local ones first; none on a learner
+     * (as ZooKeeper's session expiry map, which dump shows).
+     */
     public List<SessionView> sessions() {
         List<SessionView> out = new ArrayList<>();
-        for (Session s : pipeline == null ? List.<Session>of() : pipeline.sessions()) {
+        List<Session> tracked = new ArrayList<>();
+        if (pipeline != null) {
+            tracked.addAll(local == null ? List.of() : local.all());
+            tracked.addAll(pipeline.sessions());
+        }
+        for (Session s : tracked) {
             ConnState cs = connBySession.get(s.id());
             out.add(new SessionView(s.id(), s.timeoutMs(), s.expiresAtMs(),
                     cs == null ? SessionView.NO_CONNECTION : cs.id(), Set.copyOf(tree.ephemerals(s.id()))));
@@ -552,6 +642,12 @@ public final class ServerCore implements CoreNode {
     @Override
     public int globalSessionCount() {
         return pipeline != null ? pipeline.sessions().size() : replica.sessionCount();
+    }
+
+    /** Sessions local to this server (localSessionsEnabled), as ZooKeeper's local_sessions. */
+    @Override
+    public int localSessionCount() {
+        return local == null ? 0 : local.count();
     }
 
     /**

@@ -22,7 +22,8 @@ public record CoreSettings(int tickTime, int minSessionTimeout, int maxSessionTi
     /** The settings the core reads, with the given server id (0 standalone) and the ensemble's reconfigEnabled. */
     public CoreConfig toCoreConfig(long serverId, boolean reconfigEnabled) {
         return new CoreConfig(serverId, tickTime, minSessionTimeout, maxSessionTimeout, superDigest,
-                extendedTypesEnabled, containerCheckIntervalMs, skipAcl, ServerClock.SYSTEM_WALL, reconfigEnabled);
+                extendedTypesEnabled, containerCheckIntervalMs, skipAcl, ServerClock.SYSTEM_WALL, reconfigEnabled)
+                .withLocalSessions(localSessionsEnabled, localSessionsUpgradingEnabled);
     }
 
     static CoreSettings parse(ConfigSource src) {

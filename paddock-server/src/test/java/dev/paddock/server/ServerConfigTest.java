@@ -152,7 +152,7 @@ class ServerConfigTest {
 
         CoreConfig core = c.toCoreConfig();
         assertThat(core).isEqualTo(new CoreConfig(0, 500, 1000, 90000, "super:D/InIHSb7yEEbrWz8b9l71RjZJU=", true,
-                250, true, ServerClock.SYSTEM_WALL, true));
+                250, true, ServerClock.SYSTEM_WALL, true).withLocalSessions(true, true));
     }
 
     @Test

@@ -20,6 +20,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 import java.util.TreeMap;
 
 /**
@@ -73,11 +74,11 @@ public final class SimNode {
     }
 
     static QuorumNode.Settings settings(long sid, Set<Long> voters, Set<Long> observers, SimParams p,
-                                        WallClock wallClock) {
+                                        WallClock wallClock, UnaryOperator<CoreConfig> coreChange) {
         int tick = (int) p.tickMs();
         // reconfiguring runs skip ACLs: the reconfig requests come from ordinary simulated clients
-        CoreConfig core = new CoreConfig(sid, tick, 2 * tick, SimClient.MAX_TIMEOUT_MS, null, false, 60_000,
-                p.reconfig(), wallClock).withReconfigEnabled(p.reconfig());
+        CoreConfig core = coreChange.apply(new CoreConfig(sid, tick, 2 * tick, SimClient.MAX_TIMEOUT_MS, null, false,
+                60_000, p.reconfig(), wallClock).withReconfigEnabled(p.reconfig()));
         return new QuorumNode.Settings(core, voters, observers, tick, p.initLimitTicks(), p.syncLimitTicks(),
                 new byte[0], new QuorumNode.ElectionTiming(200, 200, 2_000));
     }

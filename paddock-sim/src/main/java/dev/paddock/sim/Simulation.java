@@ -1,5 +1,6 @@
 package dev.paddock.sim;
 
+import dev.paddock.core.CoreConfig;
 import dev.paddock.core.zkformat.TreeDigest;
 import dev.paddock.jute.quorum.QuorumPacket;
 import dev.paddock.quorum.node.NodeOutput;
@@ -16,6 +17,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.BooleanSupplier;
+import java.util.function.UnaryOperator;
 
 /**
  * A whole ensemble on one thread from one seed: servers, network, disks, clock, clients, faults and checkers.
@@ -51,6 +53,11 @@ public final class Simulation {
     private int clockJumps;
 
     public Simulation(long seed, SimParams params) {
+        this(seed, params, core -> core);
+    }
+
+    /** As above, every server's core settings changed by {@code core} (e.g. local sessions on). */
+    public Simulation(long seed, SimParams params, UnaryOperator<CoreConfig> core) {
         this.seed = seed;
         this.params = params;
         this.rnd = new Random(seed);
@@ -65,10 +72,10 @@ public final class Simulation {
             observers.add(s);
         }
         for (long s : voters) {
-            nodes.put(s, new SimNode(s, false, this, SimNode.settings(s, voters, observers, params, wallClocks.of(s))));
+            nodes.put(s, new SimNode(s, false, this, SimNode.settings(s, voters, observers, params, wallClocks.of(s), core)));
         }
         for (long s : observers) {
-            nodes.put(s, new SimNode(s, true, this, SimNode.settings(s, voters, observers, params, wallClocks.of(s))));
+            nodes.put(s, new SimNode(s, true, this, SimNode.settings(s, voters, observers, params, wallClocks.of(s), core)));
         }
     }
 

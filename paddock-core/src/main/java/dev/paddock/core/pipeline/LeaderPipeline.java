@@ -3,6 +3,7 @@ package dev.paddock.core.pipeline;
 import dev.paddock.core.CoreConfig;
 import dev.paddock.core.LeaderGateway;
 import dev.paddock.core.LoggedTxn;
+import dev.paddock.core.session.LocalSessions;
 import dev.paddock.core.session.Session;
 import dev.paddock.core.session.SessionTracker;
 import dev.paddock.core.tree.DataNode;
@@ -23,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.LongPredicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,6 +48,8 @@ public final class LeaderPipeline implements LeaderGateway {
     /** Which server each session is attached to (ZooKeeper's session owner); sessions recovered have none yet. */
     private final Map<Long, Long> owners = new HashMap<>();
     private long lastReapCheckMs;
+    /** The leader's own local sessions (localSessionsEnabled); none until the client front says. */
+    private LongPredicate localHere = sessionId -> false;
 
     /**
      * @param tree     the replica's tree (read through pending changes when preparing)
@@ -60,6 +64,12 @@ public final class LeaderPipeline implements LeaderGateway {
         this.zxids = zxids;
         this.lastReapCheckMs = nowMs;
         sessions.forEach((id, timeout) -> this.sessions.add(id, timeout, nowMs));
+        preparer.ephemeralOwnerCheck(this::ephemeralOwnerRefusal);
+    }
+
+    /** With localSessionsEnabled: which sessions are local to the leader itself (its client front keeps them). */
+    public void localSessions(LongPredicate localToLeader) {
+        this.localHere = localToLeader;
     }
 
     /** The ensemble's membership, for reconfigurations (a standalone server has none). */
@@ -102,16 +112,43 @@ public final class LeaderPipeline implements LeaderGateway {
      * server still had in flight must not change anything).
      */
     public void write(OpCode op, JuteRecord body, Preparer.Caller caller, long fromSid, long nowMs) {
-        // a session recovered from disk has no owner yet: its first request names it, as in ZooKeeper
-        long owner = isLive(caller.sessionId()) ? owners.computeIfAbsent(caller.sessionId(), k -> fromSid) : fromSid;
-        ErrorCode refusal = !isLive(caller.sessionId()) ? ErrorCode.SESSIONEXPIRED
-                : owner != fromSid ? ErrorCode.SESSIONMOVED : null;
+        ErrorCode refusal;
+        if (isLive(caller.sessionId())) {
+            // a session recovered from disk has no owner yet: its first request names it, as in ZooKeeper
+            long owner = owners.computeIfAbsent(caller.sessionId(), k -> fromSid);
+            refusal = owner != fromSid ? ErrorCode.SESSIONMOVED : null;
+        } else {
+            refusal = unknownSessionAccepted(caller.sessionId()) ? null : ErrorCode.SESSIONEXPIRED;
+        }
         if (refusal != null) {
             proposals.add(new LoggedTxn(new TxnHeader(caller.sessionId(), caller.cxid(), zxids.next(), wallMs(nowMs),
                     OpCode.ERROR.code), new ErrorTxn(refusal.code)));
             return;
         }
         proposals.add(preparer.prepare(op, body, caller, zxids.next(), wallMs(nowMs)));
+    }
+
+    /**
+     * A write of a session the global table does not hold, as ZooKeeper's leader checks it: with local sessions,
+     * one local to the leader passes, and so does an unknown one another server may have made (its local
+     * session: the leader cannot know); one of the leader's own id space, or a closing one, has expired.
+     */
+    private boolean unknownSessionAccepted(long sessionId) {
+        if (!config.localSessionsEnabled() || sessions.get(sessionId) != null) {
+            return false;
+        }
+        return localHere.test(sessionId) || LocalSessions.serverOf(sessionId) != config.serverId();
+    }
+
+    /**
+     * An ephemeral create needs a global session (ZooKeeper's checkGlobalSession): EPHEMERALONLOCALSESSION for a
+     * local session of the leader that was not upgraded, SESSIONEXPIRED for one the leader does not know.
+     */
+    private ErrorCode ephemeralOwnerRefusal(long sessionId) {
+        if (!config.localSessionsEnabled() || isLive(sessionId)) {
+            return null;
+        }
+        return localHere.test(sessionId) ? ErrorCode.EPHEMERALONLOCALSESSION : ErrorCode.SESSIONEXPIRED;
     }
 
     /** Whether the session exists and is not closing. */

@@ -46,6 +46,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.LinkedHashSet;
 import java.util.Set;
+import java.util.function.LongFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -60,11 +61,20 @@ public final class Preparer {
     private final CoreConfig config;
     private Membership membership;
     private final PendingChanges pending;
+    private LongFunction<ErrorCode> ephemeralOwnerCheck = sessionId -> null;
 
     public Preparer(DataTree tree, CoreConfig config) {
         this.tree = tree;
         this.config = config;
         this.pending = new PendingChanges(tree);
+    }
+
+    /**
+     * What an ephemeral create checks of its session, right after the mode and TTL checks as ZooKeeper's
+     * checkGlobalSession: the refusal, or null when the session may own ephemeral nodes.
+     */
+    public void ephemeralOwnerCheck(LongFunction<ErrorCode> check) {
+        this.ephemeralOwnerCheck = check;
     }
 
     /** The transaction {@code zxid} reached the tree; forget its pending records. */
@@ -284,6 +294,10 @@ public final class Preparer {
         }
         if (mode.isTtl() ? !EphemeralType.validTtl(ttl) : ttl >= 0) {
             throw new TreeException(ErrorCode.BADARGUMENTS, path);
+        }
+        ErrorCode ownerRefused = mode.ephemeral ? ephemeralOwnerCheck.apply(caller.sessionId()) : null;
+        if (ownerRefused != null) {
+            throw new TreeException(ownerRefused, path);
         }
         if (path == null || path.lastIndexOf('/') == -1 || path.indexOf('\0') != -1) {
             throw new TreeException(ErrorCode.BADARGUMENTS, path);

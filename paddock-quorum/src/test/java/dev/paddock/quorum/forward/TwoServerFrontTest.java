@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.paddock.core.FakeConnection;
 import dev.paddock.core.CoreConfig;
-import dev.paddock.core.LoggedTxn;
 import dev.paddock.core.ServerCore;
 import dev.paddock.core.session.SessionIds;
 import dev.paddock.core.tree.DataTree;
@@ -20,9 +19,6 @@ import dev.paddock.jute.proto.RequestHeader;
 import dev.paddock.jute.proto.SyncRequest;
 import dev.paddock.jute.quorum.QuorumPacket;
 import dev.paddock.quorum.zab.PacketType;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -30,54 +26,20 @@ import org.junit.jupiter.api.Test;
  * instant, lossless Zab): clients on the learner get sessions, writes, syncs and reconnects from the leader.
  */
 class TwoServerFrontTest {
-    private static final CoreConfig CONFIG = new CoreConfig(1, 2000, 4000, 40000, null, false, 60_000, false);
-    private long now = 10_000_000;
+    private final TwoFronts f = new TwoFronts(new CoreConfig(1, 2000, 4000, 40000, null, false, 60_000, false));
+    private final DataTree leaderTree = f.leaderTree;
+    private final DataTree learnerTree = f.learnerTree;
+    private final ServerCore leader = f.leader;
+    private final ForwardingGateway gateway = f.gateway;
+    private final ServerCore learner = f.learner;
+    private final LearnerRequests intake = f.intake;
 
-    private final DataTree leaderTree = new DataTree();
-    private final DataTree learnerTree = new DataTree();
-    private final ServerCore leader = ServerCore.leading(CONFIG, now, leaderTree, Map.of(), 1);
-    private final ForwardingGateway gateway = new ForwardingGateway();
-    private final ServerCore learner = ServerCore.learning(
-            new CoreConfig(2, 2000, 4000, 40000, null, false, 60_000, false), now, learnerTree, Map.of(), gateway);
-    private final LearnerRequests intake = new LearnerRequests(leader.pipeline());
-    private final List<QuorumPacket> fromLeader = new ArrayList<>();
-
-    /** Delivers the learner's packets to the leader, commits every proposal everywhere, answers syncs. */
     private void stabilize() {
-        for (int round = 0; round < 10; round++) {
-            boolean syncWanted = false;
-            for (QuorumPacket p : gateway.takeOutbox()) {
-                switch (p.type()) {
-                    case PacketType.REQUEST -> syncWanted |= intake.onRequest(2, p, now);
-                    case PacketType.REVALIDATE -> fromLeader.add(intake.onRevalidate(2, p, now));
-                    default -> throw new AssertionError("unexpected " + PacketType.name(p.type()));
-                }
-            }
-            List<LoggedTxn> proposals = leader.takeProposals();
-            if (!proposals.isEmpty()) {
-                leader.committed(proposals.get(proposals.size() - 1).zxid(), now);
-                proposals.forEach(learner::apply);
-            }
-            if (syncWanted) {
-                fromLeader.add(new QuorumPacket(PacketType.SYNC, leaderTree.lastProcessedZxid(), null, null));
-            }
-            for (QuorumPacket p : fromLeader) {
-                if (p.type() == PacketType.REVALIDATE) {
-                    ForwardingGateway.Revalidated r = gateway.onRevalidate(p);
-                    learner.revalidated(r.sessionId(), r.valid(), now);
-                } else if (p.type() == PacketType.SYNC) {
-                    ForwardingGateway.PendingSync s = gateway.onSync();
-                    learner.synced(s.sessionId(), s.cxid());
-                }
-            }
-            fromLeader.clear();
-        }
+        f.stabilize();
     }
 
     private long connect(ServerCore server, FakeConnection c) {
-        server.connect(c, new ConnectRequest(0, 0, 10_000, 0, new byte[16]), now);
-        stabilize();
-        return ((ConnectResponse) c.sent.get(0)).sessionId();
+        return f.connect(server, c);
     }
 
     @Test
@@ -87,8 +49,8 @@ class TwoServerFrontTest {
         assertThat(session >>> 56).as("the learner names its own sessions").isEqualTo(2);
 
         learner.request(c, new RequestHeader(1, OpCode.CREATE.code),
-                new CreateRequest("/x", new byte[] {7}, DataTree.OPEN_ACL, CreateMode.EPHEMERAL.flag), now);
-        learner.request(c, new RequestHeader(2, OpCode.GET_DATA.code), new GetDataRequest("/x", false), now);
+                new CreateRequest("/x", new byte[] {7}, DataTree.OPEN_ACL, CreateMode.EPHEMERAL.flag), f.now);
+        learner.request(c, new RequestHeader(2, OpCode.GET_DATA.code), new GetDataRequest("/x", false), f.now);
         assertThat(c.replies()).isEmpty();
         stabilize();
         assertThat(c.replies()).extracting(r -> r.header().err()).containsExactly(0, 0);
@@ -102,25 +64,25 @@ class TwoServerFrontTest {
         FakeConnection c = new FakeConnection();
         long session = connect(learner, c);
         for (int i = 0; i < 10; i++) {
-            now += 2000;
-            learner.request(c, new RequestHeader(-2, OpCode.PING.code), null, now);
-            intake.onPing(gateway.pingReply(new QuorumPacket(PacketType.PING, 0, null, null)), now);
-            leader.tick(now);
+            f.now += 2000;
+            learner.request(c, new RequestHeader(-2, OpCode.PING.code), null, f.now);
+            intake.onPing(gateway.pingReply(new QuorumPacket(PacketType.PING, 0, null, null)), f.now);
+            leader.tick(f.now);
             stabilize();
         }
         assertThat(leader.pipeline().isLive(session)).isTrue();
         assertThat(c.closed).isFalse();
 
-        now += 30_000; // the client goes quiet: nothing to report in PINGs
-        intake.onPing(gateway.pingReply(new QuorumPacket(PacketType.PING, 0, null, null)), now);
-        leader.tick(now);
+        f.now += 30_000; // the client goes quiet: nothing to report in PINGs
+        intake.onPing(gateway.pingReply(new QuorumPacket(PacketType.PING, 0, null, null)), f.now);
+        leader.tick(f.now);
         stabilize();
         assertThat(leader.pipeline().isLive(session)).isFalse();
         assertThat(c.closed).as("the learner closes the connection of the expired session").isTrue();
 
         // a write the learner forwards for a session the leader has expired is refused by the leader
         FakeConnection late = new FakeConnection();
-        learner.connect(late, new ConnectRequest(0, 0, 10_000, session, SessionIds.password(session)), now);
+        learner.connect(late, new ConnectRequest(0, 0, 10_000, session, SessionIds.password(session)), f.now);
         stabilize();
         assertThat(((ConnectResponse) late.sent.get(0)).sessionId()).as("revalidation refused").isZero();
         assertThat(late.closed).isTrue();
@@ -132,13 +94,13 @@ class TwoServerFrontTest {
         long session = connect(leader, onLeader);
         FakeConnection onLearner = new FakeConnection();
         learner.connect(onLearner, new ConnectRequest(0, leaderTree.lastProcessedZxid(), 10_000, session,
-                SessionIds.password(session)), now);
+                SessionIds.password(session)), f.now);
         assertThat(onLearner.sent).isEmpty();
         stabilize();
         assertThat(((ConnectResponse) onLearner.sent.get(0)).sessionId()).isEqualTo(session);
-        learner.request(onLearner, new RequestHeader(5, OpCode.SYNC.code), new SyncRequest("/"), now);
+        learner.request(onLearner, new RequestHeader(5, OpCode.SYNC.code), new SyncRequest("/"), f.now);
         learner.request(onLearner, new RequestHeader(6, OpCode.GET_DATA.code), new GetDataRequest("/nope", false),
-                now);
+                f.now);
         assertThat(onLearner.replies()).isEmpty();
         stabilize();
         assertThat(onLearner.replies()).extracting(r -> r.header().xid()).containsExactly(5, 6);
@@ -152,17 +114,17 @@ class TwoServerFrontTest {
         // the client moves to the leader (say its connection to the learner looked dead)
         FakeConnection onLeader = new FakeConnection();
         leader.connect(onLeader, new ConnectRequest(0, leaderTree.lastProcessedZxid(), 10_000, session,
-                SessionIds.password(session)), now);
+                SessionIds.password(session)), f.now);
         assertThat(onLeader.sessionId()).isEqualTo(session);
         // ... while the learner still forwards a write the client sent it before
         learner.request(onLearner, new RequestHeader(9, OpCode.CREATE.code),
-                new CreateRequest("/stale", new byte[0], DataTree.OPEN_ACL, CreateMode.PERSISTENT.flag), now);
+                new CreateRequest("/stale", new byte[0], DataTree.OPEN_ACL, CreateMode.PERSISTENT.flag), f.now);
         stabilize();
         assertThat(onLearner.errors()).containsExactly(ErrorCode.SESSIONMOVED.code);
         assertThat(leaderTree.get("/stale")).isNull();
         // the session works where it is now
         leader.request(onLeader, new RequestHeader(10, OpCode.CREATE.code),
-                new CreateRequest("/fresh", new byte[0], DataTree.OPEN_ACL, CreateMode.PERSISTENT.flag), now);
+                new CreateRequest("/fresh", new byte[0], DataTree.OPEN_ACL, CreateMode.PERSISTENT.flag), f.now);
         stabilize();
         assertThat(onLeader.errors()).containsExactly(0);
     }

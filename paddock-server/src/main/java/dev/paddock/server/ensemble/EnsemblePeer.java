@@ -490,6 +490,11 @@ public final class EnsemblePeer implements CoreNode {
     }
 
     @Override
+    public int localSessionCount() {
+        return front() == null ? 0 : front().localSessionCount();
+    }
+
+    @Override
     public int ephemeralCount() {
         return node.tree().ephemeralCount();
     }

@@ -168,7 +168,7 @@ public final class MetricsCatalog {
             gauge ephemerals_count
             gauge approximate_data_size
             gauge global_sessions
-            gauge local_sessions | no local sessions (localSessionsEnabled): always 0
+            gauge local_sessions
             gauge open_file_descriptor_count
             gauge max_file_descriptor_count
             gauge connection_drop_probability

@@ -98,7 +98,7 @@ public final class Monitor {
         g.put("ephemerals_count", q.ephemeralCount());
         g.put("approximate_data_size", q.approximateDataSize());
         g.put("global_sessions", q.globalSessionCount());
-        g.put("local_sessions", 0L);
+        g.put("local_sessions", (long) q.localSessionCount());
         g.put("open_file_descriptor_count", fileDescriptors(true));
         g.put("max_file_descriptor_count", fileDescriptors(false));
         g.put("connection_drop_probability", server.connections().connectionDropChance());

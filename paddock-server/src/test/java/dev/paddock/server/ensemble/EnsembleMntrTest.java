@@ -5,14 +5,9 @@ import static org.awaitility.Awaitility.await;
 
 import dev.paddock.server.PaddockServer;
 import java.io.IOException;
-import java.io.InputStream;
-import java.net.InetSocketAddress;
-import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -42,21 +37,7 @@ class EnsembleMntrTest {
     }
 
     private Map<String, String> mntr(long id) throws IOException {
-        try (Socket s = new Socket()) {
-            s.connect(new InetSocketAddress("127.0.0.1", servers.get(id).clientPort()), 5_000);
-            s.setSoTimeout(5_000);
-            s.getOutputStream().write("mntr".getBytes(StandardCharsets.US_ASCII));
-            InputStream in = s.getInputStream();
-            String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-            Map<String, String> out = new LinkedHashMap<>();
-            for (String line : text.split("\n")) {
-                int tab = line.indexOf('\t');
-                if (tab > 0) {
-                    out.put(line.substring(0, tab), line.substring(tab + 1));
-                }
-            }
-            return out;
-        }
+        return ensemble.mntr(id);
     }
 
     @Test

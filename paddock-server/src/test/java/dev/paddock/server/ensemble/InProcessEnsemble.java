@@ -1,16 +1,25 @@
 package dev.paddock.server.ensemble;
 
+import static org.awaitility.Awaitility.await;
+
 import dev.paddock.server.PaddockServer;
 import dev.paddock.server.ServerConfig;
 import dev.paddock.server.faults.FaultControl;
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.TreeMap;
+import org.apache.zookeeper.ZooKeeper;
 
 /**
  * An ensemble of Paddock servers in the test JVM on loopback: sids 1..voters vote, the next {@code observers}
@@ -18,6 +27,7 @@ import java.util.TreeMap;
  */
 public final class InProcessEnsemble implements AutoCloseable {
     public final Map<Long, PaddockServer> servers = new TreeMap<>();
+    private final List<ZooKeeper> clients = new ArrayList<>();
 
     private InProcessEnsemble() {
     }
@@ -74,6 +84,32 @@ public final class InProcessEnsemble implements AutoCloseable {
         return servers.get(sid);
     }
 
+    /** An official client connected to server {@code sid} alone, once connected; closed with the ensemble. */
+    public ZooKeeper client(long sid, int sessionTimeoutMs) throws IOException {
+        ZooKeeper zk = new ZooKeeper("127.0.0.1:" + servers.get(sid).clientPort(), sessionTimeoutMs, e -> { });
+        clients.add(zk);
+        await().atMost(Duration.ofSeconds(30)).until(() -> zk.getState() == ZooKeeper.States.CONNECTED);
+        return zk;
+    }
+
+    /** Server {@code sid}'s answer to mntr, key to value. */
+    public Map<String, String> mntr(long sid) throws IOException {
+        try (Socket s = new Socket()) {
+            s.connect(new InetSocketAddress("127.0.0.1", servers.get(sid).clientPort()), 5_000);
+            s.setSoTimeout(5_000);
+            s.getOutputStream().write("mntr".getBytes(StandardCharsets.US_ASCII));
+            String text = new String(s.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            Map<String, String> out = new LinkedHashMap<>();
+            for (String line : text.split("\n")) {
+                int tab = line.indexOf('\t');
+                if (tab > 0) {
+                    out.put(line.substring(0, tab), line.substring(tab + 1));
+                }
+            }
+            return out;
+        }
+    }
+
     private static int freePort() throws IOException {
         try (ServerSocket s = new ServerSocket(0)) {
             return s.getLocalPort();
@@ -82,6 +118,13 @@ public final class InProcessEnsemble implements AutoCloseable {
 
     @Override
     public void close() {
+        for (ZooKeeper zk : clients) {
+            try {
+                zk.close(1000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
         servers.values().forEach(PaddockServer::close);
     }
 }
