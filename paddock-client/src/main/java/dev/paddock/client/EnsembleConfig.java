@@ -76,7 +76,19 @@ public final class EnsembleConfig {
             }
             observer = type.equals("observer");
         }
-        return new Server(id, parts[0], quorum, election, observer, clientHost, clientPort);
+        return new Server(id, literal(parts[0]), quorum, election, observer, literal(clientHost), clientPort);
+    }
+
+    /** An IPv6 literal in Java's full form (as ZooKeeper prints a resolved literal); other hosts unchanged. */
+    private static String literal(String host) {
+        if (host == null || !host.contains(":")) {
+            return host;
+        }
+        try {
+            return java.net.InetAddress.getByName(host).getHostAddress(); // a literal: no name lookup
+        } catch (java.net.UnknownHostException e) {
+            return host;
+        }
     }
 
     private static int port(String text, String host) {
