@@ -215,7 +215,7 @@ final class ClientConnection {
      * Takes a new server list; when the rebalancing says this client should move, drops the connection so that
      * the send thread reconnects (with the session) to the server the list picks.
      */
-    void updateServerList(List<InetSocketAddress> servers) {
+    boolean updateServerList(List<InetSocketAddress> servers) {
         Conn c;
         synchronized (lock) {
             c = conn;
@@ -229,6 +229,7 @@ final class ClientConnection {
                     servers);
             closeQuietly(c);
         }
+        return move;
     }
 
     List<InetSocketAddress> servers() {

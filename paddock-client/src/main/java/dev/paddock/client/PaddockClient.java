@@ -924,11 +924,13 @@ public final class PaddockClient implements AutoCloseable {
      * the same expected load; a client whose server left moves for sure. A moving client drops its connection and
      * reconnects with its session (its watchers see Disconnected, then SyncConnected), as ZooKeeper's
      * {@code updateServerList} does.
+     *
+     * @return whether this client moves (ZooKeeper's method returns nothing)
      */
-    public void updateServerList(String connectString) {
+    public boolean updateServerList(String connectString) {
         ConnectString parsed = ConnectString.parse(connectString);
         this.connectString = new ConnectString(parsed.servers(), this.connectString.chroot());
-        cnxn.updateServerList(parsed.servers());
+        return cnxn.updateServerList(parsed.servers());
     }
 
     /** The servers the client currently chooses from, in its order of trying. */
