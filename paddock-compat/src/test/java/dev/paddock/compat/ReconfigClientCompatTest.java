@@ -240,7 +240,7 @@ class ReconfigClientCompatTest {
         String twoServers = EnsembleConfig.connectString(text(removed));
 
         int n = 24;
-        Random seeds = new Random(10);
+        Random seeds = new Random(1); // with these seeds 9 of the 24 decide to move
         List<PaddockClient> clients = new ArrayList<>();
         Map<PaddockClient, InetSocketAddress> before = new java.util.HashMap<>();
         Map<PaddockClient, Long> sessions = new java.util.HashMap<>();
@@ -272,7 +272,7 @@ class ReconfigClientCompatTest {
             }
             c.exists("/", false); // the session works wherever it is
         }
-        // each client moves with probability 1 - 2/3 (8 of 24 expected; these seeds make it repeatable)
-        assertThat(movers.size()).isBetween(3, 16);
+        // each client moves with probability 1 - 2/3: 8 of 24 expected
+        assertThat(movers.size()).isBetween(4, 14);
     }
 }
