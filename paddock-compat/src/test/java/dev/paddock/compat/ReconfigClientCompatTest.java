@@ -46,6 +46,10 @@ class ReconfigClientCompatTest {
 
     private final List<AutoCloseable> toClose = new ArrayList<>();
     private ReconfigEnsemble ensemble;
+    /** The leader, the follower the clients use, and the follower removed and added back. */
+    private long leader;
+    private long a;
+    private long b;
 
     static ReconfigEnsemble ensemble(Target target) {
         target.assumeReady();
@@ -76,6 +80,15 @@ class ReconfigClientCompatTest {
         return client(ensemble.address(sid), true, null);
     }
 
+    /** Picks the roles on {@code target}'s ensemble and returns a super user's client of follower {@code a}. */
+    private PaddockClient begin(Target target) throws Exception {
+        ensemble = ensemble(target);
+        leader = ensemble.leader();
+        a = ensemble.others(leader).get(0);
+        b = ensemble.others(leader).get(1);
+        return admin(a);
+    }
+
     /** Puts members 1-3 back (whatever a failed test left) and waits until they serve. */
     @AfterEach
     void restore() throws Exception {
@@ -101,6 +114,16 @@ class ReconfigClientCompatTest {
 
     static String text(NodeData d) {
         return new String(d.data(), StandardCharsets.UTF_8);
+    }
+
+    /** The next node event (a watcher also sees the connection's Disconnected and SyncConnected), or null. */
+    static WatchedEvent nodeEvent(LinkedBlockingQueue<WatchedEvent> q) throws InterruptedException {
+        while (true) {
+            WatchedEvent e = q.poll(30, TimeUnit.SECONDS);
+            if (e == null || e.type() != EventType.NONE) {
+                return e;
+            }
+        }
     }
 
     static long version(String config) {
@@ -131,11 +154,7 @@ class ReconfigClientCompatTest {
     @ParameterizedTest(name = "[{0}]")
     @EnumSource(Target.class)
     void getConfigWatchFiresOnAnIncrementalRemoveAndAddBack(Target target) throws Exception {
-        ensemble = ensemble(target);
-        long leader = ensemble.leader();
-        long a = ensemble.others(leader).get(0);
-        long b = ensemble.others(leader).get(1);
-        PaddockClient admin = admin(a);
+        PaddockClient admin = begin(target);
         PaddockClient chrooted = client(ensemble.address(a) + "/app", false, null);
 
         NodeData first = admin.getConfig(false);
@@ -153,16 +172,23 @@ class ReconfigClientCompatTest {
         LinkedBlockingQueue<WatchedEvent> chrootEvents = new LinkedBlockingQueue<>();
         admin.getConfig(events::add);
         chrooted.getConfig(chrootEvents::add);
+        // the chrooted client leaves its server (not in its new list): its config watch moves along, unprefixed
+        assertThat(chrooted.updateServerList(ensemble.address(leader) + "/ignored")).isTrue();
+        int leaderPort = ensemble.clientPort(leader);
+        await().atMost(Duration.ofSeconds(30)).until(() -> chrooted.getConnectedServer() != null
+                && chrooted.getConnectedServer().getPort() == leaderPort);
+        assertThat(chrooted.getConnectString().chroot()).isEqualTo("/app");
 
         NodeData removed = admin.reconfigIncremental(null, List.of(Long.toString(b)), -1);
         assertThat(servers(text(removed))).isEqualTo(lines(leader, a));
         assertThat(version(text(removed))).isEqualTo(removed.stat().mzxid()).isGreaterThan(version(text(first)));
-        WatchedEvent e = events.poll(30, TimeUnit.SECONDS);
+        WatchedEvent e = nodeEvent(events);
         assertThat(e).isNotNull();
         assertThat(e.type()).isEqualTo(EventType.NODE_DATA_CHANGED);
         assertThat(e.path()).isEqualTo("/zookeeper/config");
-        WatchedEvent ce = chrootEvents.poll(30, TimeUnit.SECONDS);
+        WatchedEvent ce = nodeEvent(chrootEvents);
         assertThat(ce).isNotNull();
+        assertThat(ce.type()).isEqualTo(EventType.NODE_DATA_CHANGED);
         assertThat(ce.path()).as("the chrooted client sees the config node's own path").isEqualTo("/zookeeper/config");
         assertThat(admin.getConfig(false).data()).isEqualTo(removed.data());
 
@@ -174,10 +200,7 @@ class ReconfigClientCompatTest {
     @ParameterizedTest(name = "[{0}]")
     @EnumSource(Target.class)
     void nonIncrementalNewMembersReplaceTheMembership(Target target) throws Exception {
-        ensemble = ensemble(target);
-        long leader = ensemble.leader();
-        long a = ensemble.others(leader).get(0);
-        PaddockClient admin = admin(a);
+        PaddockClient admin = begin(target);
         NodeData two = admin.reconfigMembers(List.of(ensemble.serverLine(leader), ensemble.serverLine(a)), -1);
         assertThat(servers(text(two))).isEqualTo(lines(leader, a));
         // newline-separated members are accepted as well as commas
@@ -192,11 +215,7 @@ class ReconfigClientCompatTest {
     @ParameterizedTest(name = "[{0}]")
     @EnumSource(Target.class)
     void failuresAreTypedAsInZooKeeper(Target target) throws Exception {
-        ensemble = ensemble(target);
-        long leader = ensemble.leader();
-        long a = ensemble.others(leader).get(0);
-        long b = ensemble.others(leader).get(1);
-        PaddockClient admin = admin(a);
+        PaddockClient admin = begin(target);
         long current = version(text(admin.getConfig(false)));
         List<String> leaving = List.of(Long.toString(b));
 
@@ -231,11 +250,7 @@ class ReconfigClientCompatTest {
     @ParameterizedTest(name = "[{0}]")
     @EnumSource(Target.class)
     void updateServerListMovesSomeClientsToAnAddedServer(Target target) throws Exception {
-        ensemble = ensemble(target);
-        long leader = ensemble.leader();
-        long a = ensemble.others(leader).get(0);
-        long b = ensemble.others(leader).get(1);
-        PaddockClient admin = admin(a);
+        PaddockClient admin = begin(target);
         NodeData removed = admin.reconfigIncremental(null, List.of(Long.toString(b)), -1);
         String twoServers = EnsembleConfig.connectString(text(removed));
 

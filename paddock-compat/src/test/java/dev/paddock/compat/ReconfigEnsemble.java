@@ -123,7 +123,7 @@ final class ReconfigEnsemble implements AutoCloseable {
             Path zooCfg = root.resolve("zoo-" + sid + ".cfg");
             Files.writeString(zooCfg, cfg.toString(), StandardCharsets.UTF_8);
             Path logback = root.resolve("logback.xml");
-            Files.writeString(logback, LOGBACK, StandardCharsets.UTF_8);
+            Files.writeString(logback, ChildJvm.MEMBER_LOGBACK, StandardCharsets.UTF_8);
             List<String> jvm = List.of("-Dzookeeper.admin.enableServer=false",
                     "-Dzookeeper.DigestAuthenticationProvider.superDigest="
                             + DigestAuthenticationProvider.generateDigest(SUPER_AUTH));
@@ -136,16 +136,6 @@ final class ReconfigEnsemble implements AutoCloseable {
         }
     }
 
-    private static final String LOGBACK = """
-            <configuration>
-              <appender name="OUT" class="ch.qos.logback.core.ConsoleAppender">
-                <encoder><pattern>%d{HH:mm:ss.SSS} %-5level [%thread] %logger{30} - %msg%n</pattern></encoder>
-              </appender>
-              <logger name="org.apache.zookeeper.server.quorum" level="INFO"/>
-              <logger name="dev.paddock" level="INFO"/>
-              <root level="WARN"><appender-ref ref="OUT"/></root>
-            </configuration>
-            """;
 
     /** Starts members {@code 1..n} as one ensemble and waits until one leads and the others follow. */
     ReconfigEnsemble startAll(int n) {
