@@ -273,7 +273,8 @@ public abstract class GoldenShellSuite {
                 "sync /x",
                 "deleteall /x",
                 "ls /",
-                "ls /missing"));
+                "ls /missing",
+                "config -s"));
     }
 
     @Test
