@@ -26,6 +26,9 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.apache.curator.framework.CuratorFramework;
+import org.apache.curator.framework.CuratorFrameworkFactory;
+import org.apache.curator.retry.RetryOneTime;
 import org.apache.zookeeper.ZooKeeper;
 import org.apache.zookeeper.data.Stat;
 import org.junit.jupiter.api.AfterAll;
@@ -241,6 +244,29 @@ class ReconfigClientCompatTest {
 
         assertThat(version(text(admin.getConfigAsync(false).get(30, TimeUnit.SECONDS))))
                 .as("nothing was committed").isEqualTo(current);
+    }
+
+    /** Curator's EnsembleTracker watches the config node and keeps its connection string to the members. */
+    @ParameterizedTest(name = "[{0}]")
+    @EnumSource(Target.class)
+    void curatorsEnsembleTrackerFollowsTheMembership(Target target) throws Exception {
+        PaddockClient admin = begin(target);
+        CuratorFramework curator = CuratorFrameworkFactory.builder().connectString(ensemble.address(a))
+                .retryPolicy(new RetryOneTime(100)).ensembleTracker(true).build();
+        toClose.add(curator::close);
+        curator.start();
+        assertThat(curator.blockUntilConnected(30, TimeUnit.SECONDS)).isTrue();
+        long removed = version(text(admin.reconfigIncremental(null, List.of(Long.toString(b)), -1)));
+        await("Curator sees version " + Long.toHexString(removed)).atMost(Duration.ofSeconds(30))
+                .until(() -> curator.getCurrentConfig().getVersion() == removed);
+        assertThat(curator.getZookeeperClient().getCurrentConnectionString().split(","))
+                .containsExactlyInAnyOrder(ensemble.address(leader), ensemble.address(a));
+        long added = version(text(admin.reconfigIncremental(List.of(ensemble.serverLine(b)), null, removed)));
+        await("Curator sees version " + Long.toHexString(added)).atMost(Duration.ofSeconds(30))
+                .until(() -> curator.getCurrentConfig().getVersion() == added);
+        assertThat(curator.getZookeeperClient().getCurrentConnectionString().split(","))
+                .containsExactlyInAnyOrder(ensemble.address(1), ensemble.address(2), ensemble.address(3));
+        ensemble.awaitServing(1, 2, 3);
     }
 
     /**
