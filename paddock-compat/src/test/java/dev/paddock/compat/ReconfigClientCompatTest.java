@@ -210,8 +210,7 @@ class ReconfigClientCompatTest {
         String all = ensemble.serverLine(1) + "\n" + ensemble.serverLine(2) + "\n" + ensemble.serverLine(3);
         NodeData three = admin.reconfig(null, null, all, version(text(two)));
         assertThat(servers(text(three))).isEqualTo(lines(1, 2, 3));
-        assertThat(EnsembleConfig.connectString(text(three)).split(","))
-                .containsExactlyInAnyOrder(ensemble.address(1), ensemble.address(2), ensemble.address(3));
+        assertAddresses(EnsembleConfig.connectString(text(three)), 1, 2, 3);
         ensemble.awaitServing(1, 2, 3);
     }
 
@@ -257,16 +256,26 @@ class ReconfigClientCompatTest {
         curator.start();
         assertThat(curator.blockUntilConnected(30, TimeUnit.SECONDS)).isTrue();
         long removed = version(text(admin.reconfigIncremental(null, List.of(Long.toString(b)), -1)));
-        await("Curator sees version " + Long.toHexString(removed)).atMost(Duration.ofSeconds(30))
-                .until(() -> curator.getCurrentConfig().getVersion() == removed);
-        assertThat(curator.getZookeeperClient().getCurrentConnectionString().split(","))
-                .containsExactlyInAnyOrder(ensemble.address(leader), ensemble.address(a));
+        awaitVersion(curator, removed);
+        assertAddresses(curator.getZookeeperClient().getCurrentConnectionString(), leader, a);
         long added = version(text(admin.reconfigIncremental(List.of(ensemble.serverLine(b)), null, removed)));
-        await("Curator sees version " + Long.toHexString(added)).atMost(Duration.ofSeconds(30))
-                .until(() -> curator.getCurrentConfig().getVersion() == added);
-        assertThat(curator.getZookeeperClient().getCurrentConnectionString().split(","))
-                .containsExactlyInAnyOrder(ensemble.address(1), ensemble.address(2), ensemble.address(3));
+        awaitVersion(curator, added);
+        assertAddresses(curator.getZookeeperClient().getCurrentConnectionString(), 1, 2, 3);
         ensemble.awaitServing(1, 2, 3);
+    }
+
+    private static void awaitVersion(CuratorFramework curator, long version) {
+        await("Curator sees version " + Long.toHexString(version)).atMost(Duration.ofSeconds(30))
+                .until(() -> curator.getCurrentConfig().getVersion() == version);
+    }
+
+    /** {@code connectString} lists exactly the client addresses of {@code sids}. */
+    private void assertAddresses(String connectString, long... sids) {
+        List<String> expected = new ArrayList<>();
+        for (long sid : sids) {
+            expected.add(ensemble.address(sid));
+        }
+        assertThat(connectString.split(",")).containsExactlyInAnyOrderElementsOf(expected);
     }
 
     /**
