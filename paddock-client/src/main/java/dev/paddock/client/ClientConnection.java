@@ -228,6 +228,11 @@ final class ClientConnection {
             LOG.info("Session {} leaves {} to rebalance over the new server list {}", Xids.hex(sessionId), from,
                     servers);
             closeQuietly(c);
+        } else if (move) {
+            Socket s = connecting; // an attempt under way goes to a server of the old list: give it up
+            if (s != null) {
+                closeQuietly(s);
+            }
         }
         return move;
     }
