@@ -5,6 +5,7 @@ import dev.paddock.cli.CliArgs.Spec;
 import dev.paddock.client.AddWatchMode;
 import dev.paddock.client.Acls;
 import dev.paddock.client.ClientState;
+import dev.paddock.client.EnsembleConfig;
 import dev.paddock.client.KeeperException;
 import dev.paddock.client.Op;
 import dev.paddock.client.PaddockClient;
@@ -24,7 +25,6 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -107,6 +107,11 @@ public final class PaddockCli {
     private static final Spec NONE = new Spec();
     private static final Spec CONFIG = new Spec().flag("s", "stats").flag("w", "watch")
             .flag("c", "client connection string");
+    private static final Spec RECONFIG = new Spec().flag("s", "stats").value("v", "required current config version")
+            .value("file", "path of config file to parse for membership")
+            .value("members", "comma-separated list of config strings for non-incremental reconfig")
+            .value("add", "comma-separated list of config strings for new servers")
+            .value("remove", "comma-separated list of server IDs to remove");
     private static final Spec ADDWATCH = new Spec().value("m", "");
     private static final Spec REMOVEWATCHES = new Spec().flag("c", "child watcher type")
             .flag("d", "data watcher type").flag("p", "persistent watcher type")
@@ -518,7 +523,7 @@ public final class PaddockCli {
                 case "setquota" -> setQuota(c, args);
                 case "listquota" -> listQuota(c, args);
                 case "delquota" -> delQuota(c, args);
-                case "reconfig" -> throw new CliException("reconfig is not supported by this shell");
+                case "reconfig" -> reconfig(c, args);
                 default -> false;
             };
         } catch (IllegalArgumentException e) {
@@ -852,55 +857,24 @@ public final class PaddockCli {
             InterruptedException {
         Parsed p = parse(CONFIG, args);
         boolean watch = p.has("w");
-        // The ensemble configuration lives in /zookeeper/config, which a chroot does not hide.
-        Results.NodeData d;
-        if (c.getConnectString().chroot() == null) {
-            d = c.getData("/zookeeper/config", watch);
-        } else {
-            try (PaddockClient plain = rootClient(c)) {
-                d = plain.getData("/zookeeper/config", false);
-            } catch (java.io.IOException e) {
-                throw new CliException(e.getMessage());
-            }
-        }
+        Results.NodeData d = c.getConfig(watch);
         String text = d.data() == null ? "null" : new String(d.data(), StandardCharsets.UTF_8);
-        out.println(p.has("c") ? clientConfig(text) : text);
+        out.println(p.has("c") ? EnsembleConfig.clientConfigString(text) : text);
         if (p.has("s")) {
             Formats.printStat(out, d.stat());
         }
         return watch;
     }
 
-    private PaddockClient rootClient(PaddockClient c) throws IOException, InterruptedException {
-        StringBuilder hosts = new StringBuilder();
-        for (var a : c.getConnectString().servers()) {
-            if (hosts.length() > 0) {
-                hosts.append(',');
-            }
-            hosts.append(a.getHostString()).append(':').append(a.getPort());
+    private boolean reconfig(PaddockClient c, String[] args) throws CliException, KeeperException,
+            InterruptedException {
+        Reconfig r = Reconfig.parse(parse(RECONFIG, args), usage("reconfig"));
+        Results.NodeData d = c.reconfig(r.joining(), r.leaving(), r.members(), r.fromConfig());
+        out.println("Committed new configuration:\n" + new String(d.data(), StandardCharsets.UTF_8));
+        if (r.stat()) {
+            Formats.printStat(out, d.stat());
         }
-        PaddockClient plain = PaddockClient.builder(hosts.toString()).sessionTimeout(timeout).build();
-        plain.awaitConnected(Duration.ofMillis(timeout));
-        return plain;
-    }
-
-    /** {@code version host:port,...} from the dynamic configuration text (client addresses of the servers). */
-    private static String clientConfig(String config) {
-        String version = "";
-        List<String> clients = new ArrayList<>();
-        for (String line : config.split("\n")) {
-            String l = line.trim();
-            if (l.startsWith("version=")) {
-                version = l.substring("version=".length());
-            } else if (l.startsWith("server.") && l.contains(";")) {
-                String client = l.substring(l.indexOf(';') + 1);
-                if (!client.contains(":")) {
-                    client = "0.0.0.0:" + client;
-                }
-                clients.add(client);
-            }
-        }
-        return version + " " + String.join(",", clients);
+        return false;
     }
 
     private boolean whoami(PaddockClient c) throws KeeperException, InterruptedException {

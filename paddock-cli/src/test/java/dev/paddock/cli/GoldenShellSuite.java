@@ -273,7 +273,8 @@ public abstract class GoldenShellSuite {
                 "sync /x",
                 "deleteall /x",
                 "ls /",
-                "ls /missing"));
+                "ls /missing",
+                "config -s"));
     }
 
     @Test
@@ -405,6 +406,35 @@ public abstract class GoldenShellSuite {
                 "config",
                 "foo",
                 "help"));
+    }
+
+    @Test
+    void configAndReconfigOnAStandaloneServer() throws Exception {
+        Path good = tmp.resolve("members.cfg");
+        java.nio.file.Files.writeString(good, "server.1=127.0.0.1:2888:3888;2181\nserver.2=127.0.0.1:2889:3889;2182\n"
+                + "server.3=127.0.0.1:2890:3890:observer;2183\n");
+        Path bad = tmp.resolve("bad.cfg");
+        java.nio.file.Files.writeString(bad, "server.1=127.0.0.1:2888:3888;2181\nclientPort=2181\n");
+        assertSameOutput(List.of(
+                "config",
+                "config -c",
+                "config -s",
+                "config -w",
+                "config -x",
+                "reconfig",
+                "reconfig -s",
+                "reconfig -v zz -remove 2",
+                "reconfig -v",
+                "reconfig -add",
+                "reconfig -x 1",
+                "reconfig -add server.4=127.0.0.1:1:2;3 -members server.1=127.0.0.1:1:2;3",
+                "reconfig -file " + good + " -members server.1=127.0.0.1:1:2;3",
+                "reconfig -file " + tmp.resolve("missing.cfg"),
+                "reconfig -file " + bad,
+                "reconfig -file " + good,
+                "reconfig -remove 3",
+                "reconfig -s -v 1F -members SERVER.1=127.0.0.1:1:2;3",
+                "reconfig -add server.4=127.0.0.1:1:2;3 -remove 1,2"));
     }
 
     @Test

@@ -53,6 +53,8 @@ final class ClientConnection {
     private static final Logger LOG = LoggerFactory.getLogger(ClientConnection.class);
     private static final int MAX_SEND_PING_INTERVAL_MS = 10_000;
     private static final int SET_WATCHES_MAX_BYTES = 128 * 1024;
+    /** The node holding the ensemble's configuration, outside any chroot. */
+    static final String CONFIG_NODE = "/zookeeper/config";
     private static final int MAX_PACKET = Integer.getInteger("jute.maxbuffer", 0xfffff) + 1024 * 1024;
 
     /** Reads a reply body; may throw a KeeperException (e.g. a failed multi). */
@@ -118,7 +120,7 @@ final class ClientConnection {
 
     private static final Packet WAKEUP = new Packet(OpCode.PING, Xids.PING, null, null, null, null, false);
 
-    private final List<InetSocketAddress> servers;
+    private final HostList hosts;
     private final String chroot;
     private final int requestedTimeout;
     private final boolean canBeReadOnly;
@@ -143,12 +145,11 @@ final class ClientConnection {
     private Conn conn;
     private volatile Socket connecting;
     private int nextXid = 1;
-    private int nextServer;
     private final long spinDelayMs;
 
-    ClientConnection(List<InetSocketAddress> servers, String chroot, int sessionTimeout, boolean canBeReadOnly,
+    ClientConnection(HostList hosts, String chroot, int sessionTimeout, boolean canBeReadOnly,
                      long sessionId, byte[] passwd, WatchManager watches, long spinDelayMs) {
-        this.servers = servers;
+        this.hosts = hosts;
         this.chroot = chroot;
         this.requestedTimeout = sessionTimeout;
         this.canBeReadOnly = canBeReadOnly;
@@ -157,7 +158,7 @@ final class ClientConnection {
         this.seenRwServerBefore = sessionId != 0;
         this.watches = watches;
         this.spinDelayMs = spinDelayMs;
-        this.connectTimeout = sessionTimeout / servers.size();
+        this.connectTimeout = sessionTimeout / hosts.size();
         this.readTimeout = sessionTimeout * 2 / 3;
         this.events = new EventThread("paddock-event");
         this.sendThread = new Thread(this::sendLoop, "paddock-send");
@@ -210,6 +211,36 @@ final class ClientConnection {
         }
     }
 
+    /**
+     * Takes a new server list; when the rebalancing says this client should move, drops the connection so that
+     * the send thread reconnects (with the session) to the server the list picks.
+     */
+    boolean updateServerList(List<InetSocketAddress> servers) {
+        Conn c;
+        synchronized (lock) {
+            c = conn;
+        }
+        InetSocketAddress from = c == null || c.dead ? null : c.address;
+        boolean move = hosts.update(servers, from);
+        int timeout = negotiatedTimeout > 0 ? negotiatedTimeout : requestedTimeout;
+        connectTimeout = timeout / hosts.size();
+        if (move && c != null) {
+            LOG.info("Session {} leaves {} to rebalance over the new server list {}", Xids.hex(sessionId), from,
+                    servers);
+            closeQuietly(c);
+        } else if (move) {
+            Socket s = connecting; // an attempt under way goes to a server of the old list: give it up
+            if (s != null) {
+                closeQuietly(s);
+            }
+        }
+        return move;
+    }
+
+    List<InetSocketAddress> servers() {
+        return hosts.servers();
+    }
+
     boolean isEventThread() {
         return Thread.currentThread() == events;
     }
@@ -221,6 +252,14 @@ final class ClientConnection {
             return clientPath;
         }
         return clientPath.equals("/") ? chroot : chroot + clientPath;
+    }
+
+    /**
+     * The server path of a watch to re-register: as {@link #serverPath}, except that the configuration node, which
+     * {@code getConfig} watches without the chroot, stays unprefixed.
+     */
+    private String watchServerPath(WatchManager.Kind kind, String clientPath) {
+        return kind == WatchManager.Kind.DATA && clientPath.equals(CONFIG_NODE) ? clientPath : serverPath(clientPath);
     }
 
     String clientPath(String serverPath) {
@@ -327,7 +366,7 @@ final class ClientConnection {
                     break;
                 }
             }
-            if (failures > 0 && failures % servers.size() == 0) {
+            if (failures > 0 && failures % hosts.size() == 0) {
                 backoff(spinDelayMs);
                 synchronized (lock) {
                     if (closing || !state.isAlive()) {
@@ -344,8 +383,7 @@ final class ClientConnection {
                 }
             }
             attempts++;
-            InetSocketAddress addr = servers.get(nextServer);
-            nextServer = (nextServer + 1) % servers.size();
+            InetSocketAddress addr = hosts.next();
             Conn c = null;
             try {
                 c = connect(addr);
@@ -455,12 +493,13 @@ final class ClientConnection {
         synchronized (lock) {
             negotiatedTimeout = r.timeOut();
             readTimeout = r.timeOut() * 2 / 3;
-            connectTimeout = r.timeOut() / servers.size();
+            connectTimeout = r.timeOut() / hosts.size();
             sessionId = r.sessionId();
             passwd = r.passwd() == null ? new byte[16] : r.passwd();
             seenRwServerBefore |= !readOnly;
             state = readOnly ? ClientState.CONNECTED_READ_ONLY : ClientState.CONNECTED;
             currentServer = addr;
+            hosts.onConnected();
             c.established = true;
             lock.notifyAll();
         }
@@ -539,7 +578,7 @@ final class ClientConnection {
         for (WatchManager.Kind k : WatchManager.Kind.values()) {
             List<String> l = new ArrayList<>();
             for (String p : watches.paths(k)) {
-                l.add(serverPath(p));
+                l.add(watchServerPath(k, p));
             }
             lists.add(l);
         }

@@ -45,6 +45,7 @@ import dev.paddock.jute.proto.GetDataRequest;
 import dev.paddock.jute.proto.GetDataResponse;
 import dev.paddock.jute.proto.GetEphemeralsRequest;
 import dev.paddock.jute.proto.GetEphemeralsResponse;
+import dev.paddock.jute.proto.ReconfigRequest;
 import dev.paddock.jute.proto.RemoveWatchesRequest;
 import dev.paddock.jute.proto.SetACLRequest;
 import dev.paddock.jute.proto.SetACLResponse;
@@ -57,9 +58,9 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -80,7 +81,7 @@ public final class PaddockClient implements AutoCloseable {
     /** Longest a TTL node may live, in ms (40 bits). */
     public static final long MAX_TTL = 0xFFFFFFFFFFL;
 
-    private final ConnectString connectString;
+    private volatile ConnectString connectString;
     private final ClientConnection cnxn;
     private final WatchManager watches;
     private final int sessionTimeout;
@@ -94,11 +95,9 @@ public final class PaddockClient implements AutoCloseable {
         this.connectString = ConnectString.parse(b.connectString);
         this.sessionTimeout = b.sessionTimeout;
         this.watches = new WatchManager(b.watcher);
-        List<InetSocketAddress> servers = new ArrayList<>(connectString.servers());
-        if (b.shuffle) {
-            Collections.shuffle(servers);
-        }
-        this.cnxn = new ClientConnection(servers, connectString.chroot(), b.sessionTimeout, b.canBeReadOnly,
+        Random random = b.random != null ? b.random : new Random();
+        HostList hosts = new HostList(connectString.servers(), random, b.shuffle);
+        this.cnxn = new ClientConnection(hosts, connectString.chroot(), b.sessionTimeout, b.canBeReadOnly,
                 b.sessionId, b.sessionPasswd, watches, b.reconnectDelayMs);
         cnxn.start();
     }
@@ -117,6 +116,7 @@ public final class PaddockClient implements AutoCloseable {
         private byte[] sessionPasswd;
         private boolean shuffle = true;
         private long reconnectDelayMs = 1000;
+        private Random random;
 
         private Builder(String connectString) {
             this.connectString = connectString;
@@ -155,6 +155,15 @@ public final class PaddockClient implements AutoCloseable {
         /** Pause after every host was tried without success (default 1000 ms, as ZooKeeper). */
         public Builder reconnectDelayMs(long ms) {
             this.reconnectDelayMs = ms;
+            return this;
+        }
+
+        /**
+         * The source of randomness for the host order and for {@link #updateServerList} rebalancing (default: an
+         * unseeded one); a seeded one makes both repeatable, for tests.
+         */
+        public Builder random(Random r) {
+            this.random = r;
             return this;
         }
 
@@ -434,10 +443,13 @@ public final class PaddockClient implements AutoCloseable {
 
     private CompletableFuture<NodeData> getData(String path, Watcher w, boolean async) {
         PathUtils.validatePath(path);
-        return call(OpCode.GET_DATA, new GetDataRequest(server(path), w != null), in -> {
-            GetDataResponse r = GetDataResponse.read(in);
-            return new NodeData(r.data(), r.stat());
-        }, path, register(watches, WatchManager.Kind.DATA, path, w), async);
+        return call(OpCode.GET_DATA, new GetDataRequest(server(path), w != null), PaddockClient::readNodeData, path,
+                register(watches, WatchManager.Kind.DATA, path, w), async);
+    }
+
+    private static NodeData readNodeData(JuteInput in) {
+        GetDataResponse r = GetDataResponse.read(in);
+        return new NodeData(r.data(), r.stat());
     }
 
     public Stat setData(String path, byte[] data, int version) throws KeeperException, InterruptedException {
@@ -821,6 +833,109 @@ public final class PaddockClient implements AutoCloseable {
         JuteRecord req = op == OpCode.CHECK_WATCHES ? new CheckWatchesRequest(sp, type.code)
                 : new RemoveWatchesRequest(sp, type.code);
         return call(op, req, null, path, hook, async);
+    }
+
+    // ===================================================================================== ensemble configuration
+
+    /**
+     * The last committed ensemble configuration the server knows, and its Stat: the data of
+     * {@code /zookeeper/config}, which the chroot does not apply to (as in ZooKeeper). {@code watch} leaves the
+     * default watcher on it; a reconfiguration fires it as NodeDataChanged of {@code /zookeeper/config}.
+     */
+    public NodeData getConfig(boolean watch) throws KeeperException, InterruptedException {
+        return await(getConfig(watcherFor(watch), false));
+    }
+
+    public NodeData getConfig(Watcher watcher) throws KeeperException, InterruptedException {
+        return await(getConfig(watcher, false));
+    }
+
+    public CompletableFuture<NodeData> getConfigAsync(boolean watch) {
+        return getConfig(watcherFor(watch), true);
+    }
+
+    public CompletableFuture<NodeData> getConfigAsync(Watcher watcher) {
+        return getConfig(watcher, true);
+    }
+
+    private CompletableFuture<NodeData> getConfig(Watcher w, boolean async) {
+        String node = ClientConnection.CONFIG_NODE;
+        return call(OpCode.GET_DATA, new GetDataRequest(node, w != null), PaddockClient::readNodeData, node,
+                register(watches, WatchManager.Kind.DATA, node, w), async);
+    }
+
+    /**
+     * Changes the ensemble's membership (ZooKeeper's {@code reconfig}, opcode 16) and returns the new
+     * configuration's data and Stat. Incremental: {@code joining} lists servers to add or change, each as in a
+     * config file ({@code server.4=host:quorumPort:electionPort[:participant|:observer];[clientHost:]clientPort}),
+     * comma-separated; {@code leaving} lists server ids to remove; {@code newMembers} is null. Non-incremental:
+     * {@code newMembers} is the whole new membership (comma- or newline-separated), the other two null.
+     * {@code fromConfig} is the configuration version it must apply to (-1: any); a mismatch fails with BadVersion.
+     * Only the super user may reconfigure (or anyone when the servers skip ACLs); the servers must run with
+     * {@code reconfigEnabled=true} (else ReconfigDisabled). Other failures: ReconfigInProgress, NewConfigNoQuorum,
+     * BadArguments.
+     */
+    public NodeData reconfig(String joining, String leaving, String newMembers, long fromConfig)
+            throws KeeperException, InterruptedException {
+        return await(reconfig(joining, leaving, newMembers, fromConfig, false));
+    }
+
+    /** As {@link #reconfig(String, String, String, long)} with lists (null for none), as ZooKeeperAdmin takes them. */
+    public NodeData reconfig(List<String> joining, List<String> leaving, List<String> newMembers, long fromConfig)
+            throws KeeperException, InterruptedException {
+        return await(reconfig(join(joining), join(leaving), join(newMembers), fromConfig, false));
+    }
+
+    /** Adds (or changes) {@code joining} servers and removes {@code leaving} ids; either may be null or empty. */
+    public NodeData reconfigIncremental(List<String> joining, List<String> leaving, long fromConfig)
+            throws KeeperException, InterruptedException {
+        return reconfig(joining, leaving, null, fromConfig);
+    }
+
+    /** Replaces the whole membership with {@code members} (one server spec each). */
+    public NodeData reconfigMembers(List<String> members, long fromConfig) throws KeeperException, InterruptedException {
+        return reconfig(null, null, members, fromConfig);
+    }
+
+    public CompletableFuture<NodeData> reconfigAsync(String joining, String leaving, String newMembers,
+                                                     long fromConfig) {
+        return reconfig(joining, leaving, newMembers, fromConfig, true);
+    }
+
+    public CompletableFuture<NodeData> reconfigAsync(List<String> joining, List<String> leaving,
+                                                     List<String> newMembers, long fromConfig) {
+        return reconfig(join(joining), join(leaving), join(newMembers), fromConfig, true);
+    }
+
+    private static String join(List<String> l) {
+        return l == null ? null : String.join(",", l);
+    }
+
+    private CompletableFuture<NodeData> reconfig(String joining, String leaving, String newMembers, long fromConfig,
+                                                 boolean async) {
+        // Failures carry an empty path, as ZooKeeperAdmin's do.
+        return call(OpCode.RECONFIG, new ReconfigRequest(joining, leaving, newMembers, fromConfig),
+                PaddockClient::readNodeData, "", null, async);
+    }
+
+    /**
+     * Replaces the servers this client may connect to (the chroot stays). When the list grows, a share of the
+     * clients of a server that stays moves to the new servers, chosen at random so that every server ends up with
+     * the same expected load; a client whose server left moves for sure. A moving client drops its connection and
+     * reconnects with its session (its watchers see Disconnected, then SyncConnected), as ZooKeeper's
+     * {@code updateServerList} does.
+     *
+     * @return whether this client moves (ZooKeeper's method returns nothing)
+     */
+    public boolean updateServerList(String connectString) {
+        ConnectString parsed = ConnectString.parse(connectString);
+        this.connectString = new ConnectString(parsed.servers(), this.connectString.chroot());
+        return cnxn.updateServerList(parsed.servers());
+    }
+
+    /** The servers the client currently chooses from, in its order of trying. */
+    public List<InetSocketAddress> getServerList() {
+        return cnxn.servers();
     }
 
     // ===================================================================================== auth

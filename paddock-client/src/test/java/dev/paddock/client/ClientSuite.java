@@ -549,6 +549,25 @@ public abstract class ClientSuite {
                 .isInstanceOf(IllegalArgumentException.class).hasMessage("Path must not end with / character");
     }
 
+    @Test
+    void getConfigIgnoresTheChrootAndAStandaloneServerRefusesReconfig() throws Exception {
+        PaddockClient root = connect();
+        root.create("/app", null, OPEN, CreateMode.PERSISTENT);
+        PaddockClient c = connect(server.connectString() + "/app", new EventRecorder());
+        Results.NodeData plain = root.getData("/zookeeper/config", false);
+        Results.NodeData config = c.getConfig(false);
+        assertThat(config.data()).isEqualTo(plain.data());
+        assertThat(config.stat()).isEqualTo(plain.stat());
+        assertThat(c.getConfigAsync(true).get(10, java.util.concurrent.TimeUnit.SECONDS).stat())
+                .isEqualTo(plain.stat());
+        assertThat(c.getWatches().get("data")).containsExactly("/zookeeper/config");
+        assertThatThrownBy(() -> c.reconfig("server.1=127.0.0.1:1:2;3", null, null, -1))
+                .isInstanceOf(KeeperException.ReconfigDisabledException.class)
+                .hasMessage("KeeperErrorCode = Reconfig is disabled");
+        assertThatThrownBy(() -> c.reconfigIncremental(null, List.of("1"), 5))
+                .isInstanceOf(KeeperException.ReconfigDisabledException.class);
+    }
+
     // ================================================================================ sessions and connections
 
     @Test

@@ -22,6 +22,18 @@ public final class ChildJvm {
             "child-jvm-reaper"));
     }
 
+    /** Logback settings for an ensemble member: quorum and Paddock events at INFO, the rest from WARN. */
+    public static final String MEMBER_LOGBACK = """
+            <configuration>
+              <appender name="OUT" class="ch.qos.logback.core.ConsoleAppender">
+                <encoder><pattern>%d{HH:mm:ss.SSS} %-5level [%thread] %logger{30} - %msg%n</pattern></encoder>
+              </appender>
+              <logger name="org.apache.zookeeper.server.quorum" level="INFO"/>
+              <logger name="dev.paddock" level="INFO"/>
+              <root level="WARN"><appender-ref ref="OUT"/></root>
+            </configuration>
+            """;
+
     private ChildJvm() {
     }
 

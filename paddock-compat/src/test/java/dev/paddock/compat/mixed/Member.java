@@ -75,7 +75,7 @@ final class Member {
         }
         try {
             Path logback = zooCfg.resolveSibling("logback-" + sid + ".xml");
-            Files.writeString(logback, LOGBACK, StandardCharsets.UTF_8);
+            Files.writeString(logback, ChildJvm.MEMBER_LOGBACK, StandardCharsets.UTF_8);
             long logStart = Files.exists(log) ? Files.size(log) : 0;
             List<String> options = new ArrayList<>();
             options.add("-Dzookeeper.admin.enableServer=false");
@@ -89,16 +89,6 @@ final class Member {
         }
     }
 
-    private static final String LOGBACK = """
-            <configuration>
-              <appender name="OUT" class="ch.qos.logback.core.ConsoleAppender">
-                <encoder><pattern>%d{HH:mm:ss.SSS} %-5level [%thread] %logger{30} - %msg%n</pattern></encoder>
-              </appender>
-              <logger name="org.apache.zookeeper.server.quorum" level="INFO"/>
-              <logger name="dev.paddock" level="INFO"/>
-              <root level="WARN"><appender-ref ref="OUT"/></root>
-            </configuration>
-            """;
 
     boolean alive() {
         return inProcess != null ? !inProcessClosed : process.isAlive();
