@@ -105,20 +105,43 @@ final class Checker {
      * no server ever counts quorums with a configuration that did not commit (so at every moment the servers that
      * can commit agree on which configuration they count with, or on the pair a pending reconfiguration needs).
      */
-    void checkActivatedConfigsCommitted() {
+    void checkActivatedConfigsCommitted(dev.paddock.core.config.QuorumConfig initial) {
         activatedConfigs.forEach((version, text) -> {
             if (version == 0) {
                 return;
             }
-            LoggedTxn t = committedTxns.get(version);
-            boolean matches = t != null && t.header().type() == dev.paddock.jute.OpCode.RECONFIG.code
-                    && t.txn() instanceof dev.paddock.jute.txn.SetDataTxn d
-                    && new String(d.data(), java.nio.charset.StandardCharsets.UTF_8).equals(text);
-            if (!matches) {
+            if (Zxid.counter(version) == 0) {
+                // a leader gave the configuration in force the zxid of its NEWLEADER as version (ZooKeeper's
+                // ZOOKEEPER-1783): same members as the last committed reconfiguration before it, or the initial ones
+                dev.paddock.core.config.QuorumConfig before = initial;
+                for (LoggedTxn t : committedTxns.headMap(version, false).descendingMap().values()) {
+                    String data = reconfigData(t);
+                    if (data != null) {
+                        before = dev.paddock.core.config.QuorumConfig.parse(data);
+                        break;
+                    }
+                }
+                if (!before.sameMembers(dev.paddock.core.config.QuorumConfig.parse(text))) {
+                    violation("configuration 0x" + Long.toHexString(version) + " (an epoch's version) changed the "
+                            + "members: " + text.replace('\n', ' '));
+                }
+                return;
+            }
+            String data = reconfigData(committedTxns.get(version));
+            if (data == null || !data.equals(text)) {
                 violation("configuration 0x" + Long.toHexString(version) + " was put in force but no committed "
                         + "reconfiguration at that zxid wrote it");
             }
         });
+    }
+
+    /** The configuration text a reconfiguration txn wrote; null for any other txn. */
+    private static String reconfigData(LoggedTxn t) {
+        if (t != null && t.header().type() == dev.paddock.jute.OpCode.RECONFIG.code
+                && t.txn() instanceof dev.paddock.jute.txn.SetDataTxn d) {
+            return new String(d.data(), java.nio.charset.StandardCharsets.UTF_8);
+        }
+        return null;
     }
 
     int activatedConfigCount() {

@@ -56,6 +56,22 @@ public final class SimNode {
     private final Map<ZabOutput.SyncMode, Integer> syncCounts = new TreeMap<>();
     private long lastAppendedZxid;
 
+    /** The configuration last put in force, kept across restarts as a server's dynamic config file; null: none. */
+    private byte[] durableConfig;
+
+    /** The settings a (re)started server runs with: its last configuration in force, as its files would give it. */
+    private QuorumNode.Settings withDurableConfig() {
+        if (durableConfig == null) {
+            return settings;
+        }
+        return new QuorumNode.Settings(settings.core(), settings.voters(), settings.observers(), settings.tickMs(),
+                settings.initLimitTicks(), settings.syncLimitTicks(), durableConfig, settings.election(),
+                settings.standaloneEnabled());
+    }
+
+    /** Between RoleChanged(LEADING, serving) and the next role change: its COMMITs are commits. */
+    private boolean establishedLeader;
+
     /** The txns this server appended lately, by zxid: what a COMMIT it sends as leader names. */
     private final Map<Long, LoggedTxn> recentAppends = new java.util.LinkedHashMap<>(256, 0.75f, false) {
         @Override
@@ -173,7 +189,7 @@ public final class SimNode {
             sim.currentEpochBehindLog(this);
         }
         DurableState state = DurableState.recovered(store.acceptedEpoch(), store.currentEpoch(), store.lastZxid());
-        node = new QuorumNode(settings, state, r.tree(), r.sessions(), store.txnHistory(),
+        node = new QuorumNode(withDurableConfig(), state, r.tree(), r.sessions(), store.txnHistory(),
                 sim.params().diffWindow(), sim.params().lastUsableCounter());
         node.seedCommittedWindow(store.txns()); // the window keeps the newest diffWindow of them
         servingSeen = false;
@@ -402,7 +418,7 @@ public final class SimNode {
             sim.sendElection(sid, s.toSid(), s.bytes());
         } else if (o instanceof NodeOutput.QuorumSend s) {
             int type = s.packet().type();
-            if (type == PacketType.COMMIT || type == PacketType.COMMITANDACTIVATE) {
+            if (establishedLeader && (type == PacketType.COMMIT || type == PacketType.COMMITANDACTIVATE)) {
                 // only a leader sends these, once a quorum acked: the checker learns the commit even when the
                 // leader hands over in the same step (a reconfiguration) and is never seen serving with it applied
                 LoggedTxn t = recentAppends.get(s.packet().zxid());
@@ -458,10 +474,13 @@ public final class SimNode {
         } else if (o instanceof NodeOutput.WriteCurrentEpoch w) {
             durableWrite(o, () -> store.writeCurrentEpoch(w.epoch()));
         } else if (o instanceof NodeOutput.ConfigActivated c) {
+            durableConfig = c.config().text().getBytes(java.nio.charset.StandardCharsets.UTF_8);
             sim.checker().configActivated(sid, c.config());
             sim.note("server " + sid + " activates configuration 0x" + Long.toHexString(c.config().version())
                     + " voters " + c.config().voters() + " observers " + c.config().observers());
         } else if (o instanceof NodeOutput.RoleChanged r) {
+            // a leader syncing learners sends its history as PROPOSAL+COMMIT before a quorum established it
+            establishedLeader = r.role() == NodeOutput.Role.LEADING && r.serving();
             if (r.role() == NodeOutput.Role.LOOKING) {
                 wantLeader = -1;
             }

@@ -47,6 +47,7 @@ public final class Simulation {
     private int budgetCrashesOnDiskWrite = Integer.MAX_VALUE;
     private final List<String> events = new ArrayList<>();
     private int reconfigurations;
+    private QuorumConfig initialConfig;
     private java.util.function.BiPredicate<SimNode, QuorumPacket> crashAfterSend = (n, p) -> false;
     private final Map<String, Integer> syncModes = new TreeMap<>();
     private final SimWallClocks wallClocks;
@@ -71,6 +72,7 @@ public final class Simulation {
         for (long s = params.voters() + 1; s <= params.voters() + params.observers(); s++) {
             observers.add(s);
         }
+        initialConfig = dev.paddock.quorum.node.QuorumNode.syntheticConfig(voters, observers);
         for (long s : voters) {
             nodes.put(s, new SimNode(s, false, this, SimNode.settings(s, voters, observers, params, wallClocks.of(s), core)));
         }
@@ -623,7 +625,7 @@ public final class Simulation {
         if (!serving.isEmpty()) {
             clientChecks.finalChecks(serving, allClients());
         }
-        checker.checkActivatedConfigsCommitted();
+        checker.checkActivatedConfigsCommitted(initialConfig);
         if (params.reconfig()) {
             java.util.Set<Long> versions = new java.util.TreeSet<>();
             for (SimNode n : serving) {

@@ -32,6 +32,7 @@ import dev.paddock.quorum.zab.ZabLearner;
 import dev.paddock.quorum.zab.ZabOutput;
 import dev.paddock.quorum.zab.ZabRole;
 import dev.paddock.quorum.zab.Zxid;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
@@ -161,7 +162,7 @@ public final class QuorumNode {
         // a newer configuration in the tree came from a logged reconfiguration: it stays, to be activated once
         // its history is established
         if (text.length > 0 && reconfig.newerIn(tree) == null) {
-            ZkSnapshotFormat.applyLocalConfig(tree, text, 0, mtimeMs);
+            ZkSnapshotFormat.applyLocalConfig(tree, text, reconfig.config().version(), mtimeMs);
             stats.written(DataTree.CONFIG, text.length);
         }
     }
@@ -465,6 +466,11 @@ public final class QuorumNode {
         return new ArrayList<>(reconfig.peers());
     }
 
+    /** The configuration a node started without a configuration text uses (one made-up address per member). */
+    public static dev.paddock.core.config.QuorumConfig syntheticConfig(Set<Long> voters, Set<Long> observers) {
+        return Reconfiguration.synthetic(voters, observers);
+    }
+
     /** The configuration in force (core thread only). */
     public dev.paddock.core.config.QuorumConfig config() {
         return reconfig.config();
@@ -515,15 +521,16 @@ public final class QuorumNode {
                     e.getMessage());
             return false;
         }
-        if (!activateConfig(next, "learned from sid " + c.fromSid() + " while electing")) {
+        if (!activateConfig(next, "learned from sid " + c.fromSid() + " while electing", nowMs)) {
             return false;
         }
+        showLocalConfig(settings.core().wallClock().wallMs(nowMs));
         lookForLeader("newer configuration", nowMs);
         return true;
     }
 
     /** Puts {@code next} in force if newer: election view, role type, and the driver's durable copy. */
-    private boolean activateConfig(dev.paddock.core.config.QuorumConfig next, String how) {
+    private boolean activateConfig(dev.paddock.core.config.QuorumConfig next, String how, long nowMs) {
         if (!reconfig.activate(next, how)) {
             return false;
         }
@@ -553,8 +560,10 @@ public final class QuorumNode {
         DurableState state = new DurableState(acceptedEpoch, currentEpoch, lastLoggedZxid);
         dev.paddock.core.config.QuorumConfig c = reconfig.config();
         dev.paddock.core.config.QuorumConfig logged = reconfig.newerIn(tree);
+        // NEWLEADER carries the last configuration seen: one this history holds and has not put in force yet
+        byte[] newLeaderText = logged == null ? reconfig.text() : logged.text().getBytes(StandardCharsets.UTF_8);
         ZabConfig cfg = new ZabConfig(settings.mySid(), c.voters(), c.observers(), settings.initLimitTicks(),
-                settings.syncLimitTicks(), reconfig.text(), c.version(), lastUsableCounter,
+                settings.syncLimitTicks(), newLeaderText, c.version(), lastUsableCounter,
                 logged == null ? Set.of() : logged.voters());
         if (decided == ServerState.LEADING && !cfg.isVoter(settings.mySid())) {
             LOG.warn("Server {} is not a voter of configuration 0x{} and cannot lead; electing", settings.mySid(),
@@ -567,7 +576,11 @@ public final class QuorumNode {
         halfTickPingMs = Long.MAX_VALUE;
         if (decided == ServerState.LEADING) {
             role = NodeOutput.Role.LEADING;
-            zab = new ZabLeader(cfg, state, history);
+            ZabLeader zabLeader = new ZabLeader(cfg, state, history);
+            if (reconfig.enabled() && c.version() == 0 && logged == null) {
+                zabLeader.sendInNewLeader(zxid -> c.withVersion(zxid).text().getBytes(StandardCharsets.UTF_8));
+            }
+            zab = zabLeader;
         } else {
             role = decided == ServerState.OBSERVING ? NodeOutput.Role.OBSERVING : NodeOutput.Role.FOLLOWING;
             ZabLearner learner = new ZabLearner(cfg, leader, role == NodeOutput.Role.OBSERVING, state);
@@ -701,7 +714,12 @@ public final class QuorumNode {
         } else if (o instanceof ZabOutput.Activate a) {
             afterActivation(a.designatedLeader(), nowMs);
         } else if (o instanceof ZabOutput.Established e) {
-            activateLogged("established as leader");
+            activateLogged("established as leader", nowMs);
+            if (reconfig.enabled() && reconfig.config().version() == 0
+                    && activateConfig(reconfig.config().withVersion(Zxid.make(e.epoch(), 0)), "established epoch "
+                    + e.epoch(), nowMs)) {
+                showLocalConfig(settings.core().wallClock().wallMs(nowMs));
+            }
             if (!reconfig.config().isVoter(settings.mySid())) {
                 endRole("not a voter of the configuration its history holds", nowMs);
                 return;
@@ -717,7 +735,8 @@ public final class QuorumNode {
             LOG.info("Server {} LEADING epoch {} from zxid {}", settings.mySid(), e.epoch(), Zxid.hex(e.lastZxid()));
             out.add(new NodeOutput.RoleChanged(role, settings.mySid(), e.epoch(), true));
         } else if (o instanceof ZabOutput.Synced s) {
-            activateLogged("synced with leader " + s.leaderSid());
+            activateLogged("synced with leader " + s.leaderSid(), nowMs);
+            activateNewLeaderConfig((ZabLearner) zab, nowMs);
             if (role == NodeOutput.Role.OBSERVING != reconfig.config().isObserver(settings.mySid())) {
                 endRole("the configuration in force changed this server's type", nowMs);
                 return;
@@ -731,10 +750,28 @@ public final class QuorumNode {
     }
 
     /** The history now established holds a newer configuration (committed with it): it is in force. */
-    private void activateLogged(String how) {
+    private void activateLogged(String how, long nowMs) {
         dev.paddock.core.config.QuorumConfig logged = reconfig.newerIn(tree);
         if (logged != null) {
-            activateConfig(logged, how);
+            activateConfig(logged, how, nowMs);
+        }
+    }
+
+    /** Synced: the leader's configuration, which NEWLEADER carried, is in force here too (ZooKeeper's UPTODATE). */
+    private void activateNewLeaderConfig(ZabLearner learner, long nowMs) {
+        byte[] text = learner.newLeaderConfig();
+        if (!reconfig.enabled() || text.length == 0) {
+            return;
+        }
+        try {
+            dev.paddock.core.config.QuorumConfig c = dev.paddock.core.config.QuorumConfig.parse(
+                    new String(text, StandardCharsets.UTF_8));
+            if (activateConfig(c, "from leader " + learner.leaderSid() + "'s NEWLEADER", nowMs)) {
+                showLocalConfig(settings.core().wallClock().wallMs(nowMs));
+            }
+        } catch (IllegalArgumentException e) {
+            LOG.warn("Server {}: leader {} sent an unreadable configuration in NEWLEADER: {}", settings.mySid(),
+                    learner.leaderSid(), e.getMessage());
         }
     }
 
@@ -746,7 +783,7 @@ public final class QuorumNode {
         if (reconfig.enabled()) {
             dev.paddock.core.config.QuorumConfig next = Reconfiguration.of(t);
             if (next != null) {
-                activateConfig(next, "committed at " + Zxid.hex(t.zxid()));
+                activateConfig(next, "committed at " + Zxid.hex(t.zxid()), nowMs);
             }
         }
         if (zab instanceof ZabLeader leader) {

@@ -60,6 +60,8 @@ public final class ZabLeader implements ZabRole {
     private Set<Long> nextVoters;
     /** The configuration text NEWLEADER carries: the one in force. */
     private byte[] configText;
+    /** When set, what NEWLEADER carries instead, given the NEWLEADER zxid (an initial configuration's new version). */
+    private java.util.function.LongFunction<byte[]> newLeaderConfig;
 
     public ZabLeader(ZabConfig cfg, DurableState state, SyncSource syncSource) {
         if (!cfg.isVoter(cfg.mySid())) {
@@ -429,7 +431,8 @@ public final class ZabLeader implements ZabRole {
                 out.send(sid, PacketType.PROPOSAL, p.txn.zxid(), p.data);
             }
         }
-        out.send(sid, PacketType.NEWLEADER, Zxid.make(newEpoch, 0), configText);
+        out.send(sid, PacketType.NEWLEADER, Zxid.make(newEpoch, 0),
+                newLeaderConfig != null ? newLeaderConfig.apply(Zxid.make(newEpoch, 0)) : configText);
         peer.stage = LearnerPeer.Stage.SYNCING;
         LOG.info("Leader {} epoch {}: syncing learner {} by {} from {} to {} ({} txns)", cfg.mySid(), newEpoch, sid,
                 plan.describe(), Zxid.hex(peer.peerLastZxid), Zxid.hex(lastCommittedZxid), plan.txns().size());
@@ -584,6 +587,16 @@ public final class ZabLeader implements ZabRole {
         }
         voters = Set.copyOf(newVoters);
         configText = text.clone();
+        newLeaderConfig = null;
+    }
+
+    /**
+     * NEWLEADER carries {@code config.apply(newLeaderZxid)} instead of the configuration in force: ZooKeeper's
+     * leader gives an initial configuration (version 0) the NEWLEADER zxid as its version, so that once established
+     * it outranks any other server's unversioned view (ZOOKEEPER-1783).
+     */
+    public void sendInNewLeader(java.util.function.LongFunction<byte[]> config) {
+        this.newLeaderConfig = config;
     }
 
     /** The followers synced with this leader (NEWLEADER acked), for a reconfiguration's quorum check. */

@@ -37,6 +37,8 @@ public final class ZabLearner implements ZabRole {
     private long lastAppliedZxid;
     private long newEpoch = -1;
     private long newLeaderZxid = -1;
+    /** The configuration text NEWLEADER carried (the leader's, to be put in force once synced); may be empty. */
+    private byte[] newLeaderConfig = new byte[0];
     /** The log end when NEWLEADER arrived: what must be durable before we ack it. */
     private long syncedZxid = -1;
     private long syncFromZxid;
@@ -205,6 +207,11 @@ public final class ZabLearner implements ZabRole {
         return syncing && syncMode != null ? syncMode.name().toLowerCase(java.util.Locale.ROOT) : null;
     }
 
+    /** The configuration NEWLEADER carried; empty before NEWLEADER or when the leader sent none. */
+    public byte[] newLeaderConfig() {
+        return newLeaderConfig.clone();
+    }
+
     public long lastAppliedZxid() {
         return lastAppliedZxid;
     }
@@ -348,6 +355,7 @@ public final class ZabLearner implements ZabRole {
             throw new IllegalStateException("NEWLEADER for epoch " + Zxid.epoch(p.zxid()) + ", expected " + newEpoch);
         }
         newLeaderZxid = p.zxid();
+        newLeaderConfig = p.data() == null ? new byte[0] : p.data().clone();
         syncedZxid = lastLoggedZxid;
         phase = Phase.AWAIT_PERSIST_FOR_NEWLEADER;
         maybeAckNewLeader();
