@@ -20,7 +20,8 @@ final class ReadOnlyMode {
 
     private long graceMs = -1;
     private boolean localSessionsEnabled;
-    private long lookingSinceMs;
+    /** When the member began looking; -1 before it first starts (ticks may come before the start). */
+    private long lookingSinceMs = -1;
     private ServerCore front;
 
     void enable(long graceMs, boolean localSessionsEnabled) {
@@ -38,7 +39,7 @@ final class ReadOnlyMode {
 
     /** A tick while looking: start the front once the grace period is over, else let it expire its sessions. */
     void tick(CoreConfig config, DataTree tree, Map<Long, Integer> sessions, long nowMs) {
-        if (graceMs < 0) {
+        if (graceMs < 0 || lookingSinceMs < 0) {
             return;
         }
         if (front == null && nowMs - lookingSinceMs >= graceMs) {

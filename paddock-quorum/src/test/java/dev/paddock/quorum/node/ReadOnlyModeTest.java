@@ -3,6 +3,7 @@ package dev.paddock.quorum.node;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.paddock.core.FakeConnection;
+import dev.paddock.core.sync.TxnHistory;
 import dev.paddock.core.tree.DataTree;
 import dev.paddock.jute.CreateMode;
 import dev.paddock.jute.ErrorCode;
@@ -13,6 +14,8 @@ import dev.paddock.jute.proto.GetDataRequest;
 import dev.paddock.jute.proto.GetDataResponse;
 import dev.paddock.jute.proto.RequestHeader;
 import dev.paddock.jute.proto.SetDataRequest;
+import dev.paddock.quorum.zab.DurableState;
+import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -93,5 +96,21 @@ class ReadOnlyModeTest {
         h.run(5_000, 10);
         assertThat(h.nodes.get(1L).readOnlyFront()).isNull();
         assertThat(connect(h, 1, true).closed).isTrue();
+    }
+
+    @Test
+    void theGraceCountsFromTheStartNotFromTicksBeforeIt() {
+        NodeHarness h = new NodeHarness(Set.of(1L, 2L, 3L), Set.of());
+        QuorumNode lone = new QuorumNode(h.settings(1), DurableState.recovered(0, 0, 0), new DataTree(), Map.of(),
+                TxnHistory.NONE);
+        lone.enableReadOnlyMode(GRACE_MS, true);
+        long now = 50_000;
+        lone.tick(now);
+        assertThat(lone.readOnlyFront()).as("ticks before the start").isNull();
+        lone.start(now);
+        lone.tick(now + GRACE_MS - 1);
+        assertThat(lone.readOnlyFront()).isNull();
+        lone.tick(now + GRACE_MS);
+        assertThat(lone.readOnlyFront()).isNotNull();
     }
 }

@@ -110,11 +110,12 @@ public final class ClientChannelHandler extends ChannelInboundHandlerAdapter {
         if (!conn.connectSeen()) {
             ConnectRequest request;
             boolean readOnlyFlag = false;
+            boolean canBeReadOnly = false;
             try {
                 request = ConnectRequest.read(in);
                 if (in.remaining() >= 1) {
                     readOnlyFlag = true;
-                    in.readBool(); // the client's readOnly wish; Paddock serves read-write only
+                    canBeReadOnly = in.readBool(); // the client accepts a read-only server
                 }
             } catch (JuteException e) {
                 LOG.warn("Malformed connect request from {} ({} bytes): {}; closing the connection",
@@ -133,7 +134,7 @@ public final class ClientChannelHandler extends ChannelInboundHandlerAdapter {
                 serverClose(ctx);
                 return;
             }
-            conn.connectReceived(readOnlyFlag, now);
+            conn.connectReceived(readOnlyFlag, canBeReadOnly, now);
             core.connect(conn, request);
             return;
         }
