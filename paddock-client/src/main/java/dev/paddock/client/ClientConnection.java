@@ -144,6 +144,10 @@ final class ClientConnection {
     private volatile Socket connecting;
     private int nextXid = 1;
     private int nextServer;
+    /** Send thread only: the search for a read-write server while connected read-only. */
+    private final RwServerSeeker rwSeeker = new RwServerSeeker();
+    /** Send thread only: a read-write server found by {@link #rwSeeker}, connected to next. */
+    private InetSocketAddress rwServer;
     private final long spinDelayMs;
 
     ClientConnection(List<InetSocketAddress> servers, String chroot, int sessionTimeout, boolean canBeReadOnly,
@@ -344,8 +348,8 @@ final class ClientConnection {
                 }
             }
             attempts++;
-            InetSocketAddress addr = servers.get(nextServer);
-            nextServer = (nextServer + 1) % servers.size();
+            InetSocketAddress addr = rwServer != null ? rwServer : nextServer();
+            rwServer = null;
             Conn c = null;
             try {
                 c = connect(addr);
@@ -354,6 +358,9 @@ final class ClientConnection {
             } catch (ExpiredException e) {
                 LOG.warn(e.getMessage());
                 break;
+            } catch (RwServerSeeker.Found e) {
+                LOG.info(e.getMessage());
+                rwServer = e.server;
             } catch (IOException | RuntimeException e) {
                 if (!closing && state.isAlive()) {
                     LOG.info("Session {} connection to {} lost: {}", Xids.hex(sessionId), addr, e.toString());
@@ -368,6 +375,12 @@ final class ClientConnection {
             }
         }
         shutdown();
+    }
+
+    private InetSocketAddress nextServer() {
+        InetSocketAddress addr = servers.get(nextServer);
+        nextServer = (nextServer + 1) % servers.size();
+        return addr;
     }
 
     private void backoff(long ms) {
@@ -500,6 +513,10 @@ final class ClientConnection {
                 c.out.flush();
                 lastSend = System.nanoTime();
                 continue;
+            }
+            if (state == ClientState.CONNECTED_READ_ONLY) {
+                rwSeeker.probeIfDue(this::nextServer); // throws Found: leave this server for the read-write one
+                toPing = Math.max(1, Math.min(toPing, rwSeeker.millisUntilProbe()));
             }
             Packet p;
             try {
