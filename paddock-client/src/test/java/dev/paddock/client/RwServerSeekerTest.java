@@ -102,4 +102,18 @@ class RwServerSeekerTest {
         assertThat(intervals).containsExactly(200L, 400L, 800L, 1_600L, 3_200L, 6_400L, 12_800L, 25_600L, 51_200L,
                 60_000L, 60_000L, 60_000L);
     }
+
+    @Test
+    void aStandaloneServerIsReadWrite(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        dev.paddock.client.testing.PaddockTestServer server = new dev.paddock.client.testing.PaddockTestServer(dir, 200);
+        server.start();
+        try {
+            InetSocketAddress addr = InetSocketAddress.createUnresolved("127.0.0.1", server.port());
+            RwServerSeeker seeker = new RwServerSeeker(() -> nowNanos);
+            advance(100);
+            assertThatThrownBy(() -> seeker.probeIfDue(() -> addr)).isInstanceOf(RwServerSeeker.Found.class);
+        } finally {
+            server.stop();
+        }
+    }
 }

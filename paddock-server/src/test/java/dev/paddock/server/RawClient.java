@@ -118,11 +118,22 @@ final class RawClient implements AutoCloseable {
 
     /** Sends a four-letter word and returns the whole answer (the server closes afterwards). */
     static String fourLetterWord(int port, String word) throws IOException {
+        return fourLetterWord(port, word, false);
+    }
+
+    /**
+     * As above; with {@code halfClose} the client shuts its output down after the word, as ZooKeeper's client does
+     * when it asks servers "isro".
+     */
+    static String fourLetterWord(int port, String word, boolean halfClose) throws IOException {
         try (Socket s = new Socket()) {
             s.connect(new InetSocketAddress("127.0.0.1", port), 5000);
             s.setSoTimeout(10_000);
             s.getOutputStream().write(word.getBytes(StandardCharsets.US_ASCII));
             s.getOutputStream().flush();
+            if (halfClose) {
+                s.shutdownOutput();
+            }
             ByteArrayOutputStream buf = new ByteArrayOutputStream();
             s.getInputStream().transferTo(buf);
             return buf.toString(StandardCharsets.UTF_8);
