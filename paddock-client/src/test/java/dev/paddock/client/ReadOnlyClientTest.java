@@ -87,12 +87,17 @@ class ReadOnlyClientTest {
         return PaddockServer.start(ServerConfig.fromProperties(p));
     }
 
-    @Test
-    void aReadOnlyClientFindsTheReadWriteServerAndMovesThere() throws Exception {
+    /** The lone member (once it is read-only) and the standalone server. */
+    private void startServers() throws Exception {
         lone = loneReadOnlyMember();
         standalone = new PaddockTestServer(tmp.resolve("standalone"), 200);
         standalone.start();
         await().atMost(Duration.ofSeconds(20)).until(() -> isro(lone.clientPort()).equals("ro"));
+    }
+
+    @Test
+    void aReadOnlyClientFindsTheReadWriteServerAndMovesThere() throws Exception {
+        startServers();
 
         List<KeeperState> states = new CopyOnWriteArrayList<>();
         client = PaddockClient.builder("127.0.0.1:" + lone.clientPort() + "," + standalone.connectString())
@@ -111,10 +116,7 @@ class ReadOnlyClientTest {
 
     @Test
     void theOfficialClientFindsTheReadWriteServerByAskingPaddockIsro() throws Exception {
-        lone = loneReadOnlyMember();
-        standalone = new PaddockTestServer(tmp.resolve("standalone"), 200);
-        standalone.start();
-        await().atMost(Duration.ofSeconds(20)).until(() -> isro(lone.clientPort()).equals("ro"));
+        startServers();
 
         List<org.apache.zookeeper.Watcher.Event.KeeperState> states = new CopyOnWriteArrayList<>();
         // the official client shuffles its hosts; with the read-write server found it settles there either way
