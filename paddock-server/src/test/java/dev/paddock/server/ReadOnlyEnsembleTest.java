@@ -28,7 +28,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ReadOnlyEnsembleTest {
     private static final Map<String, String> READ_ONLY = Map.of("readonlymode.enabled", "true",
-            "localSessionsEnabled", "true");
+            "localSessionsEnabled", "true", "admin.enableServer", "true", "admin.serverPort", "0",
+            "admin.serverAddress", "127.0.0.1");
 
     @TempDir
     Path tmp;
@@ -51,6 +52,16 @@ class ReadOnlyEnsembleTest {
                 .collect(Collectors.joining(","));
     }
 
+    /** The admin server's is_read_only answer, e.g. "true" (its read_only field). */
+    private static String adminReadOnly(PaddockServer s) throws Exception {
+        java.net.http.HttpResponse<String> r = java.net.http.HttpClient.newHttpClient().send(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:"
+                        + s.adminAddress().getPort() + "/commands/is_read_only")).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"read_only\"\\s*:\\s*(\\w+)").matcher(r.body());
+        return m.find() ? m.group(1) : r.body();
+    }
+
     private void awaitAllServe() {
         await().atMost(Duration.ofSeconds(30)).until(() -> ensemble.servers.values().stream()
                 .allMatch(s -> s.view().serving() && !s.view().state().equals("read-only")));
@@ -70,12 +81,15 @@ class ReadOnlyEnsembleTest {
         }
         PaddockServer one = ensemble.servers.get(1L);
         assertThat(RawClient.fourLetterWord(one.clientPort(), "isro")).isEqualTo("rw");
+        assertThat(adminReadOnly(one)).isEqualTo("false");
 
         ensemble.stop(2);
         ensemble.stop(3);
         await().atMost(Duration.ofSeconds(20)).until(() -> "ro".equals(RawClient.fourLetterWord(one.clientPort(), "isro")));
         String srvr = RawClient.fourLetterWord(one.clientPort(), "srvr");
         assertThat(srvr).contains("READ-ONLY mode; serving only read-only clients\n").contains("Mode: read-only\n");
+        assertThat(RawClient.fourLetterWord(one.clientPort(), "mntr")).contains("zk_server_state\tread-only\n");
+        assertThat(adminReadOnly(one)).isEqualTo("true");
 
         try (RawClient raw = new RawClient(one.clientPort())) {
             assertThatThrownBy(() -> raw.connect(true, false)).as("a client that wants read-write is refused")

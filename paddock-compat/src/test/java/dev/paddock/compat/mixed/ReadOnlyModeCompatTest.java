@@ -60,6 +60,7 @@ class ReadOnlyModeCompatTest {
             e.awaitMode(1, "read-only");
             assertThat(e.get(1).fourLetterWord("isro")).isEqualTo("ro");
             assertThat(e.get(1).fourLetterWord("srvr")).contains("READ-ONLY mode; serving only read-only clients\n");
+            assertThat(e.get(1).fourLetterWord("mntr")).contains("zk_server_state\tread-only\n");
 
             List<Watcher.Event.KeeperState> official = new CopyOnWriteArrayList<>();
             ZooKeeper zk = new ZooKeeper(all, 10_000, ev -> {
