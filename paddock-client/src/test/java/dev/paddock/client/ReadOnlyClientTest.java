@@ -108,7 +108,8 @@ class ReadOnlyClientTest {
                     }
                 }).build();
         await().atMost(Duration.ofSeconds(20)).until(() -> client.getState() == ClientState.CONNECTED);
-        assertThat(states).startsWith(KeeperState.CONNECTED_READ_ONLY).endsWith(KeeperState.SYNC_CONNECTED);
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(states)
+                .startsWith(KeeperState.CONNECTED_READ_ONLY).endsWith(KeeperState.SYNC_CONNECTED));
         assertThat(client.getConnectedServer().getPort()).isEqualTo(standalone.port());
         client.create("/written", new byte[0], Acls.OPEN_ACL_UNSAFE, CreateMode.PERSISTENT);
         assertThat(isro(lone.clientPort())).as("the other server is still read-only").isEqualTo("ro");
@@ -128,8 +129,9 @@ class ReadOnlyClientTest {
             zk.updateServerList("127.0.0.1:" + lone.clientPort() + "," + standalone.connectString());
             await().atMost(Duration.ofSeconds(20))
                     .until(() -> zk.getState() == org.apache.zookeeper.ZooKeeper.States.CONNECTED);
-            assertThat(states).startsWith(org.apache.zookeeper.Watcher.Event.KeeperState.ConnectedReadOnly)
-                    .endsWith(org.apache.zookeeper.Watcher.Event.KeeperState.SyncConnected);
+            await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(states)
+                    .startsWith(org.apache.zookeeper.Watcher.Event.KeeperState.ConnectedReadOnly)
+                    .endsWith(org.apache.zookeeper.Watcher.Event.KeeperState.SyncConnected));
         } finally {
             zk.close();
         }

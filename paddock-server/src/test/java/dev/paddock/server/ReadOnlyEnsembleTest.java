@@ -108,7 +108,8 @@ class ReadOnlyEnsembleTest {
             }
         }, true);
         await().atMost(Duration.ofSeconds(30)).until(() -> zk.getState() == ZooKeeper.States.CONNECTEDREADONLY);
-        assertThat(states).containsExactly(Watcher.Event.KeeperState.ConnectedReadOnly);
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(states)
+                .containsExactly(Watcher.Event.KeeperState.ConnectedReadOnly));
         assertThat(new String(zk.getData("/kept", false, null))).isEqualTo("before");
         assertThatThrownBy(() -> zk.setData("/kept", "no".getBytes(), -1))
                 .isInstanceOf(KeeperException.NotReadOnlyException.class);
@@ -118,10 +119,12 @@ class ReadOnlyEnsembleTest {
         ensemble.restart(2);
         ensemble.restart(3);
         await().atMost(Duration.ofSeconds(60)).until(() -> zk.getState() == ZooKeeper.States.CONNECTED);
-        assertThat(states).startsWith(Watcher.Event.KeeperState.ConnectedReadOnly)
-                .endsWith(Watcher.Event.KeeperState.SyncConnected);
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(states)
+                .startsWith(Watcher.Event.KeeperState.ConnectedReadOnly)
+                .endsWith(Watcher.Event.KeeperState.SyncConnected));
         zk.setData("/kept", "after".getBytes(), -1);
-        assertThat(RawClient.fourLetterWord(one.clientPort(), "isro")).isEqualTo("rw");
+        await().atMost(Duration.ofSeconds(20)).until(() -> "rw".equals(RawClient.fourLetterWord(one.clientPort(),
+                "isro")));
     }
 
     @Test
