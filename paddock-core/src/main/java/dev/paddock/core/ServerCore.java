@@ -651,17 +651,12 @@ public final class ServerCore implements CoreNode {
         return n;
     }
 
-    /** The leader's pipeline, for requests that learners forward; null on a learner. */
-    /** Whether this is a read-only front. */
-    public boolean isReadOnly() {
-        return readOnly != null;
-    }
-
     /** Sessions opened on this read-only front (0 on any other). */
     public int readOnlySessionCount() {
         return readOnly == null ? 0 : readOnly.localSessionCount();
     }
 
+    /** The leader's pipeline, for requests that learners forward; null on a learner. */
     public LeaderPipeline pipeline() {
         return pipeline;
     }

@@ -440,11 +440,6 @@ public final class EnsemblePeer implements CoreNode {
         return serving || readOnly;
     }
 
-    /** Whether the member serves read-only clients now. */
-    public boolean readOnly() {
-        return readOnly;
-    }
-
     /** Core thread only. */
     public int syncedFollowers() {
         return Math.max(0, node.syncedFollowers() - 1);
