@@ -145,6 +145,10 @@ final class ClientConnection {
     private Conn conn;
     private volatile Socket connecting;
     private int nextXid = 1;
+    /** Send thread only: the search for a read-write server while connected read-only. */
+    private final RwServerSeeker rwSeeker = new RwServerSeeker();
+    /** Send thread only: a read-write server found by {@link #rwSeeker}, connected to next. */
+    private InetSocketAddress rwServer;
     private final long spinDelayMs;
 
     ClientConnection(HostList hosts, String chroot, int sessionTimeout, boolean canBeReadOnly,
@@ -383,7 +387,8 @@ final class ClientConnection {
                 }
             }
             attempts++;
-            InetSocketAddress addr = hosts.next();
+            InetSocketAddress addr = rwServer != null ? rwServer : hosts.next();
+            rwServer = null;
             Conn c = null;
             try {
                 c = connect(addr);
@@ -392,6 +397,9 @@ final class ClientConnection {
             } catch (ExpiredException e) {
                 LOG.warn(e.getMessage());
                 break;
+            } catch (RwServerSeeker.Found e) {
+                LOG.info(e.getMessage());
+                rwServer = e.server;
             } catch (IOException | RuntimeException e) {
                 if (!closing && state.isAlive()) {
                     LOG.info("Session {} connection to {} lost: {}", Xids.hex(sessionId), addr, e.toString());
@@ -539,6 +547,10 @@ final class ClientConnection {
                 c.out.flush();
                 lastSend = System.nanoTime();
                 continue;
+            }
+            if (state == ClientState.CONNECTED_READ_ONLY) {
+                rwSeeker.probeIfDue(hosts::next); // throws Found: leave this server for the read-write one
+                toPing = Math.max(1, Math.min(toPing, rwSeeker.millisUntilProbe()));
             }
             Packet p;
             try {

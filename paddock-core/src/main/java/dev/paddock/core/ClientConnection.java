@@ -18,6 +18,19 @@ public interface ClientConnection {
     /** Answers the connect handshake. */
     void sendConnectResponse(ConnectResponse response);
 
+    /**
+     * Answers the connect handshake from a read-only server: the response's trailing readOnly flag (when the
+     * client sent one) is {@code readOnlyServer}.
+     */
+    default void sendConnectResponse(ConnectResponse response, boolean readOnlyServer) {
+        sendConnectResponse(response);
+    }
+
+    /** The connect request's trailing readOnly flag: the client accepts a read-only server (canBeReadOnly). */
+    default boolean canBeReadOnly() {
+        return false;
+    }
+
     /** Queues a reply, or a watch notification when {@code header.xid() == -1}. {@code body} may be null. */
     void send(ReplyHeader header, JuteRecord body);
 

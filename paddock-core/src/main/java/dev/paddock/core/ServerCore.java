@@ -66,6 +66,8 @@ public final class ServerCore implements CoreNode {
     /** The leader's pipeline, on a standalone server or the leader; null on a learner. */
     private final LeaderPipeline pipeline;
     private final LeaderGateway leader;
+    /** Set on the read-only front of an ensemble member without a quorum (readonlymode.enabled), else null. */
+    private final ReadOnlyGateway readOnly;
     private final SessionIds sessionIds;
     /** This member's local sessions (localSessionsEnabled in an ensemble); null otherwise. */
     private final LocalSessions local;
@@ -109,6 +111,18 @@ public final class ServerCore implements CoreNode {
         return new ServerCore(config, nowMs, tree, sessions, null, gateway, true);
     }
 
+    /**
+     * The read-only client front of an ensemble member cut off from its quorum (readonlymode.enabled): reads are
+     * answered from {@code tree} as it stands, state changes are refused with NOTREADONLY, only clients that accept
+     * a read-only server are admitted, and their sessions are local to this front (see {@link ReadOnlyGateway}).
+     */
+    public static ServerCore readOnly(CoreConfig config, long nowMs, DataTree tree, Map<Long, Integer> sessions,
+                                      boolean localSessionsEnabled) {
+        // its sessions are the read-only gateway's own, not the local sessions of a member in a role
+        return new ServerCore(config, nowMs, tree, sessions, null,
+                new ReadOnlyGateway(sessions.keySet(), localSessionsEnabled), false);
+    }
+
     private ServerCore(CoreConfig config, long nowMs, DataTree tree, Map<Long, Integer> sessionTimeouts,
                        LeaderPipeline pipeline, LeaderGateway gateway, boolean ensemble) {
         this.config = config;
@@ -116,6 +130,7 @@ public final class ServerCore implements CoreNode {
         this.replica = new Replica(tree, sessionTimeouts);
         this.pipeline = pipeline;
         this.leader = pipeline != null ? pipeline : gateway;
+        this.readOnly = gateway instanceof ReadOnlyGateway r ? r : null;
         // seeded from the wall clock (as before), so ids stay apart across restarts; elapsed time restarts at boot
         this.sessionIds = new SessionIds(config.serverId(), config.wallClock().wallMs(nowMs));
         this.reads = new ReadHandler(tree, dataWatches, childWatches, config, this::notifyOne);
@@ -144,6 +159,10 @@ public final class ServerCore implements CoreNode {
             conn.close();
             return;
         }
+        if (readOnly != null && !readOnly.admits(conn, req.sessionId())) {
+            conn.close();
+            return;
+        }
         if (req.lastZxidSeen() > tree.lastProcessedZxid()) {
             LOG.info("Refusing session request for client {} as it has seen zxid 0x{} our last zxid is 0x{}"
                             + " client must try another server", conn.remoteAddress(),
@@ -163,8 +182,12 @@ public final class ServerCore implements CoreNode {
                 established(cs, "local ");
                 return;
             }
-            cs.queue.add(new ConnState.Entry(null, OpCode.CREATE_SESSION, null, true));
+            // a read-only front's sessions are local: answered at once, nothing to commit
+            cs.queue.add(new ConnState.Entry(null, OpCode.CREATE_SESSION, null, readOnly == null));
             leader.createSession(sid, timeout, nowMs);
+            if (readOnly != null) {
+                drain(cs);
+            }
             return;
         }
         long sessionId = req.sessionId();
@@ -219,14 +242,14 @@ public final class ServerCore implements CoreNode {
         LOG.info("Session 0x{} reconnected from {} with negotiated timeout {} ms", Long.toHexString(cs.sessionId),
                 cs.conn.remoteAddress(), cs.negotiatedTimeoutMs);
         cs.conn.sendConnectResponse(new ConnectResponse(0, cs.negotiatedTimeoutMs, cs.sessionId,
-                SessionIds.password(cs.sessionId)));
+                SessionIds.password(cs.sessionId)), readOnly != null);
     }
 
     private void refuseReconnect(ConnState cs, long sessionId) {
         LOG.info("Invalid session 0x{} for client {}, probably expired", Long.toHexString(sessionId),
                 cs.conn.remoteAddress());
         cs.closed = true;
-        cs.conn.sendConnectResponse(new ConnectResponse(0, 0, 0, new byte[16]));
+        cs.conn.sendConnectResponse(new ConnectResponse(0, 0, 0, new byte[16]), readOnly != null);
         cs.conn.close();
     }
 
@@ -273,7 +296,11 @@ public final class ServerCore implements CoreNode {
             entry.presetError = ErrorCode.SESSIONEXPIRED.code;
         } else if (op == OpCode.CLOSE_SESSION && isLocal) {
             closeLocal(cs, entry);
+        } else if (readOnly != null && ReadOnlyGateway.refusesOp(op)) {
+            entry.write = false;
+            entry.presetError = ErrorCode.NOTREADONLY.code;
         } else if (op == OpCode.CLOSE_SESSION) {
+            entry.write = readOnly == null;
             leader.closeSession(cs.sessionId, header.xid(), nowMs);
         } else if (write) {
             if (isLocal && LocalSessions.createsEphemeral(op, body)) {
@@ -407,6 +434,15 @@ public final class ServerCore implements CoreNode {
                 stats.sessionsExpired(expired.size());
             }
         }
+        if (readOnly != null) {
+            for (long sessionId : readOnly.expire(nowMs)) {
+                LOG.info("Expiring local session 0x{} of the read-only server", Long.toHexString(sessionId));
+                ConnState cs = connBySession.get(sessionId);
+                if (cs != null) {
+                    closeConnection(cs);
+                }
+            }
+        }
         if (pipeline != null) {
             int expired = pipeline.tick(nowMs);
             if (expired > 0) {
@@ -497,6 +533,12 @@ public final class ServerCore implements CoreNode {
                 established(cs, "");
                 continue;
             }
+            if (e.op == OpCode.CLOSE_SESSION && !e.write && e.presetError == 0) {
+                // a read-only front's local session: closed here, nothing to commit
+                cs.conn.send(new ReplyHeader(e.header.xid(), tree.lastProcessedZxid(), 0), null);
+                closeConnection(cs);
+                return;
+            }
             int xid = e.header.xid();
             if (e.presetError != 0) {
                 cs.conn.send(new ReplyHeader(xid, tree.lastProcessedZxid(), e.presetError), null);
@@ -513,7 +555,7 @@ public final class ServerCore implements CoreNode {
         LOG.info("Established {}session 0x{} with negotiated timeout {} for client {}", kind,
                 Long.toHexString(cs.sessionId), cs.negotiatedTimeoutMs, cs.conn.remoteAddress());
         cs.conn.sendConnectResponse(new ConnectResponse(0, cs.negotiatedTimeoutMs, cs.sessionId,
-                SessionIds.password(cs.sessionId)));
+                SessionIds.password(cs.sessionId)), readOnly != null);
     }
 
     private void answerWrite(ConnState cs, ConnState.Entry e) {
@@ -706,6 +748,11 @@ public final class ServerCore implements CoreNode {
             n += cs.queue.size();
         }
         return n;
+    }
+
+    /** Sessions opened on this read-only front (0 on any other). */
+    public int readOnlySessionCount() {
+        return readOnly == null ? 0 : readOnly.localSessionCount();
     }
 
     /** The leader's pipeline, for requests that learners forward; null on a learner. */

@@ -22,6 +22,10 @@ public final class FakeConnection implements ClientConnection {
     /** Everything sent, in order: {@link ConnectResponse}s and {@link Sent}s. */
     public final List<Object> sent = new CopyOnWriteArrayList<>();
     public volatile boolean closed;
+    /** The connect request's readOnly flag (the client accepts a read-only server). */
+    public volatile boolean canBeReadOnly;
+    /** The readOnly flag of the last connect response. */
+    public volatile boolean readOnlyServer;
 
     public FakeConnection(String address) {
         this.address = address;
@@ -44,6 +48,17 @@ public final class FakeConnection implements ClientConnection {
     @Override
     public void sendConnectResponse(ConnectResponse response) {
         sent.add(response);
+    }
+
+    @Override
+    public void sendConnectResponse(ConnectResponse response, boolean readOnlyServer) {
+        this.readOnlyServer = readOnlyServer;
+        sent.add(response);
+    }
+
+    @Override
+    public boolean canBeReadOnly() {
+        return canBeReadOnly;
     }
 
     @Override

@@ -194,6 +194,19 @@ class PaddockServerTest {
     }
 
     @Test
+    void aFourLetterWordIsAnsweredWhenTheClientHalfClosesAndAClientConnectionIsClosed() throws IOException {
+        start(props());
+        for (int i = 0; i < 20; i++) { // the answer comes from the core thread, after the client's FIN arrived
+            assertThat(RawClient.fourLetterWord(server.clientPort(), "isro", true)).isEqualTo("rw");
+        }
+        try (RawClient c = new RawClient(server.clientPort())) {
+            c.connect(true);
+            c.socket.shutdownOutput();
+            assertThat(c.closedByServer()).isTrue();
+        }
+    }
+
+    @Test
     void nonWhitelistedWordsAnswerExactlyLikeZooKeeper() throws IOException {
         Properties p = props();
         p.remove("4lw.commands.whitelist");

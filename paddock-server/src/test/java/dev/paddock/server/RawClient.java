@@ -32,15 +32,20 @@ final class RawClient implements AutoCloseable {
         out = socket.getOutputStream();
     }
 
-    record Handshake(ConnectResponse response, int frameLength, boolean hadReadOnlyByte) {
+    record Handshake(ConnectResponse response, int frameLength, boolean hadReadOnlyByte, boolean readOnlyServer) {
     }
 
     Handshake connect(boolean withReadOnlyByte) throws IOException {
+        return connect(withReadOnlyByte, false);
+    }
+
+    /** As above; {@code canBeReadOnly} is the value of the readOnly byte (the client accepts a read-only server). */
+    Handshake connect(boolean withReadOnlyByte, boolean canBeReadOnly) throws IOException {
         JuteOutput o = new JuteOutput();
         o.writeInt(0);
         new ConnectRequest(0, 0, 30000, 0, new byte[16]).write(o);
         if (withReadOnlyByte) {
-            o.writeBool(false);
+            o.writeBool(canBeReadOnly);
         }
         o.setInt(0, o.size() - 4);
         writeRaw(o.toByteArray());
@@ -48,11 +53,12 @@ final class RawClient implements AutoCloseable {
         JuteInput i = new JuteInput(frame);
         ConnectResponse r = ConnectResponse.read(i);
         boolean ro = false;
+        boolean readOnlyServer = false;
         if (i.remaining() > 0) {
             ro = true;
-            i.readBool();
+            readOnlyServer = i.readBool();
         }
-        return new Handshake(r, frame.length, ro);
+        return new Handshake(r, frame.length, ro, readOnlyServer);
     }
 
     void send(int xid, int type, JuteRecord body) throws IOException {
@@ -112,11 +118,22 @@ final class RawClient implements AutoCloseable {
 
     /** Sends a four-letter word and returns the whole answer (the server closes afterwards). */
     static String fourLetterWord(int port, String word) throws IOException {
+        return fourLetterWord(port, word, false);
+    }
+
+    /**
+     * As above; with {@code halfClose} the client shuts its output down after the word, as ZooKeeper's client does
+     * when it asks servers "isro".
+     */
+    static String fourLetterWord(int port, String word, boolean halfClose) throws IOException {
         try (Socket s = new Socket()) {
             s.connect(new InetSocketAddress("127.0.0.1", port), 5000);
             s.setSoTimeout(10_000);
             s.getOutputStream().write(word.getBytes(StandardCharsets.US_ASCII));
             s.getOutputStream().flush();
+            if (halfClose) {
+                s.shutdownOutput();
+            }
             ByteArrayOutputStream buf = new ByteArrayOutputStream();
             s.getInputStream().transferTo(buf);
             return buf.toString(StandardCharsets.UTF_8);

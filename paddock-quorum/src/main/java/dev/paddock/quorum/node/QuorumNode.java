@@ -115,6 +115,8 @@ public final class QuorumNode {
     private long halfTickPingMs = Long.MAX_VALUE;
     /** Learners' syncs the leader answers once the proposal it had made last is committed. */
     private final ArrayDeque<long[]> pendingSyncs = new ArrayDeque<>();
+    /** readonlymode.enabled: the read-only client front while looking, once the grace period has passed. */
+    private final ReadOnlyMode readOnlyMode = new ReadOnlyMode();
 
     /**
      * @param state    the epochs and the last logged zxid recovered from disk (the log is applied to {@code tree})
@@ -283,8 +285,19 @@ public final class QuorumNode {
         }
     }
 
+    /**
+     * readonlymode.enabled: after looking for {@code graceMs} (ZooKeeper: max(2000 ms, tickTime)) this member serves
+     * read-only clients from its replica until it takes a role again.
+     */
+    public void enableReadOnlyMode(long graceMs, boolean localSessionsEnabled) {
+        readOnlyMode.enable(graceMs, localSessionsEnabled);
+    }
+
     /** Time passed; call at least every few tens of milliseconds. */
     public void tick(long nowMs) {
+        if (role == NodeOutput.Role.LOOKING) {
+            readOnlyMode.tick(settings.core(), tree, sessions, nowMs);
+        }
         if (nowMs >= election.nextDeadlineMs()) {
             handleElection(election.tick(nowMs), nowMs);
         }
@@ -342,6 +355,10 @@ public final class QuorumNode {
 
     /** A client connected; refused (closed) unless this node serves. */
     public void clientConnect(ClientConnection conn, ConnectRequest req, long nowMs) {
+        if (!serving && readOnlyMode.front() != null) {
+            readOnlyMode.front().connect(conn, req, nowMs);
+            return;
+        }
         if (!serving) {
             LOG.info("Closing client connection from {}: server {} is not serving ({})", conn.remoteAddress(),
                     settings.mySid(), role);
@@ -353,6 +370,10 @@ public final class QuorumNode {
     }
 
     public void clientRequest(ClientConnection conn, RequestHeader header, JuteRecord body, long nowMs) {
+        if (!serving && readOnlyMode.front() != null) {
+            readOnlyMode.front().request(conn, header, body, nowMs);
+            return;
+        }
         if (!serving) {
             conn.close();
             return;
@@ -362,6 +383,9 @@ public final class QuorumNode {
     }
 
     public void clientClosed(ClientConnection conn, long nowMs) {
+        if (readOnlyMode.front() != null) {
+            readOnlyMode.front().connectionClosed(conn, nowMs);
+        }
         if (front != null) {
             front.connectionClosed(conn, nowMs);
         }
@@ -397,6 +421,11 @@ public final class QuorumNode {
 
     public DataTree tree() {
         return tree;
+    }
+
+    /** The read-only client front while this member serves read-only clients, else null (core thread only). */
+    public ServerCore readOnlyFront() {
+        return readOnlyMode.front();
     }
 
     public long lastLoggedZxid() {
@@ -488,6 +517,7 @@ public final class QuorumNode {
     // ---------------------------------------------------------------- election
 
     private void lookForLeader(String reason, long nowMs) {
+        readOnlyMode.looking(nowMs);
         role = NodeOutput.Role.LOOKING;
         leaderSid = -1;
         LOG.info("Server {} is LOOKING ({}); last zxid {}, current epoch {}", settings.mySid(), reason,
@@ -557,6 +587,7 @@ public final class QuorumNode {
     }
 
     private void beginRole(ServerState decided, long leader, long nowMs) {
+        readOnlyMode.stop(decided);
         DurableState state = new DurableState(acceptedEpoch, currentEpoch, lastLoggedZxid);
         dev.paddock.core.config.QuorumConfig c = reconfig.config();
         dev.paddock.core.config.QuorumConfig logged = reconfig.newerIn(tree);

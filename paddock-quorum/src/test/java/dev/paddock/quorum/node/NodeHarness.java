@@ -59,7 +59,7 @@ final class NodeHarness {
         return all;
     }
 
-    private QuorumNode.Settings settings(long sid) {
+    QuorumNode.Settings settings(long sid) {
         CoreConfig core = new CoreConfig(sid, 100, 400, 40_000, null, false, 60_000, false);
         return new QuorumNode.Settings(core, voters, observers, 100, 10, 5, new byte[0],
                 new QuorumNode.ElectionTiming(50, 50, 800));

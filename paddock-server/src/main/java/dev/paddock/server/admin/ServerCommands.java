@@ -68,7 +68,7 @@ final class ServerCommands {
                         "get_trace_mask", "gtmk"),
                 get((n, c) -> AdminAnswer.of(n).put("initial_configuration", initialConfig).done(),
                         "initial_configuration", "icfg"),
-                get((n, c) -> AdminAnswer.of(n).put("read_only", false).done(), "is_read_only", "isro"),
+                get((n, c) -> AdminAnswer.of(n).put("read_only", figures.readOnly()).done(), "is_read_only", "isro"),
                 get(this::lastSnapshot, "last_snapshot", "lsnp"),
                 anytime(this::monitor, "monitor", "mntr"),
                 get((n, c) -> AdminAnswer.of(n).done(), "ruok"),

@@ -16,6 +16,7 @@ import dev.paddock.quorum.zab.DurableState;
 import dev.paddock.quorum.zab.PacketType;
 import dev.paddock.core.CoreNode;
 import dev.paddock.core.CoreStats;
+import dev.paddock.server.fourlw.ServerFigures;
 import dev.paddock.server.metrics.CoreMetrics;
 import dev.paddock.server.metrics.ServerMetrics;
 import dev.paddock.server.core.CoreDriver;
@@ -59,6 +60,8 @@ public final class EnsemblePeer implements CoreNode {
     private long submittedBatches;
     private volatile NodeOutput.Role role = NodeOutput.Role.LOOKING;
     private volatile boolean serving;
+    /** readonlymode.enabled: the member serves read-only clients while it looks for a quorum. */
+    private volatile boolean readOnly;
     /** ZooKeeper's metrics, once the server asks for them (core thread). */
     private ServerMetrics metrics;
     private CoreStats coreStats = CoreStats.NONE;
@@ -98,7 +101,7 @@ public final class EnsemblePeer implements CoreNode {
 
     /** A role's new client front reports into the metrics too. */
     private void measureFront() {
-        ServerCore f = node.front();
+        ServerCore f = front();
         if (f != null && f != measuredFront) {
             f.recordInto(coreStats);
             measuredFront = f;
@@ -211,6 +214,7 @@ public final class EnsemblePeer implements CoreNode {
         }
         try {
             carryOutAll(nowMs);
+            readOnlyChanged();
         } catch (UncheckedIOException e) {
             failed = true;
             LOG.error("Storage failed; this server cannot continue: {}", e.getMessage(), e);
@@ -285,6 +289,17 @@ public final class EnsemblePeer implements CoreNode {
             }
         } catch (IOException e) {
             throw new UncheckedIOException("storage failed on " + o + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The read-only front started or stopped (the node starts it on a tick, stops it when the election decides). */
+    private void readOnlyChanged() {
+        boolean now = node.readOnlyFront() != null;
+        if (now != readOnly) {
+            readOnly = now;
+            measureFront();
+            LOG.info("Server {} {} read-only clients", node.election().config().mySid(),
+                    now ? "serves" : "no longer serves");
         }
     }
 
@@ -413,6 +428,9 @@ public final class EnsemblePeer implements CoreNode {
 
     /** "leader", "follower", "observer", or "looking"... as srvr/stat/mntr print it. */
     public String state() {
+        if (readOnly) {
+            return ServerFigures.READ_ONLY_STATE;
+        }
         return switch (role) {
             case LEADING -> "leader";
             case FOLLOWING -> "follower";
@@ -421,8 +439,9 @@ public final class EnsemblePeer implements CoreNode {
         };
     }
 
+    /** Whether a client front answers: in a role and synced, or read-only while looking (readonlymode.enabled). */
     public boolean serving() {
-        return serving;
+        return serving || readOnly;
     }
 
     /** Core thread only. */
@@ -435,7 +454,8 @@ public final class EnsemblePeer implements CoreNode {
         boolean leading = node.role() == NodeOutput.Role.LEADING;
         boolean observing = node.role() == NodeOutput.Role.OBSERVING;
         // the leader drops a FOLLOWERINFO from a non-voter, so no synced follower is non-voting
-        return new QuorumFigures(node.serving(), node.detailedPeerState(), node.quorumSize(), leading,
+        boolean answering = node.serving() || node.readOnlyFront() != null; // ZooKeeper's "server running"
+        return new QuorumFigures(answering, node.detailedPeerState(), node.quorumSize(), leading,
                 node.learnersConnected(), node.forwardingFollowers(), 0, node.forwardingObservers(),
                 node.pendingSyncs(), observing, node.leaderSid());
     }
@@ -461,7 +481,8 @@ public final class EnsemblePeer implements CoreNode {
     }
 
     private ServerCore front() {
-        return node.front();
+        ServerCore f = node.front();
+        return f != null ? f : node.readOnlyFront();
     }
 
     @Override

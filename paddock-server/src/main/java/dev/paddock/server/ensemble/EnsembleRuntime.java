@@ -27,6 +27,9 @@ public final class EnsembleRuntime implements AutoCloseable {
     public static final long TICK_PERIOD_MS = 20;
 
     private final EnsembleConfig ensemble;
+    /** The least time a member looks for a leader before it serves read-only clients (readonlymode.enabled). */
+    static final long READ_ONLY_GRACE_MS = 2_000;
+
     private final int tickTimeMs;
     private final Storage storage;
     private final PeerNetwork network;
@@ -58,6 +61,11 @@ public final class EnsembleRuntime implements AutoCloseable {
                 e.zooKeeperConfigText().getBytes(StandardCharsets.UTF_8), QuorumNode.ElectionTiming.ZOOKEEPER,
                 e.standaloneEnabled());
         QuorumNode node = EnsemblePeer.recoverNode(settings, storage, recovered);
+        if (config.client().readOnlyModeEnabled()) {
+            // ZooKeeper waits max(2000 ms, tickTime) of looking before its read-only server starts
+            node.enableReadOnlyMode(Math.max(READ_ONLY_GRACE_MS, config.tickTime()),
+                    config.core().localSessionsEnabled());
+        }
         PeerNetwork network = new PeerNetwork(e, config.tickTime(), faults);
         EnsemblePeer peer = new EnsemblePeer(node, storage, network, onFatal);
         if (e.reconfigEnabled()) {

@@ -63,7 +63,7 @@ public final class FourLetterWordCommands {
                 LOG.info("Set text trace mask to 0x{}", Long.toHexString(argument));
                 yield done(Long.toString(argument));
             }
-            case ISRO -> done(figures.running() ? "rw" : "null");
+            case ISRO -> done(!figures.running() ? "null" : figures.readOnly() ? "ro" : "rw");
             case ENVI -> done(envi());
             case CONF -> serving(() -> figures.conf().text());
             case DIRS -> serving(() -> figures.conf().dirsText());

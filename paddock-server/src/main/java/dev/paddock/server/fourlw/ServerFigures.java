@@ -27,6 +27,9 @@ public final class ServerFigures {
     /** ZooKeeper's default text trace mask: client requests, server packets, sessions, warnings. */
     public static final long DEFAULT_TRACE_MASK = (1 << 1) | (1 << 4) | (1 << 5) | (1 << 8);
 
+    /** The mode srvr shows while read-only, as ZooKeeper's ReadOnlyZooKeeperServer names its state. */
+    public static final String READ_ONLY_STATE = "read-only";
+
     private final ServerView server;
     private final AtomicLong traceMask = new AtomicLong(DEFAULT_TRACE_MASK);
 
@@ -41,6 +44,11 @@ public final class ServerFigures {
     /** Whether the server answers clients (an ensemble member only in a role and synced). */
     public boolean running() {
         return server.core().isRunning() && server.serving();
+    }
+
+    /** An ensemble member serving read-only clients while it has no quorum (readonlymode.enabled). */
+    public boolean readOnly() {
+        return READ_ONLY_STATE.equals(server.state());
     }
 
     public long traceMask() {
@@ -108,7 +116,7 @@ public final class ServerFigures {
         ConfFigures conf = conf();
         boolean leading = q.quorumFigures() != null && q.quorumFigures().leading();
         LeaderFigures leader = s.metrics().leader;
-        return new StatFigures(Version.fullVersion(), false, s.minLatency(), s.avgLatency(), s.maxLatency(),
+        return new StatFigures(Version.fullVersion(), readOnly(), s.minLatency(), s.avgLatency(), s.maxLatency(),
                 q.outstandingRequests(), q.lastProcessedZxid(), conf.dataDirSize(), conf.dataLogSize(),
                 s.packetsReceived(), s.packetsSent(), server.state(), server.connections().size(), s.uptimeMs(),
                 new StatFigures.Sizes(s.lastResponseSize(), s.minResponseSize(), s.maxResponseSize()), q.nodeCount(),

@@ -30,6 +30,9 @@ public record StatFigures(String version, boolean readOnly, long minLatency, dou
     public String text() {
         StringBuilder sb = new StringBuilder();
         sb.append("Zookeeper version: ").append(version).append('\n');
+        if (readOnly) {
+            sb.append("READ-ONLY mode; serving only read-only clients\n");
+        }
         if (connections != null) {
             sb.append("Clients:\n");
             for (ConnectionInfo c : connections) {

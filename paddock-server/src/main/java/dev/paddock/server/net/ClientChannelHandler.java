@@ -16,6 +16,7 @@ import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.socket.ChannelInputShutdownEvent;
 import io.netty.util.ReferenceCountUtil;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -40,6 +41,8 @@ public final class ClientChannelHandler extends ChannelInboundHandlerAdapter {
     private NettyConnection conn;
     private boolean slotTaken;
     private boolean serverClosing;
+    /** A four-letter word's answer is on its way; the channel closes once it is written. */
+    private boolean answering;
 
     public ClientChannelHandler(CoreGateway core, ServerStats serverStats, ConnectionRegistry registry,
             FourLetterWordCommands fourLetterWords) {
@@ -83,6 +86,7 @@ public final class ClientChannelHandler extends ChannelInboundHandlerAdapter {
     }
 
     private void fourLetterWord(ChannelHandlerContext ctx, FourLetterWordRequest r) {
+        answering = true;
         conn.stats().packetReceived();
         serverStats.packetReceived();
         fourLetterWords.execute(r.word(), r.argument(), String.valueOf(ctx.channel().remoteAddress()))
@@ -110,11 +114,12 @@ public final class ClientChannelHandler extends ChannelInboundHandlerAdapter {
         if (!conn.connectSeen()) {
             ConnectRequest request;
             boolean readOnlyFlag = false;
+            boolean canBeReadOnly = false;
             try {
                 request = ConnectRequest.read(in);
                 if (in.remaining() >= 1) {
                     readOnlyFlag = true;
-                    in.readBool(); // the client's readOnly wish; Paddock serves read-write only
+                    canBeReadOnly = in.readBool(); // the client accepts a read-only server
                 }
             } catch (JuteException e) {
                 LOG.warn("Malformed connect request from {} ({} bytes): {}; closing the connection",
@@ -133,7 +138,7 @@ public final class ClientChannelHandler extends ChannelInboundHandlerAdapter {
                 serverClose(ctx);
                 return;
             }
-            conn.connectReceived(readOnlyFlag, now);
+            conn.connectReceived(readOnlyFlag, canBeReadOnly, now);
             core.connect(conn, request);
             return;
         }
@@ -182,6 +187,21 @@ public final class ClientChannelHandler extends ChannelInboundHandlerAdapter {
             registry.release(ctx.channel().remoteAddress());
         }
         super.channelInactive(ctx);
+    }
+
+    /**
+     * The client shut its side down (half-close). A four-letter word is still answered, then the channel closes;
+     * any other connection closes now, as it did before half-closure was allowed.
+     */
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object evt) throws Exception {
+        if (evt instanceof ChannelInputShutdownEvent) {
+            if (!answering) {
+                ctx.close();
+            }
+            return;
+        }
+        super.userEventTriggered(ctx, evt);
     }
 
     private void serverClose(ChannelHandlerContext ctx) {

@@ -84,6 +84,9 @@ public final class ClientPortServer implements AutoCloseable {
                 .option(ChannelOption.SO_REUSEADDR, true)
                 .childOption(ChannelOption.TCP_NODELAY, true)
                 .childOption(ChannelOption.SO_KEEPALIVE, true)
+                // a client may half-close after a four-letter word (ZooKeeper's client does after "isro" when it
+                // looks for a read-write server): the answer must still go out; see ClientChannelHandler
+                .childOption(ChannelOption.ALLOW_HALF_CLOSURE, true)
                 .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, waterMark(limits))
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override

@@ -38,6 +38,7 @@ public final class NettyConnection implements ClientConnection {
     private final AtomicBoolean readsPaused = new AtomicBoolean();
 
     private volatile boolean readOnlyFlagSent;
+    private volatile boolean canBeReadOnly;
     private volatile boolean connectSeen;
     private volatile long connectReceivedMs;
     private volatile long sessionId;
@@ -138,8 +139,14 @@ public final class NettyConnection implements ClientConnection {
         return connectSeen;
     }
 
-    void connectReceived(boolean readOnlyFlag, long nowMs) {
+    @Override
+    public boolean canBeReadOnly() {
+        return canBeReadOnly;
+    }
+
+    void connectReceived(boolean readOnlyFlag, boolean canBeReadOnly, long nowMs) {
         this.readOnlyFlagSent = readOnlyFlag;
+        this.canBeReadOnly = canBeReadOnly;
         this.connectReceivedMs = nowMs;
         this.connectSeen = true;
     }
@@ -152,12 +159,17 @@ public final class NettyConnection implements ClientConnection {
 
     @Override
     public void sendConnectResponse(ConnectResponse response) {
+        sendConnectResponse(response, false);
+    }
+
+    @Override
+    public void sendConnectResponse(ConnectResponse response, boolean readOnlyServer) {
         JuteOutput out = SCRATCH.get();
         out.reset();
         out.writeInt(0);
         response.write(out);
         if (readOnlyFlagSent) {
-            out.writeBool(false); // Paddock is never a read-only server
+            out.writeBool(readOnlyServer);
         }
         out.setInt(0, out.size() - 4);
         this.sessionId = response.sessionId();

@@ -28,6 +28,8 @@ import org.apache.zookeeper.ZooKeeper;
 public final class InProcessEnsemble implements AutoCloseable {
     public final Map<Long, PaddockServer> servers = new TreeMap<>();
     private final List<ZooKeeper> clients = new ArrayList<>();
+    private final Map<Long, Properties> configs = new TreeMap<>();
+    private java.util.function.LongFunction<FaultControl> faults = sid -> null;
 
     private InProcessEnsemble() {
     }
@@ -55,6 +57,7 @@ public final class InProcessEnsemble implements AutoCloseable {
             ports[i] = new int[] {freePort(), freePort(), freePort()};
         }
         InProcessEnsemble e = new InProcessEnsemble();
+        e.faults = faults;
         try {
             for (long id = 1; id <= n; id++) {
                 Path dataDir = dir.resolve("s" + id);
@@ -71,13 +74,30 @@ public final class InProcessEnsemble implements AutoCloseable {
                             + (i > voters ? ":observer" : "") + ";127.0.0.1:" + ports[i][0]);
                 }
                 p.putAll(extra);
-                e.servers.put(id, PaddockServer.startWithFaults(ServerConfig.fromProperties(p), faults.apply(id)));
+                e.configs.put(id, p);
+                e.restart(id);
             }
         } catch (IOException | RuntimeException ex) {
             e.close();
             throw ex;
         }
         return e;
+    }
+
+    /** Stops server {@code sid} (its data stays for {@link #restart}). */
+    public void stop(long sid) {
+        PaddockServer s = servers.remove(sid);
+        if (s != null) {
+            s.close();
+        }
+    }
+
+    /** Starts server {@code sid} again with its settings, ports and data directory. */
+    public PaddockServer restart(long sid) throws IOException {
+        PaddockServer s = PaddockServer.startWithFaults(ServerConfig.fromProperties(configs.get(sid)),
+                faults.apply(sid));
+        servers.put(sid, s);
+        return s;
     }
 
     PaddockServer server(long sid) {
