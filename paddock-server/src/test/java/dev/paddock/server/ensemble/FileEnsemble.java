@@ -53,12 +53,18 @@ final class FileEnsemble implements AutoCloseable {
 
     /** Starts {@code sid} with the given server lines in its zoo.cfg. */
     PaddockServer start(long sid, Collection<String> serverLines) throws IOException {
+        return start(sid, serverLines, List.of());
+    }
+
+    /** As above, with {@code extra} lines (e.g. standaloneEnabled=false) in zoo.cfg. */
+    PaddockServer start(long sid, Collection<String> serverLines, List<String> extra) throws IOException {
         Path dataDir = root.resolve("s" + sid);
         Files.createDirectories(dataDir);
         Files.writeString(dataDir.resolve("myid"), Long.toString(sid), StandardCharsets.US_ASCII);
         List<String> cfg = new ArrayList<>(List.of("tickTime=200", "initLimit=10", "syncLimit=5",
                 "dataDir=" + dataDir, "reconfigEnabled=true", "4lw.commands.whitelist=*",
                 "DigestAuthenticationProvider.superDigest=" + SUPER_DIGEST));
+        cfg.addAll(extra);
         cfg.addAll(serverLines);
         Files.write(zooCfg(sid), cfg, StandardCharsets.ISO_8859_1);
         PaddockServer s = PaddockServer.start(ServerConfig.load(zooCfg(sid)));

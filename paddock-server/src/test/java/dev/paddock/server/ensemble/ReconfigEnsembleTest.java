@@ -283,6 +283,68 @@ class ReconfigEnsembleTest {
         assertThat(serverIds(config(admin))).containsExactly("1", "2", "3");
     }
 
+    /**
+     * The operations guide's procedure: one server with standaloneEnabled=false grows to three, then five, and
+     * shrinks back to one. Joiners start with the current members plus themselves listed as observers; they learn
+     * the configuration in force from the members, follow the leader without a vote, and count once added.
+     */
+    @Test
+    void growsFromOneToThreeToFiveAndShrinksBackToOne() throws Exception {
+        ensemble = new FileEnsemble(tmp);
+        for (long sid = 1; sid <= 5; sid++) {
+            ensemble.declare(sid);
+        }
+        List<String> alone = List.of("standaloneEnabled=false");
+        ensemble.start(1, List.of(ensemble.line(1, "participant")), alone);
+        await().atMost(Duration.ofSeconds(30)).until(() -> "leader".equals(ensemble.mode(1)));
+        ZooKeeperAdmin admin = admin(ensemble.connect(1));
+        admin.create("/grow", new byte[0], ZooDefs.Ids.OPEN_ACL_UNSAFE, CreateMode.PERSISTENT);
+
+        growBy(admin, alone, 2, 3);
+        assertThat(serverIds(config(admin))).containsExactly("1", "2", "3");
+        growBy(admin, alone, 4, 5);
+        assertThat(serverIds(config(admin))).containsExactly("1", "2", "3", "4", "5");
+        ZooKeeper viaFive = client(ensemble.connect(5));
+        await().atMost(Duration.ofSeconds(20)).until(() -> viaFive.getChildren("/grow", false).size() == 2);
+
+        admin.reconfigure(null, "4,5", null, -1, new Stat());
+        assertThat(serverIds(config(admin))).containsExactly("1", "2", "3");
+        admin.reconfigure(null, "2,3", null, -1, new Stat());
+        assertThat(serverIds(config(admin))).containsExactly("1");
+        for (long sid = 2; sid <= 5; sid++) {
+            ensemble.stop(sid);
+        }
+        ZooKeeper last = client(ensemble.connect(1));
+        await().atMost(Duration.ofSeconds(30)).ignoreExceptions().until(() -> last.create("/grow/alone", new byte[0],
+                ZooDefs.Ids.OPEN_ACL_UNSAFE, CreateMode.PERSISTENT) != null);
+        assertThat(last.getChildren("/grow", false)).containsExactlyInAnyOrder("3", "5", "alone");
+    }
+
+    /** Starts the joiners (current members plus themselves as observers), waits until they follow, adds them. */
+    private void growBy(ZooKeeperAdmin admin, List<String> extra, long... joiners) throws Exception {
+        String current = config(admin);
+        for (long sid : joiners) {
+            List<String> lines = new ArrayList<>();
+            for (String l : current.split("\n")) {
+                if (l.startsWith("server.")) {
+                    lines.add(l);
+                }
+            }
+            lines.add(ensemble.line(sid, "observer"));
+            ensemble.start(sid, lines, extra);
+        }
+        for (long sid : joiners) {
+            await().atMost(Duration.ofSeconds(30)).until(() -> "follower".equals(ensemble.mode(sid)));
+        }
+        StringBuilder joining = new StringBuilder();
+        for (long sid : joiners) {
+            joining.append(joining.length() == 0 ? "" : ",").append(ensemble.line(sid, "participant"));
+        }
+        admin.reconfigure(joining.toString(), null, null, -1, new Stat());
+        admin.create("/grow/" + joiners[joiners.length - 1], new byte[0], ZooDefs.Ids.OPEN_ACL_UNSAFE,
+                CreateMode.PERSISTENT);
+    }
+
     private ZooKeeper connectedPlainAdmin() throws Exception {
         CountDownLatch up = new CountDownLatch(1);
         return connected(new ZooKeeperAdmin(ensemble.connect(1, 2, 3), 30_000, e -> {
