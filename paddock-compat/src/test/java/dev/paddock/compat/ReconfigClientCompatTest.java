@@ -55,7 +55,6 @@ class ReconfigClientCompatTest {
     private long b;
 
     static ReconfigEnsemble ensemble(Target target) {
-        target.assumeReady();
         return ENSEMBLES.computeIfAbsent(target, t -> new ReconfigEnsemble(t, "client").startAll(3));
     }
 

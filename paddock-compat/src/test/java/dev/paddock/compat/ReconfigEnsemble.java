@@ -26,26 +26,23 @@ final class ReconfigEnsemble implements AutoCloseable {
     /** {@code addauth digest} credentials of the super user every member accepts. */
     static final String SUPER_AUTH = "super:reconfig";
 
-    /** The server implementation an ensemble runs. */
+    /** The server implementation an ensemble runs: all ZooKeeper, all Paddock, or both side by side. */
     enum Target {
-        ZOOKEEPER("org.apache.zookeeper.server.quorum.QuorumPeerMain"),
-        PADDOCK("dev.paddock.server.PaddockServer");
+        ZOOKEEPER,
+        PADDOCK,
+        /** Odd server ids run ZooKeeper 3.9.3, even ones Paddock: reconfiguration across the two. */
+        MIXED;
 
-        final String mainClass;
+        static final String ZOOKEEPER_MAIN = "org.apache.zookeeper.server.quorum.QuorumPeerMain";
+        static final String PADDOCK_MAIN = "dev.paddock.server.PaddockServer";
 
-        Target(String mainClass) {
-            this.mainClass = mainClass;
-        }
-
-        /**
-         * Skips the test unless this target can run reconfiguration: ZooKeeper always; Paddock once its server side
-         * of issue #10 lands ({@code -Dpaddock.compat.reconfig.paddock=true} runs it now).
-         */
-        void assumeReady() {
-            org.junit.jupiter.api.Assumptions.assumeTrue(this == ZOOKEEPER
-                    || Boolean.getBoolean("paddock.compat.reconfig.paddock"),
-                    "Paddock's server side of dynamic reconfiguration (issue #10) is not merged yet; "
-                            + "-Dpaddock.compat.reconfig.paddock=true runs these tests against Paddock");
+        /** The main class server {@code sid} runs. */
+        String mainClass(long sid) {
+            return switch (this) {
+                case ZOOKEEPER -> ZOOKEEPER_MAIN;
+                case PADDOCK -> PADDOCK_MAIN;
+                case MIXED -> sid % 2 == 1 ? ZOOKEEPER_MAIN : PADDOCK_MAIN;
+            };
         }
     }
 
@@ -127,7 +124,7 @@ final class ReconfigEnsemble implements AutoCloseable {
             List<String> jvm = List.of("-Dzookeeper.admin.enableServer=false",
                     "-Dzookeeper.DigestAuthenticationProvider.superDigest="
                             + DigestAuthenticationProvider.generateDigest(SUPER_AUTH));
-            running.put(sid, ChildJvm.start(logback, jvm, root.resolve("s" + sid + ".log"), target.mainClass,
+            running.put(sid, ChildJvm.start(logback, jvm, root.resolve("s" + sid + ".log"), target.mainClass(sid),
                     zooCfg.toString()));
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -141,7 +141,6 @@ class ReconfigShellCompatTest {
     @ParameterizedTest(name = "[{0}]")
     @EnumSource(Target.class)
     void configAndReconfigPrintAsInZkCli(Target target) throws Exception {
-        target.assumeReady();
         ensemble = new ReconfigEnsemble(target, "shell").startAll(3);
         try {
             long leader = ensemble.leader();
