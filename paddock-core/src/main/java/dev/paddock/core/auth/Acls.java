@@ -91,7 +91,8 @@ public final class Acls {
         return true;
     }
 
-    private static byte[] ipv4(String addr) {
+    /** The four bytes of a dotted IPv4 address, or null when it is not one. */
+    public static byte[] ipv4(String addr) {
         String[] parts = addr.split("\\.", -1);
         if (parts.length != 4) {
             return null;

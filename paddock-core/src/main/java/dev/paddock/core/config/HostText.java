@@ -86,20 +86,7 @@ public final class HostText {
     }
 
     private static int[] ipv4(String s) {
-        String[] parts = s.split("\\.", -1);
-        if (parts.length != 4) {
-            return null;
-        }
-        int[] out = new int[4];
-        for (int i = 0; i < 4; i++) {
-            if (parts[i].isEmpty() || parts[i].length() > 3 || !parts[i].chars().allMatch(Character::isDigit)) {
-                return null;
-            }
-            out[i] = Integer.parseInt(parts[i]);
-            if (out[i] > 255) {
-                return null;
-            }
-        }
-        return out;
+        byte[] b = dev.paddock.core.auth.Acls.ipv4(s);
+        return b == null ? null : new int[] {b[0] & 0xff, b[1] & 0xff, b[2] & 0xff, b[3] & 0xff};
     }
 }
