@@ -37,14 +37,14 @@ class ReadOnlyModeCompatTest {
     private static final Duration WAIT = Duration.ofSeconds(60);
 
     /**
-     * The member that stays (sid 1) and the two that stop, by kind. Not yet a ZooKeeper member beside a Paddock
-     * leader: the ZooKeeper member's sessions are local (localSessionsEnabled) and a Paddock leader, without local
-     * sessions, refuses their writes as expired.
+     * The member that stays (sid 1) and the two that stop, by kind. The ZooKeeper member beside Paddock members
+     * keeps local sessions whose writes a Paddock leader accepts as another server's local sessions.
      */
     static Stream<Arguments> ensembles() {
         return Stream.of(Arguments.of(Kind.PADDOCK_IN_PROCESS, Kind.PADDOCK_IN_PROCESS),
                 Arguments.of(Kind.ZOOKEEPER, Kind.ZOOKEEPER),
-                Arguments.of(Kind.PADDOCK_IN_PROCESS, Kind.ZOOKEEPER));
+                Arguments.of(Kind.PADDOCK_IN_PROCESS, Kind.ZOOKEEPER),
+                Arguments.of(Kind.ZOOKEEPER, Kind.PADDOCK_IN_PROCESS));
     }
 
     @ParameterizedTest(name = "{0} stays, two {1} stop")

@@ -284,6 +284,30 @@ class ReconfigEnsembleTest {
     }
 
     /**
+     * A member that was down while the ensemble reconfigured comes back with its old zoo.cfg (it still names it a
+     * participant): it learns the configuration in force from its peers and serves as the observer it now is.
+     */
+    @Test
+    void aServerRestartedWithAnOlderConfigurationLearnsTheCurrentOne() throws Exception {
+        threeVoters();
+        ZooKeeperAdmin admin = admin(ensemble.connect(1, 2));
+        java.util.concurrent.atomic.AtomicLong found = new java.util.concurrent.atomic.AtomicLong(-1);
+        await().atMost(Duration.ofSeconds(30)).until(() -> found.updateAndGet(x -> leaderOf(1, 2, 3)) >= 0);
+        long down = found.get() == 3 ? 2 : 3;
+        ensemble.stop(down);
+        String demoted = new String(admin.reconfigure(ensemble.line(down, "observer"), null, null, -1, new Stat()),
+                StandardCharsets.UTF_8);
+        assertThat(demoted).contains(ensemble.spec(down, "observer"));
+        // the zoo.cfg it was first started with: three participants, no version
+        ensemble.start(down, List.of(ensemble.line(1, "participant"), ensemble.line(2, "participant"),
+                ensemble.line(3, "participant")));
+        await().atMost(Duration.ofSeconds(30)).until(() -> "observer".equals(ensemble.mode(down)));
+        ZooKeeper viaDown = client(ensemble.connect(down));
+        assertThat(config(viaDown)).isEqualTo(demoted);
+        assertThat(Files.readString(ensemble.zooCfg(down))).contains("dynamicConfigFile=");
+    }
+
+    /**
      * The operations guide's procedure: one server with standaloneEnabled=false grows to three, then five, and
      * shrinks back to one. Joiners start with the current members plus themselves listed as observers; they learn
      * the configuration in force from the members, follow the leader without a vote, and count once added.
@@ -299,18 +323,26 @@ class ReconfigEnsembleTest {
         await().atMost(Duration.ofSeconds(30)).until(() -> "leader".equals(ensemble.mode(1)));
         ZooKeeperAdmin admin = admin(ensemble.connect(1));
         admin.create("/grow", new byte[0], ZooDefs.Ids.OPEN_ACL_UNSAFE, CreateMode.PERSISTENT);
+        Writer writer = new Writer(client(ensemble.connect(1)));
+        awaitAcked(writer, 20);
 
         growBy(admin, alone, 2, 3);
+        awaitAcked(writer, 20);
         assertThat(serverIds(config(admin))).containsExactly("1", "2", "3");
         growBy(admin, alone, 4, 5);
         assertThat(serverIds(config(admin))).containsExactly("1", "2", "3", "4", "5");
         ZooKeeper viaFive = client(ensemble.connect(5));
         await().atMost(Duration.ofSeconds(20)).until(() -> viaFive.getChildren("/grow", false).size() == 2);
+        awaitAcked(writer, 20);
 
         admin.reconfigure(null, "4,5", null, -1, new Stat());
         assertThat(serverIds(config(admin))).containsExactly("1", "2", "3");
+        awaitAcked(writer, 20);
         admin.reconfigure(null, "2,3", null, -1, new Stat());
         assertThat(serverIds(config(admin))).containsExactly("1");
+        awaitAcked(writer, 20);
+        assertThat(writer.stopAndCount()).isGreaterThan(100);
+        assertAllAckedPresent(writer, 1, 2, 3, 4, 5);
         for (long sid = 2; sid <= 5; sid++) {
             ensemble.stop(sid);
         }
