@@ -14,8 +14,9 @@ package dev.paddock.core;
  * @param pendingSyncs            learners' syncs waiting for a commit, counted by zxid
  * @param observing               true on an observer
  * @param observerMasterId        the server an observer learns from (its leader)
+ * @param membership              the configuration in force, as /zookeeper/config shows it ("" when none)
  */
 public record QuorumFigures(boolean serving, String peerState, int quorumSize, boolean leading, int learners,
                            int syncedFollowers, int syncedNonVotingFollowers, int syncedObservers, int pendingSyncs, boolean observing,
-                           long observerMasterId) {
+                           long observerMasterId, String membership) {
 }

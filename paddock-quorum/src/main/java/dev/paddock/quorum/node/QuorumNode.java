@@ -451,6 +451,11 @@ public final class QuorumNode {
     }
 
     /** Followers (voters) this leader broadcasts to, itself excluded; 0 when not leading. For mntr. */
+    /** Followers this leader broadcasts to that do not vote (joiners, removed members); 0 when not leading. */
+    public int forwardingNonVotingFollowers() {
+        return zab instanceof ZabLeader l ? l.forwardingNonVoters() : 0;
+    }
+
     public int forwardingFollowers() {
         return zab instanceof ZabLeader l ? l.forwardingLearners(false) : 0;
     }
@@ -498,6 +503,11 @@ public final class QuorumNode {
     /** The configuration a node started without a configuration text uses (one made-up address per member). */
     public static dev.paddock.core.config.QuorumConfig syntheticConfig(Set<Long> voters, Set<Long> observers) {
         return Reconfiguration.synthetic(voters, observers);
+    }
+
+    /** The text of the configuration in force, as /zookeeper/config shows it (core thread only). */
+    public byte[] configText() {
+        return reconfig.text();
     }
 
     /** The configuration in force (core thread only). */

@@ -253,6 +253,15 @@ public final class ZabLeader implements ZabRole {
      * forwarding followers and observing learners, which its {@code synced_followers}/{@code synced_observers}
      * gauges count.
      */
+    /** Followers past the start of their sync that are not voters of the configuration in force. */
+    public int forwardingNonVoters() {
+        int n = 0;
+        for (LearnerPeer p : learners.values()) {
+            n += !p.observer && p.forwarding() && !voters.contains(p.sid) ? 1 : 0;
+        }
+        return n;
+    }
+
     public int forwardingLearners(boolean observers) {
         int n = 0;
         for (LearnerPeer p : learners.values()) {

@@ -453,11 +453,11 @@ public final class EnsemblePeer implements CoreNode {
     public QuorumFigures quorumFigures() {
         boolean leading = node.role() == NodeOutput.Role.LEADING;
         boolean observing = node.role() == NodeOutput.Role.OBSERVING;
-        // the leader drops a FOLLOWERINFO from a non-voter, so no synced follower is non-voting
         boolean answering = node.serving() || node.readOnlyFront() != null; // ZooKeeper's "server running"
         return new QuorumFigures(answering, node.detailedPeerState(), node.quorumSize(), leading,
-                node.learnersConnected(), node.forwardingFollowers(), 0, node.forwardingObservers(),
-                node.pendingSyncs(), observing, node.leaderSid());
+                node.learnersConnected(), node.forwardingFollowers(), node.forwardingNonVotingFollowers(),
+                node.forwardingObservers(), node.pendingSyncs(), observing, node.leaderSid(),
+                new String(node.configText(), java.nio.charset.StandardCharsets.UTF_8));
     }
 
     /** Core thread only. */

@@ -65,7 +65,7 @@ public final class FourLetterWordCommands {
             }
             case ISRO -> done(!figures.running() ? "null" : figures.readOnly() ? "ro" : "rw");
             case ENVI -> done(envi());
-            case CONF -> serving(() -> figures.conf().text());
+            case CONF -> withCore(figures::confText);
             case DIRS -> serving(() -> figures.conf().dirsText());
             case CONS -> serving(this::cons);
             case CRST -> serving(() -> {

@@ -91,6 +91,34 @@ public final class ServerFigures {
                 c.maxSessionTimeout(), c.overload().clientPortListenBacklog(), c.isEnsemble() ? c.ensemble().myId() : 0);
     }
 
+    /**
+     * conf: ZooKeeper's text; an ensemble member adds what ZooKeeper's quorum server adds: its limits, election
+     * algorithm, ports, learner type (0 participant, 1 observer) and the membership in force.
+     */
+    public String confText(CoreFigures q) {
+        String text = conf().text();
+        ServerConfig c = server.config();
+        dev.paddock.core.QuorumFigures qf = q.quorumFigures();
+        if (qf == null || !c.isEnsemble()) {
+            return text;
+        }
+        dev.paddock.server.EnsembleConfig e = c.ensemble();
+        dev.paddock.core.config.QuorumConfig inForce;
+        try {
+            inForce = dev.paddock.core.config.QuorumConfig.parse(qf.membership());
+        } catch (IllegalArgumentException ex) {
+            inForce = e.quorumConfig();
+        }
+        dev.paddock.core.config.QuorumServerSpec me = inForce.servers().getOrDefault(e.myId(), e.self());
+        String electionPorts = me == null ? "" : me.addresses().stream()
+                .map(a -> Integer.toString(a.electionPort())).collect(java.util.stream.Collectors.joining("|"));
+        String quorumPorts = me == null ? "" : me.addresses().stream()
+                .map(a -> Integer.toString(a.quorumPort())).collect(java.util.stream.Collectors.joining("|"));
+        return text + "initLimit=" + e.initLimit() + "\nsyncLimit=" + e.syncLimit() + "\nelectionAlg="
+                + e.electionAlg() + "\nelectionPort=" + electionPorts + "\nquorumPort=" + quorumPorts
+                + "\npeerType=" + (inForce.isObserver(e.myId()) ? 1 : 0) + "\nmembership: \n" + qf.membership();
+    }
+
     /** Bytes in Paddock's storage directory under {@code dir}. */
     private static long storageSize(Path dir) {
         return dirSize(dir.resolve(Storage.SUBDIR).toFile());

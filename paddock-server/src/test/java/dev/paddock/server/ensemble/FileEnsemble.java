@@ -88,10 +88,15 @@ final class FileEnsemble implements AutoCloseable {
         return sb.toString();
     }
 
+    /** A four-letter word's answer from {@code sid}. */
+    String fourLetterWord(long sid, String word) throws Exception {
+        return FourLetterWordMain.send4LetterWord("127.0.0.1", ports.get(sid)[0], word, false, 5000);
+    }
+
     /** srvr's Mode line ("leader", "follower", "observer") or null when the server does not answer. */
     String mode(long sid) {
         try {
-            String srvr = FourLetterWordMain.send4LetterWord("127.0.0.1", ports.get(sid)[0], "srvr", false, 2000);
+            String srvr = fourLetterWord(sid, "srvr");
             for (String l : srvr.split("\n")) {
                 if (l.startsWith("Mode: ")) {
                     return l.substring(6).trim();

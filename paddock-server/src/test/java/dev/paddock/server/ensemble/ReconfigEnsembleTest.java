@@ -248,9 +248,16 @@ class ReconfigEnsembleTest {
         ZooKeeper viaNew = client(ensemble.connect(4));
         assertThat(viaNew.getData("/before", false, null)).isEqualTo("x".getBytes(StandardCharsets.UTF_8));
 
+        long leader = leaderOf(1, 2, 3);
+        assertThat(ensemble.fourLetterWord(leader, "mntr")).contains("zk_synced_non_voting_followers\t1\n");
         String grown = new String(admin.reconfigure(ensemble.line(4, "participant"), null, null, -1, new Stat()),
                 StandardCharsets.UTF_8);
         assertThat(serverIds(grown)).containsExactly("1", "2", "3", "4");
+        // conf shows the membership in force, as ZooKeeper's quorum servers do
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(ensemble.fourLetterWord(4, "conf"))
+                .endsWith("peerType=0\nmembership: \n" + grown + "\n")); // the tool ends every line
+        assertThat(ensemble.fourLetterWord(leaderOf(1, 2, 3, 4), "mntr"))
+                .contains("zk_synced_non_voting_followers\t0\n");
         await().atMost(Duration.ofSeconds(20)).until(() -> config(viaNew).equals(grown));
 
         // now 3 of 4 make a quorum: with two servers down, writes stop; with one down, they go on
@@ -290,10 +297,11 @@ class ReconfigEnsembleTest {
     @Test
     void aServerRestartedWithAnOlderConfigurationLearnsTheCurrentOne() throws Exception {
         threeVoters();
-        ZooKeeperAdmin admin = admin(ensemble.connect(1, 2));
         java.util.concurrent.atomic.AtomicLong found = new java.util.concurrent.atomic.AtomicLong(-1);
         await().atMost(Duration.ofSeconds(30)).until(() -> found.updateAndGet(x -> leaderOf(1, 2, 3)) >= 0);
         long down = found.get() == 3 ? 2 : 3;
+        long[] up = java.util.stream.LongStream.of(1, 2, 3).filter(s -> s != down).toArray();
+        ZooKeeperAdmin admin = admin(ensemble.connect(up));
         ensemble.stop(down);
         String demoted = new String(admin.reconfigure(ensemble.line(down, "observer"), null, null, -1, new Stat()),
                 StandardCharsets.UTF_8);
