@@ -47,13 +47,25 @@ final class EnsembleCommands {
         return figures.view().core().query(q -> q.quorumFigures()).exceptionally(t -> null);
     }
 
+    /** The configuration in force on this member (it changes with reconfigurations), else the one it started with. */
+    private dev.paddock.core.config.QuorumConfig inForce(QuorumFigures q) {
+        if (q != null && !q.membership().isEmpty()) {
+            try {
+                return dev.paddock.core.config.QuorumConfig.parse(q.membership());
+            } catch (IllegalArgumentException e) {
+                // fall back to the files' configuration
+            }
+        }
+        return config.ensemble().quorumConfig();
+    }
+
     private CompletableFuture<AdminAnswer> leader(String name, HttpCall call) {
         return quorum().thenApply(q -> {
             if (q == null) {
                 return AdminAnswer.of(name).put("error", "server is not initialized");
             }
             long leaderId = q.leading() ? config.ensemble().myId() : q.observerMasterId();
-            QuorumServerSpec leader = config.ensemble().servers().get(leaderId);
+            QuorumServerSpec leader = inForce(q).servers().get(leaderId);
             String ip = leader == null ? "" : leader.addresses().stream().map(QuorumServerSpec.Address::host)
                     .collect(Collectors.joining("|"));
             return AdminAnswer.of(name).put("is_leader", q.leading()).put("leader_id", leaderId).put("leader_ip", ip);
@@ -71,7 +83,9 @@ final class EnsembleCommands {
         return quorum().thenApply(q -> {
             Map<String, Object> view = new LinkedHashMap<>();
             if (q != null) {
-                for (QuorumServerSpec s : config.ensemble().participants().values()) {
+                dev.paddock.core.config.QuorumConfig c = inForce(q);
+                for (long sid : c.voters()) {
+                    QuorumServerSpec s = c.servers().get(sid);
                     view.put(Long.toString(s.id()), serverView(s, s.id() == config.ensemble().myId() ? myClientAddress()
                             : null));
                 }
@@ -120,7 +134,7 @@ final class EnsembleCommands {
             QuorumFigures q = c.quorumFigures();
             long zxid = c.lastProcessedZxid();
             EnsembleConfig e = config.ensemble();
-            QuorumServerSpec self = e.self();
+            QuorumServerSpec self = inForce(q).servers().getOrDefault(e.myId(), e.self());
             AdminAnswer a = AdminAnswer.of(name).put("myid", e.myId()).put("is_leader", q != null && q.leading());
             a.put("quorum_address", self == null ? null : addresses(self, true));
             a.put("election_address", self == null ? null : addresses(self, false));

@@ -63,7 +63,8 @@ final class FileEnsemble implements AutoCloseable {
         Files.writeString(dataDir.resolve("myid"), Long.toString(sid), StandardCharsets.US_ASCII);
         List<String> cfg = new ArrayList<>(List.of("tickTime=200", "initLimit=10", "syncLimit=5",
                 "dataDir=" + dataDir, "reconfigEnabled=true", "4lw.commands.whitelist=*",
-                "DigestAuthenticationProvider.superDigest=" + SUPER_DIGEST));
+                "DigestAuthenticationProvider.superDigest=" + SUPER_DIGEST, "admin.enableServer=true",
+                "admin.serverPort=0"));
         cfg.addAll(extra);
         cfg.addAll(serverLines);
         Files.write(zooCfg(sid), cfg, StandardCharsets.ISO_8859_1);
@@ -91,6 +92,15 @@ final class FileEnsemble implements AutoCloseable {
     /** A four-letter word's answer from {@code sid}. */
     String fourLetterWord(long sid, String word) throws Exception {
         return FourLetterWordMain.send4LetterWord("127.0.0.1", ports.get(sid)[0], word, false, 5000);
+    }
+
+    /** An admin command's JSON answer from {@code sid} (its admin server listens on an ephemeral port). */
+    String admin(long sid, String command) throws IOException, InterruptedException {
+        java.net.InetSocketAddress a = servers.get(sid).adminAddress();
+        java.net.http.HttpResponse<String> r = java.net.http.HttpClient.newHttpClient().send(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + a.getPort()
+                        + "/commands/" + command)).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+        return r.body();
     }
 
     /** srvr's Mode line ("leader", "follower", "observer") or null when the server does not answer. */

@@ -225,6 +225,8 @@ class ReconfigEnsembleTest {
                 StandardCharsets.UTF_8);
         assertThat(promoted).contains(ensemble.spec(4, "participant"));
         await().atMost(Duration.ofSeconds(30)).until(() -> "follower".equals(ensemble.mode(4)));
+        // the admin server's voting_view lists the voters in force
+        await().atMost(Duration.ofSeconds(20)).until(() -> ensemble.admin(1, "voting_view").contains("\"4\""));
 
         String demoted = new String(admin.reconfigure(ensemble.line(4, "observer"), null, null, -1, new Stat()),
                 StandardCharsets.UTF_8);
