@@ -100,6 +100,21 @@ public record EnsembleConfig(long myId, Map<Long, QuorumServerSpec> servers, int
         return quorumConfig().text();
     }
 
+    /**
+     * The configuration in force, from the membership text a member reports (it changes with reconfigurations);
+     * the files' configuration when the text is empty or unreadable.
+     */
+    public QuorumConfig inForce(String membership) {
+        if (membership != null && !membership.isEmpty()) {
+            try {
+                return QuorumConfig.parse(membership);
+            } catch (IllegalArgumentException e) {
+                // fall back to the files' configuration
+            }
+        }
+        return quorumConfig();
+    }
+
     /** The server lines and version as the quorum code keeps them. */
     public QuorumConfig quorumConfig() {
         return new QuorumConfig(servers, configVersion);

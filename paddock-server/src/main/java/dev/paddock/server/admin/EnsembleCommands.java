@@ -49,14 +49,7 @@ final class EnsembleCommands {
 
     /** The configuration in force on this member (it changes with reconfigurations), else the one it started with. */
     private dev.paddock.core.config.QuorumConfig inForce(QuorumFigures q) {
-        if (q != null && !q.membership().isEmpty()) {
-            try {
-                return dev.paddock.core.config.QuorumConfig.parse(q.membership());
-            } catch (IllegalArgumentException e) {
-                // fall back to the files' configuration
-            }
-        }
-        return config.ensemble().quorumConfig();
+        return config.ensemble().inForce(q == null ? null : q.membership());
     }
 
     private CompletableFuture<AdminAnswer> leader(String name, HttpCall call) {

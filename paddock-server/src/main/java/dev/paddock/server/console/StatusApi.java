@@ -189,7 +189,9 @@ final class StatusApi {
     }
 
     private CompletableFuture<ArrayNode> members(EnsembleConfig e, Local local) {
-        List<QuorumServerSpec> specs = new ArrayList<>(e.servers().values());
+        // the members of the configuration in force (a reconfiguration changes them)
+        List<QuorumServerSpec> specs = new ArrayList<>(e.inForce(local.quorum() == null ? null
+                : local.quorum().membership()).servers().values());
         List<CompletableFuture<MemberProbe.Answer>> answers = new ArrayList<>();
         for (QuorumServerSpec m : specs) {
             if (m.id() == e.myId()) {

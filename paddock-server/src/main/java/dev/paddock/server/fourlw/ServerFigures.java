@@ -103,12 +103,7 @@ public final class ServerFigures {
             return text;
         }
         dev.paddock.server.EnsembleConfig e = c.ensemble();
-        dev.paddock.core.config.QuorumConfig inForce;
-        try {
-            inForce = dev.paddock.core.config.QuorumConfig.parse(qf.membership());
-        } catch (IllegalArgumentException ex) {
-            inForce = e.quorumConfig();
-        }
+        dev.paddock.core.config.QuorumConfig inForce = e.inForce(qf.membership());
         dev.paddock.core.config.QuorumServerSpec me = inForce.servers().getOrDefault(e.myId(), e.self());
         String electionPorts = me == null ? "" : me.addresses().stream()
                 .map(a -> Integer.toString(a.electionPort())).collect(java.util.stream.Collectors.joining("|"));
