@@ -5,6 +5,7 @@ import dev.paddock.core.CoreConfig;
 import dev.paddock.core.CoreStats;
 import dev.paddock.core.LoggedTxn;
 import dev.paddock.core.ServerCore;
+import dev.paddock.core.config.QuorumConfig;
 import dev.paddock.core.sync.CommittedWindow;
 import dev.paddock.core.sync.SyncPlanner;
 import dev.paddock.core.sync.TxnHistory;
@@ -501,7 +502,7 @@ public final class QuorumNode {
     }
 
     /** The configuration a node started without a configuration text uses (one made-up address per member). */
-    public static dev.paddock.core.config.QuorumConfig syntheticConfig(Set<Long> voters, Set<Long> observers) {
+    public static QuorumConfig syntheticConfig(Set<Long> voters, Set<Long> observers) {
         return Reconfiguration.synthetic(voters, observers);
     }
 
@@ -511,7 +512,7 @@ public final class QuorumNode {
     }
 
     /** The configuration in force (core thread only). */
-    public dev.paddock.core.config.QuorumConfig config() {
+    public QuorumConfig config() {
         return reconfig.config();
     }
 
@@ -552,10 +553,10 @@ public final class QuorumNode {
 
     /** A LOOKING peer's notification showed a newer configuration: take it and start the round again with it. */
     private boolean adoptGossiped(Outbound.NewerConfig c, long nowMs) {
-        dev.paddock.core.config.QuorumConfig next;
+        QuorumConfig next;
         try {
-            next = dev.paddock.core.config.QuorumConfig.parse(new String(c.config(),
-                    java.nio.charset.StandardCharsets.UTF_8));
+            next = QuorumConfig.parse(new String(c.config(),
+                    StandardCharsets.UTF_8));
         } catch (IllegalArgumentException e) {
             LOG.warn("Server {}: sid {} sent an unreadable configuration: {}", settings.mySid(), c.fromSid(),
                     e.getMessage());
@@ -570,7 +571,7 @@ public final class QuorumNode {
     }
 
     /** Puts {@code next} in force if newer: election view, role type, and the driver's durable copy. */
-    private boolean activateConfig(dev.paddock.core.config.QuorumConfig next, String how, long nowMs) {
+    private boolean activateConfig(QuorumConfig next, String how, long nowMs) {
         if (!reconfig.activate(next, how)) {
             return false;
         }
@@ -599,8 +600,8 @@ public final class QuorumNode {
     private void beginRole(ServerState decided, long leader, long nowMs) {
         readOnlyMode.stop(decided);
         DurableState state = new DurableState(acceptedEpoch, currentEpoch, lastLoggedZxid);
-        dev.paddock.core.config.QuorumConfig c = reconfig.config();
-        dev.paddock.core.config.QuorumConfig logged = reconfig.newerIn(tree);
+        QuorumConfig c = reconfig.config();
+        QuorumConfig logged = reconfig.newerIn(tree);
         // NEWLEADER carries the last configuration seen: one this history holds and has not put in force yet
         byte[] newLeaderText = logged == null ? reconfig.text() : logged.text().getBytes(StandardCharsets.UTF_8);
         ZabConfig cfg = new ZabConfig(settings.mySid(), c.voters(), c.observers(), settings.initLimitTicks(),
@@ -792,7 +793,7 @@ public final class QuorumNode {
 
     /** The history now established holds a newer configuration (committed with it): it is in force. */
     private void activateLogged(String how, long nowMs) {
-        dev.paddock.core.config.QuorumConfig logged = reconfig.newerIn(tree);
+        QuorumConfig logged = reconfig.newerIn(tree);
         if (logged != null) {
             activateConfig(logged, how, nowMs);
         }
@@ -805,7 +806,7 @@ public final class QuorumNode {
             return;
         }
         try {
-            dev.paddock.core.config.QuorumConfig c = dev.paddock.core.config.QuorumConfig.parse(
+            QuorumConfig c = QuorumConfig.parse(
                     new String(text, StandardCharsets.UTF_8));
             if (activateConfig(c, "from leader " + learner.leaderSid() + "'s NEWLEADER", nowMs)) {
                 showLocalConfig(settings.core().wallClock().wallMs(nowMs));
@@ -822,7 +823,7 @@ public final class QuorumNode {
         }
         applyToReplica(t, nowMs);
         if (reconfig.enabled()) {
-            dev.paddock.core.config.QuorumConfig next = Reconfiguration.of(t);
+            QuorumConfig next = Reconfiguration.of(t);
             if (next != null) {
                 activateConfig(next, "committed at " + Zxid.hex(t.zxid()), nowMs);
             }

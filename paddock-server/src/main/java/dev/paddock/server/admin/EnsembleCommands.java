@@ -1,10 +1,8 @@
 package dev.paddock.server.admin;
 
-import dev.paddock.core.config.QuorumServerSpec;
-import static dev.paddock.server.admin.AdminCommand.anytime;
-import static dev.paddock.server.admin.AdminCommand.get;
-
 import dev.paddock.core.QuorumFigures;
+import dev.paddock.core.config.QuorumConfig;
+import dev.paddock.core.config.QuorumServerSpec;
 import dev.paddock.server.EnsembleConfig;
 import dev.paddock.server.ServerConfig;
 import dev.paddock.server.fourlw.ServerFigures;
@@ -15,6 +13,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.Collectors;
+import static dev.paddock.server.admin.AdminCommand.anytime;
+import static dev.paddock.server.admin.AdminCommand.get;
 
 /**
  * The admin commands about the ensemble: leader, observers, observer_connection_stat_reset, voting_view and
@@ -48,7 +48,7 @@ final class EnsembleCommands {
     }
 
     /** The configuration in force on this member (it changes with reconfigurations), else the one it started with. */
-    private dev.paddock.core.config.QuorumConfig inForce(QuorumFigures q) {
+    private QuorumConfig inForce(QuorumFigures q) {
         return config.ensemble().inForce(q == null ? null : q.membership());
     }
 
@@ -76,7 +76,7 @@ final class EnsembleCommands {
         return quorum().thenApply(q -> {
             Map<String, Object> view = new LinkedHashMap<>();
             if (q != null) {
-                dev.paddock.core.config.QuorumConfig c = inForce(q);
+                QuorumConfig c = inForce(q);
                 for (long sid : c.voters()) {
                     QuorumServerSpec s = c.servers().get(sid);
                     view.put(Long.toString(s.id()), serverView(s, s.id() == config.ensemble().myId() ? myClientAddress()

@@ -1,6 +1,10 @@
 package dev.paddock.server.fourlw;
 
 import dev.paddock.core.CoreFigures;
+import dev.paddock.core.QuorumFigures;
+import dev.paddock.core.config.QuorumConfig;
+import dev.paddock.core.config.QuorumServerSpec;
+import dev.paddock.server.EnsembleConfig;
 import dev.paddock.server.ServerConfig;
 import dev.paddock.server.ServerView;
 import dev.paddock.server.Version;
@@ -98,13 +102,13 @@ public final class ServerFigures {
     public String confText(CoreFigures q) {
         String text = conf().text();
         ServerConfig c = server.config();
-        dev.paddock.core.QuorumFigures qf = q.quorumFigures();
+        QuorumFigures qf = q.quorumFigures();
         if (qf == null || !c.isEnsemble()) {
             return text;
         }
-        dev.paddock.server.EnsembleConfig e = c.ensemble();
-        dev.paddock.core.config.QuorumConfig inForce = e.inForce(qf.membership());
-        dev.paddock.core.config.QuorumServerSpec me = inForce.servers().getOrDefault(e.myId(), e.self());
+        EnsembleConfig e = c.ensemble();
+        QuorumConfig inForce = e.inForce(qf.membership());
+        QuorumServerSpec me = inForce.servers().getOrDefault(e.myId(), e.self());
         String electionPorts = me == null ? "" : me.addresses().stream()
                 .map(a -> Integer.toString(a.electionPort())).collect(java.util.stream.Collectors.joining("|"));
         String quorumPorts = me == null ? "" : me.addresses().stream()
