@@ -823,7 +823,15 @@ public final class QuorumNode {
         }
         applyToReplica(t, nowMs);
         if (reconfig.enabled()) {
-            QuorumConfig next = Reconfiguration.of(t);
+            QuorumConfig next;
+            try {
+                next = Reconfiguration.of(t);
+            } catch (IllegalArgumentException e) {
+                LOG.error("Server {}: the reconfiguration committed at {} holds an unreadable configuration ({});"
+                        + " keeping configuration 0x{}", settings.mySid(), Zxid.hex(t.zxid()), e.getMessage(),
+                        Long.toHexString(reconfig.config().version()));
+                next = null;
+            }
             if (next != null) {
                 activateConfig(next, "committed at " + Zxid.hex(t.zxid()), nowMs);
             }
