@@ -82,6 +82,8 @@ final class Fixtures {
             return "deliver " + d.fromSid() + " " + PacketType.name(d.packet().type());
         } else if (o instanceof ZabOutput.ElectionNeeded e) {
             return "election";
+        } else if (o instanceof ZabOutput.Activate a) {
+            return "activate " + Zxid.hex(a.zxid()) + " leader " + a.designatedLeader();
         }
         throw new AssertionError(o);
     }
