@@ -32,6 +32,8 @@ public final class ElectionCore {
     private ElectionConfig config;
     private final long mySid;
     private VotingView view;
+    /** Whether a newer configuration in a notification is handed to the node (reconfigEnabled) or ignored. */
+    private boolean adoptsNewerConfigs;
 
     private boolean started;
     private ServerState state = ServerState.LOOKING;
@@ -202,7 +204,8 @@ public final class ElectionCore {
      * off from the other voters). Voters here still answer everyone, as ZooKeeper observers expect.
      */
     private void receive(long fromSid, Notification n, long nowMs) {
-        if (state == ServerState.LOOKING && configVersion(n.config()) > configVersion(view.config())) {
+        if (adoptsNewerConfigs && state == ServerState.LOOKING
+            && configVersion(n.config()) > configVersion(view.config())) {
             LOG.info("Sid {} sent configuration version 0x{}, newer than ours (0x{})", fromSid,
                 Long.toHexString(configVersion(n.config())), Long.toHexString(configVersion(view.config())));
             out.add(new Outbound.NewerConfig(fromSid, n.config()));
@@ -378,6 +381,14 @@ public final class ElectionCore {
             Long.toHexString(logicalClock), mySid, role, leader, Long.toHexString(endVote.zxid()),
             Long.toHexString(endVote.peerEpoch()), supporters);
         out.add(new Outbound.Decided(role, endVote, Collections.unmodifiableSortedSet(new TreeSet<>(supporters))));
+    }
+
+    /**
+     * With reconfiguration enabled, a LOOKING server that sees a newer configuration in a notification hands it to the
+     * node ({@link Outbound.NewerConfig}) instead of counting that vote; otherwise versions are ignored.
+     */
+    public void adoptNewerConfigs(boolean on) {
+        this.adoptsNewerConfigs = on;
     }
 
     /**

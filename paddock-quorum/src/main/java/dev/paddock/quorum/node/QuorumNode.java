@@ -152,6 +152,7 @@ public final class QuorumNode {
         this.election = new ElectionCore(new ElectionConfig(settings.mySid(), reconfig.learnerType(),
                 reconfig.votingView(), t.finalizeWaitMs(), t.minNotificationIntervalMs(),
                 t.maxNotificationIntervalMs()));
+        election.adoptNewerConfigs(reconfig.enabled());
         this.history = new LeaderHistory(window, log, new SyncPlanner(), () -> this.tree, this::currentSessions);
         showLocalConfig(0);
     }

@@ -396,4 +396,27 @@ class ElectionCoreTest {
             assertThat(d.vote().leader()).isEqualTo(5);
         });
     }
+
+    @Test
+    void aNewerConfigurationInANotificationIsHandedToTheNodeOnlyWithReconfigurationEnabled() {
+        byte[] newer = ("server.1=h1:1:2:participant;3\nserver.2=h2:1:2:participant;3\nversion=100000005")
+            .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(ElectionCore.configVersion(newer)).isEqualTo(0x100000005L);
+        assertThat(ElectionCore.configVersion(THREE.config())).isLessThan(0x100000005L);
+        assertThat(ElectionCore.configVersion(new byte[0])).isEqualTo(-1);
+        Notification fromTwo = Notification.of(ServerState.FOLLOWING, 3, zxid(1, 9), 1, 1, newer);
+
+        ElectionCore adopting = new ElectionCore(ElectionConfig.of(1, LearnerType.PARTICIPANT, THREE));
+        adopting.adoptNewerConfigs(true);
+        adopting.start(zxid(1, 5), 1, 0);
+        List<Outbound> outs = adopting.onNotification(2, fromTwo, 10);
+        assertThat(outs).singleElement().isInstanceOfSatisfying(Outbound.NewerConfig.class, c -> {
+            assertThat(c.fromSid()).isEqualTo(2);
+            assertThat(c.config()).isEqualTo(newer);
+        });
+
+        ElectionCore ignoring = new ElectionCore(ElectionConfig.of(1, LearnerType.PARTICIPANT, THREE));
+        ignoring.start(zxid(1, 5), 1, 0);
+        assertThat(ignoring.onNotification(2, fromTwo, 10)).noneMatch(o -> o instanceof Outbound.NewerConfig);
+    }
 }
