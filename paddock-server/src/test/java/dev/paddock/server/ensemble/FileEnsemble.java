@@ -24,6 +24,7 @@ final class FileEnsemble implements AutoCloseable {
     private final Path root;
     private final Map<Long, int[]> ports = new TreeMap<>();
     private final Map<Long, PaddockServer> servers = new TreeMap<>();
+    private final java.util.Set<Integer> handedOut = new java.util.HashSet<>();
 
     FileEnsemble(Path root) {
         this.root = root;
@@ -118,9 +119,14 @@ final class FileEnsemble implements AutoCloseable {
         }
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
+    /** A free port not handed out before: the system may give a just-closed ephemeral port again. */
+    private int freePort() throws IOException {
+        while (true) {
+            try (ServerSocket s = new ServerSocket(0)) {
+                if (handedOut.add(s.getLocalPort())) {
+                    return s.getLocalPort();
+                }
+            }
         }
     }
 
