@@ -92,8 +92,10 @@ class ReconfigLeaderCompatTest {
                 assertThat(without).as("round %d: %s left", round, leader)
                         .doesNotContain("server." + leader + "=");
                 long[] rest = ensemble.others(leader).stream().mapToLong(Long::longValue).toArray();
+                // ZooKeeper's removed leader may still call itself leader for a moment: look among the others
+                await().atMost(ReconfigEnsemble.TIMEOUT).until(() -> java.util.Arrays.stream(rest)
+                        .anyMatch(s -> ensemble.mode(s).equals("leader")));
                 ensemble.awaitServing(rest);
-                assertThat(ensemble.leader()).as("the new leader").isNotEqualTo(leader);
                 awaitMore(acked, 30);
                 String back = new String(admin.reconfigure(ensemble.serverLine(leader), null, null, stat.getMzxid(),
                         new Stat()), StandardCharsets.UTF_8);
