@@ -93,8 +93,9 @@ public record EnsembleConfig(long myId, Map<Long, QuorumServerSpec> servers, int
     /**
      * The configuration as ZooKeeper writes it ({@code QuorumMaj.toString()}): one {@code server.N=} line per
      * server, addresses sorted by host, the role always spelled out, the client part when the line gives a
-     * client port (address 0.0.0.0 when it gives none), then {@code version=<hex>}. ZooKeeper's election notifications and Zab's NEWLEADER/LEADERINFO carry
-     * these bytes (UTF-8); a peer compares versions, so a Paddock server must send the same text.
+     * client port (address 0.0.0.0 when it gives none), then {@code version=<hex>}. ZooKeeper's election
+     * notifications and Zab's NEWLEADER/LEADERINFO carry these bytes (UTF-8); a peer compares versions, so a
+     * Paddock server must send the same text.
      */
     public String zooKeeperConfigText() {
         return quorumConfig().text();
