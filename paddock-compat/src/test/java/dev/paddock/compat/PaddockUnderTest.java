@@ -33,7 +33,9 @@ final class PaddockUnderTest implements ServerUnderTest {
         p.setProperty("dataDir", dataDir.toString());
         p.setProperty("tickTime", Integer.toString(s.tickTime()));
         p.setProperty("maxClientCnxns", Integer.toString(s.maxClientCnxns()));
-        p.setProperty("4lw.commands.whitelist", s.fourLetterWhitelist());
+        if (!ServerSettings.UNSET.equals(s.fourLetterWhitelist())) {
+            p.setProperty("4lw.commands.whitelist", s.fourLetterWhitelist());
+        }
         p.setProperty("extendedTypesEnabled", Boolean.toString(s.extendedTypesEnabled()));
         p.setProperty("znode.container.checkIntervalMs", Integer.toString(s.containerCheckIntervalMs()));
         p.setProperty("DigestAuthenticationProvider.superDigest", Digests.digest("super", SUPER_PASSWORD));

@@ -18,7 +18,11 @@ public @interface ServerSettings {
 
     int maxClientCnxns() default 60;
 
+    /** {@link #UNSET} leaves 4lw.commands.whitelist out, for the servers' own default. */
     String fourLetterWhitelist() default "*";
+
+    /** A value meaning "do not set the key". */
+    String UNSET = "<unset>";
 
     boolean extendedTypesEnabled() default true;
 

@@ -39,7 +39,11 @@ final class ZooKeeperReference implements ServerUnderTest {
     private ZooKeeperReference(ServerSettings settings, Path existingDataDir) throws IOException {
         this.settings = settings;
         // These are process-wide in ZooKeeper; compat test classes run one after another.
-        System.setProperty("zookeeper.4lw.commands.whitelist", settings.fourLetterWhitelist());
+        if (ServerSettings.UNSET.equals(settings.fourLetterWhitelist())) {
+            System.clearProperty("zookeeper.4lw.commands.whitelist");
+        } else {
+            System.setProperty("zookeeper.4lw.commands.whitelist", settings.fourLetterWhitelist());
+        }
         FourLetterCommands.resetWhiteList();
         System.setProperty("zookeeper.extendedTypesEnabled", Boolean.toString(settings.extendedTypesEnabled()));
         System.setProperty("znode.container.checkIntervalMs", Integer.toString(settings.containerCheckIntervalMs()));
