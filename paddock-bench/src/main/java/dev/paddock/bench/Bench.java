@@ -26,7 +26,10 @@ public final class Bench {
 
     /** Scenario names for {@code only}. */
     public static final List<String> SCENARIOS = List.of("saturation", "lean", "table2", "fanout", "storm", "fixed",
-            "memory", "ensemble", "overload");
+            "memory", "ensemble", "overload", "tls");
+
+    /** Write ratios of the TLS comparison: the read mix and the write mix. */
+    static final List<Double> TLS_WRITE_RATIOS = List.of(0.0, 1.0);
 
     public Bench(Settings settings, String classpath) {
         this(settings, classpath, java.util.Set.copyOf(SCENARIOS));
@@ -51,7 +54,7 @@ public final class Bench {
         Map<ServerKind, ServerProcess> servers = new EnumMap<>(ServerKind.class);
         // memory, ensemble and overload start servers of their own
         boolean phaseOne = only.stream().anyMatch(x -> !x.equals("memory") && !x.equals("ensemble")
-                && !x.equals("overload"));
+                && !x.equals("overload") && !x.equals("tls"));
         try {
             if (!phaseOne) {
                 throw new SkipPhase();
@@ -91,6 +94,9 @@ public final class Bench {
         } finally {
             servers.values().forEach(ServerProcess::close);
         }
+        if (only.contains("tls")) {
+            tls();
+        }
         if (only.contains("overload")) {
             overload();
         }
@@ -129,6 +135,50 @@ public final class Bench {
                 }
             }
             best.forEach((k, r) -> results.saturation.get(k.name()).add(r));
+        }
+    }
+
+    /**
+     * Each server with a TLS port beside its plain one (same zoo.cfg keys, same self-signed key store, mutual
+     * TLS): closed-loop load over the client's Netty socket, plain and TLS, at {@link #TLS_WRITE_RATIOS}, rounds
+     * alternating the servers.
+     */
+    private void tls() {
+        Map<ServerKind, ServerProcess> servers = new EnumMap<>(ServerKind.class);
+        try {
+            TlsFiles files = TlsFiles.create(java.nio.file.Files.createTempDirectory("paddock-bench-tls-"));
+            for (ServerKind k : kinds) {
+                LOG.info("starting {} with a TLS port", k.label());
+                servers.put(k, ServerProcess.start(k, classpath, s.jvmFlags(), files));
+            }
+            int turn = 0;
+            for (double ratio : TLS_WRITE_RATIOS) {
+                Map<String, Load.Result> best = new java.util.LinkedHashMap<>();
+                for (int round = 0; round < Math.max(1, s.rounds()); round++) {
+                    for (ServerKind k : order(turn++)) {
+                        for (ClientTransport t : ClientTransport.values()) {
+                            String key = k.name() + " " + t.name();
+                            LOG.info("tls {} {} write ratio {}% (round {})", k.label(), t, Math.round(ratio * 100),
+                                    round + 1);
+                            try {
+                                Load.Result r = Load.run(new TlsTarget(servers.get(k), t, files), new Load.Config(
+                                        s.sessions(), s.outstanding(), s.payload(), ratio, s.warmupMs(),
+                                        s.measureMs(), 0));
+                                best.merge(key, r, (a, b) -> b.opsPerSec() > a.opsPerSec() ? b : a);
+                                LOG.info("  {} ops/s, p99 {} us, {} errors", Math.round(r.opsPerSec()),
+                                        Math.round(r.p99Us()), r.errors());
+                            } catch (Exception e) {
+                                fail("tls " + key + " " + ratio, e);
+                            }
+                        }
+                    }
+                }
+                best.forEach((key, r) -> results.tls.computeIfAbsent(key, x -> new ArrayList<>()).add(r));
+            }
+        } catch (Exception e) {
+            fail("tls", e);
+        } finally {
+            servers.values().forEach(ServerProcess::close);
         }
     }
 

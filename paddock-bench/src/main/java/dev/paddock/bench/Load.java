@@ -68,7 +68,7 @@ public final class Load {
     public static void prepare(LoadTarget server, int payloadSize) throws Exception {
         byte[] data = new byte[payloadSize];
         new Random(7).nextBytes(data);
-        ZooKeeper zk = Sessions.open(server.connectString(0), 30_000);
+        ZooKeeper zk = Sessions.open(server.connectString(0), 30_000, server.clientConfig());
         try {
             Sessions.ensure(zk, DATA, new byte[0]);
             Sessions.ensure(zk, SEQ, new byte[0]);
@@ -99,7 +99,7 @@ public final class Load {
                 sessions.add(PaddockBenchClient.open(server.connectString(i), 60_000));
             }
         } else {
-            Sessions.openAll(server::connectString, cfg.sessions(), 60_000).forEach(zk -> sessions.add(BenchClient.of(zk)));
+            Sessions.openAll(server::connectString, cfg.sessions(), 60_000, server.clientConfig()).forEach(zk -> sessions.add(BenchClient.of(zk)));
         }
         long start = System.nanoTime();
         Thread pacer = null;
@@ -242,7 +242,7 @@ public final class Load {
             return;
         }
         try {
-            ZooKeeper zk = Sessions.open(server.connectString(0), 30_000);
+            ZooKeeper zk = Sessions.open(server.connectString(0), 30_000, server.clientConfig());
             try {
                 List<String> left = new ArrayList<>(created);
                 AtomicInteger pending = new AtomicInteger(left.size());

@@ -10,4 +10,9 @@ public interface LoadTarget {
 
     /** Resident set size in bytes (summed over the members of an ensemble). */
     long rssBytes();
+
+    /** The official client's settings for this target's sessions; null for the client's defaults. */
+    default org.apache.zookeeper.client.ZKClientConfig clientConfig() {
+        return null;
+    }
 }

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.function.ToDoubleFunction;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.CategoryChart;
@@ -116,6 +117,7 @@ public final class Report {
         saturationSection();
         fixedRateSection();
         leanSection();
+        tlsSection();
         table2Section();
         fanOutSection();
         stormSection();
@@ -219,6 +221,51 @@ public final class Report {
         lrow("server CPU s / 1000 ops", z.cpuSecondsPer1000Ops(), p.cpuSecondsPer1000Ops(), 4);
         line("| errors | " + z.errors() + " | " + p.errors() + " | |");
         line("");
+    }
+
+    private void tlsSection() {
+        line("## TLS on the client port");
+        line("");
+        if (r.tls.isEmpty()) {
+            line("Not measured in this run.");
+            line("");
+            return;
+        }
+        line("Each server with a TLS client port beside its plain one: the same zoo.cfg keys for both "
+                + "(`secureClientPort`, `serverCnxnFactory=...NettyServerCnxnFactory`, `ssl.keyStore.*`, "
+                + "`ssl.trustStore.*`; mutual TLS, ZooKeeper's default `ssl.clientAuth=need`), one self-signed EC "
+                + "P-256 certificate made by keytool, JDK TLS provider. The load generator is the official 3.9.3 "
+                + "client over its Netty socket (`ClientCnxnSocketNetty`) in both modes, so plain and TLS differ "
+                + "only by TLS. Closed loop, same sessions x outstanding as saturation. TLS cost = TLS / plain "
+                + "of the same server; Paddock / ZooKeeper compares the TLS runs.");
+        line("");
+        line("| server | transport | writes | ops/s | p50 ms | p99 ms | server CPU s / 1000 ops | errors |");
+        line("|---|---|---|---|---|---|---|---|");
+        for (Map.Entry<String, List<Load.Result>> e : r.tls.entrySet()) {
+            String[] parts = e.getKey().split(" ");
+            String server = parts[0].equals(P) ? "Paddock" : "ZooKeeper";
+            String transport = parts[1].equals(ClientTransport.NETTY_TLS.name()) ? "TLS" : "plain";
+            for (Load.Result x : e.getValue()) {
+                line("| " + server + " | " + transport + " | " + pct(x.writeRatio()) + " | " + fmt(x.opsPerSec(), 0)
+                        + " | " + fmt(x.p50Us() / 1000, 3) + " | " + fmt(x.p99Us() / 1000, 3) + " | "
+                        + fmt(x.cpuSecondsPer1000Ops(), 4) + " | " + x.errors() + " |");
+            }
+        }
+        line("");
+        List<Load.Result> pt = r.tls.get(P + " " + ClientTransport.NETTY_TLS.name());
+        List<Load.Result> zt = r.tls.get(Z + " " + ClientTransport.NETTY_TLS.name());
+        if (pt != null && zt != null && pt.size() == zt.size()) {
+            line("| writes | Paddock / ZooKeeper ops/s (TLS) | p99 | server CPU per op |");
+            line("|---|---|---|---|");
+            for (int i = 0; i < pt.size(); i++) {
+                Load.Result a = pt.get(i);
+                Load.Result b = zt.get(i);
+                line("| " + pct(a.writeRatio()) + " | " + ratio(a.opsPerSec(), b.opsPerSec()) + " | "
+                        + ratio(a.p99Us(), b.p99Us()) + " | "
+                        + ratio(a.cpuSecondsPer1000Ops(), b.cpuSecondsPer1000Ops()) + " |");
+            }
+            line("");
+        }
     }
 
     private void lrow(String name, double z, double p, int decimals) {

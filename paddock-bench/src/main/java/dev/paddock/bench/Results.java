@@ -19,6 +19,11 @@ public final class Results {
     public Map<String, List<Load.Result>> fixedRateAllRounds = new LinkedHashMap<>();
     /** Lean mode, Paddock server only: keys "zookeeper-client" and "paddock-client". */
     public Map<String, Load.Result> lean = new LinkedHashMap<>();
+    /**
+     * TLS beside plain, both over the official client's Netty socket: keys "&lt;kind&gt; NETTY_PLAIN" and
+     * "&lt;kind&gt; NETTY_TLS", one result per write ratio (best round).
+     */
+    public Map<String, List<Load.Result>> tls = new LinkedHashMap<>();
     public Map<String, Table2> table2 = new LinkedHashMap<>();
     public Map<String, FanOut> fanOut = new LinkedHashMap<>();
     public Map<String, Storm> sessionStorm = new LinkedHashMap<>();

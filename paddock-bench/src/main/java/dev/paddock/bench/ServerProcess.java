@@ -55,6 +55,9 @@ public final class ServerProcess implements AutoCloseable, LoadTarget {
     /** Ensemble members: their myid, server.N lines and fixed client port (0 for a standalone server). */
     private long myid;
     private List<String> ensembleLines = List.of();
+    /** A TLS client port beside the plain one (0: none), with its zoo.cfg lines. */
+    private int securePort;
+    private List<String> tlsLines = List.of();
 
     private ServerProcess(ServerKind kind, String classpath, List<String> jvmFlags, Path baseDir, boolean owns) {
         this.kind = kind;
@@ -67,9 +70,19 @@ public final class ServerProcess implements AutoCloseable, LoadTarget {
 
     /** Starts a server of {@code kind} on a fresh temporary dataDir and waits until it answers. */
     public static ServerProcess start(ServerKind kind, String classpath, List<String> jvmFlags) throws IOException {
+        return start(kind, classpath, jvmFlags, null);
+    }
+
+    /** As {@link #start(ServerKind, String, List)}, with a TLS client port using {@code tls} when it is not null. */
+    public static ServerProcess start(ServerKind kind, String classpath, List<String> jvmFlags, TlsFiles tls)
+            throws IOException {
         Path dir = Files.createTempDirectory("paddock-bench-" + kind.name().toLowerCase() + "-");
         TEMP_DIRS.add(dir);
         ServerProcess p = new ServerProcess(kind, classpath, jvmFlags, dir, true);
+        if (tls != null) {
+            p.securePort = freePort();
+            p.tlsLines = tls.serverLines(p.securePort);
+        }
         try {
             p.launch();
             p.awaitServing(60_000);
@@ -132,6 +145,14 @@ public final class ServerProcess implements AutoCloseable, LoadTarget {
         return connectString();
     }
 
+    /** The TLS client port's address; only for a server started with TLS files. */
+    public String secureConnectString() {
+        if (securePort == 0) {
+            throw new IllegalStateException(kind.label() + " was started without a TLS port");
+        }
+        return "127.0.0.1:" + securePort;
+    }
+
     public long pid() {
         return process.pid();
     }
@@ -169,6 +190,7 @@ public final class ServerProcess implements AutoCloseable, LoadTarget {
             lines.addAll(ensembleLines);
             Files.writeString(dataDir.resolve("myid"), Long.toString(myid), StandardCharsets.US_ASCII);
         }
+        lines.addAll(tlsLines);
         lines.add("");
         Files.writeString(cfg, String.join("\n", lines));
         logFile = baseDir.resolve("server-" + starts + ".log");

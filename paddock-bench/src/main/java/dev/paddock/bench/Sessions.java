@@ -10,6 +10,7 @@ import org.apache.zookeeper.KeeperException;
 import org.apache.zookeeper.Watcher;
 import org.apache.zookeeper.ZooDefs;
 import org.apache.zookeeper.ZooKeeper;
+import org.apache.zookeeper.client.ZKClientConfig;
 
 /** Opening and closing sessions of the official ZooKeeper 3.9.3 client, which drives both servers. */
 public final class Sessions {
@@ -20,12 +21,20 @@ public final class Sessions {
 
     /** Opens one session and waits until it is connected. */
     public static ZooKeeper open(String connect, long timeoutMs) throws IOException, InterruptedException {
+        return open(connect, timeoutMs, null);
+    }
+
+    /** Opens one session with the client settings {@code config} (null: defaults) and waits until it is connected. */
+    public static ZooKeeper open(String connect, long timeoutMs, ZKClientConfig config)
+            throws IOException, InterruptedException {
         CountDownLatch connected = new CountDownLatch(1);
-        ZooKeeper zk = new ZooKeeper(connect, SESSION_TIMEOUT_MS, e -> {
+        Watcher watcher = e -> {
             if (e.getState() == Watcher.Event.KeeperState.SyncConnected) {
                 connected.countDown();
             }
-        });
+        };
+        ZooKeeper zk = config == null ? new ZooKeeper(connect, SESSION_TIMEOUT_MS, watcher)
+                : new ZooKeeper(connect, SESSION_TIMEOUT_MS, watcher, config);
         if (!connected.await(timeoutMs, TimeUnit.MILLISECONDS)) {
             zk.close();
             throw new IOException("session to " + connect + " not connected within " + timeoutMs + " ms");
@@ -41,12 +50,18 @@ public final class Sessions {
     /** Opens {@code n} sessions at once, session i to {@code connect.apply(i)}, and waits for all of them. */
     public static List<ZooKeeper> openAll(java.util.function.IntFunction<String> connect, int n, long timeoutMs)
             throws IOException, InterruptedException {
+        return openAll(connect, n, timeoutMs, null);
+    }
+
+    /** As {@link #openAll(java.util.function.IntFunction, int, long)}, with client settings (null: defaults). */
+    public static List<ZooKeeper> openAll(java.util.function.IntFunction<String> connect, int n, long timeoutMs,
+                                          ZKClientConfig config) throws IOException, InterruptedException {
         CountDownLatch connected = new CountDownLatch(n);
         List<ZooKeeper> out = new ArrayList<>(n);
         try {
             for (int i = 0; i < n; i++) {
                 boolean[] seen = {false};
-                out.add(new ZooKeeper(connect.apply(i), SESSION_TIMEOUT_MS, e -> {
+                Watcher watcher = e -> {
                     if (e.getState() == Watcher.Event.KeeperState.SyncConnected) {
                         synchronized (seen) {
                             if (!seen[0]) {
@@ -55,7 +70,9 @@ public final class Sessions {
                             }
                         }
                     }
-                }));
+                };
+                out.add(config == null ? new ZooKeeper(connect.apply(i), SESSION_TIMEOUT_MS, watcher)
+                        : new ZooKeeper(connect.apply(i), SESSION_TIMEOUT_MS, watcher, config));
             }
             if (!connected.await(timeoutMs, TimeUnit.MILLISECONDS)) {
                 throw new IOException(connected.getCount() + " of " + n + " sessions to " + connect.apply(0)
