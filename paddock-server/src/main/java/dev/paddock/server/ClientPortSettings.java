@@ -16,7 +16,7 @@ import org.slf4j.LoggerFactory;
  * @param clientPort        0 means an ephemeral port chosen at bind time
  * @param clientPortAddress the address to bind, or null for all addresses
  * @param maxClientCnxns    connections allowed per client IP; 0 means unlimited
- * @param secureClientPort  -1 when not set (accepted, not served)
+ * @param secureClientPort  -1 when not set; served by {@link ClientTlsSettings} (TLS only)
  * @param juteMaxBuffer     the largest frame a client may send, in bytes
  * @param fourLetterWordWhitelist the words that run; the others answer "... is not in the whitelist."
  */

@@ -85,6 +85,13 @@ public record TlsSettings(String prefix, String keyStoreLocation, String keyStor
         return read(prefix, System::getProperty);
     }
 
+    /** The same settings with another client-auth mode (the admin server takes it from admin.needClientAuth). */
+    public TlsSettings withClientAuth(ClientAuth auth) {
+        return new TlsSettings(prefix, keyStoreLocation, keyStorePassword, keyStoreType, trustStoreLocation,
+                trustStorePassword, trustStoreType, auth, protocol, enabledProtocols, cipherSuites,
+                hostnameVerification, crl, ocsp, handshakeDetectionTimeoutMillis);
+    }
+
     /** The full key of a setting, e.g. {@code key("keyStore.location")} is "ssl.keyStore.location". */
     public String key(String name) {
         return prefix + name;

@@ -2,6 +2,7 @@ package dev.paddock.server.net;
 
 import dev.paddock.jute.data.Id;
 import dev.paddock.security.tls.TlsContext;
+import dev.paddock.server.fourlw.FourLetterWord;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
@@ -11,20 +12,14 @@ import io.netty.handler.codec.DecoderException;
 import io.netty.handler.ssl.NotSslRecordException;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.ssl.SslHandshakeCompletionEvent;
-import dev.paddock.server.fourlw.FourLetterWord;
-import java.security.cert.Certificate;
-import java.security.cert.X509Certificate;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
 import javax.net.ssl.SSLException;
-import javax.net.ssl.SSLPeerUnverifiedException;
-import javax.net.ssl.SSLSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * TLS on a client port: the Netty handlers put in front of the frame decoder, and the x509 ids a finished
+ * TLS on a port clients connect to (the client port; the admin port reuses it): the Netty handlers put in front of the frame decoder, and the x509 ids a finished
  * handshake proves.
  *
  * <p>A TLS-only port gets an {@link SslHandler} (JDK engine from the current {@link TlsContext}). A unified port
@@ -53,7 +48,7 @@ public final class ClientTls {
     }
 
     /** Adds the TLS handlers at the front of a new channel's pipeline. */
-    void install(ChannelPipeline p) {
+    public void install(ChannelPipeline p) {
         if (plainToo) {
             p.addFirst("tls-detect", new Detector());
         } else {
@@ -66,33 +61,10 @@ public final class ClientTls {
         return new SslHandler(context.get().serverEngine());
     }
 
-    /**
-     * The ids ZooKeeper's x509 provider gives a connection whose handshake finished: {@code x509:<subject DN>}
-     * (RFC 2253, as {@code X500Principal.getName()}), and {@code super:<subject>} first when it is the super
-     * user. Empty for a plain connection or a TLS client that sent no certificate.
-     */
+    /** The x509 ids (see {@link X509Ids}) of a connection whose handshake is done; empty for plain text. */
     List<Id> authIds(ChannelPipeline p) {
         SslHandler ssl = p.get(SslHandler.class);
-        if (ssl == null) {
-            return List.of();
-        }
-        SSLSession session = ssl.engine().getSession();
-        Certificate[] chain;
-        try {
-            chain = session.getPeerCertificates();
-        } catch (SSLPeerUnverifiedException e) {
-            return List.of(); // clientAuth=want/none and no certificate: no x509 id, as in ZooKeeper
-        }
-        if (chain.length == 0 || !(chain[0] instanceof X509Certificate)) {
-            return List.of();
-        }
-        String subject = ((X509Certificate) chain[0]).getSubjectX500Principal().getName();
-        List<Id> ids = new ArrayList<>(2);
-        if (subject.equals(superUser)) {
-            ids.add(new Id("super", subject));
-        }
-        ids.add(new Id("x509", subject));
-        return ids;
+        return ssl == null ? List.of() : X509Ids.of(ssl.engine().getSession(), superUser);
     }
 
     /** Unified port: decides TLS or plain from the first bytes, then steps out of the pipeline. */
