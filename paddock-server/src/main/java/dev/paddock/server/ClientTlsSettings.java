@@ -15,6 +15,7 @@ import org.slf4j.LoggerFactory;
  * @param portUnification         {@code client.portUnification}: the plain client port also accepts TLS
  * @param certReload              {@code client.certReload}: key/trust store changes apply to new connections
  * @param tls                     the {@code ssl.*} keys; null when neither a secure port nor unification is on
+ *                                (a missing key store stops the server's start, not the parse)
  * @param x509SuperUser           {@code X509AuthenticationProvider.superUser}: the certificate subject that is
  *                                also {@code super}; null when not set
  * @param serverCnxnFactory       {@code serverCnxnFactory}: accepted, only a name (Paddock always runs Netty)
@@ -43,6 +44,9 @@ public record ClientTlsSettings(int secureClientPort, String secureClientPortAdd
             } catch (UnknownHostException e) {
                 throw ConfigSource.bad(a, "unknown host");
             }
+        }
+        if (a != null && client.secureClientPort() < 0) {
+            throw ConfigSource.bad(a, "secureClientPortAddress is set but secureClientPort is not");
         }
         boolean unify = src.boolValue("client.portUnification", false);
         boolean reload = src.boolValue("client.certReload", false);
@@ -75,10 +79,6 @@ public record ClientTlsSettings(int secureClientPort, String secureClientPortAdd
         }
         if (!wanted) {
             return new ClientTlsSettings(-1, address, false, reload, null, superUser, factory);
-        }
-        if (!tls.hasKeyStore()) {
-            throw new ConfigException((client.secureClientPort() >= 0 ? "secureClientPort" : "client.portUnification")
-                    + " is set but ssl.keyStore.location is not: a TLS client port needs a key store");
         }
         return new ClientTlsSettings(client.secureClientPort(), address, unify, reload, tls, superUser, factory);
     }

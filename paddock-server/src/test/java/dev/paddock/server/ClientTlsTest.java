@@ -305,5 +305,7 @@ class ClientTlsTest {
                 .isInstanceOf(ConfigException.class).hasMessageContaining("ssl.keyStore.location");
         assertThatThrownBy(() -> start(TestPki.Format.JKS, "secureClientPort", "0", "ssl.clientAuth", "sometimes"))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("ssl.clientAuth=sometimes");
+        assertThatThrownBy(() -> start(TestPki.Format.JKS, "secureClientPortAddress", "127.0.0.1"))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("secureClientPort is not");
     }
 }
