@@ -116,6 +116,7 @@ public final class Report {
         saturationSection();
         fixedRateSection();
         leanSection();
+        tlsSection();
         table2Section();
         fanOutSection();
         stormSection();
@@ -219,6 +220,54 @@ public final class Report {
         lrow("server CPU s / 1000 ops", z.cpuSecondsPer1000Ops(), p.cpuSecondsPer1000Ops(), 4);
         line("| errors | " + z.errors() + " | " + p.errors() + " | |");
         line("");
+    }
+
+    private void tlsSection() {
+        line("## TLS beside plain text");
+        line("");
+        List<Load.Result> pp = r.tlsPlain.getOrDefault(P, List.of());
+        List<Load.Result> pt = r.tls.getOrDefault(P, List.of());
+        List<Load.Result> zp = r.tlsPlain.getOrDefault(Z, List.of());
+        List<Load.Result> zt = r.tls.getOrDefault(Z, List.of());
+        if (pp.isEmpty() && zp.isEmpty()) {
+            line("Not measured in this run.");
+            line("");
+            return;
+        }
+        line("Both servers run with the same TLS zoo.cfg (secureClientPort, ssl.* with a self-signed EC P-256 "
+                + "certificate, clientAuth need, serverCnxnFactory=NettyServerCnxnFactory, which ZooKeeper needs for "
+                + "TLS, so its plain port is Netty too here) and the same closed-loop load runs against the plain "
+                + "client port and the TLS port. The official client uses ClientCnxnSocketNetty over TLS (required "
+                + "by ZooKeeper's client for TLS) and its default NIO socket over plain text. JDK TLS provider on "
+                + "both servers (TLSv1.3).");
+        line("");
+        line("| server | writes | plain ops/s | TLS ops/s | TLS / plain | plain p99 ms | TLS p99 ms |");
+        line("|---|---|---|---|---|---|---|");
+        tlsRows("Paddock", pp, pt);
+        tlsRows("ZooKeeper", zp, zt);
+        line("");
+        if (!pt.isEmpty() && pt.size() == zt.size()) {
+            line("| writes | Paddock TLS ops/s | ZooKeeper TLS ops/s | ratio | Paddock TLS p99 ms | ZooKeeper TLS p99 ms |");
+            line("|---|---|---|---|---|---|");
+            for (int i = 0; i < pt.size(); i++) {
+                Load.Result a = pt.get(i);
+                Load.Result b = zt.get(i);
+                line("| " + pct(a.writeRatio()) + " | " + n0(a.opsPerSec()) + " | " + n0(b.opsPerSec()) + " | "
+                        + ratio(a.opsPerSec(), b.opsPerSec()) + " | " + n3(a.p99Us() / 1000) + " | "
+                        + n3(b.p99Us() / 1000) + " |");
+            }
+            line("");
+        }
+    }
+
+    private void tlsRows(String name, List<Load.Result> plain, List<Load.Result> tls) {
+        for (int i = 0; i < Math.min(plain.size(), tls.size()); i++) {
+            Load.Result a = plain.get(i);
+            Load.Result b = tls.get(i);
+            line("| " + name + " | " + pct(a.writeRatio()) + " | " + n0(a.opsPerSec()) + " | " + n0(b.opsPerSec())
+                    + " | " + ratio(b.opsPerSec(), a.opsPerSec()) + " | " + n3(a.p99Us() / 1000) + " | "
+                    + n3(b.p99Us() / 1000) + " |");
+        }
     }
 
     private void lrow(String name, double z, double p, int decimals) {
