@@ -19,15 +19,18 @@ import org.slf4j.LoggerFactory;
  * @param x509SuperUser           {@code X509AuthenticationProvider.superUser}: the certificate subject that is
  *                                also {@code super}; null when not set
  * @param serverCnxnFactory       {@code serverCnxnFactory}: accepted, only a name (Paddock always runs Netty)
+ * @param openSsl                 {@code ssl.sslProvider=OPENSSL} (or OPENSSL_REFCNT): BoringSSL through
+ *                                netty-tcnative instead of the JDK's TLS (default JDK, as in ZooKeeper)
  */
 public record ClientTlsSettings(int secureClientPort, String secureClientPortAddress, boolean portUnification,
-        boolean certReload, TlsSettings tls, String x509SuperUser, String serverCnxnFactory) {
+        boolean certReload, TlsSettings tls, String x509SuperUser, String serverCnxnFactory, boolean openSsl) {
     private static final Logger LOG = LoggerFactory.getLogger(ClientTlsSettings.class);
 
     /** ZooKeeper's x509 provider; {@code authProvider.x509} / {@code ssl.authProvider} may name it. */
     static final String X509_PROVIDER = "org.apache.zookeeper.server.auth.X509AuthenticationProvider";
 
-    public static final ClientTlsSettings NONE = new ClientTlsSettings(-1, null, false, false, null, null, null);
+    public static final ClientTlsSettings NONE = new ClientTlsSettings(-1, null, false, false, null, null, null,
+            false);
 
     /** Whether any client connection may be TLS. */
     public boolean enabled() {
@@ -63,6 +66,15 @@ public record ClientTlsSettings(int secureClientPort, String secureClientPortAdd
             throw ConfigSource.bad(x509, "only " + X509_PROVIDER + " (built in) is supported");
         }
         String superUser = src.stringValue("X509AuthenticationProvider.superUser", null);
+        boolean openSsl = false;
+        ConfigSource.Value sslProvider = src.lookup("ssl.sslProvider");
+        if (sslProvider != null) {
+            switch (sslProvider.text().toUpperCase(java.util.Locale.ROOT)) {
+                case "JDK" -> openSsl = false;
+                case "OPENSSL", "OPENSSL_REFCNT" -> openSsl = true;
+                default -> throw ConfigSource.bad(sslProvider, "must be JDK, OPENSSL or OPENSSL_REFCNT");
+            }
+        }
         boolean wanted = client.secureClientPort() >= 0 || unify;
         TlsSettings tls;
         try {
@@ -78,14 +90,15 @@ public record ClientTlsSettings(int secureClientPort, String secureClientPortAdd
             tls = null;
         }
         if (!wanted) {
-            return new ClientTlsSettings(-1, address, false, reload, null, superUser, factory);
+            return new ClientTlsSettings(-1, address, false, reload, null, superUser, factory, openSsl);
         }
-        return new ClientTlsSettings(client.secureClientPort(), address, unify, reload, tls, superUser, factory);
+        return new ClientTlsSettings(client.secureClientPort(), address, unify, reload, tls, superUser, factory,
+                openSsl);
     }
 
     @Override
     public String toString() {
         return "ClientTls[secureClientPort=" + secureClientPort + ", portUnification=" + portUnification
-                + ", certReload=" + certReload + ", " + tls + "]";
+                + ", certReload=" + certReload + ", provider=" + (openSsl ? "OPENSSL" : "JDK") + ", " + tls + "]";
     }
 }

@@ -250,6 +250,8 @@ public final class PaddockServer implements AutoCloseable {
         Supplier<TlsContext> tlsContext = null;
         AutoCloseable reloader = null;
         ClientPortServer secure = null;
+        ClientTls unifiedTls = null;
+        ClientTls secureTls = null;
         try {
             if (ct.enabled()) {
                 try {
@@ -266,17 +268,18 @@ public final class PaddockServer implements AutoCloseable {
                     throw new ConfigException(e.getMessage(), e);
                 }
             }
+            unifiedTls = ct.portUnification() ? clientTls(tlsContext, true, ct) : null;
             this.clientPort = ClientPortServer.bind(address, config.juteMaxBuffer(), limits, driver, stats,
-                    registry, fourLetterWords, ct.portUnification()
-                            ? new ClientTls(tlsContext, true, ct.x509SuperUser()) : null);
+                    registry, fourLetterWords, unifiedTls);
             if (ct.secureClientPort() >= 0) {
                 InetSocketAddress secureAddress = ct.secureClientPortAddress() == null
                         ? new InetSocketAddress(ct.secureClientPort())
                         : new InetSocketAddress(InetAddress.getByName(ct.secureClientPortAddress()),
                                 ct.secureClientPort());
                 try {
+                    secureTls = clientTls(tlsContext, false, ct);
                     secure = ClientPortServer.bind(secureAddress, config.juteMaxBuffer(), limits, driver, stats,
-                            registry, fourLetterWords, new ClientTls(tlsContext, false, ct.x509SuperUser()));
+                            registry, fourLetterWords, secureTls);
                 } catch (IOException | RuntimeException e) {
                     clientPort.close();
                     throw e;
@@ -310,11 +313,20 @@ public final class PaddockServer implements AutoCloseable {
                 config.isEnsemble() ? "ensemble member " + config.ensemble().myId() : STATE,
                 where, clientPort.transport(), config.dataDir(), config.source());
         if (ct.enabled()) {
-            LOG.info("Client TLS: secure client port {}, port unification {}, certificate reload {}, {}",
+            LOG.info("Client TLS: secure client port {}, port unification {}, certificate reload {}, provider {}, {}",
                     securePort == null ? "off" : securePort.localAddress(), ct.portUnification(), ct.certReload(),
-                    ct.tls());
+                    (secureTls != null ? secureTls : unifiedTls).provider(), ct.tls());
         }
         LOG.info("Limits: {}", limits);
+    }
+
+    /** The TLS of one client port; a store or setting OpenSSL cannot use is a ConfigException. */
+    private static ClientTls clientTls(Supplier<TlsContext> context, boolean plainToo, ClientTlsSettings ct) {
+        try {
+            return new ClientTls(context, plainToo, ct.x509SuperUser(), ct.openSsl());
+        } catch (TlsConfigException e) {
+            throw new ConfigException(e.getMessage(), e);
+        }
     }
 
     private static void closeQuietly(AutoCloseable c) {

@@ -297,6 +297,27 @@ class ClientTlsTest {
     }
 
     @Test
+    void openSslProviderServesTheSameClientsAndRefusesTheSameOnes() throws Exception {
+        assertThat(io.netty.handler.ssl.OpenSsl.isAvailable()).as("netty-tcnative loads").isTrue();
+        PaddockServer p = start(TestPki.Format.PEM, "secureClientPort", "0", "client.portUnification", "true",
+                "ssl.sslProvider", "OPENSSL");
+        ZooKeeper a = tlsClient(p.secureClientPort(), alice);
+        assertThat(a.whoAmI()).extracting(ClientInfo::getAuthScheme, ClientInfo::getUser)
+                .contains(org.assertj.core.groups.Tuple.tuple("x509", alice.subject()));
+        ZooKeeper unified = tlsClient(p.clientPort(), bob);
+        assertThat(unified.whoAmI()).extracting(ClientInfo::getUser).contains(bob.subject());
+        try (SSLSocket s = tlsSocket(p.secureClientPort(), pki.expired("CN=stale"))) {
+            s.getOutputStream().write("ruok".getBytes(StandardCharsets.US_ASCII));
+            assertThat(closedByServer(s)).isTrue();
+        } catch (IOException refused) {
+            // refused in the handshake
+        }
+        await().atMost(Duration.ofSeconds(10)).until(() -> tlsWarnings().stream()
+                .anyMatch(m -> m.contains("TLS handshake with /127.0.0.1")));
+        assertThat(a.exists("/", false)).isNotNull();
+    }
+
+    @Test
     void badTlsSettingsStopStartUpNamingTheKey() {
         assertThatThrownBy(() -> PaddockServer.start(ServerConfig.fromProperties(
                 TestConfigs.standalone(dir, "secureClientPort", "0"))))
@@ -305,6 +326,8 @@ class ClientTlsTest {
                 .isInstanceOf(ConfigException.class).hasMessageContaining("ssl.keyStore.location");
         assertThatThrownBy(() -> start(TestPki.Format.JKS, "secureClientPort", "0", "ssl.clientAuth", "sometimes"))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("ssl.clientAuth=sometimes");
+        assertThatThrownBy(() -> start(TestPki.Format.JKS, "secureClientPort", "0", "ssl.sslProvider", "GNUTLS"))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("ssl.sslProvider=GNUTLS");
         assertThatThrownBy(() -> start(TestPki.Format.JKS, "secureClientPortAddress", "127.0.0.1"))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("secureClientPort is not");
     }

@@ -1,17 +1,23 @@
 package dev.paddock.server.net;
 
 import dev.paddock.jute.data.Id;
+import dev.paddock.security.tls.TlsConfigException;
 import dev.paddock.security.tls.TlsContext;
 import dev.paddock.server.fourlw.FourLetterWord;
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelPipeline;
 import io.netty.handler.codec.ByteToMessageDecoder;
 import io.netty.handler.codec.DecoderException;
 import io.netty.handler.ssl.NotSslRecordException;
+import io.netty.handler.ssl.OpenSsl;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.ssl.SslHandshakeCompletionEvent;
+import io.netty.handler.ssl.SslProvider;
 import java.util.List;
 import java.util.function.Supplier;
 import javax.net.ssl.SSLException;
@@ -22,7 +28,8 @@ import org.slf4j.LoggerFactory;
  * TLS on a port clients connect to (the client port; the admin port reuses it): the Netty handlers put in front of the frame decoder, and the x509 ids a finished
  * handshake proves.
  *
- * <p>A TLS-only port gets an {@link SslHandler} (JDK engine from the current {@link TlsContext}). A unified port
+ * <p>A TLS-only port gets an {@link SslHandler} (JDK engine from the current {@link TlsContext}, or BoringSSL
+ * through netty-tcnative with the same key and trust managers when {@code ssl.sslProvider=OPENSSL}). A unified port
  * gets a detector that looks at the first bytes: a TLS record header installs the {@link SslHandler}, anything
  * else (a plain connect request, a four-letter word) goes on in plain text, as ZooKeeper's dual-mode handler.
  * A failed handshake, a plain-text client on a TLS-only port, a bad or expired certificate: one WARN line with the
@@ -35,6 +42,10 @@ public final class ClientTls {
     private final Supplier<TlsContext> context;
     private final boolean plainToo;
     private final String superUser;
+    private final boolean openSsl;
+    /** The OpenSSL context built for {@link #nettyFor} (rebuilt when a reload brings a new TlsContext). */
+    private TlsContext nettyFor;
+    private SslContext netty;
 
     /**
      * @param context   the current context (it changes when the stores are reloaded)
@@ -42,9 +53,32 @@ public final class ClientTls {
      * @param superUser the certificate subject that also gets the {@code super} id, or null
      */
     public ClientTls(Supplier<TlsContext> context, boolean plainToo, String superUser) {
+        this(context, plainToo, superUser, false);
+    }
+
+    /**
+     * @param openSsl BoringSSL (netty-tcnative) instead of the JDK's engine; when it cannot load, one WARN line
+     *                and the JDK's engine
+     * @throws TlsConfigException when the OpenSSL context cannot be built from the stores
+     */
+    public ClientTls(Supplier<TlsContext> context, boolean plainToo, String superUser, boolean openSsl) {
         this.context = context;
         this.plainToo = plainToo;
         this.superUser = superUser;
+        if (openSsl && !OpenSsl.isAvailable()) {
+            LOG.warn("ssl.sslProvider=OPENSSL but netty-tcnative cannot load ({}); using the JDK's TLS",
+                    String.valueOf(OpenSsl.unavailabilityCause()));
+            openSsl = false;
+        }
+        this.openSsl = openSsl;
+        if (openSsl) {
+            openSslContext(context.get()); // bad stores or settings fail the start, not the first connection
+        }
+    }
+
+    /** "OPENSSL (BoringSSL ...)" or "JDK": what the handshakes run on. */
+    public String provider() {
+        return openSsl ? "OPENSSL (" + OpenSsl.versionString() + ")" : "JDK";
     }
 
     /** Adds the TLS handlers at the front of a new channel's pipeline. */
@@ -53,12 +87,36 @@ public final class ClientTls {
             p.addFirst("tls-detect", new Detector());
         } else {
             p.addFirst("tls-events", new Events());
-            p.addFirst("tls", newSslHandler());
+            p.addFirst("tls", newSslHandler(p.channel().alloc()));
         }
     }
 
-    private SslHandler newSslHandler() {
-        return new SslHandler(context.get().serverEngine());
+    private SslHandler newSslHandler(ByteBufAllocator alloc) {
+        TlsContext ctx = context.get();
+        return openSsl ? openSslContext(ctx).newHandler(alloc) : new SslHandler(ctx.serverEngine());
+    }
+
+    private synchronized SslContext openSslContext(TlsContext ctx) {
+        if (nettyFor != ctx) {
+            SslContextBuilder b = SslContextBuilder.forServer(ctx.keyManager()).trustManager(ctx.trustManager())
+                    .sslProvider(SslProvider.OPENSSL).protocols(ctx.enabledProtocols());
+            switch (ctx.settings().clientAuth()) {
+                case NEED -> b.clientAuth(io.netty.handler.ssl.ClientAuth.REQUIRE);
+                case WANT -> b.clientAuth(io.netty.handler.ssl.ClientAuth.OPTIONAL);
+                default -> b.clientAuth(io.netty.handler.ssl.ClientAuth.NONE);
+            }
+            if (ctx.cipherSuites() != null) {
+                b.ciphers(java.util.Arrays.asList(ctx.cipherSuites()));
+            }
+            try {
+                netty = b.build();
+            } catch (SSLException | RuntimeException e) {
+                throw new TlsConfigException(ctx.settings().key("sslProvider") + "=OPENSSL: cannot build the TLS "
+                        + "context (" + e.getMessage() + ")", e);
+            }
+            nettyFor = ctx;
+        }
+        return netty;
     }
 
     /** The x509 ids (see {@link X509Ids}) of a connection whose handshake is done; empty for plain text. */
@@ -80,7 +138,7 @@ public final class ClientTls {
             }
             if (SslHandler.isEncrypted(in)) {
                 ctx.pipeline().addAfter(ctx.name(), "tls-events", new Events());
-                ctx.pipeline().addAfter(ctx.name(), "tls", newSslHandler());
+                ctx.pipeline().addAfter(ctx.name(), "tls", newSslHandler(ctx.alloc()));
             }
             plain(ctx);
         }
