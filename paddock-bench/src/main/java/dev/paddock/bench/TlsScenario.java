@@ -14,8 +14,9 @@ import org.slf4j.LoggerFactory;
 /**
  * TLS beside plain text: each server kind runs with the same TLS zoo.cfg (secureClientPort, ssl.* keys,
  * serverCnxnFactory=NettyServerCnxnFactory so ZooKeeper can serve TLS at all) and the same closed-loop load runs
- * against its plain client port and its TLS port, read-only and write-only. The key material is a self-signed
- * EC certificate (SAN 127.0.0.1, localhost) made with the JDK's keytool; the official client connects over TLS
+ * against its plain client port and its TLS port, read-only and write-only; then the same TLS runs with
+ * {@code ssl.sslProvider=OPENSSL} (BoringSSL through netty-tcnative, on both servers) when it loads. The key material is a self-signed
+ * RSA 2048 certificate (SAN 127.0.0.1, localhost) made with the JDK's keytool; the official client connects over TLS
  * with its own system properties ({@code zookeeper.client.secure}, {@code zookeeper.clientCnxnSocket=...Netty},
  * {@code zookeeper.ssl.*}), set only while the TLS load runs.
  */
@@ -45,7 +46,10 @@ final class TlsScenario {
     private TlsScenario() {
     }
 
-    /** Runs the scenario; results go to {@code results.tlsPlain} and {@code results.tls}, failures to {@code fail}. */
+    /**
+     * Runs the scenario; results go to {@code results.tlsPlain}, {@code results.tls} (JDK provider) and
+     * {@code results.tlsOpenSsl}, failures to {@code fail}.
+     */
     static void run(Settings s, String classpath, List<ServerKind> kinds, Results results,
             java.util.function.BiConsumer<String, Exception> fail) {
         Path dir;
@@ -58,32 +62,45 @@ final class TlsScenario {
             fail.accept("tls key material", e);
             return;
         }
+        List<String> providers = io.netty.handler.ssl.OpenSsl.isAvailable() ? List.of("JDK", "OPENSSL")
+                : List.of("JDK");
+        if (providers.size() == 1) {
+            results.notes.add("tls: netty-tcnative did not load; only the JDK provider was measured");
+        }
         for (ServerKind k : kinds) {
-            int securePort;
-            List<String> cfg = new ArrayList<>();
-            try {
-                securePort = ServerProcess.freePort();
-            } catch (IOException e) {
-                fail.accept("tls " + k.label(), e);
-                continue;
+            for (String provider : providers) {
+                try {
+                    measure(s, classpath, k, provider, stores, results);
+                } catch (Exception e) {
+                    fail.accept("tls " + k.label() + " " + provider, e);
+                }
             }
-            cfg.add("secureClientPort=" + securePort);
-            cfg.add("secureClientPortAddress=127.0.0.1");
-            cfg.add("serverCnxnFactory=org.apache.zookeeper.server.NettyServerCnxnFactory");
-            stores.forEach((key, v) -> cfg.add("ssl." + key + "=" + v));
-            LOG.info("tls: starting {} with a secure client port", k.label());
-            try (ServerProcess server = ServerProcess.start(k, classpath, s.jvmFlags(), cfg)) {
-                for (double ratio : RATIOS) {
-                    Load.Config c = new Load.Config(s.sessions(), s.outstanding(), s.payload(), ratio, s.warmupMs(),
-                            s.measureMs(), 0);
+        }
+    }
+
+    /** One server with {@code ssl.sslProvider=provider}: plain load (JDK round only) and TLS load per ratio. */
+    private static void measure(Settings s, String classpath, ServerKind k, String provider,
+            Map<String, String> stores, Results results) throws Exception {
+        int securePort = ServerProcess.freePort();
+        List<String> cfg = new ArrayList<>();
+        cfg.add("secureClientPort=" + securePort);
+        cfg.add("secureClientPortAddress=127.0.0.1");
+        cfg.add("serverCnxnFactory=org.apache.zookeeper.server.NettyServerCnxnFactory");
+        cfg.add("ssl.sslProvider=" + provider);
+        stores.forEach((key, v) -> cfg.add("ssl." + key + "=" + v));
+        boolean jdk = provider.equals("JDK");
+        LOG.info("tls: starting {} with a secure client port ({})", k.label(), provider);
+        try (ServerProcess server = ServerProcess.start(k, classpath, s.jvmFlags(), cfg)) {
+            for (double ratio : RATIOS) {
+                Load.Config c = new Load.Config(s.sessions(), s.outstanding(), s.payload(), ratio, s.warmupMs(),
+                        s.measureMs(), 0);
+                if (jdk) {
                     LOG.info("tls: {} plain, {}% writes", k.label(), Math.round(ratio * 100));
                     results.tlsPlain.computeIfAbsent(k.name(), x -> new ArrayList<>()).add(Load.run(server, c));
-                    LOG.info("tls: {} TLS, {}% writes", k.label(), Math.round(ratio * 100));
-                    results.tls.computeIfAbsent(k.name(), x -> new ArrayList<>())
-                            .add(withClientTls(stores, () -> Load.run(new SecurePort(server, securePort), c)));
                 }
-            } catch (Exception e) {
-                fail.accept("tls " + k.label(), e);
+                LOG.info("tls: {} TLS ({}), {}% writes", k.label(), provider, Math.round(ratio * 100));
+                Load.Result r = withClientTls(stores, () -> Load.run(new SecurePort(server, securePort), c));
+                (jdk ? results.tls : results.tlsOpenSsl).computeIfAbsent(k.name(), x -> new ArrayList<>()).add(r);
             }
         }
     }
@@ -111,7 +128,8 @@ final class TlsScenario {
         Path key = dir.resolve("bench-key.p12");
         Path cert = dir.resolve("bench.cer");
         Path trust = dir.resolve("bench-trust.p12");
-        keytool("-genkeypair", "-alias", "bench", "-keyalg", "EC", "-groupname", "secp256r1", "-dname",
+        // RSA: ZooKeeper 3.9.3 with ssl.sslProvider=OPENSSL finds no key material for an EC key
+        keytool("-genkeypair", "-alias", "bench", "-keyalg", "RSA", "-keysize", "2048", "-dname",
                 "CN=localhost", "-ext", "SAN=ip:127.0.0.1,dns:localhost", "-validity", "7", "-keystore",
                 key.toString(), "-storetype", "PKCS12", "-storepass", PASSWORD, "-keypass", PASSWORD);
         keytool("-exportcert", "-alias", "bench", "-keystore", key.toString(), "-storepass", PASSWORD, "-file",

@@ -79,6 +79,8 @@ class BenchSmokeTest {
                     .allSatisfy(r -> assertThat(r.errors()).isZero());
             assertThat(results.tlsPlain.get(k.name())).hasSize(TlsScenario.RATIOS.size())
                     .allSatisfy(r -> assertThat(r.ops()).isPositive());
+            assertThat(results.tlsOpenSsl.get(k.name())).hasSize(TlsScenario.RATIOS.size())
+                    .allSatisfy(r -> assertThat(r.errors()).isZero());
         }
         Report.write(results, docs);
         assertThat(docs.resolve("benchmarks.md")).content().contains("## TLS beside plain text")
