@@ -249,7 +249,8 @@ public final class Report {
         tlsRows("ZooKeeper", zp, zt, r.tlsOpenSsl.getOrDefault(Z, List.of()));
         line("");
         if (!pt.isEmpty() && pt.size() == zt.size()) {
-            line("| writes | Paddock TLS ops/s | ZooKeeper TLS ops/s | ratio | Paddock TLS p99 ms | ZooKeeper TLS p99 ms |");
+            line("| writes | Paddock TLS ops/s | ZooKeeper TLS ops/s | ratio | Paddock TLS p99 ms "
+                    + "| ZooKeeper TLS p99 ms |");
             line("|---|---|---|---|---|---|");
             for (int i = 0; i < pt.size(); i++) {
                 Load.Result a = pt.get(i);

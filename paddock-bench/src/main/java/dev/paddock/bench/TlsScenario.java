@@ -15,10 +15,10 @@ import org.slf4j.LoggerFactory;
  * TLS beside plain text: each server kind runs with the same TLS zoo.cfg (secureClientPort, ssl.* keys,
  * serverCnxnFactory=NettyServerCnxnFactory so ZooKeeper can serve TLS at all) and the same closed-loop load runs
  * against its plain client port and its TLS port, read-only and write-only; then the same TLS runs with
- * {@code ssl.sslProvider=OPENSSL} (BoringSSL through netty-tcnative, on both servers) when it loads. The key material is a self-signed
- * RSA 2048 certificate (SAN 127.0.0.1, localhost) made with the JDK's keytool; the official client connects over TLS
- * with its own system properties ({@code zookeeper.client.secure}, {@code zookeeper.clientCnxnSocket=...Netty},
- * {@code zookeeper.ssl.*}), set only while the TLS load runs.
+ * {@code ssl.sslProvider=OPENSSL} (BoringSSL through netty-tcnative, on both servers) when it loads. The key
+ * material is a self-signed RSA 2048 certificate (SAN 127.0.0.1, localhost) made with the JDK's keytool; the
+ * official client connects over TLS with its own system properties ({@code zookeeper.client.secure},
+ * {@code zookeeper.clientCnxnSocket=...Netty}, {@code zookeeper.ssl.*}), set only while the TLS load runs.
  */
 final class TlsScenario {
     private static final Logger LOG = LoggerFactory.getLogger(TlsScenario.class);

@@ -29,6 +29,7 @@ import org.bouncycastle.asn1.x509.GeneralNames;
 import org.bouncycastle.asn1.x509.KeyUsage;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
+import org.bouncycastle.openssl.PKCS8Generator;
 import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
 import org.bouncycastle.openssl.jcajce.JcaPKCS8Generator;
 import org.bouncycastle.openssl.jcajce.JceOpenSSLPKCS8EncryptorBuilder;
@@ -171,7 +172,8 @@ public final class TestPki {
             Instant from = expired ? Instant.now().minus(Duration.ofDays(3)) : Instant.now().minus(Duration.ofHours(1));
             Instant to = expired ? Instant.now().minus(Duration.ofDays(1)) : Instant.now().plus(Duration.ofDays(30));
             X509Certificate issuer = trusted ? ca : rogueCa;
-            X509Certificate cert = sign(X500Name.getInstance(new javax.security.auth.x500.X500Principal(dn).getEncoded()), keys,
+            X500Name subject = X500Name.getInstance(new javax.security.auth.x500.X500Principal(dn).getEncoded());
+            X509Certificate cert = sign(subject, keys,
                     X500Name.getInstance(issuer.getSubjectX500Principal().getEncoded()),
                     trusted ? caKeys : rogueKeys, false, from, to, hosts);
             Certificate[] chain = {cert, issuer};
@@ -183,7 +185,7 @@ public final class TestPki {
                     ks.store(out, PASSWORD.toCharArray());
                 }
             }
-            OutputEncryptor enc = new JceOpenSSLPKCS8EncryptorBuilder(org.bouncycastle.openssl.PKCS8Generator.AES_256_CBC)
+            OutputEncryptor enc = new JceOpenSSLPKCS8EncryptorBuilder(PKCS8Generator.AES_256_CBC)
                     .setProvider(BC).setRandom(new SecureRandom()).setPassword(PASSWORD.toCharArray()).build();
             Files.writeString(dir.resolve(name + "-key" + Format.PEM.extension),
                     pem(new JcaPKCS8Generator(keys.getPrivate(), enc), cert, issuer), StandardCharsets.US_ASCII);

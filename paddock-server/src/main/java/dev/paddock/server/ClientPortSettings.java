@@ -2,8 +2,6 @@ package dev.paddock.server;
 
 import dev.paddock.core.config.QuorumServerSpec;
 import dev.paddock.server.fourlw.FourLetterWord;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.util.Collections;
 import java.util.EnumSet;
 import java.util.Set;
@@ -38,15 +36,7 @@ public record ClientPortSettings(int clientPort, String clientPortAddress, int m
     static ClientPortSettings parse(ConfigSource src, EnsembleConfig ensemble) {
         ConfigSource.Value cp = src.lookup("clientPort");
         ConfigSource.Value cpa = src.lookup("clientPortAddress");
-        String clientPortAddress = null;
-        if (cpa != null) {
-            clientPortAddress = cpa.text();
-            try {
-                InetAddress.getByName(clientPortAddress);
-            } catch (UnknownHostException e) {
-                throw ConfigSource.bad(cpa, "unknown host");
-            }
-        }
+        String clientPortAddress = cpa == null ? null : ConfigSource.host(cpa);
         QuorumServerSpec line = ensemble.clientPortLine();
         int clientPort;
         if (cp == null) {

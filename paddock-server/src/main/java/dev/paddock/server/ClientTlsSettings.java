@@ -2,8 +2,6 @@ package dev.paddock.server;
 
 import dev.paddock.security.tls.TlsConfigException;
 import dev.paddock.security.tls.TlsSettings;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,16 +36,8 @@ public record ClientTlsSettings(int secureClientPort, String secureClientPortAdd
     }
 
     static ClientTlsSettings parse(ConfigSource src, ClientPortSettings client) {
-        String address = null;
         ConfigSource.Value a = src.lookup("secureClientPortAddress");
-        if (a != null) {
-            address = a.text();
-            try {
-                InetAddress.getByName(address);
-            } catch (UnknownHostException e) {
-                throw ConfigSource.bad(a, "unknown host");
-            }
-        }
+        String address = a == null ? null : ConfigSource.host(a);
         if (a != null && client.secureClientPort() < 0) {
             throw ConfigSource.bad(a, "secureClientPortAddress is set but secureClientPort is not");
         }

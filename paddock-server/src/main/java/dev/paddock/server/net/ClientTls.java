@@ -25,8 +25,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * TLS on a port clients connect to (the client port; the admin port reuses it): the Netty handlers put in front of the frame decoder, and the x509 ids a finished
- * handshake proves.
+ * TLS on a port clients connect to (the client port; the admin port reuses it): the Netty handlers put in front
+ * of the frame decoder, and the x509 ids a finished handshake proves.
  *
  * <p>A TLS-only port gets an {@link SslHandler} (JDK engine from the current {@link TlsContext}, or BoringSSL
  * through netty-tcnative with the same key and trust managers when {@code ssl.sslProvider=OPENSSL}). A unified port
