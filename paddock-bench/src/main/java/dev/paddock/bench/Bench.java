@@ -26,7 +26,7 @@ public final class Bench {
 
     /** Scenario names for {@code only}. */
     public static final List<String> SCENARIOS = List.of("saturation", "lean", "table2", "fanout", "storm", "fixed",
-            "memory", "ensemble", "overload", "tls");
+            "memory", "ensemble", "overload");
 
     public Bench(Settings settings, String classpath) {
         this(settings, classpath, java.util.Set.copyOf(SCENARIOS));
@@ -49,9 +49,9 @@ public final class Bench {
 
     public Results run() {
         Map<ServerKind, ServerProcess> servers = new EnumMap<>(ServerKind.class);
-        // memory, ensemble, overload and tls start servers of their own
+        // memory, ensemble and overload start servers of their own
         boolean phaseOne = only.stream().anyMatch(x -> !x.equals("memory") && !x.equals("ensemble")
-                && !x.equals("overload") && !x.equals("tls"));
+                && !x.equals("overload"));
         try {
             if (!phaseOne) {
                 throw new SkipPhase();
@@ -93,9 +93,6 @@ public final class Bench {
         }
         if (only.contains("overload")) {
             overload();
-        }
-        if (only.contains("tls")) {
-            TlsScenario.run(s, classpath, kinds, results, this::fail);
         }
         if (s.ensembleSize() > 1 && only.contains("ensemble")) {
             ensembles();

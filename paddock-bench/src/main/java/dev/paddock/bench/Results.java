@@ -35,11 +35,6 @@ public final class Results {
     /** Issue #15's attacks, one result per attack and server kind, run with the plan named {@code overloadMode}. */
     public List<dev.paddock.bench.overload.OverloadResult> overload = new ArrayList<>();
     public String overloadMode;
-    /** TLS scenario: the same server (TLS configured) driven on its plain port and on its TLS port, per ratio. */
-    public Map<String, List<Load.Result>> tlsPlain = new LinkedHashMap<>();
-    public Map<String, List<Load.Result>> tls = new LinkedHashMap<>();
-    /** The same TLS runs with ssl.sslProvider=OPENSSL (BoringSSL through netty-tcnative) on the server. */
-    public Map<String, List<Load.Result>> tlsOpenSsl = new LinkedHashMap<>();
     public List<String> notes = new ArrayList<>();
     public List<String> failures = new ArrayList<>();
 

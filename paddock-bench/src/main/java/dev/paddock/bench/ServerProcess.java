@@ -55,8 +55,6 @@ public final class ServerProcess implements AutoCloseable, LoadTarget {
     /** Ensemble members: their myid, server.N lines and fixed client port (0 for a standalone server). */
     private long myid;
     private List<String> ensembleLines = List.of();
-    /** More zoo.cfg lines (the TLS scenario's secureClientPort and ssl.* keys). */
-    private List<String> extraLines = List.of();
 
     private ServerProcess(ServerKind kind, String classpath, List<String> jvmFlags, Path baseDir, boolean owns) {
         this.kind = kind;
@@ -69,16 +67,9 @@ public final class ServerProcess implements AutoCloseable, LoadTarget {
 
     /** Starts a server of {@code kind} on a fresh temporary dataDir and waits until it answers. */
     public static ServerProcess start(ServerKind kind, String classpath, List<String> jvmFlags) throws IOException {
-        return start(kind, classpath, jvmFlags, List.of());
-    }
-
-    /** As {@link #start(ServerKind, String, List)}, with {@code extraCfg} lines added to its zoo.cfg. */
-    public static ServerProcess start(ServerKind kind, String classpath, List<String> jvmFlags, List<String> extraCfg)
-            throws IOException {
         Path dir = Files.createTempDirectory("paddock-bench-" + kind.name().toLowerCase() + "-");
         TEMP_DIRS.add(dir);
         ServerProcess p = new ServerProcess(kind, classpath, jvmFlags, dir, true);
-        p.extraLines = List.copyOf(extraCfg);
         try {
             p.launch();
             p.awaitServing(60_000);
@@ -178,7 +169,6 @@ public final class ServerProcess implements AutoCloseable, LoadTarget {
             lines.addAll(ensembleLines);
             Files.writeString(dataDir.resolve("myid"), Long.toString(myid), StandardCharsets.US_ASCII);
         }
-        lines.addAll(extraLines);
         lines.add("");
         Files.writeString(cfg, String.join("\n", lines));
         logFile = baseDir.resolve("server-" + starts + ".log");

@@ -65,25 +65,4 @@ class BenchSmokeTest {
         assertThat(docs.resolve("benchmarks.md")).content().contains("## 3-server ensemble scenarios")
                 .contains("| writes: ops/s |");
     }
-
-    /** The TLS scenario against both servers: plain and TLS load on each, the report's TLS section. */
-    @Test
-    void tlsScenarioDrivesThePlainAndTheTlsPortOfBothServers(@TempDir Path docs) throws Exception {
-        Results results = new Bench(Settings.smoke(), System.getProperty("java.class.path"), Set.of("tls"),
-                List.of(ServerKind.values())).run();
-
-        assertThat(results.failures).isEmpty();
-        for (ServerKind k : ServerKind.values()) {
-            assertThat(results.tls.get(k.name())).hasSize(TlsScenario.RATIOS.size())
-                    .allSatisfy(r -> assertThat(r.ops()).isPositive())
-                    .allSatisfy(r -> assertThat(r.errors()).isZero());
-            assertThat(results.tlsPlain.get(k.name())).hasSize(TlsScenario.RATIOS.size())
-                    .allSatisfy(r -> assertThat(r.ops()).isPositive());
-            assertThat(results.tlsOpenSsl.get(k.name())).hasSize(TlsScenario.RATIOS.size())
-                    .allSatisfy(r -> assertThat(r.errors()).isZero());
-        }
-        Report.write(results, docs);
-        assertThat(docs.resolve("benchmarks.md")).content().contains("## TLS beside plain text")
-                .contains("| Paddock | 0 % |").contains("| ZooKeeper | 100 % |");
-    }
 }
