@@ -190,6 +190,30 @@ class TlsCompatTest {
 
     @ParameterizedTest
     @MethodSource("targets")
+    void addAuthInfoX509IsOkOverTlsAndFailsOverPlainText(Target t) throws Exception {
+        ZooKeeper a = official(t.securePort(), alice);
+        Set<String> before = whoAmI(a);
+        a.addAuthInfo("x509", new byte[0]);
+        assertThat(a.exists("/", false)).isNotNull();
+        assertThat(whoAmI(a)).isEqualTo(before);
+
+        CountDownLatch authFailed = new CountDownLatch(1);
+        CountDownLatch up = new CountDownLatch(1);
+        ZooKeeper plain = new ZooKeeper("127.0.0.1:" + t.plainPort(), 30_000, e -> {
+            if (e.getState() == Watcher.Event.KeeperState.SyncConnected) {
+                up.countDown();
+            } else if (e.getState() == Watcher.Event.KeeperState.AuthFailed) {
+                authFailed.countDown();
+            }
+        });
+        perTest.add(plain::close);
+        assertThat(up.await(30, TimeUnit.SECONDS)).isTrue();
+        plain.addAuthInfo("x509", new byte[0]);
+        assertThat(authFailed.await(30, TimeUnit.SECONDS)).as("AuthFailed on a plain connection").isTrue();
+    }
+
+    @ParameterizedTest
+    @MethodSource("targets")
     void curatorOverTls(Target t) throws Exception {
         CuratorFramework c = CuratorFrameworkFactory.builder().connectString("127.0.0.1:" + t.securePort())
                 .zkClientConfig(tlsConfig(alice)).sessionTimeoutMs(30_000).connectionTimeoutMs(15_000)
