@@ -315,7 +315,7 @@ public final class PaddockCli {
             }
         };
         zk = PaddockClient.builder(newHost).sessionTimeout(timeout).watcher(w).canBeReadOnly(readOnly)
-                .clientConfig(clientConfig).build();
+                .properties(clientConfig).build();
     }
 
     /** Waits until the session is up and its SyncConnected event has been printed. */

@@ -9,7 +9,7 @@ import java.util.function.Function;
 /**
  * The client's TLS switch and settings, with ZooKeeper's client properties: {@code zookeeper.client.secure}
  * (true: TLS), {@code zookeeper.clientCnxnSocket} (accepted; this client always uses blocking sockets) and the
- * {@code zookeeper.ssl.*} keys of {@link TlsSettings}. A key given to {@link PaddockClient.Builder#clientConfig}
+ * {@code zookeeper.ssl.*} keys of {@link TlsSettings}. A key given to {@link PaddockClient.Builder#property}
  * wins over the system property of the same name, as a ZKClientConfig property does.
  */
 final class ClientTlsConfig {

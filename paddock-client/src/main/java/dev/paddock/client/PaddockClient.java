@@ -101,7 +101,7 @@ public final class PaddockClient implements AutoCloseable {
         HostList hosts = new HostList(connectString.servers(), random, b.shuffle);
         TlsContext tls;
         try {
-            tls = ClientTlsConfig.context(b.clientConfig);
+            tls = ClientTlsConfig.context(b.properties);
         } catch (TlsConfigException e) {
             throw new IllegalArgumentException("bad client TLS setting: " + e.getMessage(), e);
         }
@@ -125,7 +125,7 @@ public final class PaddockClient implements AutoCloseable {
         private boolean shuffle = true;
         private long reconnectDelayMs = 1000;
         private Random random;
-        private final Map<String, String> clientConfig = new java.util.HashMap<>();
+        private final java.util.Map<String, String> properties = new java.util.HashMap<>();
 
         private Builder(String connectString) {
             this.connectString = connectString;
@@ -177,20 +177,24 @@ public final class PaddockClient implements AutoCloseable {
         }
 
         /**
-         * ZooKeeper client properties, as a ZKClientConfig holds them; each wins over the system property of the
-         * same name. TLS: {@code zookeeper.client.secure=true} and the {@code zookeeper.ssl.*} keys
-         * ({@code keyStore.location}, {@code trustStore.location}, their passwords and types,
-         * {@code hostnameVerification}, {@code protocol}, {@code enabledProtocols}, {@code ciphersuites});
-         * {@code zookeeper.clientCnxnSocket} is accepted and changes nothing.
+         * A ZooKeeper client property for this client only (as ZKClientConfig), over the system property of the same
+         * name: e.g. {@code zookeeper.sasl.client}, {@code zookeeper.sasl.clientconfig},
+         * {@code java.security.auth.login.config}, {@code zookeeper.server.principal}.
          */
-        public Builder clientConfig(Map<String, String> properties) {
-            this.clientConfig.putAll(properties);
+        public Builder property(String key, String value) {
+            this.properties.put(key, value);
             return this;
         }
 
-        /** One client property; see {@link #clientConfig}. */
-        public Builder clientProperty(String key, String value) {
-            this.clientConfig.put(key, value);
+        /**
+         * Several client properties at once (see {@link #property}), e.g. a ZKClientConfig file's. TLS:
+         * {@code zookeeper.client.secure=true} and the {@code zookeeper.ssl.*} keys ({@code keyStore.location},
+         * {@code trustStore.location}, their passwords and types, {@code hostnameVerification}, {@code protocol},
+         * {@code enabledProtocols}, {@code ciphersuites}); {@code zookeeper.clientCnxnSocket} is accepted and
+         * changes nothing (this client always uses blocking sockets).
+         */
+        public Builder properties(Map<String, String> properties) {
+            this.properties.putAll(properties);
             return this;
         }
 

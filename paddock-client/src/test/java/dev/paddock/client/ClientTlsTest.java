@@ -65,8 +65,8 @@ class ClientTlsTest {
     }
 
     private PaddockClient client(String host, int port, Map<String, String> config) throws Exception {
-        PaddockClient c = PaddockClient.builder(host + ":" + port).sessionTimeout(10_000).clientConfig(config)
-                .clientProperty("zookeeper.clientCnxnSocket", "org.apache.zookeeper.ClientCnxnSocketNetty").build();
+        PaddockClient c = PaddockClient.builder(host + ":" + port).sessionTimeout(10_000).properties(config)
+                .property("zookeeper.clientCnxnSocket", "org.apache.zookeeper.ClientCnxnSocketNetty").build();
         clients.add(c);
         return c;
     }

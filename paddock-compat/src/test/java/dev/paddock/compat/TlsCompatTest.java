@@ -232,7 +232,7 @@ class TlsCompatTest {
     void paddockClientOverTls(Target t) throws Exception {
         Map<String, String> cfg = new LinkedHashMap<>(alice.properties("zookeeper.ssl.", TestPki.Format.PEM));
         cfg.put("zookeeper.client.secure", "true");
-        PaddockClient c = PaddockClient.builder("127.0.0.1:" + t.securePort()).clientConfig(cfg).build();
+        PaddockClient c = PaddockClient.builder("127.0.0.1:" + t.securePort()).properties(cfg).build();
         perTest.add(c::close);
         assertThat(c.awaitConnected(Duration.ofSeconds(30))).isTrue();
         String path = "/paddock-client-tls-" + t.name();
