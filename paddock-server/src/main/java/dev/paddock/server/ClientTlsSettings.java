@@ -24,9 +24,6 @@ public record ClientTlsSettings(int secureClientPort, String secureClientPortAdd
         boolean certReload, TlsSettings tls, String x509SuperUser, String serverCnxnFactory, boolean openSsl) {
     private static final Logger LOG = LoggerFactory.getLogger(ClientTlsSettings.class);
 
-    /** ZooKeeper's x509 provider; {@code authProvider.x509} / {@code ssl.authProvider} may name it. */
-    static final String X509_PROVIDER = "org.apache.zookeeper.server.auth.X509AuthenticationProvider";
-
     public static final ClientTlsSettings NONE = new ClientTlsSettings(-1, null, false, false, null, null, null,
             false);
 
@@ -50,10 +47,6 @@ public record ClientTlsSettings(int secureClientPort, String secureClientPortAdd
         ConfigSource.Value provider = src.lookup("ssl.authProvider");
         if (provider != null && !provider.text().equals("x509")) {
             throw ConfigSource.bad(provider, "Paddock's TLS authentication provider is x509 only");
-        }
-        ConfigSource.Value x509 = src.lookup("authProvider.x509");
-        if (x509 != null && !x509.text().equals(X509_PROVIDER)) {
-            throw ConfigSource.bad(x509, "only " + X509_PROVIDER + " (built in) is supported");
         }
         String superUser = src.stringValue("X509AuthenticationProvider.superUser", null);
         boolean openSsl = false;
