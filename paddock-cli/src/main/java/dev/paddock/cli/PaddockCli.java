@@ -142,6 +142,8 @@ public final class PaddockCli {
     private final Map<Integer, String> history = new HashMap<>();
     private final boolean readOnly;
     private final int timeout;
+    /** The -client-configuration file's properties (zookeeper.client.secure, zookeeper.ssl.*, ...). */
+    private final Map<String, String> clientConfig = new HashMap<>();
     private volatile PaddockClient zk;
     private volatile boolean printWatches = true;
     private volatile CountDownLatch connectedLatch = new CountDownLatch(1);
@@ -239,6 +241,20 @@ public final class PaddockCli {
             return 2;
         }
         PaddockCli cli = new PaddockCli(out, err, timeoutMs, opts.containsKey("readonly"));
+        if (opts.containsKey("client-configuration")) {
+            java.util.Properties props = new java.util.Properties();
+            try (java.io.Reader r = java.nio.file.Files.newBufferedReader(
+                    java.nio.file.Path.of(opts.get("client-configuration")))) {
+                props.load(r);
+            } catch (IOException | RuntimeException e) {
+                err.println("Error: cannot read -client-configuration " + opts.get("client-configuration") + ": "
+                        + e.getMessage());
+                return 2;
+            }
+            for (String k : props.stringPropertyNames()) {
+                cli.clientConfig.put(k, props.getProperty(k).trim());
+            }
+        }
         out.println("Connecting to " + opts.get("server"));
         try {
             cli.connect(opts.get("server"));
@@ -298,7 +314,8 @@ public final class PaddockCli {
                 latch.countDown();
             }
         };
-        zk = PaddockClient.builder(newHost).sessionTimeout(timeout).watcher(w).canBeReadOnly(readOnly).build();
+        zk = PaddockClient.builder(newHost).sessionTimeout(timeout).watcher(w).canBeReadOnly(readOnly)
+                .properties(clientConfig).build();
     }
 
     /** Waits until the session is up and its SyncConnected event has been printed. */

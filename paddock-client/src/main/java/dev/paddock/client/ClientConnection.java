@@ -15,6 +15,7 @@ import dev.paddock.jute.proto.ReplyHeader;
 import dev.paddock.jute.proto.RequestHeader;
 import dev.paddock.jute.proto.SetWatches2;
 import dev.paddock.jute.proto.WatcherEvent;
+import dev.paddock.security.tls.TlsContext;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
@@ -150,9 +151,12 @@ final class ClientConnection {
     /** Send thread only: a read-write server found by {@link #rwSeeker}, connected to next. */
     private InetSocketAddress rwServer;
     private final long spinDelayMs;
+    /** TLS on every connection (zookeeper.client.secure), or null for plain text. */
+    private final TlsContext tls;
 
     ClientConnection(HostList hosts, String chroot, int sessionTimeout, boolean canBeReadOnly,
-                     long sessionId, byte[] passwd, WatchManager watches, long spinDelayMs) {
+                     long sessionId, byte[] passwd, WatchManager watches, long spinDelayMs, TlsContext tls) {
+        this.tls = tls;
         this.hosts = hosts;
         this.chroot = chroot;
         this.requestedTimeout = sessionTimeout;
@@ -447,7 +451,8 @@ final class ClientConnection {
             s.setTcpNoDelay(true);
             s.connect(addr, Math.max(1, connectTimeout));
             s.setSoTimeout(Math.max(1, connectTimeout));
-            c = new Conn(s, addr);
+            // TLS: the handshake runs under the connect timeout; the server's certificate must name the host
+            c = new Conn(tls == null ? s : tls.clientSocket(s, unresolved.getHostString(), addr.getPort()), addr);
         } catch (IOException e) {
             closeQuietly(s);
             throw e;

@@ -54,6 +54,8 @@ import dev.paddock.jute.proto.SetDataResponse;
 import dev.paddock.jute.proto.SyncRequest;
 import dev.paddock.jute.proto.SyncResponse;
 import dev.paddock.jute.proto.WhoAmIResponse;
+import dev.paddock.security.tls.TlsConfigException;
+import dev.paddock.security.tls.TlsContext;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -97,8 +99,14 @@ public final class PaddockClient implements AutoCloseable {
         this.watches = new WatchManager(b.watcher);
         Random random = b.random != null ? b.random : new Random();
         HostList hosts = new HostList(connectString.servers(), random, b.shuffle);
+        TlsContext tls;
+        try {
+            tls = ClientTlsConfig.context(b.properties);
+        } catch (TlsConfigException e) {
+            throw new IllegalArgumentException("bad client TLS setting: " + e.getMessage(), e);
+        }
         this.cnxn = new ClientConnection(hosts, connectString.chroot(), b.sessionTimeout, b.canBeReadOnly,
-                b.sessionId, b.sessionPasswd, watches, b.reconnectDelayMs);
+                b.sessionId, b.sessionPasswd, watches, b.reconnectDelayMs, tls);
         cnxn.start();
     }
 
@@ -117,6 +125,7 @@ public final class PaddockClient implements AutoCloseable {
         private boolean shuffle = true;
         private long reconnectDelayMs = 1000;
         private Random random;
+        private final java.util.Map<String, String> properties = new java.util.HashMap<>();
 
         private Builder(String connectString) {
             this.connectString = connectString;
@@ -164,6 +173,28 @@ public final class PaddockClient implements AutoCloseable {
          */
         public Builder random(Random r) {
             this.random = r;
+            return this;
+        }
+
+        /**
+         * A ZooKeeper client property for this client only (as ZKClientConfig), over the system property of the same
+         * name: e.g. {@code zookeeper.sasl.client}, {@code zookeeper.sasl.clientconfig},
+         * {@code java.security.auth.login.config}, {@code zookeeper.server.principal}.
+         */
+        public Builder property(String key, String value) {
+            this.properties.put(key, value);
+            return this;
+        }
+
+        /**
+         * Several client properties at once (see {@link #property}), e.g. a ZKClientConfig file's. TLS:
+         * {@code zookeeper.client.secure=true} and the {@code zookeeper.ssl.*} keys ({@code keyStore.location},
+         * {@code trustStore.location}, their passwords and types, {@code hostnameVerification}, {@code protocol},
+         * {@code enabledProtocols}, {@code ciphersuites}); {@code zookeeper.clientCnxnSocket} is accepted and
+         * changes nothing (this client always uses blocking sockets).
+         */
+        public Builder properties(Map<String, String> properties) {
+            this.properties.putAll(properties);
             return this;
         }
 

@@ -367,6 +367,9 @@ public final class ServerCore implements CoreNode {
             cs.authIds.add(new Id("digest", digest));
         } else if ("ip".equals(scheme)) {
             cs.authIds.add(new Id("ip", cs.conn.remoteAddress()));
+        } else if ("x509".equals(scheme)
+                && cs.conn.transportAuthIds().stream().anyMatch(i -> "x509".equals(i.scheme()))) {
+            cs.authIds.addAll(cs.conn.transportAuthIds()); // the TLS handshake proved them: OK again, as ZooKeeper
         } else {
             LOG.warn("Authentication failed for session 0x{}: no provider for scheme {}",
                     Long.toHexString(cs.sessionId), scheme);

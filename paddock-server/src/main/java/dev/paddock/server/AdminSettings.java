@@ -1,5 +1,8 @@
 package dev.paddock.server;
 
+import dev.paddock.security.tls.ClientAuth;
+import dev.paddock.security.tls.TlsConfigException;
+import dev.paddock.security.tls.TlsSettings;
 import java.util.Map;
 import java.util.TreeMap;
 import org.slf4j.Logger;
@@ -11,8 +14,10 @@ import org.slf4j.LoggerFactory;
  *
  * @param idleTimeoutMs          {@code admin.idleTimeout}: an idle admin connection is closed after this long
  * @param consoleEnabled         {@code paddock.console.enabled}: serve the web console at /console (off by default)
- * @param tls                    {@code admin.portUnification}, {@code admin.forceHttps}, {@code admin.needClientAuth}
- *                               and {@code admin.httpVersion}: accepted; HTTPS itself is not served yet
+ * @param tls                    {@code admin.portUnification} (HTTP and HTTPS on the port), {@code admin.forceHttps}
+ *                               (HTTPS only), {@code admin.needClientAuth}, {@code admin.httpVersion} (accepted), and
+ *                               the key/trust stores, read as ZooKeeper's admin server reads them: the quorum's
+ *                               {@code ssl.quorum.keyStore.*} / {@code ssl.quorum.trustStore.*} keys
  * @param snapshotEnabled        {@code admin.snapshot.enabled} (default true): the snapshot command streams the tree
  * @param restoreEnabled         {@code admin.restore.enabled} (default true): the restore command may run
  * @param rateLimiterIntervalMs  {@code admin.rateLimiterIntervalInMS} (default 300000): restore runs at most once
@@ -33,11 +38,18 @@ public record AdminSettings(boolean enableServer, int serverPort, String serverA
     /** ZooKeeper's default HTTP version for the admin connector (Jetty's 1.1). */
     public static final int DEFAULT_HTTP_VERSION = 11;
 
-    /** The HTTPS keys. The seam for TLS: nothing here changes what the admin port serves yet. */
-    public record Tls(boolean portUnification, boolean forceHttps, boolean needClientAuth, int httpVersion) {
-        public static final Tls NONE = new Tls(false, false, false, DEFAULT_HTTP_VERSION);
+    /**
+     * The HTTPS keys.
+     *
+     * @param settings the {@code ssl.quorum.*} stores (client auth: need when needClientAuth, else none); null when
+     *                 HTTPS is not wanted or the keys cannot be used (then the admin server does not start, as in
+     *                 ZooKeeper)
+     */
+    public record Tls(boolean portUnification, boolean forceHttps, boolean needClientAuth, int httpVersion,
+            TlsSettings settings) {
+        public static final Tls NONE = new Tls(false, false, false, DEFAULT_HTTP_VERSION, null);
 
-        /** Whether the configuration asks for HTTPS (which comes with the TLS work; served as plain HTTP now). */
+        /** Whether the configuration asks for HTTPS. */
         public boolean wanted() {
             return portUnification || forceHttps;
         }
@@ -54,13 +66,22 @@ public record AdminSettings(boolean enableServer, int serverPort, String serverA
         String url = commandUrl(src.stringValue("admin.commandURL", DEFAULT_COMMAND_URL));
         long idle = src.intValue("admin.idleTimeout", DEFAULT_IDLE_TIMEOUT_MS, 1);
         boolean console = src.boolValue("paddock.console.enabled", false, "paddock.console.enabled");
-        Tls tls = new Tls(src.boolValue("admin.portUnification", false), src.boolValue("admin.forceHttps", false),
-                src.boolValue("admin.needClientAuth", false),
-                src.intValue("admin.httpVersion", DEFAULT_HTTP_VERSION, 9));
-        if (enable && tls.wanted()) {
-            LOG.warn("admin.portUnification/admin.forceHttps asked for HTTPS on the admin server; Paddock serves it as "
-                    + "plain HTTP until TLS support lands (needClientAuth={} noted)", tls.needClientAuth());
+        boolean unify = src.boolValue("admin.portUnification", false);
+        boolean force = src.boolValue("admin.forceHttps", false);
+        boolean needClientAuth = src.boolValue("admin.needClientAuth", false);
+        int httpVersion = src.intValue("admin.httpVersion", DEFAULT_HTTP_VERSION, 9);
+        TlsSettings stores = null;
+        if (enable && (unify || force)) {
+            try {
+                stores = TlsSettings.read(TlsSettings.QUORUM_PREFIX, key -> {
+                    ConfigSource.Value v = src.lookup(key);
+                    return v == null ? null : v.text();
+                }).withClientAuth(needClientAuth ? ClientAuth.NEED : ClientAuth.NONE);
+            } catch (TlsConfigException e) {
+                LOG.warn("The admin server's HTTPS settings cannot be used ({}); it will not start", e.getMessage());
+            }
         }
+        Tls tls = new Tls(unify, force, needClientAuth, httpVersion, stores);
         boolean snapshot = src.boolValue("admin.snapshot.enabled", true);
         boolean restore = src.boolValue("admin.restore.enabled", true);
         long interval = src.longValue("admin.rateLimiterIntervalInMS", DEFAULT_RATE_LIMITER_INTERVAL_MS, 0);

@@ -2,8 +2,6 @@ package dev.paddock.server;
 
 import dev.paddock.core.config.QuorumServerSpec;
 import dev.paddock.server.fourlw.FourLetterWord;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.util.Collections;
 import java.util.EnumSet;
 import java.util.Set;
@@ -16,7 +14,7 @@ import org.slf4j.LoggerFactory;
  * @param clientPort        0 means an ephemeral port chosen at bind time
  * @param clientPortAddress the address to bind, or null for all addresses
  * @param maxClientCnxns    connections allowed per client IP; 0 means unlimited
- * @param secureClientPort  -1 when not set (accepted, not served)
+ * @param secureClientPort  -1 when not set; served by {@link ClientTlsSettings} (TLS only)
  * @param juteMaxBuffer     the largest frame a client may send, in bytes
  * @param fourLetterWordWhitelist the words that run; the others answer "... is not in the whitelist."
  */
@@ -38,15 +36,7 @@ public record ClientPortSettings(int clientPort, String clientPortAddress, int m
     static ClientPortSettings parse(ConfigSource src, EnsembleConfig ensemble) {
         ConfigSource.Value cp = src.lookup("clientPort");
         ConfigSource.Value cpa = src.lookup("clientPortAddress");
-        String clientPortAddress = null;
-        if (cpa != null) {
-            clientPortAddress = cpa.text();
-            try {
-                InetAddress.getByName(clientPortAddress);
-            } catch (UnknownHostException e) {
-                throw ConfigSource.bad(cpa, "unknown host");
-            }
-        }
+        String clientPortAddress = cpa == null ? null : ConfigSource.host(cpa);
         QuorumServerSpec line = ensemble.clientPortLine();
         int clientPort;
         if (cp == null) {

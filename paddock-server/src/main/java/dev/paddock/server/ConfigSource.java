@@ -158,6 +158,16 @@ final class ConfigSource {
         return v == null ? def : v.text();
     }
 
+    /** A host name or address to bind; an unknown host is a ConfigException. */
+    static String host(Value v) {
+        try {
+            java.net.InetAddress.getByName(v.text());
+        } catch (java.net.UnknownHostException e) {
+            throw bad(v, "unknown host");
+        }
+        return v.text();
+    }
+
     int port(String key, int def) {
         Value v = lookup(key);
         return v == null ? def : port(v);

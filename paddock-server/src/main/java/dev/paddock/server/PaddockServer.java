@@ -15,7 +15,11 @@ import dev.paddock.server.admin.StandaloneRestore;
 import dev.paddock.server.fourlw.FourLetterWordCommands;
 import dev.paddock.server.http.HttpServices;
 import dev.paddock.server.metrics.CoreMetrics;
+import dev.paddock.security.tls.TlsConfigException;
+import dev.paddock.security.tls.TlsContext;
+import dev.paddock.security.tls.TlsContextReloader;
 import dev.paddock.server.net.ClientPortServer;
+import dev.paddock.server.net.ClientTls;
 import dev.paddock.server.net.ConnectionRegistry;
 import dev.paddock.server.net.CoreGateway;
 import dev.paddock.server.net.ServerStats;
@@ -66,6 +70,10 @@ public final class PaddockServer implements AutoCloseable {
     private final ServerConfig config;
     private final CoreDriver driver;
     private final ClientPortServer clientPort;
+    /** The TLS-only port (secureClientPort), or null. */
+    private final ClientPortServer securePort;
+    /** Reloads the client port's certificates (client.certReload), or null. */
+    private final AutoCloseable tlsReloader;
     private final ServerView view;
     private final HttpServices http;
     private final Supplier<String> state;
@@ -238,13 +246,52 @@ public final class PaddockServer implements AutoCloseable {
         InetSocketAddress address = config.clientPortAddress() == null
                 ? new InetSocketAddress(config.clientPort())
                 : new InetSocketAddress(InetAddress.getByName(config.clientPortAddress()), config.clientPort());
+        ClientTlsSettings ct = config.clientTls();
+        Supplier<TlsContext> tlsContext = null;
+        AutoCloseable reloader = null;
+        ClientPortServer secure = null;
+        ClientTls unifiedTls = null;
+        ClientTls secureTls = null;
         try {
+            if (ct.enabled()) {
+                try {
+                    if (ct.certReload()) {
+                        TlsContextReloader r = new TlsContextReloader(ct.tls(), TlsContext::forServer,
+                                TlsContextReloader.DEFAULT_POLL_MS);
+                        reloader = r;
+                        tlsContext = r;
+                    } else {
+                        TlsContext fixed = TlsContext.forServer(ct.tls());
+                        tlsContext = () -> fixed;
+                    }
+                } catch (TlsConfigException e) {
+                    throw new ConfigException(e.getMessage(), e);
+                }
+            }
+            unifiedTls = ct.portUnification() ? clientTls(tlsContext, true, ct) : null;
             this.clientPort = ClientPortServer.bind(address, config.juteMaxBuffer(), limits, driver, stats,
-                    registry, fourLetterWords);
+                    registry, fourLetterWords, unifiedTls);
+            if (ct.secureClientPort() >= 0) {
+                InetSocketAddress secureAddress = ct.secureClientPortAddress() == null
+                        ? new InetSocketAddress(ct.secureClientPort())
+                        : new InetSocketAddress(InetAddress.getByName(ct.secureClientPortAddress()),
+                                ct.secureClientPort());
+                try {
+                    secureTls = clientTls(tlsContext, false, ct);
+                    secure = ClientPortServer.bind(secureAddress, config.juteMaxBuffer(), limits, driver, stats,
+                            registry, fourLetterWords, secureTls);
+                } catch (IOException | RuntimeException e) {
+                    clientPort.close();
+                    throw e;
+                }
+            }
         } catch (IOException | RuntimeException e) {
+            closeQuietly(reloader);
             driver.close();
             throw e;
         }
+        this.securePort = secure;
+        this.tlsReloader = reloader;
         boundPort[0] = clientPort.localAddress().getPort();
         try {
             Restorer restorer = config.isEnsemble() ? null
@@ -252,6 +299,10 @@ public final class PaddockServer implements AutoCloseable {
             this.http = HttpServices.start(view, fourLetterWords.figures(), restorer);
         } catch (IOException | RuntimeException e) {
             clientPort.close();
+            if (securePort != null) {
+                securePort.close();
+            }
+            closeQuietly(tlsReloader);
             driver.close();
             throw e;
         }
@@ -261,7 +312,37 @@ public final class PaddockServer implements AutoCloseable {
         LOG.info("Paddock {} started ({}): client port {} ({}), dataDir {}, config {}", Version.VERSION,
                 config.isEnsemble() ? "ensemble member " + config.ensemble().myId() : STATE,
                 where, clientPort.transport(), config.dataDir(), config.source());
+        if (ct.enabled()) {
+            LOG.info("Client TLS: secure client port {}, port unification {}, certificate reload {}, provider {}, {}",
+                    securePort == null ? "off" : securePort.localAddress(), ct.portUnification(), ct.certReload(),
+                    (secureTls != null ? secureTls : unifiedTls).provider(), ct.tls());
+        }
         LOG.info("Limits: {}", limits);
+    }
+
+    /** The TLS of one client port; a store or setting OpenSSL cannot use is a ConfigException. */
+    private static ClientTls clientTls(Supplier<TlsContext> context, boolean plainToo, ClientTlsSettings ct) {
+        try {
+            return new ClientTls(context, plainToo, ct.x509SuperUser(), ct.openSsl());
+        } catch (TlsConfigException e) {
+            throw new ConfigException(e.getMessage(), e);
+        }
+    }
+
+    private static void closeQuietly(AutoCloseable c) {
+        if (c == null) {
+            return;
+        }
+        try {
+            c.close();
+        } catch (Exception e) {
+            LOG.warn("Closing {} failed: {}", c, e.toString());
+        }
+    }
+
+    /** The TLS-only client port actually bound (secureClientPort), or -1 when there is none. */
+    public int secureClientPort() {
+        return securePort == null ? -1 : securePort.localAddress().getPort();
     }
 
     /** The client port actually bound. */
@@ -302,6 +383,10 @@ public final class PaddockServer implements AutoCloseable {
         try {
             http.close();
             clientPort.close();
+            if (securePort != null) {
+                securePort.close();
+            }
+            closeQuietly(tlsReloader);
         } finally {
             driver.close();
             for (AutoCloseable r : resources) {

@@ -11,8 +11,9 @@ import java.util.List;
 /**
  * The admin server's authentication and authorization, as ZooKeeper 3.9.5 does it. The {@code Authorization}
  * header is "scheme" or "scheme data": {@code digest user:password} (the super digest adds the super id),
- * {@code ip} (the address the socket sees; an X-Forwarded-For header is never trusted, CVE-2024-51504). Any other
- * scheme, x509 included while the admin port has no TLS, fails authentication. Authorization reads the ACL of the
+ * {@code ip} (the address the socket sees; an X-Forwarded-For header is never trusted, CVE-2024-51504),
+ * {@code x509} (the client certificate of the HTTPS connection: its subject, and super for the x509 super user).
+ * Any other scheme, and x509 without a client certificate, fails authentication. Authorization reads the ACL of the
  * command's path in the live tree and needs every bit of the permission separately (CVE-2025-58457: one bit of ALL
  * used to be enough).
  */
@@ -38,6 +39,15 @@ public final class AdminAuth {
      */
     public static List<Id> authenticate(String header, InetSocketAddress remote, String superDigest)
             throws NotAuthenticated {
+        return authenticate(header, remote, superDigest, List.of());
+    }
+
+    /**
+     * As above, for a connection whose TLS handshake proved {@code x509Ids} (see
+     * {@link dev.paddock.server.net.X509Ids}; empty for plain HTTP or no client certificate).
+     */
+    public static List<Id> authenticate(String header, InetSocketAddress remote, String superDigest, List<Id> x509Ids)
+            throws NotAuthenticated {
         String[] parts = header.split(" ");
         if (parts.length != 1 && parts.length != 2) {
             throw new NotAuthenticated("the Authorization header must be 'scheme' or 'scheme data'");
@@ -60,6 +70,12 @@ public final class AdminAuth {
                     throw new NotAuthenticated("no client address");
                 }
                 ids.add(new Id("ip", remote.getAddress().getHostAddress()));
+            }
+            case "x509" -> {
+                if (x509Ids.isEmpty()) {
+                    throw new NotAuthenticated("x509 needs a client certificate (HTTPS with admin.needClientAuth)");
+                }
+                ids.addAll(x509Ids);
             }
             default -> throw new NotAuthenticated("no authentication provider for scheme " + scheme);
         }

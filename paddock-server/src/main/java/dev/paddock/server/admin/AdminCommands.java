@@ -1,6 +1,7 @@
 package dev.paddock.server.admin;
 
 import dev.paddock.jute.data.Id;
+import dev.paddock.server.net.X509Ids;
 import dev.paddock.server.ServerView;
 import dev.paddock.server.fourlw.ServerFigures;
 import dev.paddock.server.http.HttpCall;
@@ -150,7 +151,8 @@ public final class AdminCommands implements HttpRoute {
         }
         List<Id> ids;
         try {
-            ids = AdminAuth.authenticate(header, call.remote(), view.config().toCoreConfig().superDigest());
+            ids = AdminAuth.authenticate(header, call.remote(), view.config().toCoreConfig().superDigest(),
+                    X509Ids.of(call.tls(), view.config().clientTls().x509SuperUser()));
         } catch (AdminAuth.NotAuthenticated e) {
             LOG.warn("Admin command {} from {}: not authenticated ({})", name, call.remote(), e.getMessage());
             return AdminAnswer.error(name, "Not authenticated", 401).done();

@@ -5,16 +5,18 @@ import java.util.Map;
 
 /**
  * What conf (and the admin server's configuration) report. The directories are ZooKeeper's names for them
- * ({@code <dir>/version-2}); the sizes are of what Paddock keeps there.
+ * ({@code <dir>/version-2}); the sizes are of what Paddock keeps there. {@code secureClientPort} is the configured
+ * one (-1 when none), as zoo.cfg has it.
  */
-public record ConfFigures(int clientPort, String dataDir, long dataDirSize, String dataLogDir, long dataLogSize,
+public record ConfFigures(int clientPort, int secureClientPort, String dataDir, long dataDirSize, String dataLogDir,
+        long dataLogSize,
         int tickTime, int maxClientCnxns, int minSessionTimeout, int maxSessionTimeout, int listenBacklog,
         long serverId) {
 
     /** ZooKeeper's standalone conf text. */
     public String text() {
         return "clientPort=" + clientPort + "\n"
-                + "secureClientPort=-1\n"
+                + "secureClientPort=" + secureClientPort + "\n"
                 + "dataDir=" + dataDir + "\n"
                 + "dataDirSize=" + dataDirSize + "\n"
                 + "dataLogDir=" + dataLogDir + "\n"

@@ -89,7 +89,8 @@ public final class ServerFigures {
 
     public ConfFigures conf() {
         ServerConfig c = server.config();
-        return new ConfFigures(server.boundPort(), zooKeeperDir(c.dataDir()).toAbsolutePath().toString(),
+        return new ConfFigures(server.boundPort(), c.clientTls().secureClientPort(),
+                zooKeeperDir(c.dataDir()).toAbsolutePath().toString(),
                 storageSize(c.dataDir()), zooKeeperDir(c.dataLogDir()).toAbsolutePath().toString(),
                 storageSize(c.dataLogDir()), c.tickTime(), c.maxClientCnxns(), c.minSessionTimeout(),
                 c.maxSessionTimeout(), c.overload().clientPortListenBacklog(), c.isEnsemble() ? c.ensemble().myId() : 0);

@@ -1,5 +1,6 @@
 package dev.paddock.server.http;
 
+import dev.paddock.server.net.ClientTls;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
@@ -21,6 +22,7 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.QueryStringDecoder;
+import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.concurrent.DefaultThreadFactory;
@@ -63,6 +65,12 @@ public final class HttpEndpoint implements AutoCloseable {
      */
     public static HttpEndpoint bind(String name, InetSocketAddress address, List<HttpRoute> routes, long idleTimeoutMs,
             int maxBodyBytes) throws IOException {
+        return bind(name, address, routes, idleTimeoutMs, maxBodyBytes, null);
+    }
+
+    /** As {@link #bind}, serving HTTPS as {@code tls} says (null: plain HTTP only). */
+    public static HttpEndpoint bind(String name, InetSocketAddress address, List<HttpRoute> routes, long idleTimeoutMs,
+            int maxBodyBytes, ClientTls tls) throws IOException {
         List<HttpRoute> table = List.copyOf(routes);
         EventLoopGroup group = new NioEventLoopGroup(1, new DefaultThreadFactory("paddock-" + name + "-http", true));
         ServerBootstrap b = new ServerBootstrap().group(group).channel(NioServerSocketChannel.class)
@@ -73,6 +81,9 @@ public final class HttpEndpoint implements AutoCloseable {
                                 .addLast(new HttpServerCodec())
                                 .addLast(new HttpObjectAggregator(maxBodyBytes))
                                 .addLast(new Dispatcher(name, table));
+                        if (tls != null) {
+                            tls.install(ch.pipeline());
+                        }
                     }
                 });
         try {
@@ -119,8 +130,9 @@ public final class HttpEndpoint implements AutoCloseable {
             }
             byte[] body = new byte[req.content().readableBytes()];
             req.content().readBytes(body);
+            SslHandler ssl = ctx.pipeline().get(SslHandler.class);
             HttpCall call = new HttpCall(req.method().name(), uri.path(), uri.parameters(), headers, body,
-                    (InetSocketAddress) ctx.channel().remoteAddress());
+                    (InetSocketAddress) ctx.channel().remoteAddress(), ssl == null ? null : ssl.engine().getSession());
             HttpRoute route = routes.stream().filter(r -> r.matches(call.path())).findFirst().orElse(null);
             if (route == null) {
                 write(ctx, HttpReply.text(404, "Not found: " + call.path() + "\n"), keepAlive);

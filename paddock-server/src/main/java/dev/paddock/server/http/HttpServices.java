@@ -1,5 +1,7 @@
 package dev.paddock.server.http;
 
+import dev.paddock.security.tls.TlsConfigException;
+import dev.paddock.security.tls.TlsContext;
 import dev.paddock.server.AdminSettings;
 import dev.paddock.server.ServerConfig;
 import dev.paddock.server.ServerView;
@@ -9,6 +11,7 @@ import dev.paddock.server.console.Console;
 import dev.paddock.server.fourlw.ServerFigures;
 import dev.paddock.server.metrics.MetricsSettings;
 import dev.paddock.server.metrics.PrometheusExporter;
+import dev.paddock.server.net.ClientTls;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
@@ -52,10 +55,12 @@ public final class HttpServices implements AutoCloseable {
             }
             InetSocketAddress address = new InetSocketAddress(a.serverAddress(), a.serverPort());
             try {
-                admin = HttpEndpoint.bind("admin", address, routes, a.idleTimeoutMs(), MAX_BODY_BYTES);
-                LOG.info("Admin server (HTTP) on {}:{}, commands at {}{}", a.serverAddress(),
+                ClientTls tls = adminTls(a.tls());
+                admin = HttpEndpoint.bind("admin", address, routes, a.idleTimeoutMs(), MAX_BODY_BYTES, tls);
+                String scheme = tls == null ? "HTTP" : a.tls().forceHttps() ? "HTTPS" : "HTTP and HTTPS";
+                LOG.info("Admin server ({}) on {}:{}, commands at {}{}", scheme, a.serverAddress(),
                         admin.localAddress().getPort(), a.commandUrl(), a.consoleEnabled() ? ", console at /console" : "");
-            } catch (IOException e) {
+            } catch (IOException | TlsConfigException e) {
                 LOG.warn("Problem starting the admin server, running without it: {}", e.getMessage());
             }
         }
@@ -75,6 +80,22 @@ public final class HttpServices implements AutoCloseable {
                     metrics.localAddress().getPort(), m.exportJvmInfo());
         }
         return new HttpServices(admin, metrics);
+    }
+
+    /**
+     * The admin port's TLS, as ZooKeeper's admin server: forceHttps serves HTTPS only, portUnification HTTP and HTTPS
+     * on the port; null for plain HTTP. The x509 super user is the client port's.
+     */
+    private static ClientTls adminTls(AdminSettings.Tls t) {
+        if (!t.wanted()) {
+            return null;
+        }
+        if (t.settings() == null) {
+            throw new TlsConfigException("admin.portUnification/admin.forceHttps need usable ssl.quorum.keyStore.*"
+                    + " settings");
+        }
+        TlsContext context = TlsContext.forServer(t.settings());
+        return new ClientTls(() -> context, !t.forceHttps(), null);
     }
 
     /** The admin server's address, or null when it is off. */
