@@ -13,7 +13,7 @@ import java.util.List;
 /**
  * ACL schemes and checks as ZooKeeper 3.9 has them: world (only "anyone"), auth (expanded to the caller's
  * authenticated ids), digest ("user:base64(sha1(user:password))", exact match), ip (IPv4 with optional /bits),
- * and super (an authenticated id that passes every check).
+ * sasl (a SASL authorized id, exact match), and super (an authenticated id that passes every check).
  */
 public final class Acls {
     private Acls() {
@@ -34,13 +34,19 @@ public final class Acls {
         return switch (id.scheme()) {
             case "digest" -> id.id() != null && id.id().split(":").length == 2;
             case "ip" -> id.id() != null && validIp(id.id());
+            case "sasl" -> id.id() != null && validPrincipal(id.id());
             default -> false;
         };
     }
 
     /** Schemes whose ids stand for a proven identity, so "auth" ACLs expand to them. */
     static boolean isAuthenticatedScheme(String scheme) {
-        return scheme.equals("digest");
+        return scheme.equals("digest") || scheme.equals("sasl");
+    }
+
+    /** A Kerberos-style name: {@code name} without '@', or {@code primary[/host]@REALM} (ZooKeeper's sasl ids). */
+    static boolean validPrincipal(String id) {
+        return !id.contains("@") || id.matches("[^/@]*(/[^/@]*)?@[^/@]*");
     }
 
     static boolean validIp(String expr) {
@@ -179,6 +185,8 @@ public final class Acls {
                 boolean match = switch (id.scheme()) {
                     case "digest" -> mine.id().equals(id.id());
                     case "ip" -> ipMatches(mine.id(), id.id());
+                    // as ZooKeeper's SASL provider: an authorized id "super" matches every sasl entry
+                    case "sasl" -> mine.id().equals("super") || mine.id().equals(id.id());
                     default -> false;
                 };
                 if (match) {
@@ -193,7 +201,7 @@ public final class Acls {
     public static String userName(Id id) {
         return switch (id.scheme()) {
             case "digest" -> id.id().split(":")[0];
-            case "ip" -> id.id();
+            case "ip", "sasl" -> id.id();
             default -> "";
         };
     }
