@@ -60,6 +60,25 @@ public final class JaasSection {
         return lookup(config, name, file == null ? "(JVM JAAS configuration)" : file);
     }
 
+    /**
+     * The section {@code name} of the file {@value #JAAS_CONFIG_PROPERTY} names, read afresh (the JVM-wide
+     * {@link Configuration} is cached once per JVM; a server or test reading its own file should not depend on it);
+     * without the property, the JVM's configuration as installed. Empty when there is no such section.
+     */
+    public static Optional<JaasSection> findConfigured(String name) throws SaslConfigException {
+        String property = System.getProperty(JAAS_CONFIG_PROPERTY);
+        if (property == null || property.isBlank()) {
+            return find(name);
+        }
+        String location = property.startsWith("=") ? property.substring(1) : property;
+        try {
+            Path file = location.startsWith("file:") ? Path.of(URI.create(location)) : Path.of(location);
+            return find(file, name);
+        } catch (IllegalArgumentException e) {
+            throw new SaslConfigException(JAAS_CONFIG_PROPERTY + "=" + property + " is not a file path", e);
+        }
+    }
+
     /** The section {@code name} of a given JAAS file (a per-client file, as ZooKeeper's client config allows). */
     public static Optional<JaasSection> find(Path file, String name) throws SaslConfigException {
         if (!Files.isReadable(file)) {
