@@ -165,6 +165,25 @@ class SaslClientPortTest {
     }
 
     @Test
+    void aBrokenJaasFileOrAFailedKerberosLoginStopsTheStart() throws Exception {
+        Path broken = dir.resolve("broken-jaas.conf");
+        Files.writeString(broken, "Server { org.apache.zookeeper.server.auth.DigestLoginModule required user_a=");
+        Path badKeytab = JaasFiles.write(dir.resolve("bad-keytab.conf"),
+            JaasFiles.kerberos("Server", dir.resolve("missing.keytab"), TestKdc.SERVER_PRINCIPAL));
+        String mine = System.getProperty("java.security.auth.login.config");
+        try {
+            System.setProperty("java.security.auth.login.config", broken.toString());
+            assertThatThrownBy(this::start).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("broken-jaas.conf");
+            System.setProperty("java.security.auth.login.config", badKeytab.toString());
+            assertThatThrownBy(this::start).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("Kerberos login");
+        } finally {
+            System.setProperty("java.security.auth.login.config", mine);
+        }
+    }
+
+    @Test
     void configurationErrorsAreClear() {
         assertThatThrownBy(() -> start("enforce.auth.enabled", "true", "enforce.auth.schemes", "sasl"))
             .isInstanceOf(ConfigException.class).hasMessageContaining("sasl is not available");
