@@ -62,8 +62,8 @@ public record CoreConfig(
     /** The same settings with SASL and enforced authentication as given. */
     public CoreConfig withClientAuth(ClientAuth auth) {
         return new CoreConfig(serverId, tickTimeMs, minSessionTimeoutMs, maxSessionTimeoutMs, superDigest,
-                extendedTypesEnabled, containerCheckIntervalMs, skipAcl, wallClock, reconfigEnabled, localSessionsEnabled,
-                localSessionsUpgradingEnabled, auth);
+                extendedTypesEnabled, containerCheckIntervalMs, skipAcl, wallClock, reconfigEnabled,
+                localSessionsEnabled, localSessionsUpgradingEnabled, auth);
     }
 
     /** Settings without local sessions (as ZooKeeper's default). */

@@ -1,6 +1,8 @@
 package dev.paddock.security.sasl;
 
 import java.util.Map;
+import java.util.function.Supplier;
+import javax.security.auth.callback.CallbackHandler;
 import javax.security.sasl.Sasl;
 import javax.security.sasl.SaslException;
 import javax.security.sasl.SaslServer;
@@ -24,15 +26,13 @@ public final class ServerSasl {
     private final SaslLogin login;
     private final String protocol;
     private final String serverName;
-    private final Map<String, String> users;
-    private final PrincipalRules rules;
+    private final Supplier<CallbackHandler> callbacks;
 
-    private ServerSasl(SaslLogin login, String protocol, String serverName, PrincipalRules rules) {
+    private ServerSasl(SaslLogin login, String protocol, String serverName, Supplier<CallbackHandler> callbacks) {
         this.login = login;
         this.protocol = protocol;
         this.serverName = serverName;
-        this.users = Map.copyOf(login.section().digestUsers());
-        this.rules = rules;
+        this.callbacks = callbacks;
     }
 
     /**
@@ -41,7 +41,17 @@ public final class ServerSasl {
      */
     public static ServerSasl create(SaslLogin login, String protocol, String serverName, PrincipalRules rules)
             throws SaslConfigException {
-        ServerSasl sasl = new ServerSasl(login, protocol, serverName, rules);
+        Map<String, String> users = Map.copyOf(login.section().digestUsers());
+        return create(login, protocol, serverName, () -> new SaslServerCallbacks(users, rules));
+    }
+
+    /**
+     * As {@link #create(SaslLogin, String, String, PrincipalRules)} with the caller's own callbacks (one handler per
+     * exchange), for set-ups whose passwords or authorization differ from the client port's (e.g. quorum SASL).
+     */
+    public static ServerSasl create(SaslLogin login, String protocol, String serverName,
+                                    Supplier<CallbackHandler> callbacks) throws SaslConfigException {
+        ServerSasl sasl = new ServerSasl(login, protocol, serverName, callbacks);
         try {
             sasl.newExchange().dispose();
         } catch (SaslException e) {
@@ -65,9 +75,9 @@ public final class ServerSasl {
 
     /** A new exchange for one connection. */
     public SaslServerExchange newExchange() throws SaslException {
-        SaslServerCallbacks callbacks = new SaslServerCallbacks(users, rules);
+        CallbackHandler handler = callbacks.get();
         if (!login.isKerberos()) {
-            SaslServer server = Sasl.createSaslServer("DIGEST-MD5", protocol, serverName, null, callbacks);
+            SaslServer server = Sasl.createSaslServer("DIGEST-MD5", protocol, serverName, null, handler);
             if (server == null) {
                 throw new SaslException("the JDK offers no DIGEST-MD5 SASL server");
             }
@@ -78,7 +88,7 @@ public final class ServerSasl {
             throw new SaslException("the server principal " + own + " has no host part (expected service/host@REALM)");
         }
         SaslServer server = SaslServerExchange.doAs(login.subject(),
-            () -> Sasl.createSaslServer("GSSAPI", own.primary(), own.host(), null, callbacks));
+            () -> Sasl.createSaslServer("GSSAPI", own.primary(), own.host(), null, handler));
         if (server == null) {
             throw new SaslException("the JDK offers no GSSAPI SASL server");
         }

@@ -116,7 +116,8 @@ class SaslClientPortTest {
         assertThat(bob.getData("/bob", false, null)).isEqualTo("x".getBytes());
 
         ZooKeeper anonymous = client(server, null, new CopyOnWriteArrayList<>());
-        assertThatThrownBy(() -> anonymous.getData("/bob", false, null)).isInstanceOf(KeeperException.NoAuthException.class);
+        assertThatThrownBy(() -> anonymous.getData("/bob", false, null))
+            .isInstanceOf(KeeperException.NoAuthException.class);
         List<KeeperState> adminStates = new CopyOnWriteArrayList<>();
         ZooKeeper admin = client(server, "AdminClient", adminStates);
         await().atMost(WAIT).until(() -> adminStates.contains(KeeperState.SaslAuthenticated));
