@@ -10,6 +10,7 @@ import dev.paddock.server.ConfigException;
 import dev.paddock.server.PaddockServer;
 import dev.paddock.server.ServerConfig;
 import dev.paddock.server.TestConfigs;
+import dev.paddock.server.ensemble.InProcessEnsemble;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -163,6 +164,27 @@ class SaslClientPortTest {
         await().atMost(WAIT).until(() -> states.contains(KeeperState.SaslAuthenticated));
         assertThat(bob.exists("/x", false)).isNull();
         bob.create("/x", new byte[0], ZooDefs.Ids.OPEN_ACL_UNSAFE, CreateMode.PERSISTENT);
+    }
+
+    @Test
+    void anEnsembleAuthenticatesOnEveryMemberAndForwardsTheSaslId() throws Exception {
+        InProcessEnsemble ensemble = InProcessEnsemble.start(dir, 3, 0, sid -> null, Map.of(
+            "authProvider.1", "org.apache.zookeeper.server.auth.SASLAuthenticationProvider",
+            "enforce.auth.enabled", "true", "enforce.auth.schemes", "sasl"));
+        open.add(ensemble);
+        for (long sid = 1; sid <= 3; sid++) {
+            PaddockServer member = ensemble.servers.get(sid);
+            List<KeeperState> states = new CopyOnWriteArrayList<>();
+            ZooKeeper bob = client(member, "Client", states);
+            await().atMost(WAIT).until(() -> states.contains(KeeperState.SaslAuthenticated));
+            // a write through any member reaches the leader with the connection's sasl id
+            bob.create("/m" + sid, new byte[0], only("bob"), CreateMode.PERSISTENT);
+            assertThat(bob.getACL("/m" + sid, null)).isEqualTo(only("bob"));
+            ZooKeeper anonymous = client(member, null, new CopyOnWriteArrayList<>());
+            String path = "/m" + sid;
+            assertThatThrownBy(() -> anonymous.exists(path, false))
+                .isInstanceOf(KeeperException.SessionClosedRequireAuthException.class);
+        }
     }
 
     @Test
