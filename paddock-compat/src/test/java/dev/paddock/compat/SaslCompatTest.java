@@ -173,7 +173,12 @@ class SaslCompatTest {
         ZooKeeper wrong = client(connect, "WrongClient", states);
         await().atMost(WAIT).until(() -> states.contains(KeeperState.AuthFailed));
         assertThatThrownBy(() -> wrong.exists("/", false)).isInstanceOf(KeeperException.AuthFailedException.class);
-        assertThat(authenticated(connect, "Client").exists("/", false)).isNotNull();
+        ZooKeeper bob = authenticated(connect, "Client");
+        assertThat(bob.exists("/", false)).isNotNull();
+        // no SASLAuthenticationProvider registered: SASL still authenticates, but the sasl scheme is unknown
+        assertThat(bob.whoAmI()).contains(new ClientInfo("sasl", ""));
+        assertThatThrownBy(() -> bob.create("/s", new byte[0], only("bob"), CreateMode.PERSISTENT))
+            .isInstanceOf(KeeperException.InvalidACLException.class);
     }
 
     @ParameterizedTest

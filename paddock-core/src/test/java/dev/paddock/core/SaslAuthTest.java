@@ -17,6 +17,8 @@ import dev.paddock.jute.proto.ExistsRequest;
 import dev.paddock.jute.proto.GetDataRequest;
 import dev.paddock.jute.proto.GetSASLRequest;
 import dev.paddock.jute.proto.SetSASLResponse;
+import dev.paddock.jute.proto.WhoAmIResponse;
+import dev.paddock.jute.data.ClientInfo;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Set;
@@ -62,7 +64,7 @@ class SaslAuthTest {
     }
 
     private static ClientAuth sasl(boolean enforce, Set<String> schemes, boolean allowFailed) {
-        return new ClientAuth(FAKE, enforce, schemes, Set.of("admin"), allowFailed);
+        return new ClientAuth(FAKE, enforce, schemes, Set.of("admin"), allowFailed, Set.of("ip", "digest", "sasl"));
     }
 
     private static FakeConnection.Sent sasl(CoreHarness h, FakeConnection c, int xid, String token) {
@@ -112,6 +114,20 @@ class SaslAuthTest {
         assertThat(err(h.call(bob, 4, OpCode.CREATE, create("/x", bad)))).isEqualTo(ErrorCode.INVALIDACL.code);
         List<ACL> kerberos = List.of(new ACL(Perms.ALL, new Id("sasl", "zk/host@EXAMPLE.COM")));
         assertThat(err(h.call(bob, 5, OpCode.CREATE, create("/k", kerberos)))).isZero();
+    }
+
+    @Test
+    void withoutTheSaslProviderSaslAclsAreInvalidAndWhoAmINamesNoUser() {
+        CoreHarness h = harness(new ClientAuth(FAKE, false, Set.of(), Set.of(), false, ClientAuth.BUILT_IN_PROVIDERS));
+        FakeConnection bob = h.connect(30000);
+        sasl(h, bob, 1, "");
+        sasl(h, bob, 2, "bob:secret");
+        assertThat(err(h.call(bob, 3, OpCode.CREATE, create("/b", List.of(new ACL(Perms.ALL, new Id("sasl", "bob")))))))
+            .isEqualTo(ErrorCode.INVALIDACL.code);
+        assertThat(err(h.call(bob, 4, OpCode.CREATE, create("/a", List.of(new ACL(Perms.ALL, new Id("auth", "")))))))
+            .isEqualTo(ErrorCode.INVALIDACL.code);
+        WhoAmIResponse who = (WhoAmIResponse) h.call(bob, 5, OpCode.WHO_AM_I, null).body();
+        assertThat(who.clientInfo()).contains(new ClientInfo("sasl", ""));
     }
 
     @Test
@@ -169,7 +185,8 @@ class SaslAuthTest {
 
     @Test
     void enforcedDigestSchemeAdmitsAfterAddAuth() {
-        CoreHarness h = harness(new ClientAuth(null, true, Set.of("digest"), Set.of(), false));
+        CoreHarness h = harness(new ClientAuth(null, true, Set.of("digest"), Set.of(), false,
+            ClientAuth.BUILT_IN_PROVIDERS));
         FakeConnection c = h.connect(30000);
         assertThat(err(h.call(c, 1, OpCode.AUTH, new AuthPacket(0, "digest", bytes("u:p"))))).isZero();
         assertThat(err(h.call(c, 2, OpCode.EXISTS, new ExistsRequest("/", false)))).isZero();

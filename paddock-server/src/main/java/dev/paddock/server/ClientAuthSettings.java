@@ -40,10 +40,12 @@ public final class ClientAuthSettings {
     private final boolean allowSaslFailedClients;
     private final boolean enforce;
     private final Set<String> enforceSchemes;
+    private final Set<String> providers;
     private ClientAuth built;
 
     ClientAuthSettings(String section, boolean sectionExplicit, PrincipalRules rules, Set<String> superUsers,
-                       boolean allowSaslFailedClients, boolean enforce, Set<String> enforceSchemes) {
+                       boolean allowSaslFailedClients, boolean enforce, Set<String> enforceSchemes,
+                       Set<String> providers) {
         this.section = section;
         this.sectionExplicit = sectionExplicit;
         this.rules = rules;
@@ -51,6 +53,7 @@ public final class ClientAuthSettings {
         this.allowSaslFailedClients = allowSaslFailedClients;
         this.enforce = enforce;
         this.enforceSchemes = Set.copyOf(enforceSchemes);
+        this.providers = Set.copyOf(providers);
     }
 
     static ClientAuthSettings parse(ConfigSource src) {
@@ -70,7 +73,7 @@ public final class ClientAuthSettings {
                 superUsers.add(v.text());
             }
         }
-        Set<String> providers = new LinkedHashSet<>(List.of("ip", "digest"));
+        Set<String> providers = new LinkedHashSet<>(ClientAuth.BUILT_IN_PROVIDERS);
         for (String key : keysWithPrefix(src, "authProvider.")) {
             ConfigSource.Value v = src.lookup(key);
             if (v == null) {
@@ -117,7 +120,7 @@ public final class ClientAuthSettings {
             }
         }
         return new ClientAuthSettings(section, sectionValue != null, rules, superUsers, allowFailed, enforce,
-                schemes);
+                schemes, providers);
     }
 
     private static List<String> keysWithPrefix(ConfigSource src, String prefix) {
@@ -153,7 +156,8 @@ public final class ClientAuthSettings {
      */
     public synchronized ClientAuth clientAuth() {
         if (built == null) {
-            built = new ClientAuth(saslAuthenticator(), enforce, enforceSchemes, superUsers, allowSaslFailedClients);
+            built = new ClientAuth(saslAuthenticator(), enforce, enforceSchemes, superUsers, allowSaslFailedClients,
+                    providers);
         }
         return built;
     }

@@ -127,7 +127,8 @@ class PaddockClientSaslTest {
 
     @Test
     void kerberosAuthenticates() throws Exception {
-        PaddockServer server = start("sasl.serverconfig", "KerberosServer");
+        PaddockServer server = start("sasl.serverconfig", "KerberosServer", "authProvider.1",
+            "org.apache.zookeeper.server.auth.SASLAuthenticationProvider");
         List<KeeperState> states = new CopyOnWriteArrayList<>();
         PaddockClient c = client(server, "KerberosClient", states);
         assertThat(c.exists("/", false)).isNotNull();

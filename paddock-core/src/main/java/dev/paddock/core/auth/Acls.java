@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collection;
 import java.util.List;
+import java.util.Set;
 
 /**
  * ACL schemes and checks as ZooKeeper 3.9 has them: world (only "anyone"), auth (expanded to the caller's
@@ -29,8 +30,11 @@ public final class Acls {
         }
     }
 
-    /** Whether the scheme is one this server knows, and the id is well formed for it. */
-    static boolean validId(Id id) {
+    /** Whether the scheme is one this server has a provider for, and the id is well formed for it. */
+    static boolean validId(Id id, Set<String> providers) {
+        if (!providers.contains(id.scheme()) && !ClientAuth.BUILT_IN_PROVIDERS.contains(id.scheme())) {
+            return false;
+        }
         return switch (id.scheme()) {
             case "digest" -> id.id() != null && id.id().split(":").length == 2;
             case "ip" -> id.id() != null && validIp(id.id());
@@ -39,9 +43,9 @@ public final class Acls {
         };
     }
 
-    /** Schemes whose ids stand for a proven identity, so "auth" ACLs expand to them. */
-    static boolean isAuthenticatedScheme(String scheme) {
-        return scheme.equals("digest") || scheme.equals("sasl");
+    /** Schemes whose ids stand for a proven identity, so "auth" ACLs expand to them (sasl with its provider). */
+    static boolean isAuthenticatedScheme(String scheme, Set<String> providers) {
+        return scheme.equals("digest") || (scheme.equals("sasl") && providers.contains("sasl"));
     }
 
     /** A Kerberos-style name: {@code name} without '@', or {@code primary[/host]@REALM} (ZooKeeper's sasl ids). */
@@ -123,6 +127,11 @@ public final class Acls {
      * invalid (empty, unknown scheme, malformed id, or "auth" with no authenticated id).
      */
     public static List<ACL> fixup(List<ACL> acls, Collection<Id> authIds) {
+        return fixup(acls, authIds, ClientAuth.BUILT_IN_PROVIDERS);
+    }
+
+    /** As {@link #fixup(List, Collection)} on a server with authentication providers for {@code providers}. */
+    public static List<ACL> fixup(List<ACL> acls, Collection<Id> authIds, Set<String> providers) {
         if (acls == null || acls.isEmpty()) {
             return null;
         }
@@ -143,7 +152,7 @@ public final class Acls {
             } else if (id.scheme().equals("auth")) {
                 boolean any = false;
                 for (Id mine : authIds) {
-                    if (isAuthenticatedScheme(mine.scheme())) {
+                    if (isAuthenticatedScheme(mine.scheme(), providers)) {
                         any = true;
                         out.add(new ACL(a.perms(), mine));
                     }
@@ -151,7 +160,7 @@ public final class Acls {
                 if (!any) {
                     return null;
                 }
-            } else if (validId(id)) {
+            } else if (validId(id, providers)) {
                 out.add(a);
             } else {
                 return null;
@@ -199,9 +208,15 @@ public final class Acls {
 
     /** The user name whoAmI reports for an id, or "" where ZooKeeper reports none. */
     public static String userName(Id id) {
+        return userName(id, ClientAuth.BUILT_IN_PROVIDERS);
+    }
+
+    /** As {@link #userName(Id)} on a server with providers for {@code providers} (none for a scheme without). */
+    public static String userName(Id id, Set<String> providers) {
         return switch (id.scheme()) {
             case "digest" -> id.id().split(":")[0];
-            case "ip", "sasl" -> id.id();
+            case "ip" -> id.id();
+            case "sasl" -> providers.contains("sasl") ? id.id() : "";
             default -> "";
         };
     }

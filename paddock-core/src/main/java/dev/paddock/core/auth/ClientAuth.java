@@ -14,15 +14,22 @@ import java.util.Set;
  * @param saslSuperUsers         zookeeper.superUser(.*): SASL authorized ids that also get the super id
  * @param allowSaslFailedClients zookeeper.allowSaslFailedClients: a failed SASL exchange keeps the connection
  *                               (unless SASL is required)
+ * @param providers              the schemes with an authentication provider ({@code ip} and {@code digest} always;
+ *                               {@code sasl} with authProvider.N=...SASLAuthenticationProvider): as in ZooKeeper, an
+ *                               ACL of another scheme is invalid, "auth" does not expand to it and whoAmI names no
+ *                               user for it
  */
 public record ClientAuth(SaslAuthenticator sasl, boolean enforce, Set<String> enforceSchemes,
-                         Set<String> saslSuperUsers, boolean allowSaslFailedClients) {
+                         Set<String> saslSuperUsers, boolean allowSaslFailedClients, Set<String> providers) {
     public static final String SASL_SCHEME = "sasl";
-    public static final ClientAuth NONE = new ClientAuth(null, false, Set.of(), Set.of(), false);
+    /** The providers every server has. */
+    public static final Set<String> BUILT_IN_PROVIDERS = Set.of("ip", "digest");
+    public static final ClientAuth NONE = new ClientAuth(null, false, Set.of(), Set.of(), false, BUILT_IN_PROVIDERS);
 
     public ClientAuth {
         enforceSchemes = Set.copyOf(enforceSchemes);
         saslSuperUsers = Set.copyOf(saslSuperUsers);
+        providers = Set.copyOf(providers);
         if (enforce && enforceSchemes.isEmpty()) {
             throw new IllegalArgumentException("enforce.auth.enabled is true but enforce.auth.schemes is empty");
         }

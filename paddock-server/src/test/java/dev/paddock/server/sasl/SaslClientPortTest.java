@@ -143,7 +143,7 @@ class SaslClientPortTest {
     @Test
     void kerberosAuthenticatesWithThePrincipalRules() throws Exception {
         PaddockServer server = start("sasl.serverconfig", "KerberosServer", "kerberos.removeHostFromPrincipal",
-            "true");
+            "true", "authProvider.1", "org.apache.zookeeper.server.auth.SASLAuthenticationProvider");
         List<KeeperState> states = new CopyOnWriteArrayList<>();
         ZooKeeper zk = client(server, "KerberosClient", states);
         await().atMost(WAIT).until(() -> states.contains(KeeperState.SaslAuthenticated));
