@@ -2,6 +2,7 @@ package dev.paddock.server;
 
 import dev.paddock.core.auth.ClientAuth;
 import dev.paddock.core.auth.SaslAuthenticator;
+import dev.paddock.security.sasl.AuthToLocal;
 import dev.paddock.security.sasl.JaasSection;
 import dev.paddock.security.sasl.PrincipalRules;
 import dev.paddock.security.sasl.SaslConfigException;
@@ -22,7 +23,7 @@ import org.slf4j.LoggerFactory;
  * system property): SASL runs when the JAAS section {@code sasl.serverconfig} (default {@code Server}) exists in
  * {@code java.security.auth.login.config}; {@code authProvider.N=...SASLAuthenticationProvider} registers the
  * {@code sasl} scheme for {@code enforce.auth.schemes}; {@code kerberos.removeHostFromPrincipal},
- * {@code kerberos.removeRealmFromPrincipal}, {@code superUser}, {@code allowSaslFailedClients},
+ * {@code kerberos.removeRealmFromPrincipal}, {@code security.auth_to_local}, {@code superUser}, {@code allowSaslFailedClients},
  * {@code enforce.auth.enabled}, {@code enforce.auth.schemes}, {@code sessionRequireClientSASLAuth}.
  *
  * <p>The JAAS login (and for Kerberos the keytab and KDC) happens once, at the first {@link #clientAuth()}, which the
@@ -60,8 +61,15 @@ public final class ClientAuthSettings {
         ConfigSource.Value sectionValue = src.lookup("sasl.serverconfig");
         String section = sectionValue == null || sectionValue.text().isEmpty() ? ServerSasl.DEFAULT_SECTION
                 : sectionValue.text();
+        ConfigSource.Value mapping = src.lookup("security.auth_to_local");
+        AuthToLocal authToLocal;
+        try {
+            authToLocal = mapping == null ? AuthToLocal.DEFAULT : AuthToLocal.parse(mapping.text());
+        } catch (IllegalArgumentException e) {
+            throw ConfigSource.bad(mapping, e.getMessage());
+        }
         PrincipalRules rules = new PrincipalRules(src.boolValue("kerberos.removeHostFromPrincipal", false),
-                src.boolValue("kerberos.removeRealmFromPrincipal", false));
+                src.boolValue("kerberos.removeRealmFromPrincipal", false), authToLocal);
         Set<String> superUsers = new LinkedHashSet<>();
         ConfigSource.Value superUser = src.lookup("superUser");
         if (superUser != null && !superUser.text().isEmpty()) {

@@ -48,15 +48,9 @@ public record KerberosName(String primary, String host, String realm) {
         }
     }
 
-    /**
-     * The short name under the DEFAULT rule: the primary for a name without realm or in {@code defaultRealm};
-     * empty when no rule applies (a foreign realm), in which case the authorized id stays the full name.
-     */
+    /** The short name under the DEFAULT rule (see {@link AuthToLocal} for configured rules). */
     public Optional<String> shortName(String defaultRealm) {
-        if (realm == null || realm.equals(defaultRealm)) {
-            return Optional.of(primary);
-        }
-        return Optional.empty();
+        return AuthToLocal.DEFAULT.shortName(this, defaultRealm);
     }
 
     @Override

@@ -4,21 +4,33 @@ import java.util.Optional;
 
 /**
  * How an authenticated SASL name becomes the authorized id (the {@code sasl} ACL id), as ZooKeeper's server callback
- * does: the DEFAULT short name, then {@code /host} unless {@code removeHost}, then {@code @REALM} unless
+ * does: the short name under the auth_to_local rules, then {@code /host} unless {@code removeHost}, then {@code @REALM} unless
  * {@code removeRealm}. A name in a foreign realm (no rule applies) stays the full name.
  *
  * @param removeHost {@code kerberos.removeHostFromPrincipal}
  * @param removeRealm {@code kerberos.removeRealmFromPrincipal}
+ * @param authToLocal the short-name rules ({@code security.auth_to_local}, DEFAULT unless set)
  */
-public record PrincipalRules(boolean removeHost, boolean removeRealm) {
+public record PrincipalRules(boolean removeHost, boolean removeRealm, AuthToLocal authToLocal) {
     public static final String REMOVE_HOST_PROPERTY = "zookeeper.kerberos.removeHostFromPrincipal";
     public static final String REMOVE_REALM_PROPERTY = "zookeeper.kerberos.removeRealmFromPrincipal";
     public static final PrincipalRules KEEP_ALL = new PrincipalRules(false, false);
 
-    /** The rules from the {@code zookeeper.kerberos.*} system properties ("true" switches a rule on). */
+    public PrincipalRules {
+        if (authToLocal == null) {
+            authToLocal = AuthToLocal.DEFAULT;
+        }
+    }
+
+    /** With the DEFAULT short-name rule. */
+    public PrincipalRules(boolean removeHost, boolean removeRealm) {
+        this(removeHost, removeRealm, AuthToLocal.DEFAULT);
+    }
+
+    /** The rules from the {@code zookeeper.kerberos.*} and auth_to_local system properties. */
     public static PrincipalRules fromSystemProperties() {
         return new PrincipalRules("true".equals(System.getProperty(REMOVE_HOST_PROPERTY)),
-            "true".equals(System.getProperty(REMOVE_REALM_PROPERTY)));
+            "true".equals(System.getProperty(REMOVE_REALM_PROPERTY)), AuthToLocal.fromSystemProperty());
     }
 
     public String authorizedId(String authenticationId) {
@@ -33,7 +45,7 @@ public record PrincipalRules(boolean removeHost, boolean removeRealm) {
         } catch (IllegalArgumentException e) {
             return authenticationId;
         }
-        Optional<String> shortName = name.shortName(defaultRealm);
+        Optional<String> shortName = authToLocal.shortName(name, defaultRealm);
         if (shortName.isEmpty()) {
             return authenticationId;
         }

@@ -34,6 +34,24 @@ class PrincipalRulesTest {
     }
 
     @Test
+    void authToLocalRulesMapAsZooKeepersDo() {
+        AuthToLocal rules = AuthToLocal.parse(
+            "RULE:[2:$1@$0](zk@EXAMPLE\\.COM)s/.*/zookeeper/ RULE:[1:$1@$0](.*@OTHER\\.ORG)s/@.*// DEFAULT");
+        assertThat(rules.shortName(KerberosName.parse("zk/host1@EXAMPLE.COM"), REALM)).contains("zookeeper");
+        assertThat(rules.shortName(KerberosName.parse("alice@OTHER.ORG"), REALM)).contains("alice");
+        assertThat(rules.shortName(KerberosName.parse("bob@EXAMPLE.COM"), REALM)).contains("bob");
+        assertThat(rules.shortName(KerberosName.parse("bob@THIRD.NET"), REALM)).isEmpty();
+        assertThat(rules.shortName(KerberosName.parse("plain"), REALM)).contains("plain");
+        // a rule whose result still has '@' or '/' maps nothing
+        assertThat(AuthToLocal.parse("RULE:[1:$1@$0]").shortName(KerberosName.parse("a@R"), REALM)).isEmpty();
+        PrincipalRules mapped = new PrincipalRules(false, false, rules);
+        assertThat(mapped.authorizedId("alice@OTHER.ORG", REALM)).isEqualTo("alice@OTHER.ORG");
+        assertThat(new PrincipalRules(true, true, rules).authorizedId("zk/host1@EXAMPLE.COM", REALM))
+            .isEqualTo("zookeeper");
+        assertThatThrownBy(() -> AuthToLocal.parse("RULE:oops")).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void parsesAndValidatesNames() {
         assertThat(KerberosName.parse("a/b@C")).isEqualTo(new KerberosName("a", "b", "C"));
         assertThat(KerberosName.parse("plain")).isEqualTo(new KerberosName("plain", null, null));
