@@ -20,7 +20,6 @@ import java.util.Properties;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-import javax.security.auth.login.Configuration;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.framework.CuratorFrameworkFactory;
 import org.apache.curator.retry.RetryOneTime;
@@ -52,7 +51,7 @@ class SaslCompatTest {
     private static Path dir;
     private static Path jaas;
     private static TestKdc kdc;
-    private static String previousJaas;
+    private static JaasFiles.JvmSetting jvmJaas;
     private final List<AutoCloseable> open = new CopyOnWriteArrayList<>();
 
     static Stream<String> targets() {
@@ -63,23 +62,13 @@ class SaslCompatTest {
     static void jaasAndKdc() throws Exception {
         kdc = TestKdc.shared();
         dir = Files.createTempDirectory("sasl-compat-");
-        jaas = JaasFiles.write(dir.resolve("jaas.conf"),
-            JaasFiles.digestServer("Server", Map.of("bob", "secret", "carol", "pw")),
-            JaasFiles.digestClient("Client", "bob", "secret"),
-            JaasFiles.digestClient("WrongClient", "bob", "wrong"),
-            JaasFiles.kerberos("KerberosServer", kdc.keytab("zookeeper/localhost"), TestKdc.SERVER_PRINCIPAL),
-            JaasFiles.kerberos("KerberosClient", kdc.keytab("zkcli/localhost"), kdc.principal("zkcli/localhost")));
-        previousJaas = System.setProperty("java.security.auth.login.config", jaas.toString());
-        Configuration.getConfiguration().refresh();
+        jaas = JaasFiles.standard(dir.resolve("jaas.conf"), kdc);
+        jvmJaas = JaasFiles.useForJvm(jaas);
     }
 
     @AfterAll
     static void restore() {
-        if (previousJaas == null) {
-            System.clearProperty("java.security.auth.login.config");
-        } else {
-            System.setProperty("java.security.auth.login.config", previousJaas);
-        }
+        jvmJaas.close();
         Files2.deleteTree(dir);
     }
 

@@ -49,6 +49,68 @@ public final class JaasFiles {
         return name + " {\n  " + module + " required\n  " + String.join("\n  ", options) + ";\n};\n";
     }
 
+    /**
+     * Makes {@code file} this JVM's JAAS configuration ({@code java.security.auth.login.config}, re-read by the JDK)
+     * until the returned setting is closed, which restores the previous value. JAAS is JVM-global: keep tests that
+     * use this in their own test classes.
+     */
+    public static JvmSetting useForJvm(Path file) {
+        return useForJvm(file.toString());
+    }
+
+    /** As {@link #useForJvm(Path)} with the property's value as written (a path, a file: URL, "=path"). */
+    public static JvmSetting useForJvm(String value) {
+        return new JvmSetting(value);
+    }
+
+    /** A JVM-wide JAAS file in force until {@link #close()}. */
+    public static final class JvmSetting implements AutoCloseable {
+        private static final String PROPERTY = "java.security.auth.login.config";
+        private final String previous;
+
+        private JvmSetting(String value) {
+            previous = System.setProperty(PROPERTY, value);
+            refresh();
+        }
+
+        @Override
+        public void close() {
+            if (previous == null) {
+                System.clearProperty(PROPERTY);
+            } else {
+                System.setProperty(PROPERTY, previous);
+            }
+            refresh();
+        }
+
+        private static void refresh() {
+            try {
+                javax.security.auth.login.Configuration.getConfiguration().refresh();
+            } catch (SecurityException e) {
+                // no readable file at all: the JDK reads it afresh on next use
+            }
+        }
+    }
+
+    /** The Kerberos client principal of {@link #standard} (without realm). */
+    public static final String KERBEROS_CLIENT = "zkcli/localhost";
+
+    /**
+     * The JAAS file the SASL tests share, written to {@code file}: {@code Server} (DIGEST-MD5 users bob/secret and
+     * admin/adminpw), {@code Client} (bob), {@code AdminClient} (admin), {@code WrongClient} (bob with a wrong
+     * password), {@code KerberosServer} ({@link TestKdc#SERVER_PRINCIPAL} from a keytab) and {@code KerberosClient}
+     * ({@value #KERBEROS_CLIENT} from a keytab).
+     */
+    public static Path standard(Path file, TestKdc kdc) {
+        return write(file,
+            digestServer("Server", Map.of("bob", "secret", "admin", "adminpw")),
+            digestClient("Client", "bob", "secret"),
+            digestClient("AdminClient", "admin", "adminpw"),
+            digestClient("WrongClient", "bob", "wrong"),
+            kerberos("KerberosServer", kdc.keytab("zookeeper/localhost"), TestKdc.SERVER_PRINCIPAL),
+            kerberos("KerberosClient", kdc.keytab(KERBEROS_CLIENT), kdc.principal(KERBEROS_CLIENT)));
+    }
+
     /** Writes the sections to {@code file} and returns it. */
     public static Path write(Path file, String... sections) {
         try {

@@ -21,7 +21,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterAll;
@@ -36,7 +35,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class PaddockClientSaslTest {
     private static final Duration WAIT = Duration.ofSeconds(20);
-    private static String previousJaas;
+    private static JaasFiles.JvmSetting jvmJaas;
     private static Path jaas;
 
     @TempDir
@@ -47,22 +46,13 @@ class PaddockClientSaslTest {
     static void jaas() throws Exception {
         TestKdc kdc = TestKdc.shared();
         Path jaasDir = Files.createTempDirectory("paddock-client-sasl");
-        jaas = JaasFiles.write(jaasDir.resolve("jaas.conf"),
-            JaasFiles.digestServer("Server", Map.of("bob", "secret")),
-            JaasFiles.digestClient("Client", "bob", "secret"),
-            JaasFiles.digestClient("WrongClient", "bob", "wrong"),
-            JaasFiles.kerberos("KerberosServer", kdc.keytab("zookeeper/localhost"), TestKdc.SERVER_PRINCIPAL),
-            JaasFiles.kerberos("KerberosClient", kdc.keytab("pclient"), kdc.principal("pclient")));
-        previousJaas = System.setProperty("java.security.auth.login.config", jaas.toString());
+        jaas = JaasFiles.standard(jaasDir.resolve("jaas.conf"), kdc);
+        jvmJaas = JaasFiles.useForJvm(jaas);
     }
 
     @AfterAll
     static void restore() {
-        if (previousJaas == null) {
-            System.clearProperty("java.security.auth.login.config");
-        } else {
-            System.setProperty("java.security.auth.login.config", previousJaas);
-        }
+        jvmJaas.close();
     }
 
     @AfterEach
@@ -133,7 +123,7 @@ class PaddockClientSaslTest {
         PaddockClient c = client(server, "KerberosClient", states);
         assertThat(c.exists("/", false)).isNotNull();
         assertThat(states).contains(KeeperState.SASL_AUTHENTICATED);
-        assertThat(c.whoAmI()).contains(new ClientInfo("sasl", "pclient@EXAMPLE.COM"));
+        assertThat(c.whoAmI()).contains(new ClientInfo("sasl", "zkcli/localhost@EXAMPLE.COM"));
     }
 
     @Test

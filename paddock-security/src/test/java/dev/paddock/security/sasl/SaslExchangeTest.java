@@ -80,20 +80,12 @@ class SaslExchangeTest {
     void theConfiguredFileIsReadAsPathUrlOrOverride() throws Exception {
         Path jaas = JaasFiles.write(dir.resolve("jaas.conf"),
             JaasFiles.digestServer("Server", Map.of("bob", "secret", "carol", "pw")));
-        String previous = System.getProperty(JaasSection.JAAS_CONFIG_PROPERTY);
-        try {
-            for (String value : new String[] {jaas.toString(), jaas.toUri().toString(), "=" + jaas}) {
-                System.setProperty(JaasSection.JAAS_CONFIG_PROPERTY, value);
+        for (String value : new String[] {jaas.toString(), jaas.toUri().toString(), "=" + jaas}) {
+            try (JaasFiles.JvmSetting jvm = JaasFiles.useForJvm(value)) {
                 JaasSection section = JaasSection.findConfigured("Server").orElseThrow();
                 assertThat(section.digestUsers()).containsEntry("bob", "secret").containsEntry("carol", "pw");
                 assertThat(section.isKerberos()).isFalse();
                 assertThat(JaasSection.findConfigured("Other")).isEmpty();
-            }
-        } finally {
-            if (previous == null) {
-                System.clearProperty(JaasSection.JAAS_CONFIG_PROPERTY);
-            } else {
-                System.setProperty(JaasSection.JAAS_CONFIG_PROPERTY, previous);
             }
         }
     }

@@ -17,7 +17,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
-import javax.security.auth.login.Configuration;
 import org.apache.zookeeper.CreateMode;
 import org.apache.zookeeper.KeeperException;
 import org.apache.zookeeper.Watcher.Event.KeeperState;
@@ -40,7 +39,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class SaslClientPortTest {
     private static final Duration WAIT = Duration.ofSeconds(20);
-    private static String previousJaas;
+    private static JaasFiles.JvmSetting jvmJaas;
     private static Path jaasDir;
 
     @TempDir
@@ -51,24 +50,13 @@ class SaslClientPortTest {
     static void jaas() throws Exception {
         TestKdc kdc = TestKdc.shared();
         jaasDir = Files.createTempDirectory("paddock-sasl-jaas");
-        Path file = JaasFiles.write(jaasDir.resolve("jaas.conf"),
-            JaasFiles.digestServer("Server", Map.of("bob", "secret", "admin", "adminpw")),
-            JaasFiles.digestClient("Client", "bob", "secret"),
-            JaasFiles.digestClient("AdminClient", "admin", "adminpw"),
-            JaasFiles.digestClient("WrongClient", "bob", "wrong"),
-            JaasFiles.kerberos("KerberosServer", kdc.keytab("zookeeper/localhost"), TestKdc.SERVER_PRINCIPAL),
-            JaasFiles.kerberos("KerberosClient", kdc.keytab("zkcli/localhost"), kdc.principal("zkcli/localhost")));
-        previousJaas = System.setProperty("java.security.auth.login.config", file.toString());
-        Configuration.getConfiguration().refresh();
+        Path file = JaasFiles.standard(jaasDir.resolve("jaas.conf"), kdc);
+        jvmJaas = JaasFiles.useForJvm(file);
     }
 
     @AfterAll
     static void restore() {
-        if (previousJaas == null) {
-            System.clearProperty("java.security.auth.login.config");
-        } else {
-            System.setProperty("java.security.auth.login.config", previousJaas);
-        }
+        jvmJaas.close();
     }
 
     @AfterEach
@@ -193,16 +181,13 @@ class SaslClientPortTest {
         Files.writeString(broken, "Server { org.apache.zookeeper.server.auth.DigestLoginModule required user_a=");
         Path badKeytab = JaasFiles.write(dir.resolve("bad-keytab.conf"),
             JaasFiles.kerberos("Server", dir.resolve("missing.keytab"), TestKdc.SERVER_PRINCIPAL));
-        String mine = System.getProperty("java.security.auth.login.config");
-        try {
-            System.setProperty("java.security.auth.login.config", broken.toString());
+        try (JaasFiles.JvmSetting jvm = JaasFiles.useForJvm(broken)) {
             assertThatThrownBy(this::start).isInstanceOf(ConfigException.class)
                 .hasMessageContaining("broken-jaas.conf");
-            System.setProperty("java.security.auth.login.config", badKeytab.toString());
+        }
+        try (JaasFiles.JvmSetting jvm = JaasFiles.useForJvm(badKeytab)) {
             assertThatThrownBy(this::start).isInstanceOf(ConfigException.class)
                 .hasMessageContaining("Kerberos login");
-        } finally {
-            System.setProperty("java.security.auth.login.config", mine);
         }
     }
 
