@@ -49,7 +49,6 @@ class SaslCompatTest {
     private static final Duration WAIT = Duration.ofSeconds(30);
     private static final String SASL_PROVIDER = "org.apache.zookeeper.server.auth.SASLAuthenticationProvider";
     private static Path dir;
-    private static Path jaas;
     private static TestKdc kdc;
     private static JaasFiles.JvmSetting jvmJaas;
     private final List<AutoCloseable> open = new CopyOnWriteArrayList<>();
@@ -62,8 +61,7 @@ class SaslCompatTest {
     static void jaasAndKdc() throws Exception {
         kdc = TestKdc.shared();
         dir = Files.createTempDirectory("sasl-compat-");
-        jaas = JaasFiles.standard(dir.resolve("jaas.conf"), kdc);
-        jvmJaas = JaasFiles.useForJvm(jaas);
+        jvmJaas = JaasFiles.standardForJvm(kdc);
     }
 
     @AfterAll
@@ -87,7 +85,7 @@ class SaslCompatTest {
     private String start(String target, Map<String, String> cfg) throws Exception {
         if (target.equals("zookeeper")) {
             ZooKeeperProcess zk = ZooKeeperProcess.start(new ZooKeeperProcess.Options(false, false, cfg,
-                List.of("-Djava.security.auth.login.config=" + jaas, "-Djava.security.krb5.conf=" + kdc.krb5Conf())));
+                List.of("-Djava.security.auth.login.config=" + jvmJaas.file(), "-Djava.security.krb5.conf=" + kdc.krb5Conf())));
             open.add(zk);
             return zk.connectString();
         }

@@ -60,17 +60,36 @@ public final class JaasFiles {
 
     /** As {@link #useForJvm(Path)} with the property's value as written (a path, a file: URL, "=path"). */
     public static JvmSetting useForJvm(String value) {
-        return new JvmSetting(value);
+        return new JvmSetting(value, null);
+    }
+
+    /** {@link #standard} in a new temp directory, made the JVM's JAAS file; closing also deletes the directory. */
+    public static JvmSetting standardForJvm(TestKdc kdc) {
+        try {
+            Path dir = Files.createTempDirectory("paddock-jaas");
+            return new JvmSetting(standard(dir.resolve("jaas.conf"), kdc).toString(), dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** A JVM-wide JAAS file in force until {@link #close()}. */
     public static final class JvmSetting implements AutoCloseable {
         private static final String PROPERTY = "java.security.auth.login.config";
         private final String previous;
+        private final String value;
+        private final Path ownDir;
 
-        private JvmSetting(String value) {
+        private JvmSetting(String value, Path ownDir) {
+            this.value = value;
+            this.ownDir = ownDir;
             previous = System.setProperty(PROPERTY, value);
             refresh();
+        }
+
+        /** The JAAS file in force (for a child JVM's {@code -Djava.security.auth.login.config}). */
+        public Path file() {
+            return Path.of(value);
         }
 
         @Override
@@ -81,6 +100,13 @@ public final class JaasFiles {
                 System.setProperty(PROPERTY, previous);
             }
             refresh();
+            if (ownDir != null) {
+                try (java.util.stream.Stream<Path> files = Files.walk(ownDir)) {
+                    files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+                } catch (IOException e) {
+                    // a temp directory left behind is harmless
+                }
+            }
         }
 
         private static void refresh() {

@@ -36,7 +36,6 @@ import org.junit.jupiter.api.io.TempDir;
 class PaddockClientSaslTest {
     private static final Duration WAIT = Duration.ofSeconds(20);
     private static JaasFiles.JvmSetting jvmJaas;
-    private static Path jaas;
 
     @TempDir
     Path dir;
@@ -44,10 +43,7 @@ class PaddockClientSaslTest {
 
     @BeforeAll
     static void jaas() throws Exception {
-        TestKdc kdc = TestKdc.shared();
-        Path jaasDir = Files.createTempDirectory("paddock-client-sasl");
-        jaas = JaasFiles.standard(jaasDir.resolve("jaas.conf"), kdc);
-        jvmJaas = JaasFiles.useForJvm(jaas);
+        jvmJaas = JaasFiles.standardForJvm(TestKdc.shared());
     }
 
     @AfterAll

@@ -40,7 +40,6 @@ import org.junit.jupiter.api.io.TempDir;
 class SaslClientPortTest {
     private static final Duration WAIT = Duration.ofSeconds(20);
     private static JaasFiles.JvmSetting jvmJaas;
-    private static Path jaasDir;
 
     @TempDir
     Path dir;
@@ -48,10 +47,7 @@ class SaslClientPortTest {
 
     @BeforeAll
     static void jaas() throws Exception {
-        TestKdc kdc = TestKdc.shared();
-        jaasDir = Files.createTempDirectory("paddock-sasl-jaas");
-        Path file = JaasFiles.standard(jaasDir.resolve("jaas.conf"), kdc);
-        jvmJaas = JaasFiles.useForJvm(file);
+        jvmJaas = JaasFiles.standardForJvm(TestKdc.shared());
     }
 
     @AfterAll
