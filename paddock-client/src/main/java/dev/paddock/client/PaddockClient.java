@@ -107,6 +107,7 @@ public final class PaddockClient implements AutoCloseable {
         }
         this.cnxn = new ClientConnection(hosts, connectString.chroot(), b.sessionTimeout, b.canBeReadOnly,
                 b.sessionId, b.sessionPasswd, watches, b.reconnectDelayMs, tls);
+        cnxn.sasl(SaslSetup.from(b.properties));
         cnxn.start();
     }
 

@@ -36,8 +36,12 @@ final class ZooKeeperProcess implements AutoCloseable {
         this.admin = new AdminHttp("127.0.0.1", adminPort);
     }
 
-    /** What to turn on besides the admin server. */
-    record Options(boolean prometheus, boolean exportJvmInfo, Map<String, String> extraCfg) {
+    /** What to turn on besides the admin server; {@code jvmOptions} go to the child JVM (e.g. JAAS, krb5.conf). */
+    record Options(boolean prometheus, boolean exportJvmInfo, Map<String, String> extraCfg, List<String> jvmOptions) {
+        Options(boolean prometheus, boolean exportJvmInfo, Map<String, String> extraCfg) {
+            this(prometheus, exportJvmInfo, extraCfg, List.of());
+        }
+
         static Options adminOnly() {
             return new Options(false, false, Map.of());
         }
@@ -77,8 +81,10 @@ final class ZooKeeperProcess implements AutoCloseable {
             Files.writeString(zooCfg, text.toString(), StandardCharsets.UTF_8);
             Path logback = dir.resolve("logback.xml");
             Files.writeString(logback, LOGBACK, StandardCharsets.UTF_8);
-            Process p = ChildJvm.start(logback, List.of("-Dzookeeper.DigestAuthenticationProvider.superDigest="
-                + Digests.digest("super", ServerUnderTest.SUPER_PASSWORD)), dir.resolve("zookeeper.log"),
+            List<String> jvm = new java.util.ArrayList<>(List.of("-Dzookeeper.DigestAuthenticationProvider.superDigest="
+                + Digests.digest("super", ServerUnderTest.SUPER_PASSWORD)));
+            jvm.addAll(options.jvmOptions());
+            Process p = ChildJvm.start(logback, jvm, dir.resolve("zookeeper.log"),
                 "org.apache.zookeeper.server.ZooKeeperServerMain", zooCfg.toString());
             ZooKeeperProcess zk = new ZooKeeperProcess(p, dir, client, adminPort, metrics);
             zk.awaitServing(options.prometheus());

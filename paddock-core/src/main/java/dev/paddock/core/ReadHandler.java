@@ -126,7 +126,7 @@ final class ReadHandler {
                 case WHO_AM_I -> {
                     List<ClientInfo> infos = new ArrayList<>();
                     for (Id id : cs.authIds) {
-                        infos.add(new ClientInfo(id.scheme(), Acls.userName(id)));
+                        infos.add(new ClientInfo(id.scheme(), Acls.userName(id, config.clientAuth().providers())));
                     }
                     yield Answer.of(new WhoAmIResponse(infos));
                 }

@@ -99,6 +99,7 @@ public final class PaddockServer implements AutoCloseable {
      */
     public static PaddockServer startWithFaults(ServerConfig config, FaultControl faults) throws IOException {
         long startNs = System.nanoTime();
+        config.core().clientAuth().clientAuth(); // JAAS login (Kerberos: keytab, KDC) now: a bad set-up stops the start
         StorageSettings st = config.storage();
         Storage storage = FaultyStorage.open(st.dataDir(), st.dataLogDir(), new Storage.Config(st.snapCount(),
                 st.preAllocSizeKb() * 1024, st.forceSync(),

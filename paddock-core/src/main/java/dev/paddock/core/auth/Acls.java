@@ -9,12 +9,15 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collection;
 import java.util.List;
+import java.util.Set;
 
 /**
  * ACL schemes and checks as ZooKeeper 3.9 has them: world (only "anyone"), auth (expanded to the caller's
  * authenticated ids), digest ("user:base64(sha1(user:password))", exact match), ip (IPv4 with optional /bits),
- * x509 (a certificate subject DN, exact match; the id comes from the TLS handshake) and super (an authenticated
- * id that passes every check).
+ * x509 (a certificate subject DN, exact match; the id comes from the TLS handshake), sasl (a SASL authorized
+ * id, exact match), and super (an authenticated id that passes every check). x509 and sasl ids need their
+ * provider on the server (x509: TLS on the client port or authProvider ...X509AuthenticationProvider; sasl:
+ * authProvider ...SASLAuthenticationProvider), as in ZooKeeper.
  */
 public final class Acls {
     private Acls() {
@@ -30,12 +33,16 @@ public final class Acls {
         }
     }
 
-    /** Whether the scheme is one this server knows, and the id is well formed for it. */
-    static boolean validId(Id id) {
+    /** Whether the scheme is one this server has a provider for, and the id is well formed for it. */
+    static boolean validId(Id id, Set<String> providers) {
+        if (!providers.contains(id.scheme()) && !ClientAuth.BUILT_IN_PROVIDERS.contains(id.scheme())) {
+            return false;
+        }
         return switch (id.scheme()) {
             case "digest" -> id.id() != null && id.id().split(":").length == 2;
             case "ip" -> id.id() != null && validIp(id.id());
             case "x509" -> id.id() != null && validX500(id.id());
+            case "sasl" -> id.id() != null && validPrincipal(id.id());
             default -> false;
         };
     }
@@ -50,9 +57,14 @@ public final class Acls {
         }
     }
 
-    /** Schemes whose ids stand for a proven identity, so "auth" ACLs expand to them. */
-    static boolean isAuthenticatedScheme(String scheme) {
-        return scheme.equals("digest") || scheme.equals("x509");
+    /** Schemes whose ids stand for a proven identity, so "auth" ACLs expand to them (x509, sasl: with provider). */
+    static boolean isAuthenticatedScheme(String scheme, Set<String> providers) {
+        return scheme.equals("digest") || (scheme.equals("sasl") || scheme.equals("x509")) && providers.contains(scheme);
+    }
+
+    /** A Kerberos-style name: {@code name} without '@', or {@code primary[/host]@REALM} (ZooKeeper's sasl ids). */
+    static boolean validPrincipal(String id) {
+        return !id.contains("@") || id.matches("[^/@]*(/[^/@]*)?@[^/@]*");
     }
 
     static boolean validIp(String expr) {
@@ -129,6 +141,11 @@ public final class Acls {
      * invalid (empty, unknown scheme, malformed id, or "auth" with no authenticated id).
      */
     public static List<ACL> fixup(List<ACL> acls, Collection<Id> authIds) {
+        return fixup(acls, authIds, ClientAuth.BUILT_IN_PROVIDERS);
+    }
+
+    /** As {@link #fixup(List, Collection)} on a server with authentication providers for {@code providers}. */
+    public static List<ACL> fixup(List<ACL> acls, Collection<Id> authIds, Set<String> providers) {
         if (acls == null || acls.isEmpty()) {
             return null;
         }
@@ -149,7 +166,7 @@ public final class Acls {
             } else if (id.scheme().equals("auth")) {
                 boolean any = false;
                 for (Id mine : authIds) {
-                    if (isAuthenticatedScheme(mine.scheme())) {
+                    if (isAuthenticatedScheme(mine.scheme(), providers)) {
                         any = true;
                         out.add(new ACL(a.perms(), mine));
                     }
@@ -157,7 +174,7 @@ public final class Acls {
                 if (!any) {
                     return null;
                 }
-            } else if (validId(id)) {
+            } else if (validId(id, providers)) {
                 out.add(a);
             } else {
                 return null;
@@ -191,6 +208,8 @@ public final class Acls {
                 boolean match = switch (id.scheme()) {
                     case "digest", "x509" -> mine.id().equals(id.id());
                     case "ip" -> ipMatches(mine.id(), id.id());
+                    // as ZooKeeper's SASL provider: an authorized id "super" matches every sasl entry
+                    case "sasl" -> mine.id().equals("super") || mine.id().equals(id.id());
                     default -> false;
                 };
                 if (match) {
@@ -203,9 +222,15 @@ public final class Acls {
 
     /** The user name whoAmI reports for an id, or "" where ZooKeeper reports none. */
     public static String userName(Id id) {
+        return userName(id, ClientAuth.BUILT_IN_PROVIDERS);
+    }
+
+    /** As {@link #userName(Id)} on a server with providers for {@code providers} (none for a scheme without). */
+    public static String userName(Id id, Set<String> providers) {
         return switch (id.scheme()) {
             case "digest" -> id.id().split(":")[0];
-            case "ip", "x509" -> id.id();
+            case "ip" -> id.id();
+            case "sasl", "x509" -> providers.contains(id.scheme()) ? id.id() : "";
             default -> "";
         };
     }

@@ -303,7 +303,7 @@ public final class Preparer {
             throw new TreeException(ErrorCode.BADARGUMENTS, path);
         }
         String parentPath = parentOf(path);
-        List<ACL> fixed = Acls.fixup(acl, caller.authIds());
+        List<ACL> fixed = Acls.fixup(acl, caller.authIds(), config.clientAuth().providers());
         if (fixed == null) {
             throw new TreeException(ErrorCode.INVALIDACL, path);
         }
@@ -394,7 +394,7 @@ public final class Preparer {
     private JuteRecord setAcl(SetACLRequest r, Caller caller, long zxid) throws TreeException {
         String path = r.path();
         validatePath(path);
-        List<ACL> fixed = Acls.fixup(r.acl(), caller.authIds());
+        List<ACL> fixed = Acls.fixup(r.acl(), caller.authIds(), config.clientAuth().providers());
         if (fixed == null) {
             throw new TreeException(ErrorCode.INVALIDACL, path);
         }

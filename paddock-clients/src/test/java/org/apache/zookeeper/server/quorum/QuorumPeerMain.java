@@ -16,7 +16,8 @@ import java.util.stream.Collectors;
  * and this class runs {@code bin/paddock-server start-foreground <zoo.cfg>} instead, so the harness gets a Paddock
  * server started the way users start one. Written for Paddock; nothing of ZooKeeper's is in it but the name.
  *
- * <p>What it passes on: the harness's {@code -Dzookeeper.*} system properties (e.g. the super user's digest) as
+ * <p>What it passes on: the harness's {@code -Dzookeeper.*} system properties (e.g. the super user's digest) and its
+ * JAAS and Kerberos files ({@code -Djava.security.auth.login.config}, {@code -Djava.security.krb5.conf}) as
  * {@code SERVER_JVMFLAGS}; the server's output goes to {@code paddock-server.out} beside the zoo.cfg. When the
  * harness terminates this JVM (SIGTERM), the server gets SIGTERM too and this JVM waits for it to exit.
  *
@@ -56,11 +57,12 @@ public final class QuorumPeerMain {
         }
     }
 
-    /** This JVM's {@code -Dzookeeper.*} flags, without the log settings the launcher makes itself. */
+    /** This JVM's {@code -Dzookeeper.*} and JAAS/Kerberos flags, without the log settings the launcher makes itself. */
     private static String forwardedFlags() {
         List<String> jvmArgs = ManagementFactory.getRuntimeMXBean().getInputArguments();
         return jvmArgs.stream()
-                .filter(a -> a.startsWith("-Dzookeeper."))
+                .filter(a -> a.startsWith("-Dzookeeper.") || a.startsWith("-Djava.security.auth.login.config=")
+                        || a.startsWith("-Djava.security.krb5.conf=") || a.startsWith("-Dsun.security.krb5."))
                 .filter(a -> !a.startsWith("-Dzookeeper.log.") && !a.startsWith("-Dzookeeper.root.logger"))
                 .collect(Collectors.joining(" "));
     }
