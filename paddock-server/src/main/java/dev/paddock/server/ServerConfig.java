@@ -51,14 +51,14 @@ public final class ServerConfig {
     private static final Set<String> ACCEPTED_FOR_LATER = Set.of(
             "secureClientPortAddress", "observerMasterPort", "connectToLearnerMasterLimit", "serverCnxnFactory",
             "audit.enable", "digest.enabled", "snapSizeLimitInKb", "txnLogSizeLimitInKb", "sslQuorum",
-            "portUnification", "sslQuorumReloadCertFiles", "quorum.cnxn.threads.size",
+            "portUnification", "sslQuorumReloadCertFiles",
             "multiAddress.reachabilityCheckTimeoutMs", "multiAddress.reachabilityCheckEnabled", "oraclePath",
             "jvm.pause.info-threshold.ms", "jvm.pause.warn-threshold.ms", "jvm.pause.sleep.time.ms",
             "jvm.pause.monitor", "electionPortBindRetry", "maxResponseCacheSize",
             "flushDelay", "maxWriteQueuePollTime", "maxBatchSize", "requestThrottleLimit", "fips-mode",
             "commitLogCount", "enforceQuota", "learnerHandlerQuorumPacketLimit");
     private static final List<String> ACCEPTED_PREFIXES_FOR_LATER = List.of(
-            "authProvider.", "ssl.", "quorum.auth.", "zookeeper.");
+            "authProvider.", "ssl.", "zookeeper.");
 
     private final Path configFile;
     private final String source;
@@ -68,6 +68,7 @@ public final class ServerConfig {
     private final ClientPortSettings client;
     private final AdminSettings admin;
     private final OverloadSettings overload;
+    private final QuorumAuthSettings quorumAuth;
     private final Map<String, String> metricsProvider;
     /** Accepted keys with no effect yet, as written; unknown keys are not in here. */
     private final Map<String, String> acceptedForLater;
@@ -126,6 +127,7 @@ public final class ServerConfig {
         ClientPortSettings client = ClientPortSettings.parse(src, ensemble);
         AdminSettings admin = AdminSettings.parse(src);
         OverloadSettings overload = OverloadSettings.parse(src);
+        QuorumAuthSettings quorumAuth = QuorumAuthSettings.parse(src);
 
         Map<String, String> metricsProvider = new TreeMap<>();
         Map<String, String> acceptedForLater = new TreeMap<>();
@@ -148,12 +150,12 @@ public final class ServerConfig {
         if (!acceptedForLater.isEmpty()) {
             LOG.info("Accepted but not used yet by Paddock: {}", acceptedForLater.keySet());
         }
-        return new ServerConfig(src, storage, core, ensemble, client, admin, overload, metricsProvider,
+        return new ServerConfig(src, storage, core, ensemble, client, admin, overload, quorumAuth, metricsProvider,
                 acceptedForLater, unknownKeys);
     }
 
     private ServerConfig(ConfigSource src, StorageSettings storage, CoreSettings core, EnsembleConfig ensemble,
-            ClientPortSettings client, AdminSettings admin, OverloadSettings overload,
+            ClientPortSettings client, AdminSettings admin, OverloadSettings overload, QuorumAuthSettings quorumAuth,
             Map<String, String> metricsProvider, Map<String, String> acceptedForLater, List<String> unknownKeys) {
         this.configFile = src.file;
         this.source = src.label;
@@ -163,6 +165,7 @@ public final class ServerConfig {
         this.client = client;
         this.admin = admin;
         this.overload = overload;
+        this.quorumAuth = quorumAuth;
         this.metricsProvider = Map.copyOf(metricsProvider);
         this.acceptedForLater = Map.copyOf(acceptedForLater);
         this.unknownKeys = List.copyOf(unknownKeys);
@@ -193,6 +196,11 @@ public final class ServerConfig {
     /** The limits that keep one client from hurting the others (issue #15). */
     public OverloadSettings overload() {
         return overload;
+    }
+
+    /** Quorum SASL (the quorum.auth.* keys). */
+    public QuorumAuthSettings quorumAuth() {
+        return quorumAuth;
     }
 
     /** The settings the core reads. Standalone: server id 0. */

@@ -1,6 +1,7 @@
 package dev.paddock.server.quorum;
 
 import dev.paddock.jute.JuteInput;
+import dev.paddock.server.quorum.auth.LearnerAuthHandshake;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -31,6 +32,9 @@ public final class LeaderConnector implements AutoCloseable {
     private final long leaderSid;
     private final List<InetSocketAddress> addresses;
     private final QuorumTransportSettings settings;
+    private final QuorumSecurity security;
+    /** The leader's host as its server.N line gives it (quorum SASL: {@code _HOST} in the service principal). */
+    private final String leaderHost;
     private final Function<JuteInput, ?> snapshotReader;
     private final Consumer<QuorumEvent> events;
     private final AtomicReference<QuorumConnection> connection = new AtomicReference<>();
@@ -42,10 +46,13 @@ public final class LeaderConnector implements AutoCloseable {
     private volatile boolean closed;
 
     private LeaderConnector(long leaderSid, List<InetSocketAddress> addresses, QuorumTransportSettings settings,
-            Function<JuteInput, ?> snapshotReader, Consumer<QuorumEvent> events) {
+            QuorumSecurity security, String leaderHost, Function<JuteInput, ?> snapshotReader,
+            Consumer<QuorumEvent> events) {
         this.leaderSid = leaderSid;
         this.addresses = List.copyOf(addresses);
         this.settings = settings;
+        this.security = security;
+        this.leaderHost = leaderHost;
         this.snapshotReader = snapshotReader;
         this.events = events;
         this.dialersLeft = new AtomicInteger(this.addresses.size());
@@ -58,10 +65,22 @@ public final class LeaderConnector implements AutoCloseable {
      */
     public static LeaderConnector dial(long leaderSid, List<InetSocketAddress> addresses,
             QuorumTransportSettings settings, Function<JuteInput, ?> snapshotReader, Consumer<QuorumEvent> events) {
+        return dial(leaderSid, addresses, settings, QuorumSecurity.NONE, null, snapshotReader, events);
+    }
+
+    /**
+     * As {@link #dial(long, List, QuorumTransportSettings, Function, Consumer)}, authenticating as
+     * {@code security} says once connected; {@code leaderHost} is the host of the leader's server.N line (null:
+     * that of the address dialled).
+     */
+    public static LeaderConnector dial(long leaderSid, List<InetSocketAddress> addresses,
+            QuorumTransportSettings settings, QuorumSecurity security, String leaderHost,
+            Function<JuteInput, ?> snapshotReader, Consumer<QuorumEvent> events) {
         if (addresses.isEmpty()) {
             throw new IllegalArgumentException("leader sid " + leaderSid + " has no quorum address");
         }
-        LeaderConnector c = new LeaderConnector(leaderSid, addresses, settings, snapshotReader, events);
+        LeaderConnector c = new LeaderConnector(leaderSid, addresses, settings, security, leaderHost, snapshotReader,
+                events);
         for (InetSocketAddress addr : c.addresses) {
             Thread t = new Thread(() -> c.dialLoop(addr), "paddock-quorum-dial-" + leaderSid + "-" + addr);
             t.setDaemon(true);
@@ -103,9 +122,6 @@ public final class LeaderConnector implements AutoCloseable {
                     s.setSoTimeout(settings.initialReadTimeoutMs());
                     s.connect(addr, remainingMs);
                     s.setTcpNoDelay(settings.tcpNoDelay());
-                    untrack(s);
-                    won(s, addr);
-                    return;
                 } catch (IOException e) {
                     untrack(s);
                     closeQuietly(s);
@@ -115,6 +131,21 @@ public final class LeaderConnector implements AutoCloseable {
                             addr, lastError);
                     if (remainingMs() <= settings.retryDelayMs()) {
                         lastError += " (connect time of " + settings.connectTimeoutMs() + " ms used up)";
+                        break;
+                    }
+                }
+                if (s.isConnected() && !s.isClosed()) {
+                    try {
+                        authenticate(s, addr);
+                        untrack(s);
+                        won(s, addr);
+                        return;
+                    } catch (IOException e) {
+                        // ZooKeeper's learner does not retry a failed authentication either
+                        untrack(s);
+                        closeQuietly(s);
+                        failedAttempts.incrementAndGet();
+                        lastError = "quorum SASL with the leader failed: " + e.getMessage();
                         break;
                     }
                 }
@@ -130,6 +161,15 @@ public final class LeaderConnector implements AutoCloseable {
                         addresses, failedAttempts.get(), lastError);
                 events.accept(new QuorumEvent.DialFailed(leaderSid, addresses, lastError));
             }
+        }
+    }
+
+    private void authenticate(Socket s, InetSocketAddress addr) throws IOException {
+        String host = leaderHost != null ? leaderHost : addr.getHostString();
+        LearnerAuthHandshake auth = security.auth().newLearnerHandshake(host, "leader sid " + leaderSid + " at "
+                + addr);
+        if (auth != null) {
+            LOG.info("Quorum port: {}", QuorumPortAuth.learner(s, auth));
         }
     }
 
