@@ -1,8 +1,10 @@
 package dev.paddock.core;
 
 import dev.paddock.jute.JuteRecord;
+import dev.paddock.jute.data.Id;
 import dev.paddock.jute.proto.ConnectResponse;
 import dev.paddock.jute.proto.ReplyHeader;
+import java.util.List;
 
 /**
  * The core's view of one client connection. Implemented by the network layer (and by test fakes). Every
@@ -29,6 +31,14 @@ public interface ClientConnection {
     /** The connect request's trailing readOnly flag: the client accepts a read-only server (canBeReadOnly). */
     default boolean canBeReadOnly() {
         return false;
+    }
+
+    /**
+     * Ids the transport proved before the connect request (e.g. {@code x509} from a TLS client certificate, and
+     * {@code super} for the configured x509 super user); the core adds them to the connection's auth ids.
+     */
+    default List<Id> transportAuthIds() {
+        return List.of();
     }
 
     /** Queues a reply, or a watch notification when {@code header.xid() == -1}. {@code body} may be null. */

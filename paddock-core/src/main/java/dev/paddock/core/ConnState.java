@@ -21,6 +21,7 @@ final class ConnState {
     ConnState(ClientConnection conn) {
         this.conn = conn;
         authIds.add(new Id("ip", conn.remoteAddress()));
+        authIds.addAll(conn.transportAuthIds());
     }
 
     long id() {

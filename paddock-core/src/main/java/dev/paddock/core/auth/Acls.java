@@ -13,7 +13,8 @@ import java.util.List;
 /**
  * ACL schemes and checks as ZooKeeper 3.9 has them: world (only "anyone"), auth (expanded to the caller's
  * authenticated ids), digest ("user:base64(sha1(user:password))", exact match), ip (IPv4 with optional /bits),
- * and super (an authenticated id that passes every check).
+ * x509 (a certificate subject DN, exact match; the id comes from the TLS handshake) and super (an authenticated
+ * id that passes every check).
  */
 public final class Acls {
     private Acls() {
@@ -34,13 +35,24 @@ public final class Acls {
         return switch (id.scheme()) {
             case "digest" -> id.id() != null && id.id().split(":").length == 2;
             case "ip" -> id.id() != null && validIp(id.id());
+            case "x509" -> id.id() != null && validX500(id.id());
             default -> false;
         };
     }
 
+    /** ZooKeeper's x509 ids are whatever javax.security.auth.x500.X500Principal parses. */
+    static boolean validX500(String name) {
+        try {
+            new javax.security.auth.x500.X500Principal(name);
+            return true;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
     /** Schemes whose ids stand for a proven identity, so "auth" ACLs expand to them. */
     static boolean isAuthenticatedScheme(String scheme) {
-        return scheme.equals("digest");
+        return scheme.equals("digest") || scheme.equals("x509");
     }
 
     static boolean validIp(String expr) {
@@ -177,7 +189,7 @@ public final class Acls {
                     continue;
                 }
                 boolean match = switch (id.scheme()) {
-                    case "digest" -> mine.id().equals(id.id());
+                    case "digest", "x509" -> mine.id().equals(id.id());
                     case "ip" -> ipMatches(mine.id(), id.id());
                     default -> false;
                 };
@@ -193,7 +205,7 @@ public final class Acls {
     public static String userName(Id id) {
         return switch (id.scheme()) {
             case "digest" -> id.id().split(":")[0];
-            case "ip" -> id.id();
+            case "ip", "x509" -> id.id();
             default -> "";
         };
     }
