@@ -11,10 +11,13 @@ import dev.paddock.jute.Xids;
 import dev.paddock.jute.proto.AuthPacket;
 import dev.paddock.jute.proto.ConnectRequest;
 import dev.paddock.jute.proto.ConnectResponse;
+import dev.paddock.jute.proto.GetSASLRequest;
 import dev.paddock.jute.proto.ReplyHeader;
 import dev.paddock.jute.proto.RequestHeader;
+import dev.paddock.jute.proto.SetSASLResponse;
 import dev.paddock.jute.proto.SetWatches2;
 import dev.paddock.jute.proto.WatcherEvent;
+import dev.paddock.security.sasl.SaslClientExchange;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
@@ -150,6 +153,8 @@ final class ClientConnection {
     /** Send thread only: a read-write server found by {@link #rwSeeker}, connected to next. */
     private InetSocketAddress rwServer;
     private final long spinDelayMs;
+    /** SASL with every new connection, before anything else is sent; null when the client has none. */
+    private volatile SaslSetup sasl;
 
     ClientConnection(HostList hosts, String chroot, int sessionTimeout, boolean canBeReadOnly,
                      long sessionId, byte[] passwd, WatchManager watches, long spinDelayMs) {
@@ -167,6 +172,11 @@ final class ClientConnection {
         this.events = new EventThread("paddock-event");
         this.sendThread = new Thread(this::sendLoop, "paddock-send");
         this.sendThread.setDaemon(true);
+    }
+
+    /** Authenticate every connection with SASL first (set before {@link #start()}). */
+    void sasl(SaslSetup setup) {
+        this.sasl = setup;
     }
 
     void start() {
@@ -520,6 +530,9 @@ final class ClientConnection {
 
     private void serve(Conn c) throws IOException {
         c.socket.setSoTimeout(Math.max(1, readTimeout));
+        if (sasl != null) {
+            saslExchange(c); // as ZooKeeper's client: nothing else leaves until SASL is done
+        }
         // Auth first, then the watches, then whatever the application queued meanwhile.
         for (AuthData a : auths) {
             writeFrame(c, Xids.AUTH, OpCode.AUTH, new AuthPacket(0, a.scheme(), a.data()));
@@ -578,6 +591,53 @@ final class ClientConnection {
                 c.out.flush();
             }
             lastSend = System.nanoTime();
+        }
+    }
+
+    /**
+     * Runs the SASL exchange on a fresh connection, before the reader thread starts: a token out, the server's
+     * challenge back, until the mechanism completes. Success is the SaslAuthenticated event; a refusal or a
+     * mechanism error is the AuthFailed state (the client stops, as ZooKeeper's does).
+     */
+    private void saslExchange(Conn c) throws IOException {
+        try {
+            SaslClientExchange exchange = sasl.exchange(c.address);
+            byte[] token = exchange.initialToken();
+            while (true) {
+                int xid;
+                synchronized (lock) {
+                    xid = nextXid++;
+                }
+                writeFrame(c, xid, OpCode.SASL, new GetSASLRequest(token == null ? new byte[0] : token));
+                c.out.flush();
+                JuteInput in = new JuteInput(readFrame(c));
+                ReplyHeader h = ReplyHeader.read(in);
+                if (h.err() != 0) {
+                    throw new javax.security.sasl.SaslException("the server refused SASL authentication ("
+                            + (ErrorCode.of(h.err()) == null ? h.err() : ErrorCode.of(h.err()).name()) + ")");
+                }
+                byte[] challenge = in.remaining() > 0 ? SetSASLResponse.read(in).token() : null;
+                if (exchange.isComplete()) {
+                    break;
+                }
+                token = exchange.evaluate(challenge);
+                if (exchange.isComplete() && token == null) {
+                    break;
+                }
+            }
+            LOG.info("Session {} SASL-authenticated ({}) with {}", Xids.hex(sessionId), exchange.mechanism(),
+                    c.address);
+            exchange.dispose();
+            queueEvent(new WatchedEvent(EventType.NONE, KeeperState.SASL_AUTHENTICATED, null));
+        } catch (javax.security.sasl.SaslException e) {
+            LOG.error("SASL authentication of session {} with {} failed: {}", Xids.hex(sessionId), c.address,
+                    e.getMessage());
+            synchronized (lock) {
+                state = ClientState.AUTH_FAILED;
+                lock.notifyAll();
+            }
+            queueEvent(new WatchedEvent(EventType.NONE, KeeperState.AUTH_FAILED, null));
+            throw new IOException("SASL authentication failed", e);
         }
     }
 

@@ -99,6 +99,7 @@ public final class PaddockClient implements AutoCloseable {
         HostList hosts = new HostList(connectString.servers(), random, b.shuffle);
         this.cnxn = new ClientConnection(hosts, connectString.chroot(), b.sessionTimeout, b.canBeReadOnly,
                 b.sessionId, b.sessionPasswd, watches, b.reconnectDelayMs);
+        cnxn.sasl(SaslSetup.from(b.properties));
         cnxn.start();
     }
 
@@ -117,6 +118,7 @@ public final class PaddockClient implements AutoCloseable {
         private boolean shuffle = true;
         private long reconnectDelayMs = 1000;
         private Random random;
+        private final java.util.Map<String, String> properties = new java.util.HashMap<>();
 
         private Builder(String connectString) {
             this.connectString = connectString;
@@ -164,6 +166,16 @@ public final class PaddockClient implements AutoCloseable {
          */
         public Builder random(Random r) {
             this.random = r;
+            return this;
+        }
+
+        /**
+         * A ZooKeeper client property for this client only (as ZKClientConfig), over the system property of the same
+         * name: e.g. {@code zookeeper.sasl.client}, {@code zookeeper.sasl.clientconfig},
+         * {@code java.security.auth.login.config}, {@code zookeeper.server.principal}.
+         */
+        public Builder property(String key, String value) {
+            this.properties.put(key, value);
             return this;
         }
 

@@ -17,6 +17,8 @@ final class ConnState {
     long sessionId;
     int negotiatedTimeoutMs;
     boolean closed;
+    /** The connection's SASL exchange, from its first SASL packet on; null before. */
+    dev.paddock.core.auth.SaslAuthenticator.Exchange sasl;
 
     ConnState(ClientConnection conn) {
         this.conn = conn;

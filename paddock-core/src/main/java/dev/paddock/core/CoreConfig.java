@@ -1,5 +1,7 @@
 package dev.paddock.core;
 
+import dev.paddock.core.auth.ClientAuth;
+
 /**
  * The settings the core reads. The server's config class builds this from zoo.cfg and system properties.
  *
@@ -20,6 +22,8 @@ package dev.paddock.core;
  * @param localSessionsUpgradingEnabled localSessionsUpgradingEnabled: an ephemeral create on a local session first
  *                                makes it a global session through the leader; without it the create fails with
  *                                EPHEMERALONLOCALSESSION
+ * @param clientAuth              SASL, enforced authentication and SASL super users ({@link ClientAuth#NONE} when
+ *                                off)
  */
 public record CoreConfig(
         long serverId,
@@ -33,12 +37,33 @@ public record CoreConfig(
         WallClock wallClock,
         boolean reconfigEnabled,
         boolean localSessionsEnabled,
-        boolean localSessionsUpgradingEnabled) {
+        boolean localSessionsUpgradingEnabled,
+        ClientAuth clientAuth) {
 
     public CoreConfig {
         if (wallClock == null) {
             throw new IllegalArgumentException("a wall clock is required (WallClock.SAME_AS_ELAPSED for tests)");
         }
+        if (clientAuth == null) {
+            clientAuth = ClientAuth.NONE;
+        }
+    }
+
+    /** Settings without SASL or enforced authentication. */
+    public CoreConfig(long serverId, int tickTimeMs, int minSessionTimeoutMs, int maxSessionTimeoutMs,
+                      String superDigest, boolean extendedTypesEnabled, long containerCheckIntervalMs,
+                      boolean skipAcl, WallClock wallClock, boolean reconfigEnabled, boolean localSessionsEnabled,
+                      boolean localSessionsUpgradingEnabled) {
+        this(serverId, tickTimeMs, minSessionTimeoutMs, maxSessionTimeoutMs, superDigest, extendedTypesEnabled,
+                containerCheckIntervalMs, skipAcl, wallClock, reconfigEnabled, localSessionsEnabled,
+                localSessionsUpgradingEnabled, ClientAuth.NONE);
+    }
+
+    /** The same settings with SASL and enforced authentication as given. */
+    public CoreConfig withClientAuth(ClientAuth auth) {
+        return new CoreConfig(serverId, tickTimeMs, minSessionTimeoutMs, maxSessionTimeoutMs, superDigest,
+                extendedTypesEnabled, containerCheckIntervalMs, skipAcl, wallClock, reconfigEnabled, localSessionsEnabled,
+                localSessionsUpgradingEnabled, auth);
     }
 
     /** Settings without local sessions (as ZooKeeper's default). */
@@ -69,21 +94,21 @@ public record CoreConfig(
     public CoreConfig withReconfigEnabled(boolean on) {
         return new CoreConfig(serverId, tickTimeMs, minSessionTimeoutMs, maxSessionTimeoutMs, superDigest,
                 extendedTypesEnabled, containerCheckIntervalMs, skipAcl, wallClock, on, localSessionsEnabled,
-                localSessionsUpgradingEnabled);
+                localSessionsUpgradingEnabled, clientAuth);
     }
 
     /** The same settings, stamping with {@code clock}. */
     public CoreConfig withWallClock(WallClock clock) {
         return new CoreConfig(serverId, tickTimeMs, minSessionTimeoutMs, maxSessionTimeoutMs, superDigest,
                 extendedTypesEnabled, containerCheckIntervalMs, skipAcl, clock, reconfigEnabled, localSessionsEnabled,
-                localSessionsUpgradingEnabled);
+                localSessionsUpgradingEnabled, clientAuth);
     }
 
     /** The same settings with localSessionsEnabled and localSessionsUpgradingEnabled as given. */
     public CoreConfig withLocalSessions(boolean enabled, boolean upgrading) {
         return new CoreConfig(serverId, tickTimeMs, minSessionTimeoutMs, maxSessionTimeoutMs, superDigest,
                 extendedTypesEnabled, containerCheckIntervalMs, skipAcl, wallClock, reconfigEnabled, enabled,
-                upgrading);
+                upgrading, clientAuth);
     }
 
     public static CoreConfig defaults() {

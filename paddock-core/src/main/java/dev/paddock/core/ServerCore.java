@@ -27,12 +27,12 @@ import dev.paddock.jute.proto.ConnectResponse;
 import dev.paddock.jute.proto.Create2Response;
 import dev.paddock.jute.proto.CreateResponse;
 import dev.paddock.jute.proto.ErrorResponse;
+import dev.paddock.jute.proto.GetSASLRequest;
 import dev.paddock.jute.proto.GetDataResponse;
 import dev.paddock.jute.proto.ReplyHeader;
 import dev.paddock.jute.proto.RequestHeader;
 import dev.paddock.jute.proto.SetACLResponse;
 import dev.paddock.jute.proto.SetDataResponse;
-import dev.paddock.jute.proto.SetSASLResponse;
 import dev.paddock.jute.proto.SyncRequest;
 import dev.paddock.jute.proto.WatcherEvent;
 import java.nio.charset.StandardCharsets;
@@ -75,6 +75,7 @@ public final class ServerCore implements CoreNode {
     private final WatchTable childWatches = new WatchTable();
     private final ReadHandler reads;
     private final TreeEvents events = new WatchFiring();
+    private final AuthGate authGate;
 
     private final Map<Long, ConnState> conns = new HashMap<>();
     private final Map<Long, ConnState> connBySession = new HashMap<>();
@@ -126,6 +127,7 @@ public final class ServerCore implements CoreNode {
     private ServerCore(CoreConfig config, long nowMs, DataTree tree, Map<Long, Integer> sessionTimeouts,
                        LeaderPipeline pipeline, LeaderGateway gateway, boolean ensemble) {
         this.config = config;
+        this.authGate = new AuthGate(config.clientAuth());
         this.tree = tree;
         this.replica = new Replica(tree, sessionTimeouts);
         this.pipeline = pipeline;
@@ -275,8 +277,12 @@ public final class ServerCore implements CoreNode {
             return;
         }
         if (op == OpCode.SASL) {
-            LOG.warn("SASL requested by session 0x{} but SASL is not configured", Long.toHexString(cs.sessionId));
-            conn.send(new ReplyHeader(header.xid(), 0, ErrorCode.AUTHFAILED.code), new SetSASLResponse(null));
+            if (!authGate.sasl(cs, header, (GetSASLRequest) body)) {
+                closeConnection(cs);
+            }
+            return;
+        }
+        if (!authGate.admits(cs, header)) {
             closeConnection(cs);
             return;
         }
@@ -404,6 +410,7 @@ public final class ServerCore implements CoreNode {
 
     private void dropConnection(ConnState cs) {
         cs.closed = true;
+        AuthGate.release(cs);
         conns.remove(cs.id());
         if (connBySession.get(cs.sessionId) == cs) {
             connBySession.remove(cs.sessionId);

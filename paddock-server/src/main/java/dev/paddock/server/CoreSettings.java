@@ -10,10 +10,11 @@ import dev.paddock.server.core.ServerClock;
  * @param maxSessionTimeout        ms; defaults to 20 ticks
  * @param superDigest              "super:base64(sha1(super:password))", or null
  * @param containerCheckIntervalMs how often containers and TTL nodes are reaped
+ * @param clientAuth               SASL and enforced authentication on the client port
  */
 public record CoreSettings(int tickTime, int minSessionTimeout, int maxSessionTimeout, String superDigest,
         boolean extendedTypesEnabled, boolean skipAcl, long containerCheckIntervalMs, boolean localSessionsEnabled,
-        boolean localSessionsUpgradingEnabled) {
+        boolean localSessionsUpgradingEnabled, ClientAuthSettings clientAuth) {
 
     public static final int DEFAULT_TICK_TIME = 2000;
     public static final long DEFAULT_CONTAINER_CHECK_INTERVAL_MS = 60_000;
@@ -23,7 +24,8 @@ public record CoreSettings(int tickTime, int minSessionTimeout, int maxSessionTi
     public CoreConfig toCoreConfig(long serverId, boolean reconfigEnabled) {
         return new CoreConfig(serverId, tickTime, minSessionTimeout, maxSessionTimeout, superDigest,
                 extendedTypesEnabled, containerCheckIntervalMs, skipAcl, ServerClock.SYSTEM_WALL, reconfigEnabled)
-                .withLocalSessions(localSessionsEnabled, localSessionsUpgradingEnabled);
+                .withLocalSessions(localSessionsEnabled, localSessionsUpgradingEnabled)
+                .withClientAuth(clientAuth.clientAuth());
     }
 
     static CoreSettings parse(ConfigSource src) {
@@ -57,7 +59,8 @@ public record CoreSettings(int tickTime, int minSessionTimeout, int maxSessionTi
         boolean localSessionsEnabled = src.boolValue("localSessionsEnabled", false);
         boolean localSessionsUpgradingEnabled = src.boolValue("localSessionsUpgradingEnabled", false);
         return new CoreSettings(tickTime, min, max, superDigest, extendedTypesEnabled, skipAcl,
-                containerCheckIntervalMs, localSessionsEnabled, localSessionsUpgradingEnabled);
+                containerCheckIntervalMs, localSessionsEnabled, localSessionsUpgradingEnabled,
+                ClientAuthSettings.parse(src));
     }
 
     private static int timeout(ConfigSource.Value v, int def) {

@@ -58,7 +58,7 @@ public final class ServerConfig {
             "flushDelay", "maxWriteQueuePollTime", "maxBatchSize", "requestThrottleLimit", "fips-mode",
             "commitLogCount", "enforceQuota", "learnerHandlerQuorumPacketLimit");
     private static final List<String> ACCEPTED_PREFIXES_FOR_LATER = List.of(
-            "authProvider.", "ssl.", "zookeeper.");
+            "ssl.", "zookeeper.");
 
     private final Path configFile;
     private final String source;

@@ -13,8 +13,8 @@ import java.util.List;
 /**
  * ACL schemes and checks as ZooKeeper 3.9 has them: world (only "anyone"), auth (expanded to the caller's
  * authenticated ids), digest ("user:base64(sha1(user:password))", exact match), ip (IPv4 with optional /bits),
- * x509 (a certificate subject DN, exact match; the id comes from the TLS handshake) and super (an authenticated
- * id that passes every check).
+ * x509 (a certificate subject DN, exact match; the id comes from the TLS handshake), sasl (a SASL authorized id,
+ * exact match) and super (an authenticated id that passes every check).
  */
 public final class Acls {
     private Acls() {
@@ -36,6 +36,7 @@ public final class Acls {
             case "digest" -> id.id() != null && id.id().split(":").length == 2;
             case "ip" -> id.id() != null && validIp(id.id());
             case "x509" -> id.id() != null && validX500(id.id());
+            case "sasl" -> id.id() != null && validPrincipal(id.id());
             default -> false;
         };
     }
@@ -52,7 +53,12 @@ public final class Acls {
 
     /** Schemes whose ids stand for a proven identity, so "auth" ACLs expand to them. */
     static boolean isAuthenticatedScheme(String scheme) {
-        return scheme.equals("digest") || scheme.equals("x509");
+        return scheme.equals("digest") || scheme.equals("x509") || scheme.equals("sasl");
+    }
+
+    /** A Kerberos-style name: {@code name} without '@', or {@code primary[/host]@REALM} (ZooKeeper's sasl ids). */
+    static boolean validPrincipal(String id) {
+        return !id.contains("@") || id.matches("[^/@]*(/[^/@]*)?@[^/@]*");
     }
 
     static boolean validIp(String expr) {
@@ -191,6 +197,8 @@ public final class Acls {
                 boolean match = switch (id.scheme()) {
                     case "digest", "x509" -> mine.id().equals(id.id());
                     case "ip" -> ipMatches(mine.id(), id.id());
+                    // as ZooKeeper's SASL provider: an authorized id "super" matches every sasl entry
+                    case "sasl" -> mine.id().equals("super") || mine.id().equals(id.id());
                     default -> false;
                 };
                 if (match) {
@@ -205,7 +213,7 @@ public final class Acls {
     public static String userName(Id id) {
         return switch (id.scheme()) {
             case "digest" -> id.id().split(":")[0];
-            case "ip", "x509" -> id.id();
+            case "ip", "x509", "sasl" -> id.id();
             default -> "";
         };
     }
