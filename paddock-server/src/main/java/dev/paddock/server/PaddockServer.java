@@ -15,7 +15,11 @@ import dev.paddock.server.admin.StandaloneRestore;
 import dev.paddock.server.fourlw.FourLetterWordCommands;
 import dev.paddock.server.http.HttpServices;
 import dev.paddock.server.metrics.CoreMetrics;
+import dev.paddock.security.tls.TlsConfigException;
+import dev.paddock.security.tls.TlsContext;
+import dev.paddock.security.tls.TlsContextReloader;
 import dev.paddock.server.net.ClientPortServer;
+import dev.paddock.server.net.ClientTls;
 import dev.paddock.server.net.ConnectionRegistry;
 import dev.paddock.server.net.CoreGateway;
 import dev.paddock.server.net.ServerStats;
@@ -66,6 +70,10 @@ public final class PaddockServer implements AutoCloseable {
     private final ServerConfig config;
     private final CoreDriver driver;
     private final ClientPortServer clientPort;
+    /** The TLS-only port (secureClientPort), or null. */
+    private final ClientPortServer securePort;
+    /** Reloads the client port's certificates (client.certReload), or null. */
+    private final AutoCloseable tlsReloader;
     private final ServerView view;
     private final HttpServices http;
     private final Supplier<String> state;
@@ -238,13 +246,49 @@ public final class PaddockServer implements AutoCloseable {
         InetSocketAddress address = config.clientPortAddress() == null
                 ? new InetSocketAddress(config.clientPort())
                 : new InetSocketAddress(InetAddress.getByName(config.clientPortAddress()), config.clientPort());
+        ClientTlsSettings ct = config.clientTls();
+        Supplier<TlsContext> tlsContext = null;
+        AutoCloseable reloader = null;
+        ClientPortServer secure = null;
         try {
+            if (ct.enabled()) {
+                try {
+                    if (ct.certReload()) {
+                        TlsContextReloader r = new TlsContextReloader(ct.tls(), TlsContext::forServer,
+                                TlsContextReloader.DEFAULT_POLL_MS);
+                        reloader = r;
+                        tlsContext = r;
+                    } else {
+                        TlsContext fixed = TlsContext.forServer(ct.tls());
+                        tlsContext = () -> fixed;
+                    }
+                } catch (TlsConfigException e) {
+                    throw new ConfigException(e.getMessage(), e);
+                }
+            }
             this.clientPort = ClientPortServer.bind(address, config.juteMaxBuffer(), limits, driver, stats,
-                    registry, fourLetterWords);
+                    registry, fourLetterWords, ct.portUnification()
+                            ? new ClientTls(tlsContext, true, ct.x509SuperUser()) : null);
+            if (ct.secureClientPort() >= 0) {
+                InetSocketAddress secureAddress = ct.secureClientPortAddress() == null
+                        ? new InetSocketAddress(ct.secureClientPort())
+                        : new InetSocketAddress(InetAddress.getByName(ct.secureClientPortAddress()),
+                                ct.secureClientPort());
+                try {
+                    secure = ClientPortServer.bind(secureAddress, config.juteMaxBuffer(), limits, driver, stats,
+                            registry, fourLetterWords, new ClientTls(tlsContext, false, ct.x509SuperUser()));
+                } catch (IOException | RuntimeException e) {
+                    clientPort.close();
+                    throw e;
+                }
+            }
         } catch (IOException | RuntimeException e) {
+            closeQuietly(reloader);
             driver.close();
             throw e;
         }
+        this.securePort = secure;
+        this.tlsReloader = reloader;
         boundPort[0] = clientPort.localAddress().getPort();
         try {
             Restorer restorer = config.isEnsemble() ? null
@@ -252,6 +296,10 @@ public final class PaddockServer implements AutoCloseable {
             this.http = HttpServices.start(view, fourLetterWords.figures(), restorer);
         } catch (IOException | RuntimeException e) {
             clientPort.close();
+            if (securePort != null) {
+                securePort.close();
+            }
+            closeQuietly(tlsReloader);
             driver.close();
             throw e;
         }
@@ -261,7 +309,28 @@ public final class PaddockServer implements AutoCloseable {
         LOG.info("Paddock {} started ({}): client port {} ({}), dataDir {}, config {}", Version.VERSION,
                 config.isEnsemble() ? "ensemble member " + config.ensemble().myId() : STATE,
                 where, clientPort.transport(), config.dataDir(), config.source());
+        if (ct.enabled()) {
+            LOG.info("Client TLS: secure client port {}, port unification {}, certificate reload {}, {}",
+                    securePort == null ? "off" : securePort.localAddress(), ct.portUnification(), ct.certReload(),
+                    ct.tls());
+        }
         LOG.info("Limits: {}", limits);
+    }
+
+    private static void closeQuietly(AutoCloseable c) {
+        if (c == null) {
+            return;
+        }
+        try {
+            c.close();
+        } catch (Exception e) {
+            LOG.warn("Closing {} failed: {}", c, e.toString());
+        }
+    }
+
+    /** The TLS-only client port actually bound (secureClientPort), or -1 when there is none. */
+    public int secureClientPort() {
+        return securePort == null ? -1 : securePort.localAddress().getPort();
     }
 
     /** The client port actually bound. */
@@ -302,6 +371,10 @@ public final class PaddockServer implements AutoCloseable {
         try {
             http.close();
             clientPort.close();
+            if (securePort != null) {
+                securePort.close();
+            }
+            closeQuietly(tlsReloader);
         } finally {
             driver.close();
             for (AutoCloseable r : resources) {

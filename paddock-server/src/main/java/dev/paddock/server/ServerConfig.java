@@ -49,7 +49,7 @@ public final class ServerConfig {
 
     /** Keys ZooKeeper accepts that Paddock keeps but does not act on yet. */
     private static final Set<String> ACCEPTED_FOR_LATER = Set.of(
-            "secureClientPortAddress", "observerMasterPort", "connectToLearnerMasterLimit", "serverCnxnFactory",
+            "observerMasterPort", "connectToLearnerMasterLimit",
             "audit.enable", "digest.enabled", "snapSizeLimitInKb", "txnLogSizeLimitInKb", "sslQuorum",
             "portUnification", "sslQuorumReloadCertFiles",
             "multiAddress.reachabilityCheckTimeoutMs", "multiAddress.reachabilityCheckEnabled", "oraclePath",
@@ -66,6 +66,7 @@ public final class ServerConfig {
     private final CoreSettings core;
     private final EnsembleConfig ensemble;
     private final ClientPortSettings client;
+    private final ClientTlsSettings clientTls;
     private final AdminSettings admin;
     private final OverloadSettings overload;
     private final QuorumAuthSettings quorumAuth;
@@ -125,6 +126,7 @@ public final class ServerConfig {
         CoreSettings core = CoreSettings.parse(src);
         EnsembleConfig ensemble = EnsembleParser.parse(src, storage.dataDir());
         ClientPortSettings client = ClientPortSettings.parse(src, ensemble);
+        ClientTlsSettings clientTls = ClientTlsSettings.parse(src, client);
         AdminSettings admin = AdminSettings.parse(src);
         OverloadSettings overload = OverloadSettings.parse(src);
         QuorumAuthSettings quorumAuth = QuorumAuthSettings.parse(src);
@@ -151,12 +153,13 @@ public final class ServerConfig {
             LOG.info("Accepted but not used yet by Paddock: {}", acceptedForLater.keySet());
         }
         return new ServerConfig(src, storage, core, ensemble, client, admin, overload, quorumAuth, metricsProvider,
-                acceptedForLater, unknownKeys);
+                acceptedForLater, unknownKeys, clientTls);
     }
 
     private ServerConfig(ConfigSource src, StorageSettings storage, CoreSettings core, EnsembleConfig ensemble,
             ClientPortSettings client, AdminSettings admin, OverloadSettings overload, QuorumAuthSettings quorumAuth,
-            Map<String, String> metricsProvider, Map<String, String> acceptedForLater, List<String> unknownKeys) {
+            Map<String, String> metricsProvider, Map<String, String> acceptedForLater, List<String> unknownKeys,
+            ClientTlsSettings clientTls) {
         this.configFile = src.file;
         this.source = src.label;
         this.storage = storage;
@@ -169,6 +172,7 @@ public final class ServerConfig {
         this.metricsProvider = Map.copyOf(metricsProvider);
         this.acceptedForLater = Map.copyOf(acceptedForLater);
         this.unknownKeys = List.copyOf(unknownKeys);
+        this.clientTls = clientTls;
     }
 
     // ---- the records ----
@@ -187,6 +191,11 @@ public final class ServerConfig {
 
     public ClientPortSettings client() {
         return client;
+    }
+
+    /** TLS on the client port: secureClientPort, client.portUnification and the ssl.* keys. */
+    public ClientTlsSettings clientTls() {
+        return clientTls;
     }
 
     public AdminSettings admin() {

@@ -38,6 +38,8 @@ public final class ClientChannelHandler extends ChannelInboundHandlerAdapter {
     private final ServerStats serverStats;
     private final ConnectionRegistry registry;
     private final FourLetterWordCommands fourLetterWords;
+    /** Null on a plain-only port. */
+    private final ClientTls tls;
     private NettyConnection conn;
     private boolean slotTaken;
     private boolean serverClosing;
@@ -46,6 +48,13 @@ public final class ClientChannelHandler extends ChannelInboundHandlerAdapter {
 
     public ClientChannelHandler(CoreGateway core, ServerStats serverStats, ConnectionRegistry registry,
             FourLetterWordCommands fourLetterWords) {
+        this(core, serverStats, registry, fourLetterWords, null);
+    }
+
+    /** @param tls the port's TLS (null: plain only); a TLS client's certificate gives the connection its ids */
+    public ClientChannelHandler(CoreGateway core, ServerStats serverStats, ConnectionRegistry registry,
+            FourLetterWordCommands fourLetterWords, ClientTls tls) {
+        this.tls = tls;
         this.core = core;
         this.serverStats = serverStats;
         this.registry = registry;
@@ -139,6 +148,9 @@ public final class ClientChannelHandler extends ChannelInboundHandlerAdapter {
                 return;
             }
             conn.connectReceived(readOnlyFlag, canBeReadOnly, now);
+            if (tls != null) {
+                conn.transportAuthIds(tls.authIds(ctx.pipeline()));
+            }
             core.connect(conn, request);
             return;
         }

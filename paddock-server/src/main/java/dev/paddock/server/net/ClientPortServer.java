@@ -43,6 +43,7 @@ public final class ClientPortServer implements AutoCloseable {
     private final ChannelGroup allChannels = new DefaultChannelGroup("paddock-clients", GlobalEventExecutor.INSTANCE);
     private final Channel serverChannel;
     private final String transport;
+    private final ClientTls tls;
     private volatile boolean closed;
 
     /**
@@ -53,7 +54,14 @@ public final class ClientPortServer implements AutoCloseable {
     public static ClientPortServer bind(InetSocketAddress address, int juteMaxBuffer, OverloadSettings limits,
             CoreGateway core, ServerStats stats, ConnectionRegistry registry, FourLetterWordCommands fourLetterWords)
             throws IOException {
-        return new ClientPortServer(address, juteMaxBuffer, limits, core, stats, registry, fourLetterWords);
+        return new ClientPortServer(address, juteMaxBuffer, limits, core, stats, registry, fourLetterWords, null);
+    }
+
+    /** As {@link #bind}, with TLS on every connection (or, with port unification, on those that start TLS). */
+    public static ClientPortServer bind(InetSocketAddress address, int juteMaxBuffer, OverloadSettings limits,
+            CoreGateway core, ServerStats stats, ConnectionRegistry registry, FourLetterWordCommands fourLetterWords,
+            ClientTls tls) throws IOException {
+        return new ClientPortServer(address, juteMaxBuffer, limits, core, stats, registry, fourLetterWords, tls);
     }
 
     /** The water marks for a connection's queued reply bytes: high = {@code maxQueuedReplyBytes}, low = half. */
@@ -63,8 +71,9 @@ public final class ClientPortServer implements AutoCloseable {
     }
 
     private ClientPortServer(InetSocketAddress address, int juteMaxBuffer, OverloadSettings limits, CoreGateway core,
-            ServerStats stats, ConnectionRegistry registry, FourLetterWordCommands fourLetterWords)
+            ServerStats stats, ConnectionRegistry registry, FourLetterWordCommands fourLetterWords, ClientTls tls)
             throws IOException {
+        this.tls = tls;
         boolean epoll = !"nio".equalsIgnoreCase(System.getProperty("paddock.netty.transport")) && Epoll.isAvailable();
         Class<? extends ServerChannel> channelClass;
         if (epoll) {
@@ -97,7 +106,11 @@ public final class ClientPortServer implements AutoCloseable {
                         }
                         allChannels.add(ch);
                         ch.pipeline().addLast("frames", new PacketFrameDecoder(juteMaxBuffer));
-                        ch.pipeline().addLast("client", new ClientChannelHandler(core, stats, registry, fourLetterWords));
+                        ch.pipeline().addLast("client",
+                                new ClientChannelHandler(core, stats, registry, fourLetterWords, tls));
+                        if (tls != null) {
+                            tls.install(ch.pipeline());
+                        }
                     }
                 });
         if (limits.effectiveListenBacklog() > 0) {
@@ -107,7 +120,8 @@ public final class ClientPortServer implements AutoCloseable {
         if (!f.isSuccess()) {
             shutdownGroups();
             Throwable cause = f.cause();
-            IOException e = new IOException("cannot bind the client port " + address + ": " + cause.getMessage(), cause);
+            IOException e = new IOException("cannot bind the " + (tls != null ? "secure " : "") + "client port "
+                    + address + ": " + cause.getMessage(), cause);
             throw e;
         }
         serverChannel = f.channel();
@@ -121,6 +135,11 @@ public final class ClientPortServer implements AutoCloseable {
 
     public String transport() {
         return transport;
+    }
+
+    /** Whether connections on this port may be TLS. */
+    public boolean secure() {
+        return tls != null;
     }
 
     /** The listen backlog the server socket was bound with (Netty's default, the OS's somaxconn, when unset). */

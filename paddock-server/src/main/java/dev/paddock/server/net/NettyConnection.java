@@ -43,6 +43,7 @@ public final class NettyConnection implements ClientConnection {
     private volatile long connectReceivedMs;
     private volatile long sessionId;
     private volatile int sessionTimeout;
+    private volatile List<dev.paddock.jute.data.Id> transportAuthIds = List.of();
 
     // guarded by this
     private List<ByteBuf> queued = new ArrayList<>();
@@ -64,6 +65,16 @@ public final class NettyConnection implements ClientConnection {
     @Override
     public long connectionId() {
         return id;
+    }
+
+    /** The ids the TLS handshake proved (x509, super); set before the connect request reaches the core. */
+    void transportAuthIds(List<dev.paddock.jute.data.Id> ids) {
+        transportAuthIds = List.copyOf(ids);
+    }
+
+    @Override
+    public List<dev.paddock.jute.data.Id> transportAuthIds() {
+        return transportAuthIds;
     }
 
     @Override
