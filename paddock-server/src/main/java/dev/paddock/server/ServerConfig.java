@@ -50,8 +50,7 @@ public final class ServerConfig {
     /** Keys ZooKeeper accepts that Paddock keeps but does not act on yet. */
     private static final Set<String> ACCEPTED_FOR_LATER = Set.of(
             "observerMasterPort", "connectToLearnerMasterLimit",
-            "audit.enable", "digest.enabled", "snapSizeLimitInKb", "txnLogSizeLimitInKb", "sslQuorum",
-            "portUnification", "sslQuorumReloadCertFiles",
+            "audit.enable", "digest.enabled", "snapSizeLimitInKb", "txnLogSizeLimitInKb",
             "multiAddress.reachabilityCheckTimeoutMs", "multiAddress.reachabilityCheckEnabled", "oraclePath",
             "jvm.pause.info-threshold.ms", "jvm.pause.warn-threshold.ms", "jvm.pause.sleep.time.ms",
             "jvm.pause.monitor", "electionPortBindRetry", "maxResponseCacheSize",
@@ -70,6 +69,7 @@ public final class ServerConfig {
     private final AdminSettings admin;
     private final OverloadSettings overload;
     private final QuorumAuthSettings quorumAuth;
+    private final QuorumTlsSettings quorumTls;
     private final Map<String, String> metricsProvider;
     /** Accepted keys with no effect yet, as written; unknown keys are not in here. */
     private final Map<String, String> acceptedForLater;
@@ -130,6 +130,7 @@ public final class ServerConfig {
         AdminSettings admin = AdminSettings.parse(src);
         OverloadSettings overload = OverloadSettings.parse(src);
         QuorumAuthSettings quorumAuth = QuorumAuthSettings.parse(src);
+        QuorumTlsSettings quorumTls = QuorumTlsSettings.parse(src);
 
         Map<String, String> metricsProvider = new TreeMap<>();
         Map<String, String> acceptedForLater = new TreeMap<>();
@@ -152,13 +153,13 @@ public final class ServerConfig {
         if (!acceptedForLater.isEmpty()) {
             LOG.info("Accepted but not used yet by Paddock: {}", acceptedForLater.keySet());
         }
-        return new ServerConfig(src, storage, core, ensemble, client, admin, overload, quorumAuth, metricsProvider,
-                acceptedForLater, unknownKeys, clientTls);
+        return new ServerConfig(src, storage, core, ensemble, client, admin, overload, quorumAuth, quorumTls,
+                metricsProvider, acceptedForLater, unknownKeys, clientTls);
     }
 
     private ServerConfig(ConfigSource src, StorageSettings storage, CoreSettings core, EnsembleConfig ensemble,
             ClientPortSettings client, AdminSettings admin, OverloadSettings overload, QuorumAuthSettings quorumAuth,
-            Map<String, String> metricsProvider, Map<String, String> acceptedForLater, List<String> unknownKeys,
+            QuorumTlsSettings quorumTls, Map<String, String> metricsProvider, Map<String, String> acceptedForLater, List<String> unknownKeys,
             ClientTlsSettings clientTls) {
         this.configFile = src.file;
         this.source = src.label;
@@ -169,6 +170,7 @@ public final class ServerConfig {
         this.admin = admin;
         this.overload = overload;
         this.quorumAuth = quorumAuth;
+        this.quorumTls = quorumTls;
         this.metricsProvider = Map.copyOf(metricsProvider);
         this.acceptedForLater = Map.copyOf(acceptedForLater);
         this.unknownKeys = List.copyOf(unknownKeys);
@@ -210,6 +212,11 @@ public final class ServerConfig {
     /** Quorum SASL (the quorum.auth.* keys). */
     public QuorumAuthSettings quorumAuth() {
         return quorumAuth;
+    }
+
+    /** TLS between ensemble members (sslQuorum, portUnification, ssl.quorum.*). */
+    public QuorumTlsSettings quorumTls() {
+        return quorumTls;
     }
 
     /** The settings the core reads. Standalone: server id 0. */

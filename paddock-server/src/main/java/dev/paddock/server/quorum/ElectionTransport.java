@@ -127,6 +127,7 @@ public final class ElectionTransport implements AutoCloseable {
                         ch.pipeline().addLast("frames",
                                 new ElectionFrameDecoder(true, auth != null, false, opt.maxFrameBytes()));
                         ch.pipeline().addLast("peer", new PeerHandler(null, auth, null));
+                        security.tls().installAccepted(ch.pipeline(), ch.remoteAddress());
                     }
                 });
         for (InetSocketAddress address : opt.bindAddresses()) {
@@ -306,6 +307,7 @@ public final class ElectionTransport implements AutoCloseable {
                         ch.pipeline().addLast("frames",
                                 new ElectionFrameDecoder(false, false, auth != null, opt.maxFrameBytes()));
                         ch.pipeline().addLast("peer", new PeerHandler(p, null, auth));
+                        security.tls().installDialled(ch.pipeline(), address);
                     }
                 });
         ChannelFuture f = b.connect(address);

@@ -135,15 +135,30 @@ public final class LeaderConnector implements AutoCloseable {
                     }
                 }
                 if (s.isConnected() && !s.isClosed()) {
+                    Socket secured;
                     try {
-                        authenticate(s, addr);
-                        untrack(s);
-                        won(s, addr);
-                        return;
+                        secured = security.tls().dialled(s, addr);
                     } catch (IOException e) {
-                        // ZooKeeper's learner does not retry a failed authentication either
+                        // ZooKeeper's learner retries a failed TLS handshake as it does a failed connect
                         untrack(s);
                         closeQuietly(s);
+                        failedAttempts.incrementAndGet();
+                        lastError = "TLS with the leader failed: " + e;
+                        LOG.warn("Quorum port: TLS with leader sid {} at {} failed: {}", leaderSid, addr, e.toString());
+                        if (attempt < settings.connectTries()) {
+                            Thread.sleep(settings.retryDelayMs());
+                        }
+                        continue;
+                    }
+                    try {
+                        authenticate(secured, addr);
+                        untrack(s);
+                        won(secured, addr);
+                        return;
+                    } catch (IOException e) {
+                        // ZooKeeper's learner does not retry a failed authentication
+                        untrack(s);
+                        closeQuietly(secured);
                         failedAttempts.incrementAndGet();
                         lastError = "quorum SASL with the leader failed: " + e.getMessage();
                         break;

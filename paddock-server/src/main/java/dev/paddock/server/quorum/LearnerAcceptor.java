@@ -103,7 +103,7 @@ public final class LearnerAcceptor implements AutoCloseable {
                 s.setSoTimeout(settings.initialReadTimeoutMs());
                 s.setTcpNoDelay(settings.tcpNoDelay());
                 ServerAuthHandshake auth = security.auth().newServerHandshake();
-                if (auth == null) {
+                if (auth == null && !security.tls().acceptsTls()) {
                     admit(s, null);
                 } else {
                     handshaking.add(s);
@@ -132,12 +132,13 @@ public final class LearnerAcceptor implements AutoCloseable {
         }
     }
 
-    /** On its own thread: the learner's auth step, then its connection. */
+    /** On its own thread: TLS (or not), the learner's auth step, then its connection. */
     private void authenticate(Socket s, ServerAuthHandshake auth) {
         try {
-            InputStream in = QuorumPortAuth.server(s, s.getInputStream(), auth);
+            QuorumTls.Accepted a = security.tls().accepted(s);
+            InputStream in = auth == null ? a.input() : QuorumPortAuth.server(a.socket(), a.input(), auth);
             handshaking.remove(s);
-            admit(s, in);
+            admit(a.socket(), in);
         } catch (IOException e) {
             if (!closed) {
                 LOG.warn("Quorum port: refused learner from {}: {}", s.getRemoteSocketAddress(), e.getMessage());

@@ -51,10 +51,18 @@ public final class InProcessEnsemble implements AutoCloseable {
     public static InProcessEnsemble start(Path dir, int voters, int observers,
             java.util.function.LongFunction<FaultControl> faults, java.util.Map<String, String> extra)
             throws IOException {
+        return start(dir, voters, observers, faults, extra, sid -> Map.of());
+    }
+
+    /** As above, server {@code sid} also with the settings {@code perServer} gives it (over {@code extra}). */
+    public static InProcessEnsemble start(Path dir, int voters, int observers,
+            java.util.function.LongFunction<FaultControl> faults, java.util.Map<String, String> extra,
+            java.util.function.LongFunction<Map<String, String>> perServer) throws IOException {
         int n = voters + observers;
         int[][] ports = new int[n + 1][];
+        java.util.Set<Integer> taken = new java.util.HashSet<>();
         for (int i = 1; i <= n; i++) {
-            ports[i] = new int[] {freePort(), freePort(), freePort()};
+            ports[i] = new int[] {freePort(taken), freePort(taken), freePort(taken)};
         }
         InProcessEnsemble e = new InProcessEnsemble();
         e.faults = faults;
@@ -74,6 +82,7 @@ public final class InProcessEnsemble implements AutoCloseable {
                             + (i > voters ? ":observer" : "") + ";127.0.0.1:" + ports[i][0]);
                 }
                 p.putAll(extra);
+                p.putAll(perServer.apply(id));
                 e.configs.put(id, p);
                 e.restart(id);
             }
@@ -98,6 +107,11 @@ public final class InProcessEnsemble implements AutoCloseable {
                 faults.apply(sid));
         servers.put(sid, s);
         return s;
+    }
+
+    /** Server {@code sid}'s settings; changes apply from its next {@link #restart}. */
+    public Properties config(long sid) {
+        return configs.get(sid);
     }
 
     PaddockServer server(long sid) {
@@ -130,9 +144,14 @@ public final class InProcessEnsemble implements AutoCloseable {
         }
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
+    /** A free port not in {@code taken} (the OS may hand a just-closed port out again), added to it. */
+    private static int freePort(java.util.Set<Integer> taken) throws IOException {
+        while (true) {
+            try (ServerSocket s = new ServerSocket(0)) {
+                if (taken.add(s.getLocalPort())) {
+                    return s.getLocalPort();
+                }
+            }
         }
     }
 

@@ -31,7 +31,7 @@ public final class LearnerAuthHandshake {
         started = true;
         try {
             sasl = source.open();
-            byte[] first = sasl.hasInitialResponse() ? sasl.evaluate(new byte[0]) : new byte[0];
+            byte[] first = sasl.initialResponse();
             return AuthStep.cont(QuorumAuthPacket.of(QuorumAuthPacket.IN_PROGRESS, first));
         } catch (SaslException | RuntimeException e) {
             return refused("cannot start SASL with " + peer + ": " + ServerAuthHandshake.describe(e));

@@ -7,8 +7,8 @@ import javax.security.sasl.SaslException;
  * where the mechanism needs it). The handshakes only see this, so they run without sockets or JAAS in tests.
  */
 public interface SaslExchange {
-    /** Whether the client side has a first token before any challenge (GSSAPI yes, DIGEST-MD5 no). */
-    boolean hasInitialResponse();
+    /** The client side's first token before any challenge: GSSAPI's initial response, empty for DIGEST-MD5. */
+    byte[] initialResponse() throws SaslException;
 
     /** The client's response to a challenge, or the server's challenge for a response; null: nothing to send. */
     byte[] evaluate(byte[] token) throws SaslException;

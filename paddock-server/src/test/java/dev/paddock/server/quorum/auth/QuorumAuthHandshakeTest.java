@@ -32,8 +32,8 @@ class QuorumAuthHandshakeTest {
         SaslServer s = Sasl.createSaslServer("DIGEST-MD5", "zookeeper-quorum", "zk-quorum-sasl-md5", null,
                 new QuorumSaslCallbacks(users, false, Set.of("localhost")));
         return new SaslExchange() {
-            public boolean hasInitialResponse() {
-                return false;
+            public byte[] initialResponse() {
+                throw new UnsupportedOperationException("server side");
             }
 
             public byte[] evaluate(byte[] token) throws SaslException {
@@ -72,8 +72,8 @@ class QuorumAuthHandshakeTest {
                     }
                 });
         return new SaslExchange() {
-            public boolean hasInitialResponse() {
-                return c.hasInitialResponse();
+            public byte[] initialResponse() throws SaslException {
+                return c.hasInitialResponse() ? c.evaluateChallenge(new byte[0]) : new byte[0];
             }
 
             public byte[] evaluate(byte[] token) throws SaslException {
@@ -260,8 +260,8 @@ class QuorumAuthHandshakeTest {
 
     /** A mechanism that always has another round. */
     private static final class NeverDone implements SaslExchange {
-        public boolean hasInitialResponse() {
-            return false;
+        public byte[] initialResponse() {
+            return new byte[0];
         }
 
         public byte[] evaluate(byte[] token) {
