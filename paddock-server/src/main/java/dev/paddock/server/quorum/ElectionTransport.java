@@ -292,7 +292,7 @@ public final class ElectionTransport implements AutoCloseable {
         InetSocketAddress address = addresses.get(Math.floorMod(p.nextAddress++, addresses.size()));
         String host = voterHost(p);
         LearnerAuthHandshake auth = host == null ? null
-                : security.auth().newLearnerHandshake(host, "sid " + p.sid + " at " + address);
+                : security.auth().newLearnerHandshake(host, "sid " + p.sid + " at " + hostPort(address));
         Bootstrap b = new Bootstrap().group(loop).channel(NioSocketChannel.class)
                 .option(ChannelOption.TCP_NODELAY, true)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, opt.cnxTimeoutMs())

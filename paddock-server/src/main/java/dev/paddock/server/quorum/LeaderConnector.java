@@ -135,33 +135,23 @@ public final class LeaderConnector implements AutoCloseable {
                     }
                 }
                 if (s.isConnected() && !s.isClosed()) {
-                    Socket secured;
+                    Socket secured = s;
                     try {
                         secured = security.tls().dialled(s, addr);
-                    } catch (IOException e) {
-                        // ZooKeeper's learner retries a failed TLS handshake as it does a failed connect
-                        untrack(s);
-                        closeQuietly(s);
-                        failedAttempts.incrementAndGet();
-                        lastError = "TLS with the leader failed: " + e;
-                        LOG.warn("Quorum port: TLS with leader sid {} at {} failed: {}", leaderSid, addr, e.toString());
-                        if (attempt < settings.connectTries()) {
-                            Thread.sleep(settings.retryDelayMs());
-                        }
-                        continue;
-                    }
-                    try {
                         authenticate(secured, addr);
                         untrack(s);
                         won(secured, addr);
                         return;
                     } catch (IOException e) {
-                        // ZooKeeper's learner does not retry a failed authentication
+                        // ZooKeeper's learner retries a failed TLS handshake like a failed connect, and goes back to
+                        // the election at once after a failed authentication; retrying that too keeps a member with
+                        // bad credentials from spinning through elections
                         untrack(s);
                         closeQuietly(secured);
                         failedAttempts.incrementAndGet();
-                        lastError = "quorum SASL with the leader failed: " + e.getMessage();
-                        break;
+                        lastError = (secured == s && security.tls().dialsTls() ? "TLS" : "quorum SASL")
+                                + " with the leader failed: " + (e.getMessage() == null ? e : e.getMessage());
+                        LOG.debug("Quorum port: attempt {} at leader sid {}: {}", attempt, leaderSid, lastError);
                     }
                 }
                 if (attempt < settings.connectTries()) {

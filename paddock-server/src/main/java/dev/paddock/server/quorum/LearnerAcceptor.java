@@ -141,7 +141,8 @@ public final class LearnerAcceptor implements AutoCloseable {
             admit(a.socket(), in);
         } catch (IOException e) {
             if (!closed) {
-                LOG.warn("Quorum port: refused learner from {}: {}", s.getRemoteSocketAddress(), e.getMessage());
+                LOG.warn("Quorum port: refused learner from {}: {}", s.getRemoteSocketAddress(),
+                        e.getMessage() == null ? e.toString() : e.getMessage());
             }
             closeQuietly(s);
         } finally {
