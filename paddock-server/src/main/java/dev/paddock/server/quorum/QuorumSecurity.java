@@ -17,7 +17,6 @@ public record QuorumSecurity(QuorumAuth auth, QuorumTls tls) {
 
     @Override
     public String toString() {
-        return auth + (tls.dialsTls() ? ", TLS" : "") + (tls.acceptsTls() ? " (accepting TLS"
-                + (tls.dialsTls() ? ")" : " and plain text)") : "");
+        return auth + ", " + tls;
     }
 }

@@ -71,6 +71,15 @@ public final class QuorumTls {
         return context != null;
     }
 
+    @Override
+    public String toString() {
+        if (context == null) {
+            return "no quorum TLS";
+        }
+        return (dialTls ? "TLS to peers" : "plain text to peers") + ", accepting "
+                + (acceptPlain ? "TLS and plain text (portUnification)" : "TLS only");
+    }
+
     // ---- Netty (election port)
 
     /** A dialled channel: TLS first in the pipeline when this member dials TLS. */

@@ -1,0 +1,123 @@
+package dev.paddock.compat.mixed;
+
+import static dev.paddock.compat.mixed.ZkOps.create;
+import static dev.paddock.compat.mixed.ZkOps.read;
+import static dev.paddock.compat.mixed.ZkOps.sync;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.paddock.compat.mixed.Member.Kind;
+import dev.paddock.security.TestPki;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import org.apache.zookeeper.ZooKeeper;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * Quorum TLS (sslQuorum, ssl.quorum.* stores, hostname verification on) in a mixed ensemble: ZooKeeper 3.9.3
+ * server 1, Paddock servers 2 and 3, one CA; observer 4 has no TLS and stays out, first as Paddock, then as
+ * ZooKeeper; then ZooKeeper leads Paddock learners over TLS.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class QuorumTlsMixedEnsembleTest {
+    private MixedEnsemble ensemble;
+
+    @BeforeAll
+    void startEnsemble() {
+        TestPki pki = TestPki.create(Path.of("target", "mixed", "quorum-tls-pki").toAbsolutePath());
+        Map<String, String> tls = new HashMap<>(pki.server().properties("ssl.quorum.", TestPki.Format.PKCS12));
+        tls.put("sslQuorum", "true");
+        ensemble = new MixedEnsemble("quorum-tls")
+                .member(1, Kind.ZOOKEEPER, false, tls)
+                .member(2, Kind.PADDOCK, false, tls)
+                .member(3, Kind.PADDOCK, false, tls)
+                .member(4, Kind.PADDOCK, true, Map.of())
+                .allocatePorts();
+        ensemble.start(3);
+        ensemble.start(1);
+        ensemble.start(2);
+        ensemble.start(4);
+    }
+
+    @AfterAll
+    void stopEnsemble() {
+        ensemble.close();
+    }
+
+    @Test
+    @Order(1)
+    void zooKeeperFollowsPaddockOverTls() throws Exception {
+        ensemble.awaitMode(3, "leader");
+        ensemble.awaitMode(1, "follower");
+        ensemble.awaitMode(2, "follower");
+        ensemble.awaitLog(1, "SSL handshake complete");
+
+        ZooKeeper onZk = ensemble.client(1);
+        create(onZk, "/fromZk", "through-zookeeper");
+        ZooKeeper onPaddock = ensemble.client(2);
+        sync(onPaddock, "/fromZk");
+        assertThat(read(onPaddock, "/fromZk")).isEqualTo("through-zookeeper");
+        create(onPaddock, "/fromPaddock", "through-paddock");
+        sync(onZk, "/fromPaddock");
+        assertThat(read(onZk, "/fromPaddock")).isEqualTo("through-paddock");
+    }
+
+    @Test
+    @Order(2)
+    void plainPaddockMemberStaysOut() throws Exception {
+        assertStaysOut(4);
+    }
+
+    @Test
+    @Order(3)
+    void plainZooKeeperMemberStaysOut() throws Exception {
+        ensemble.kill(4);
+        ensemble.replaceKind(4, Kind.ZOOKEEPER);
+        ensemble.start(4);
+        assertStaysOut(4);
+    }
+
+    @Test
+    @Order(4)
+    void paddockFollowsZooKeeperOverTls() throws Exception {
+        ensemble.kill(4);
+        // the Paddock leader goes and Paddock 2 (the higher survivor) leads; a write while 3 is down, then 2 goes
+        // too and 3 comes back: ZooKeeper 1 has the newer zxid and leads Paddock 3
+        ensemble.kill(3);
+        ensemble.awaitMode(2, "leader");
+        ensemble.awaitMode(1, "follower");
+        ZooKeeper onZk = ensemble.client(1);
+        create(onZk, "/afterFailover", "v");
+        ensemble.kill(2);
+        ensemble.start(3);
+        ensemble.awaitMode(1, "leader");
+        ensemble.awaitMode(3, "follower");
+        ZooKeeper onPaddock = ensemble.client(3);
+        sync(onPaddock, "/afterFailover");
+        assertThat(read(onPaddock, "/afterFailover")).isEqualTo("v");
+        create(onPaddock, "/paddockUnderZk", "w");
+        sync(onZk, "/paddockUnderZk");
+        assertThat(read(onZk, "/paddockUnderZk")).isEqualTo("w");
+    }
+
+    private void assertStaysOut(long sid) throws Exception {
+        Member m = ensemble.get(sid);
+        await().during(Duration.ofSeconds(4)).atMost(Duration.ofSeconds(8)).pollInterval(Duration.ofMillis(250))
+                .until(() -> m.alive() && m.mode().isEmpty());
+        ZooKeeper onZk = ensemble.client(1);
+        String path = "/while-plain-" + m.kind.name().toLowerCase() + "-knocks";
+        create(onZk, path, "x");
+        ZooKeeper onPaddock = ensemble.client(2);
+        sync(onPaddock, path);
+        assertThat(read(onPaddock, path)).isEqualTo("x");
+    }
+}
