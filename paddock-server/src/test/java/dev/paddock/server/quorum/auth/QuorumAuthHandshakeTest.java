@@ -10,15 +10,7 @@ import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import javax.security.auth.callback.Callback;
-import javax.security.auth.callback.NameCallback;
-import javax.security.auth.callback.PasswordCallback;
-import javax.security.sasl.RealmCallback;
-import javax.security.sasl.Sasl;
-import javax.security.sasl.SaslClient;
 import javax.security.sasl.SaslException;
-import javax.security.sasl.SaslServer;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -29,68 +21,11 @@ class QuorumAuthHandshakeTest {
     private static final Map<String, String> USERS = Map.of("test", "secret");
 
     static SaslExchange digestServer(Map<String, String> users) throws SaslException {
-        SaslServer s = Sasl.createSaslServer("DIGEST-MD5", "zookeeper-quorum", "zk-quorum-sasl-md5", null,
-                new QuorumSaslCallbacks(users, false, Set.of("localhost")));
-        return new SaslExchange() {
-            public byte[] initialResponse() {
-                throw new UnsupportedOperationException("server side");
-            }
-
-            public byte[] evaluate(byte[] token) throws SaslException {
-                return s.evaluateResponse(token);
-            }
-
-            public boolean isComplete() {
-                return s.isComplete();
-            }
-
-            public String authorizedId() {
-                return s.getAuthorizationID();
-            }
-
-            public void dispose() {
-                try {
-                    s.dispose();
-                } catch (SaslException e) {
-                    throw new IllegalStateException(e);
-                }
-            }
-        };
+        return new DigestMechanism(users, null, null).server();
     }
 
     static SaslExchange digestClient(String user, String password) throws SaslException {
-        SaslClient c = Sasl.createSaslClient(new String[] {"DIGEST-MD5"}, user, "zookeeper-quorum",
-                "zk-quorum-sasl-md5", null, (Callback[] cbs) -> {
-                    for (Callback cb : cbs) {
-                        if (cb instanceof NameCallback nc) {
-                            nc.setName(nc.getDefaultName());
-                        } else if (cb instanceof PasswordCallback pc) {
-                            pc.setPassword(password.toCharArray());
-                        } else if (cb instanceof RealmCallback rc) {
-                            rc.setText(rc.getDefaultText());
-                        }
-                    }
-                });
-        return new SaslExchange() {
-            public byte[] initialResponse() throws SaslException {
-                return c.hasInitialResponse() ? c.evaluateChallenge(new byte[0]) : new byte[0];
-            }
-
-            public byte[] evaluate(byte[] token) throws SaslException {
-                return c.evaluateChallenge(token);
-            }
-
-            public boolean isComplete() {
-                return c.isComplete();
-            }
-
-            public String authorizedId() {
-                return null;
-            }
-
-            public void dispose() {
-            }
-        };
+        return new DigestMechanism(Map.of(), user, password).learner("localhost");
     }
 
     /** Every packet as it would cross the wire, decoded again as the other side reads it. */
