@@ -58,6 +58,13 @@ public final class InProcessEnsemble implements AutoCloseable {
     public static InProcessEnsemble start(Path dir, int voters, int observers,
             java.util.function.LongFunction<FaultControl> faults, java.util.Map<String, String> extra,
             java.util.function.LongFunction<Map<String, String>> perServer) throws IOException {
+        return start("127.0.0.1", dir, voters, observers, faults, extra, perServer);
+    }
+
+    /** As above, with {@code host} in the server lines instead of 127.0.0.1 (e.g. localhost for Kerberos). */
+    public static InProcessEnsemble start(String host, Path dir, int voters, int observers,
+            java.util.function.LongFunction<FaultControl> faults, java.util.Map<String, String> extra,
+            java.util.function.LongFunction<Map<String, String>> perServer) throws IOException {
         int n = voters + observers;
         int[][] ports = new int[n + 1][];
         java.util.Set<Integer> taken = new java.util.HashSet<>();
@@ -78,8 +85,8 @@ public final class InProcessEnsemble implements AutoCloseable {
                 p.setProperty("dataDir", dataDir.toString());
                 p.setProperty("4lw.commands.whitelist", "*");
                 for (int i = 1; i <= n; i++) {
-                    p.setProperty("server." + i, "127.0.0.1:" + ports[i][1] + ":" + ports[i][2]
-                            + (i > voters ? ":observer" : "") + ";127.0.0.1:" + ports[i][0]);
+                    p.setProperty("server." + i, host + ":" + ports[i][1] + ":" + ports[i][2]
+                            + (i > voters ? ":observer" : "") + ";" + host + ":" + ports[i][0]);
                 }
                 p.putAll(extra);
                 p.putAll(perServer.apply(id));

@@ -109,7 +109,7 @@ public final class JaasQuorumSasl implements QuorumAuth.Mechanism {
         if (s == null) {
             throw new SaslException("the JDK offers no " + (kerberos ? "GSSAPI" : "DIGEST-MD5") + " SASL server");
         }
-        return new ServerSide(s, subject);
+        return new ServerSide(s, subject, callbacks);
     }
 
     @Override
@@ -168,10 +168,12 @@ public final class JaasQuorumSasl implements QuorumAuth.Mechanism {
     private static final class ServerSide implements SaslExchange {
         private final SaslServer server;
         private final Subject subject;
+        private final QuorumSaslCallbacks callbacks;
 
-        ServerSide(SaslServer server, Subject subject) {
+        ServerSide(SaslServer server, Subject subject, QuorumSaslCallbacks callbacks) {
             this.server = server;
             this.subject = subject;
+            this.callbacks = callbacks;
         }
 
         @Override
@@ -181,7 +183,11 @@ public final class JaasQuorumSasl implements QuorumAuth.Mechanism {
 
         @Override
         public byte[] evaluate(byte[] token) throws SaslException {
-            return doAs(subject, () -> server.evaluateResponse(token));
+            try {
+                return doAs(subject, () -> server.evaluateResponse(token));
+            } catch (SaslException e) {
+                throw callbacks.refusal() == null ? e : new SaslException(callbacks.refusal(), e);
+            }
         }
 
         @Override

@@ -23,11 +23,17 @@ public final class QuorumSaslCallbacks implements CallbackHandler {
     private final boolean kerberos;
     private final Set<String> serverHosts;
     private String user;
+    private String refusal;
 
     public QuorumSaslCallbacks(Map<String, String> users, boolean kerberos, Set<String> serverHosts) {
         this.users = users;
         this.kerberos = kerberos;
         this.serverHosts = serverHosts;
+    }
+
+    /** Why this exchange's peer was not let in (the JDK's own SASL errors do not say), or null. */
+    public String refusal() {
+        return refusal;
     }
 
     @Override
@@ -38,8 +44,9 @@ public final class QuorumSaslCallbacks implements CallbackHandler {
                     nc.setName(nc.getDefaultName());
                     user = nc.getDefaultName();
                 } else {
-                    LOG.warn("Quorum SASL: user '{}' is not among the DIGEST-MD5 users of the JAAS server section",
-                            nc.getDefaultName());
+                    refusal = "user '" + nc.getDefaultName() + "' is not among the DIGEST-MD5 users of the JAAS "
+                            + "server section";
+                    LOG.debug("Quorum SASL: {}", refusal);
                 }
             } else if (c instanceof PasswordCallback pc) {
                 if (user != null) {
@@ -48,14 +55,14 @@ public final class QuorumSaslCallbacks implements CallbackHandler {
             } else if (c instanceof RealmCallback rc) {
                 rc.setText(rc.getDefaultText());
             } else if (c instanceof AuthorizeCallback ac) {
-                String refusal = QuorumAuthorization.refusal(ac.getAuthenticationID(), ac.getAuthorizationID(),
+                String why = QuorumAuthorization.refusal(ac.getAuthenticationID(), ac.getAuthorizationID(),
                         kerberos, serverHosts);
-                ac.setAuthorized(refusal == null);
-                if (refusal == null) {
+                ac.setAuthorized(why == null);
+                if (why == null) {
                     ac.setAuthorizedID(ac.getAuthorizationID());
                 } else {
-                    LOG.error("Quorum SASL: {} is not authorized to join the quorum: {}", ac.getAuthorizationID(),
-                            refusal);
+                    refusal = ac.getAuthorizationID() + " may not join the quorum: " + why;
+                    LOG.debug("Quorum SASL: {}", refusal);
                 }
             }
         }
