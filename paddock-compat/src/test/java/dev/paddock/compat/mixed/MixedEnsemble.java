@@ -250,6 +250,24 @@ final class MixedEnsemble implements AutoCloseable {
         }
     }
 
+    /**
+     * Each of {@code sids} takes a write through its own client ({@code /<tag>-from-<sid>}), and every one of them
+     * then reads every write after a sync: writes go through both kinds of member and reach both.
+     */
+    void assertWritesReachEveryMember(String tag, long... sids) throws Exception {
+        for (long writer : sids) {
+            ZkOps.create(client(writer), "/" + tag + "-from-" + writer, "v" + writer);
+        }
+        for (long reader : sids) {
+            ZooKeeper r = client(reader);
+            for (long writer : sids) {
+                ZkOps.sync(r, "/" + tag + "-from-" + writer);
+                org.assertj.core.api.Assertions.assertThat(ZkOps.read(r, "/" + tag + "-from-" + writer))
+                        .as("on %s", members.get(reader)).isEqualTo("v" + writer);
+            }
+        }
+    }
+
     /** Every member's log tail, for a failure message. */
     String logs() {
         StringBuilder sb = new StringBuilder();

@@ -1,9 +1,5 @@
 package dev.paddock.compat.mixed;
 
-import static dev.paddock.compat.mixed.ZkOps.create;
-import static dev.paddock.compat.mixed.ZkOps.read;
-import static dev.paddock.compat.mixed.ZkOps.sync;
-import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.paddock.compat.mixed.Member.Kind;
@@ -13,7 +9,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
-import org.apache.zookeeper.ZooKeeper;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -78,16 +73,7 @@ class QuorumSaslMixedEnsembleTest {
         ensemble.awaitMode(1, "follower");
         ensemble.awaitMode(2, "follower");
         ensemble.awaitLog(3, "Successfully completed the authentication using SASL");
-
-        ZooKeeper onPaddock = ensemble.client(2);
-        create(onPaddock, "/fromPaddock", "through-paddock");
-        ZooKeeper onZk = ensemble.client(1);
-        sync(onZk, "/fromPaddock");
-        assertThat(read(onZk, "/fromPaddock")).isEqualTo("through-paddock");
-
-        create(onZk, "/fromZk", "through-zookeeper");
-        sync(onPaddock, "/fromZk");
-        assertThat(read(onPaddock, "/fromZk")).isEqualTo("through-zookeeper");
+        ensemble.assertWritesReachEveryMember("sasl", 1, 2, 3);
     }
 
     @Test
@@ -113,15 +99,10 @@ class QuorumSaslMixedEnsembleTest {
         ensemble.kill(3);
         ensemble.awaitMode(2, "leader");
         ensemble.awaitMode(1, "follower");
-        ZooKeeper onZk = ensemble.client(1);
-        create(onZk, "/afterFailover", "zk-follower-of-paddock");
-        ZooKeeper onPaddock = ensemble.client(2);
-        assertThat(read(onPaddock, "/afterFailover")).isEqualTo("zk-follower-of-paddock");
+        ensemble.assertWritesReachEveryMember("paddock-led", 1, 2);
         ensemble.start(3);
         ensemble.awaitMode(3, "follower");
-        ZooKeeper onZk3 = ensemble.client(3);
-        sync(onZk3, "/afterFailover");
-        assertThat(read(onZk3, "/afterFailover")).isEqualTo("zk-follower-of-paddock");
+        ensemble.assertWritesReachEveryMember("after-return", 1, 2, 3);
     }
 
     private void assertStaysOut(long sid) throws Exception {
@@ -131,12 +112,6 @@ class QuorumSaslMixedEnsembleTest {
                 .until(() -> m.logText().toLowerCase().matches("(?s).*(authentication failed|failed to authenticate).*"));
         await().during(Duration.ofSeconds(4)).atMost(Duration.ofSeconds(8)).pollInterval(Duration.ofMillis(250))
                 .until(() -> m.alive() && m.mode().isEmpty());
-        // the others go on serving
-        ZooKeeper onZk = ensemble.client(1);
-        String path = "/while-" + sid + "-" + m.kind.name().toLowerCase() + "-knocks";
-        create(onZk, path, "x");
-        ZooKeeper onPaddock = ensemble.client(2);
-        sync(onPaddock, path);
-        assertThat(read(onPaddock, path)).isEqualTo("x");
+        ensemble.assertWritesReachEveryMember("while-" + m.kind.name().toLowerCase() + "-knocks", 1, 2);
     }
 }

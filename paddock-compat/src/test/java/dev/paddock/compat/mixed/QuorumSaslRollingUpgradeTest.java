@@ -1,16 +1,11 @@
 package dev.paddock.compat.mixed;
 
-import static dev.paddock.compat.mixed.ZkOps.create;
-import static dev.paddock.compat.mixed.ZkOps.read;
-import static dev.paddock.compat.mixed.ZkOps.sync;
-import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.paddock.compat.mixed.Member.Kind;
 import dev.paddock.security.JaasFiles;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import org.apache.zookeeper.ZooKeeper;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -40,17 +35,7 @@ class QuorumSaslRollingUpgradeTest {
         for (long sid : sids) {
             ensemble.awaitMode(sid, "leader", "follower");
         }
-        for (long writer : sids) {
-            ZooKeeper w = ensemble.client(writer);
-            create(w, "/from-" + writer, "v" + writer);
-        }
-        for (long reader : sids) {
-            ZooKeeper r = ensemble.client(reader);
-            for (long writer : sids) {
-                sync(r, "/from-" + writer);
-                assertThat(read(r, "/from-" + writer)).as("on %s", ensemble.get(reader)).isEqualTo("v" + writer);
-            }
-        }
+        ensemble.assertWritesReachEveryMember("rolling", sids);
     }
 
     @Test

@@ -1,9 +1,5 @@
 package dev.paddock.compat.mixed;
 
-import static dev.paddock.compat.mixed.ZkOps.create;
-import static dev.paddock.compat.mixed.ZkOps.read;
-import static dev.paddock.compat.mixed.ZkOps.sync;
-import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.paddock.compat.mixed.Member.Kind;
@@ -12,7 +8,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
-import org.apache.zookeeper.ZooKeeper;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -60,15 +55,7 @@ class QuorumTlsMixedEnsembleTest {
         ensemble.awaitMode(1, "follower");
         ensemble.awaitMode(2, "follower");
         ensemble.awaitLog(1, "SSL handshake complete");
-
-        ZooKeeper onZk = ensemble.client(1);
-        create(onZk, "/fromZk", "through-zookeeper");
-        ZooKeeper onPaddock = ensemble.client(2);
-        sync(onPaddock, "/fromZk");
-        assertThat(read(onPaddock, "/fromZk")).isEqualTo("through-zookeeper");
-        create(onPaddock, "/fromPaddock", "through-paddock");
-        sync(onZk, "/fromPaddock");
-        assertThat(read(onZk, "/fromPaddock")).isEqualTo("through-paddock");
+        ensemble.assertWritesReachEveryMember("tls", 1, 2, 3);
     }
 
     @Test
@@ -95,29 +82,18 @@ class QuorumTlsMixedEnsembleTest {
         ensemble.kill(3);
         ensemble.awaitMode(2, "leader");
         ensemble.awaitMode(1, "follower");
-        ZooKeeper onZk = ensemble.client(1);
-        create(onZk, "/afterFailover", "v");
+        ensemble.assertWritesReachEveryMember("paddock-led", 1, 2);
         ensemble.kill(2);
         ensemble.start(3);
         ensemble.awaitMode(1, "leader");
         ensemble.awaitMode(3, "follower");
-        ZooKeeper onPaddock = ensemble.client(3);
-        sync(onPaddock, "/afterFailover");
-        assertThat(read(onPaddock, "/afterFailover")).isEqualTo("v");
-        create(onPaddock, "/paddockUnderZk", "w");
-        sync(onZk, "/paddockUnderZk");
-        assertThat(read(onZk, "/paddockUnderZk")).isEqualTo("w");
+        ensemble.assertWritesReachEveryMember("zookeeper-led", 1, 3);
     }
 
     private void assertStaysOut(long sid) throws Exception {
         Member m = ensemble.get(sid);
         await().during(Duration.ofSeconds(4)).atMost(Duration.ofSeconds(8)).pollInterval(Duration.ofMillis(250))
                 .until(() -> m.alive() && m.mode().isEmpty());
-        ZooKeeper onZk = ensemble.client(1);
-        String path = "/while-plain-" + m.kind.name().toLowerCase() + "-knocks";
-        create(onZk, path, "x");
-        ZooKeeper onPaddock = ensemble.client(2);
-        sync(onPaddock, path);
-        assertThat(read(onPaddock, path)).isEqualTo("x");
+        ensemble.assertWritesReachEveryMember("while-plain-" + m.kind.name().toLowerCase() + "-knocks", 1, 2);
     }
 }

@@ -101,19 +101,9 @@ final class QuorumPortAuth {
                 ended = "nothing received for " + s.getSoTimeout() + " ms";
             }
             in.putBack(first, n);
-            AuthStep step = ended != null ? hs.endedBeforeAuth(ended) : hs.firstLong(ByteBuffer.wrap(first).getLong());
-            DataInputStream data = new DataInputStream(in);
-            OutputStream out = s.getOutputStream();
-            while (true) {
-                if (step.reply() != null) {
-                    out.write(step.reply().encode());
-                    out.flush();
-                }
-                if (step.finished()) {
-                    break;
-                }
-                step = hs.packet(QuorumAuthPacket.read(data));
-            }
+            AuthStep step = converse(ended != null ? hs.endedBeforeAuth(ended)
+                    : hs.firstLong(ByteBuffer.wrap(first).getLong()), new DataInputStream(in), s.getOutputStream(),
+                    hs::packet);
             if (!step.admitted()) {
                 throw new Refused(step.detail());
             }
@@ -124,6 +114,22 @@ final class QuorumPortAuth {
         }
     }
 
+    /** Sends each step's reply and feeds the peer's next packet to {@code next} until a step ends it. */
+    private static AuthStep converse(AuthStep first, DataInputStream in, OutputStream out,
+            java.util.function.Function<QuorumAuthPacket, AuthStep> next) throws IOException {
+        AuthStep step = first;
+        while (true) {
+            if (step.reply() != null) {
+                out.write(step.reply().encode());
+                out.flush();
+            }
+            if (step.finished()) {
+                return step;
+            }
+            step = next.apply(QuorumAuthPacket.read(in));
+        }
+    }
+
     /**
      * The learner's side; returns the handshake's last word ("authenticated to ...").
      *
@@ -131,19 +137,8 @@ final class QuorumPortAuth {
      */
     static String learner(Socket s, LearnerAuthHandshake hs) throws IOException {
         try {
-            DataInputStream in = new DataInputStream(s.getInputStream());
-            OutputStream out = s.getOutputStream();
-            AuthStep step = hs.start();
-            while (true) {
-                if (step.reply() != null) {
-                    out.write(step.reply().encode());
-                    out.flush();
-                }
-                if (step.finished()) {
-                    break;
-                }
-                step = hs.packet(QuorumAuthPacket.read(in));
-            }
+            AuthStep step = converse(hs.start(), new DataInputStream(s.getInputStream()), s.getOutputStream(),
+                    hs::packet);
             if (!step.admitted()) {
                 throw new Refused(step.detail());
             }

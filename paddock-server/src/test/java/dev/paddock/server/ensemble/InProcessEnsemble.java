@@ -133,6 +133,42 @@ public final class InProcessEnsemble implements AutoCloseable {
         return zk;
     }
 
+    /** Whether server {@code sid} runs and serves clients (in a role and synced). */
+    public boolean serving(long sid) {
+        PaddockServer s = servers.get(sid);
+        return s != null && s.view().serving();
+    }
+
+    /** Waits until every one of {@code sids} serves. */
+    public void awaitServing(long... sids) {
+        await().atMost(Duration.ofSeconds(40)).until(() -> java.util.Arrays.stream(sids).allMatch(this::serving));
+    }
+
+    /** A node created through {@code writer} is seen, after a sync, through each of {@code readers}. */
+    public void assertWriteReaches(long writer, long... readers) throws Exception {
+        String path = "/from-" + writer + "-" + System.nanoTime();
+        client(writer, 10_000).create(path, new byte[] {1}, org.apache.zookeeper.ZooDefs.Ids.OPEN_ACL_UNSAFE,
+                org.apache.zookeeper.CreateMode.PERSISTENT);
+        for (long r : readers) {
+            ZooKeeper zk = client(r, 10_000);
+            zk.sync(path, (rc, p, ctx) -> { }, null);
+            await().atMost(Duration.ofSeconds(10)).until(() -> zk.exists(path, false) != null);
+        }
+    }
+
+    /**
+     * {@code outsider} stays out for a few seconds (never serving) while the other two serve writes, and the leader
+     * counts one synced follower.
+     */
+    public void assertKeptOut(long outsider, long a, long b) throws Exception {
+        awaitServing(a, b);
+        assertWriteReaches(a, b);
+        await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(6)).until(() -> !serving(outsider));
+        long leader = servers.get(a).view().state().equals("leader") ? a : b;
+        org.assertj.core.api.Assertions.assertThat(mntr(leader)).containsEntry("zk_synced_followers", "1");
+        assertWriteReaches(b, a);
+    }
+
     /** Server {@code sid}'s answer to mntr, key to value. */
     public Map<String, String> mntr(long sid) throws IOException {
         try (Socket s = new Socket()) {
