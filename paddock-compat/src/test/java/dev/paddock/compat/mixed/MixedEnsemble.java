@@ -268,6 +268,17 @@ final class MixedEnsemble implements AutoCloseable {
         }
     }
 
+    /**
+     * {@code outsider} runs but serves in no role for a few seconds, while writes through {@code others} reach them
+     * all.
+     */
+    void assertStaysOut(long outsider, long... others) throws Exception {
+        Member m = members.get(outsider);
+        await().during(Duration.ofSeconds(4)).atMost(Duration.ofSeconds(8)).pollInterval(Duration.ofMillis(250))
+                .until(() -> m.alive() && m.mode().isEmpty());
+        assertWritesReachEveryMember("while-" + m.kind.name().toLowerCase() + "-" + outsider + "-knocks", others);
+    }
+
     /** Every member's log tail, for a failure message. */
     String logs() {
         StringBuilder sb = new StringBuilder();
