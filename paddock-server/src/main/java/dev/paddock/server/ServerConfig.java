@@ -159,8 +159,8 @@ public final class ServerConfig {
 
     private ServerConfig(ConfigSource src, StorageSettings storage, CoreSettings core, EnsembleConfig ensemble,
             ClientPortSettings client, AdminSettings admin, OverloadSettings overload, QuorumAuthSettings quorumAuth,
-            QuorumTlsSettings quorumTls, Map<String, String> metricsProvider, Map<String, String> acceptedForLater, List<String> unknownKeys,
-            ClientTlsSettings clientTls) {
+            QuorumTlsSettings quorumTls, Map<String, String> metricsProvider, Map<String, String> acceptedForLater,
+            List<String> unknownKeys, ClientTlsSettings clientTls) {
         this.configFile = src.file;
         this.source = src.label;
         this.storage = storage;

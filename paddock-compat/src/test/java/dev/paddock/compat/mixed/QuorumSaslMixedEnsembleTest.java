@@ -109,7 +109,8 @@ class QuorumSaslMixedEnsembleTest {
         Member m = ensemble.get(sid);
         // Paddock logs "authentication failed", ZooKeeper "Failed to authenticate using SASL"
         await(m + " to be refused").atMost(MixedEnsemble.START_TIMEOUT).pollInterval(Duration.ofMillis(200))
-                .until(() -> m.logText().toLowerCase().matches("(?s).*(authentication failed|failed to authenticate).*"));
+                .until(() -> m.logText().toLowerCase()
+                        .matches("(?s).*(authentication failed|failed to authenticate).*"));
         ensemble.assertStaysOut(sid, 1, 2);
     }
 }

@@ -44,7 +44,8 @@ final class QuorumSecuritySetup implements AutoCloseable {
             try {
                 Supplier<TlsContext> context;
                 if (t.reloadCertFiles()) {
-                    reloader = new TlsContextReloader(t.tls(), TlsContext::forQuorum, TlsContextReloader.DEFAULT_POLL_MS);
+                    reloader = new TlsContextReloader(t.tls(), TlsContext::forQuorum,
+                            TlsContextReloader.DEFAULT_POLL_MS);
                     context = reloader;
                 } else {
                     TlsContext fixed = TlsContext.forQuorum(t.tls());
