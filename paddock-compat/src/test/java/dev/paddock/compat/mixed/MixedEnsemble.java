@@ -83,6 +83,13 @@ final class MixedEnsemble implements AutoCloseable {
         specs.put(sid, new Spec(kind, s.observer(), s.cfg(), s.jvm()));
     }
 
+    /** Kills {@code sid} and starts it again as {@code kind} (same sid, ports, settings and dataDir). */
+    Member restartAs(long sid, Kind kind) {
+        kill(sid);
+        replaceKind(sid, kind);
+        return start(sid);
+    }
+
     Member start(long sid) {
         if (ports.isEmpty()) {
             allocatePorts();

@@ -85,9 +85,7 @@ class QuorumSaslMixedEnsembleTest {
     @Test
     @Order(3)
     void cve20188012ZooKeeperMemberWithoutThePasswordStaysOut() throws Exception {
-        ensemble.kill(4);
-        ensemble.replaceKind(4, Kind.ZOOKEEPER);
-        ensemble.start(4);
+        ensemble.restartAs(4, Kind.ZOOKEEPER);
         assertStaysOut(4);
     }
 

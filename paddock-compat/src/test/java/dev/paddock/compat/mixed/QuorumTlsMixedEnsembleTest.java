@@ -65,9 +65,7 @@ class QuorumTlsMixedEnsembleTest {
     @Test
     @Order(3)
     void plainZooKeeperMemberStaysOut() throws Exception {
-        ensemble.kill(4);
-        ensemble.replaceKind(4, Kind.ZOOKEEPER);
-        ensemble.start(4);
+        ensemble.restartAs(4, Kind.ZOOKEEPER);
         ensemble.assertStaysOut(4, 1, 2);
     }
 
