@@ -13,8 +13,8 @@ package dev.paddock.server;
  * @param serverLoginContext  {@code quorum.auth.server.saslLoginContext}, JAAS section of the accepting side
  * @param servicePrincipal    {@code quorum.auth.kerberos.servicePrincipal}: whom a learner asks for with Kerberos;
  *                            {@code service/_HOST} takes the peer's host from its server.N line
- * @param cnxnThreads         {@code quorum.cnxn.threads.size}: accepted (ZooKeeper's connection threads; Paddock
- *                            runs each quorum-port handshake on its own thread and the election's on its event loop)
+ * @param cnxnThreads         {@code quorum.cnxn.threads.size}: how many threads may start election connections'
+ *                            quorum SASL at once (ZooKeeper's connection threads; at least 20)
  */
 public record QuorumAuthSettings(boolean enableSasl, boolean learnerRequireSasl, boolean serverRequireSasl,
         String learnerLoginContext, String serverLoginContext, String servicePrincipal, int cnxnThreads) {
@@ -22,7 +22,7 @@ public record QuorumAuthSettings(boolean enableSasl, boolean learnerRequireSasl,
     public static final String DEFAULT_SERVER_CONTEXT = "QuorumServer";
     public static final String DEFAULT_SERVICE_PRINCIPAL = "zkquorum/localhost";
     /** ZooKeeper's QUORUM_CNXN_THREADS_SIZE_DEFAULT_VALUE; smaller values are raised to it. */
-    public static final int DEFAULT_CNXN_THREADS = 20;
+    public static final int DEFAULT_CNXN_THREADS = dev.paddock.server.quorum.auth.QuorumAuth.DEFAULT_THREADS;
 
     public static final QuorumAuthSettings NONE = new QuorumAuthSettings(false, false, false, DEFAULT_LEARNER_CONTEXT,
             DEFAULT_SERVER_CONTEXT, DEFAULT_SERVICE_PRINCIPAL, DEFAULT_CNXN_THREADS);

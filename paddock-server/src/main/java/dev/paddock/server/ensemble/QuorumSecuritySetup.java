@@ -68,8 +68,8 @@ final class QuorumSecuritySetup implements AutoCloseable {
         Set<String> hosts = new HashSet<>();
         servers.forEach(s -> hosts.add(PeerNetwork.hostOf(s)));
         try {
-            return QuorumAuth.sasl(a.learnerRequireSasl(), a.serverRequireSasl(), JaasQuorumSasl.login(
-                    a.serverLoginContext(), a.learnerLoginContext(), a.servicePrincipal(), hosts));
+            return QuorumAuth.sasl(a.learnerRequireSasl(), a.serverRequireSasl(), a.cnxnThreads(),
+                    JaasQuorumSasl.login(a.serverLoginContext(), a.learnerLoginContext(), a.servicePrincipal(), hosts));
         } catch (SaslConfigException e) {
             throw new ConfigException("quorum SASL: " + e.getMessage()
                     + (e.getCause() != null ? " (" + e.getCause().getMessage() + ")" : ""), e);

@@ -102,11 +102,21 @@ public final class ElectionTransport implements AutoCloseable {
     private final Map<Long, Boolean> connected = new ConcurrentHashMap<>();
     private long nextObserverId = -1;
     private volatile boolean closed;
+    /**
+     * Starts dialled connections' quorum SASL off the event loop (a Kerberos learner's first token may wait for the
+     * KDC); null when this member does not authenticate. Later steps are local computations and run on the loop.
+     */
+    private final java.util.concurrent.ThreadPoolExecutor authStarts;
 
     private ElectionTransport(ElectionOptions opt, QuorumSecurity security, Receiver receiver) throws IOException {
         this.opt = opt;
         this.security = security;
         this.receiver = receiver;
+        this.authStarts = security.auth().enabled() && security.auth().learnerRequired()
+                ? new java.util.concurrent.ThreadPoolExecutor(0, security.auth().threads(), 60, TimeUnit.SECONDS,
+                        new java.util.concurrent.SynchronousQueue<>(),
+                        new DefaultThreadFactory("paddock-election-auth", true))
+                : null;
         this.group = new NioEventLoopGroup(1, new DefaultThreadFactory("paddock-election", true));
         this.loop = group.next();
         this.allChannels = new DefaultChannelGroup("paddock-election", loop);
@@ -251,6 +261,9 @@ public final class ElectionTransport implements AutoCloseable {
         closed = true;
         allChannels.close().awaitUninterruptibly(5, TimeUnit.SECONDS);
         group.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
+        if (authStarts != null) {
+            authStarts.shutdownNow();
+        }
         connected.clear();
         LOG.info("Election port of sid {} closed", opt.mySid());
     }
@@ -324,12 +337,23 @@ public final class ElectionTransport implements AutoCloseable {
             ch.writeAndFlush(ch.alloc().buffer().writeBytes(hello.encode()));
             if (auth != null) {
                 p.authenticating = ch;
-                PeerHandler h = (PeerHandler) ch.pipeline().get("peer");
-                h.learnerStep(ch, auth.start());
+                startAuth(auth, step -> ((PeerHandler) ch.pipeline().get("peer")).learnerStep(ch, step));
                 return;
             }
             helloSent(p, ch);
         });
+    }
+
+    /** Runs {@code auth}'s first step on an auth thread (inline when all are busy), its result on the loop. */
+    private void startAuth(LearnerAuthHandshake auth, java.util.function.Consumer<AuthStep> then) {
+        try {
+            authStarts.execute(() -> {
+                AuthStep first = auth.start();
+                execute(() -> then.accept(first));
+            });
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            then.accept(auth.start());
+        }
     }
 
     /** A dialled connection said who we are (and authenticated where asked): keep it, or leave it to the larger sid. */
@@ -505,6 +529,9 @@ public final class ElectionTransport implements AutoCloseable {
         }
 
         void learnerStep(Channel ch, AuthStep step) {
+            if (learner == null || !ch.isActive()) {
+                return; // the connection closed while the first step was being computed
+            }
             if (step.reply() != null) {
                 ch.writeAndFlush(ch.alloc().buffer().writeBytes(step.reply().encode()));
             }

@@ -20,23 +20,44 @@ public final class QuorumAuth {
         SaslExchange learner(String peerHost) throws SaslException;
     }
 
-    public static final QuorumAuth NONE = new QuorumAuth(false, false, false, null);
+    public static final QuorumAuth NONE = new QuorumAuth(false, false, false, 0, null);
+    /** ZooKeeper's default {@code quorum.cnxn.threads.size}. */
+    public static final int DEFAULT_THREADS = 20;
 
     private final boolean enabled;
     private final boolean learnerRequired;
     private final boolean serverRequired;
+    private final int threads;
     private final Mechanism mechanism;
 
-    private QuorumAuth(boolean enabled, boolean learnerRequired, boolean serverRequired, Mechanism mechanism) {
+    private QuorumAuth(boolean enabled, boolean learnerRequired, boolean serverRequired, int threads,
+            Mechanism mechanism) {
         this.enabled = enabled;
         this.learnerRequired = learnerRequired;
         this.serverRequired = serverRequired;
+        this.threads = threads;
         this.mechanism = mechanism;
     }
 
     /** Quorum SASL on ({@code quorum.auth.enableSasl=true}) with the two "required" switches. */
     public static QuorumAuth sasl(boolean learnerRequired, boolean serverRequired, Mechanism mechanism) {
-        return new QuorumAuth(true, learnerRequired, serverRequired, mechanism);
+        return sasl(learnerRequired, serverRequired, DEFAULT_THREADS, mechanism);
+    }
+
+    /**
+     * As {@link #sasl(boolean, boolean, Mechanism)}; {@code threads} ({@code quorum.cnxn.threads.size}) bounds the
+     * threads that start election-port handshakes (a Kerberos learner asks the KDC for a ticket then).
+     */
+    public static QuorumAuth sasl(boolean learnerRequired, boolean serverRequired, int threads, Mechanism mechanism) {
+        if (threads < 1) {
+            throw new IllegalArgumentException("threads must be positive: " + threads);
+        }
+        return new QuorumAuth(true, learnerRequired, serverRequired, threads, mechanism);
+    }
+
+    /** How many threads may start election-port handshakes at once (0 when SASL is off). */
+    public int threads() {
+        return threads;
     }
 
     public boolean enabled() {
