@@ -50,15 +50,14 @@ public final class ServerConfig {
     /** Keys ZooKeeper accepts that Paddock keeps but does not act on yet. */
     private static final Set<String> ACCEPTED_FOR_LATER = Set.of(
             "observerMasterPort", "connectToLearnerMasterLimit",
-            "audit.enable", "digest.enabled", "snapSizeLimitInKb", "txnLogSizeLimitInKb", "sslQuorum",
-            "portUnification", "sslQuorumReloadCertFiles", "quorum.cnxn.threads.size",
+            "audit.enable", "digest.enabled", "snapSizeLimitInKb", "txnLogSizeLimitInKb",
             "multiAddress.reachabilityCheckTimeoutMs", "multiAddress.reachabilityCheckEnabled", "oraclePath",
             "jvm.pause.info-threshold.ms", "jvm.pause.warn-threshold.ms", "jvm.pause.sleep.time.ms",
             "jvm.pause.monitor", "electionPortBindRetry", "maxResponseCacheSize",
             "flushDelay", "maxWriteQueuePollTime", "maxBatchSize", "requestThrottleLimit", "fips-mode",
             "commitLogCount", "enforceQuota", "learnerHandlerQuorumPacketLimit");
     private static final List<String> ACCEPTED_PREFIXES_FOR_LATER = List.of(
-            "ssl.", "quorum.auth.", "zookeeper.");
+            "ssl.", "zookeeper.");
 
     private final Path configFile;
     private final String source;
@@ -69,6 +68,8 @@ public final class ServerConfig {
     private final ClientTlsSettings clientTls;
     private final AdminSettings admin;
     private final OverloadSettings overload;
+    private final QuorumAuthSettings quorumAuth;
+    private final QuorumTlsSettings quorumTls;
     private final Map<String, String> metricsProvider;
     /** Accepted keys with no effect yet, as written; unknown keys are not in here. */
     private final Map<String, String> acceptedForLater;
@@ -128,6 +129,8 @@ public final class ServerConfig {
         ClientTlsSettings clientTls = ClientTlsSettings.parse(src, client);
         AdminSettings admin = AdminSettings.parse(src);
         OverloadSettings overload = OverloadSettings.parse(src);
+        QuorumAuthSettings quorumAuth = QuorumAuthSettings.parse(src);
+        QuorumTlsSettings quorumTls = QuorumTlsSettings.parse(src);
 
         Map<String, String> metricsProvider = new TreeMap<>();
         Map<String, String> acceptedForLater = new TreeMap<>();
@@ -150,14 +153,14 @@ public final class ServerConfig {
         if (!acceptedForLater.isEmpty()) {
             LOG.info("Accepted but not used yet by Paddock: {}", acceptedForLater.keySet());
         }
-        return new ServerConfig(src, storage, core, ensemble, client, admin, overload, metricsProvider,
-                acceptedForLater, unknownKeys, clientTls);
+        return new ServerConfig(src, storage, core, ensemble, client, admin, overload, quorumAuth, quorumTls,
+                metricsProvider, acceptedForLater, unknownKeys, clientTls);
     }
 
     private ServerConfig(ConfigSource src, StorageSettings storage, CoreSettings core, EnsembleConfig ensemble,
-            ClientPortSettings client, AdminSettings admin, OverloadSettings overload,
-            Map<String, String> metricsProvider, Map<String, String> acceptedForLater, List<String> unknownKeys,
-            ClientTlsSettings clientTls) {
+            ClientPortSettings client, AdminSettings admin, OverloadSettings overload, QuorumAuthSettings quorumAuth,
+            QuorumTlsSettings quorumTls, Map<String, String> metricsProvider, Map<String, String> acceptedForLater,
+            List<String> unknownKeys, ClientTlsSettings clientTls) {
         this.configFile = src.file;
         this.source = src.label;
         this.storage = storage;
@@ -166,6 +169,8 @@ public final class ServerConfig {
         this.client = client;
         this.admin = admin;
         this.overload = overload;
+        this.quorumAuth = quorumAuth;
+        this.quorumTls = quorumTls;
         this.metricsProvider = Map.copyOf(metricsProvider);
         this.acceptedForLater = Map.copyOf(acceptedForLater);
         this.unknownKeys = List.copyOf(unknownKeys);
@@ -202,6 +207,16 @@ public final class ServerConfig {
     /** The limits that keep one client from hurting the others (issue #15). */
     public OverloadSettings overload() {
         return overload;
+    }
+
+    /** Quorum SASL (the quorum.auth.* keys). */
+    public QuorumAuthSettings quorumAuth() {
+        return quorumAuth;
+    }
+
+    /** TLS between ensemble members (sslQuorum, portUnification, ssl.quorum.*). */
+    public QuorumTlsSettings quorumTls() {
+        return quorumTls;
     }
 
     /** The settings the core reads. Standalone: server id 0. */

@@ -83,6 +83,13 @@ final class MixedEnsemble implements AutoCloseable {
         specs.put(sid, new Spec(kind, s.observer(), s.cfg(), s.jvm()));
     }
 
+    /** Kills {@code sid} and starts it again as {@code kind} (same sid, ports, settings and dataDir). */
+    Member restartAs(long sid, Kind kind) {
+        kill(sid);
+        replaceKind(sid, kind);
+        return start(sid);
+    }
+
     Member start(long sid) {
         if (ports.isEmpty()) {
             allocatePorts();
@@ -248,6 +255,35 @@ final class MixedEnsemble implements AutoCloseable {
                         .doesNotContain("digest mismatch").doesNotContain("Digests are not matching");
             }
         }
+    }
+
+    /**
+     * Each of {@code sids} takes a write through its own client ({@code /<tag>-from-<sid>}), and every one of them
+     * then reads every write after a sync: writes go through both kinds of member and reach both.
+     */
+    void assertWritesReachEveryMember(String tag, long... sids) throws Exception {
+        for (long writer : sids) {
+            ZkOps.create(client(writer), "/" + tag + "-from-" + writer, "v" + writer);
+        }
+        for (long reader : sids) {
+            ZooKeeper r = client(reader);
+            for (long writer : sids) {
+                ZkOps.sync(r, "/" + tag + "-from-" + writer);
+                org.assertj.core.api.Assertions.assertThat(ZkOps.read(r, "/" + tag + "-from-" + writer))
+                        .as("on %s", members.get(reader)).isEqualTo("v" + writer);
+            }
+        }
+    }
+
+    /**
+     * {@code outsider} runs but serves in no role for a few seconds, while writes through {@code others} reach them
+     * all.
+     */
+    void assertStaysOut(long outsider, long... others) throws Exception {
+        Member m = members.get(outsider);
+        await().during(Duration.ofSeconds(4)).atMost(Duration.ofSeconds(8)).pollInterval(Duration.ofMillis(250))
+                .until(() -> m.alive() && m.mode().isEmpty());
+        assertWritesReachEveryMember("while-" + m.kind.name().toLowerCase() + "-" + outsider + "-knocks", others);
     }
 
     /** Every member's log tail, for a failure message. */

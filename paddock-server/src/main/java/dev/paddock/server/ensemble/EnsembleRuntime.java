@@ -36,10 +36,12 @@ public final class EnsembleRuntime implements AutoCloseable {
     private final EnsemblePeer peer;
     private final ServerConfig config;
     private final Consumer<Throwable> onFatal;
+    private final QuorumSecuritySetup security;
     private DurableTxnLog log;
 
     private EnsembleRuntime(ServerConfig config, Storage storage, PeerNetwork network, EnsemblePeer peer,
-                            Consumer<Throwable> onFatal) {
+                            Consumer<Throwable> onFatal, QuorumSecuritySetup security) {
+        this.security = security;
         this.config = config;
         this.ensemble = config.ensemble();
         this.tickTimeMs = config.tickTime();
@@ -66,7 +68,8 @@ public final class EnsembleRuntime implements AutoCloseable {
             node.enableReadOnlyMode(Math.max(READ_ONLY_GRACE_MS, config.tickTime()),
                     config.core().localSessionsEnabled());
         }
-        PeerNetwork network = new PeerNetwork(e, config.tickTime(), faults);
+        QuorumSecuritySetup security = QuorumSecuritySetup.of(config);
+        PeerNetwork network = new PeerNetwork(e, config.tickTime(), faults, security.security());
         EnsemblePeer peer = new EnsemblePeer(node, storage, network, onFatal);
         if (e.reconfigEnabled()) {
             peer.writeConfigsTo(new DynamicConfigFiles(config.configFile(), e.myId()));
@@ -74,7 +77,7 @@ public final class EnsembleRuntime implements AutoCloseable {
         LOG.info("Ensemble member {} of {} participants {} and {} observers; initLimit {} syncLimit {} tickTime {} ms",
                 e.myId(), e.participants().size(), e.participants().keySet(), e.observers().size(), e.initLimit(),
                 e.syncLimit(), config.tickTime());
-        return new EnsembleRuntime(config, storage, network, peer, onFatal);
+        return new EnsembleRuntime(config, storage, network, peer, onFatal, security);
     }
 
     public CoreNode peer() {
@@ -106,6 +109,7 @@ public final class EnsembleRuntime implements AutoCloseable {
     @Override
     public void close() {
         network.close();
+        security.close();
         try {
             if (log != null) {
                 log.close(); // syncs what is queued, then closes the storage

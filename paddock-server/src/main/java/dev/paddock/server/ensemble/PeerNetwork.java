@@ -15,6 +15,7 @@ import dev.paddock.server.quorum.LeaderConnector;
 import dev.paddock.server.quorum.LearnerAcceptor;
 import dev.paddock.server.quorum.QuorumConnection;
 import dev.paddock.server.quorum.QuorumEvent;
+import dev.paddock.server.quorum.QuorumSecurity;
 import dev.paddock.server.quorum.QuorumTransportSettings;
 import dev.paddock.server.quorum.SendQueueMeter;
 import java.io.IOException;
@@ -37,6 +38,7 @@ final class PeerNetwork implements AutoCloseable {
 
     private final EnsembleConfig ensemble;
     private final QuorumTransportSettings quorumSettings;
+    private final QuorumSecurity security;
     private CoreDriver driver;
     /** Every server's line as the configuration in force gives it (core thread only). */
     private final Map<Long, QuorumServerSpec> members = new HashMap<>();
@@ -50,7 +52,13 @@ final class PeerNetwork implements AutoCloseable {
 
     /** @param faults test-only fault hooks (null: none); they hold quorum-port packets, not election messages */
     PeerNetwork(EnsembleConfig ensemble, int tickTimeMs, FaultControl faults) {
+        this(ensemble, tickTimeMs, faults, QuorumSecurity.NONE);
+    }
+
+    /** @param security what the election and quorum ports' connections must pass (quorum SASL) */
+    PeerNetwork(EnsembleConfig ensemble, int tickTimeMs, FaultControl faults, QuorumSecurity security) {
         this.ensemble = ensemble;
+        this.security = security;
         this.members.putAll(ensemble.servers());
         this.quorumSettings = QuorumTransportSettings.zooKeeper(tickTimeMs, ensemble.initLimit(), 0)
                 .withSendDelay(faults == null ? null : new QuorumSendDelay(faults));
@@ -61,6 +69,9 @@ final class PeerNetwork implements AutoCloseable {
      * first sends to them; the leader is looked up here).
      */
     void membersChanged(QuorumConfig config) {
+        if (election != null) {
+            election.setVoterHosts(voterHosts(config.servers()));
+        }
         config.servers().forEach((sid, spec) -> {
             members.put(sid, spec);
             if (sid != ensemble.myId() && election != null) {
@@ -73,10 +84,29 @@ final class PeerNetwork implements AutoCloseable {
     /** Opens the election port and dials every peer's; events go to {@code driver}'s core thread. */
     void start(CoreDriver driver, int tickTimeMs) throws IOException {
         this.driver = driver;
-        election = ElectionTransport.start(ElectionOptions.forEnsemble(ensemble, tickTimeMs),
+        election = ElectionTransport.start(ElectionOptions.forEnsemble(ensemble, tickTimeMs), security,
                 (from, payload) -> EnsemblePeer.post(driver, "election message",
                         (peer, now) -> peer.electionMessage(from, payload, now)));
+        election.setVoterHosts(voterHosts(members));
         election.connectAll();
+    }
+
+    /**
+     * The voters' hosts, as a dialled election connection authenticates to them (ZooKeeper: the voting view's
+     * hostname, that of the last address of a server.N line).
+     */
+    static Map<Long, String> voterHosts(Map<Long, QuorumServerSpec> servers) {
+        Map<Long, String> hosts = new HashMap<>();
+        servers.forEach((sid, spec) -> {
+            if (!spec.isObserver()) {
+                hosts.put(sid, hostOf(spec));
+            }
+        });
+        return hosts;
+    }
+
+    static String hostOf(QuorumServerSpec spec) {
+        return spec.addresses().get(spec.addresses().size() - 1).host();
     }
 
     int electionPort() {
@@ -111,7 +141,8 @@ final class PeerNetwork implements AutoCloseable {
     void roleChanged(NodeOutput.Role role, long leaderSid) {
         if (role == NodeOutput.Role.LEADING && acceptor == null) {
             try {
-                acceptor = LearnerAcceptor.start(quorumBindAddresses(), quorumSettings, this::leaderSideEvent);
+                acceptor = LearnerAcceptor.start(quorumBindAddresses(), quorumSettings, security,
+                        this::leaderSideEvent);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
@@ -136,8 +167,8 @@ final class PeerNetwork implements AutoCloseable {
         }
         List<InetSocketAddress> addresses = leader.addresses().stream()
                 .map(a -> new InetSocketAddress(a.host(), a.quorumPort())).toList();
-        LeaderConnector c = LeaderConnector.dial(leaderSid, addresses, quorumSettings, LeaderConnector.RAW_SNAPSHOT,
-                e -> learnerSideEvent(leaderSid, e));
+        LeaderConnector c = LeaderConnector.dial(leaderSid, addresses, quorumSettings, security, hostOf(leader),
+                LeaderConnector.RAW_SNAPSHOT, e -> learnerSideEvent(leaderSid, e));
         connector = c;
     }
 

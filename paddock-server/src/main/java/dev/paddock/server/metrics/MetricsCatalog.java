@@ -68,9 +68,9 @@ public final class MetricsCatalog {
             counter response_packet_cache_misses | no serialized-response cache (zookeeper.maxResponseCacheSize)
             counter response_packet_get_children_cache_hits | no serialized-response cache (zookeeper.maxGetChildrenResponseCacheSize)
             counter response_packet_get_children_cache_misses | no serialized-response cache (zookeeper.maxGetChildrenResponseCacheSize)
-            counter ensemble_auth_success | no quorum SASL (quorum.auth.*)
-            counter ensemble_auth_fail | no quorum SASL (quorum.auth.*)
-            counter ensemble_auth_skip | no quorum SASL (quorum.auth.*)
+            counter ensemble_auth_success | no EnsembleAuthenticationProvider (zookeeper.ensembleAuthName)
+            counter ensemble_auth_fail | no EnsembleAuthenticationProvider (zookeeper.ensembleAuthName)
+            counter ensemble_auth_skip | no EnsembleAuthenticationProvider (zookeeper.ensembleAuthName)
             summary prep_processor_queue_time_ms advanced | no PrepRequestProcessor queue: the core thread prepares a request when it takes it
             summary prep_processor_queue_size basic | no PrepRequestProcessor queue: the core thread prepares a request when it takes it
             counter prep_processor_request_queued | no PrepRequestProcessor queue: the core thread prepares a request when it takes it

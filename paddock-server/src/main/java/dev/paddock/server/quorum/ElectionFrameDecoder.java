@@ -1,5 +1,6 @@
 package dev.paddock.server.quorum;
 
+import dev.paddock.server.quorum.auth.QuorumAuthPacket;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.ByteToMessageDecoder;
@@ -13,8 +14,20 @@ import java.util.List;
  * Cuts an election connection's bytes into an {@link InitialMessage} (accepted connections only) and then
  * {@code byte[]} frame payloads. Anything out of bounds is a {@link BadElectionInput}; the handler closes that
  * one connection. Nothing is buffered beyond one frame: a length is checked before its bytes are awaited.
+ *
+ * <p>With quorum SASL the auth step sits between the two, as in ZooKeeper's {@code QuorumCnxManager}: on an
+ * accepted connection whose server checks auth ({@code detectAuth}) the first 8 bytes after the initial message
+ * are looked at without consuming them (a {@link FirstLong} user event), then {@link QuorumAuthPacket}s follow if they were the
+ * magic; on a dialled connection that authenticates the answers are auth packets from the start. Each auth packet
+ * is handed on alone, and frames are only cut once the handler called {@link #authFinished()}.
  */
 final class ElectionFrameDecoder extends ByteToMessageDecoder {
+    /** The first 8 bytes after the initial message, left unread: auth packet or ordinary traffic. */
+    record FirstLong(long value) {
+    }
+
+    private enum Phase { FIRST_LONG, AUTH, FRAMES }
+
     /** Input that breaks the election wire format. */
     static final class BadElectionInput extends DecoderException {
         BadElectionInput(String message) {
@@ -25,15 +38,32 @@ final class ElectionFrameDecoder extends ByteToMessageDecoder {
     private boolean expectHandshake;
     private boolean failed;
     private final int maxFrameBytes;
+    private Phase phase;
+    private ChannelHandlerContext ctx;
 
     /** @param expectHandshake true on accepted connections, whose first bytes are the dialler's initial message */
     ElectionFrameDecoder(boolean expectHandshake, int maxFrameBytes) {
+        this(expectHandshake, false, false, maxFrameBytes);
+    }
+
+    /**
+     * @param detectAuth    accepted connections: this server checks quorum SASL after the initial message
+     * @param authAnswers   dialled connections: we authenticate, so the first bytes back are auth packets
+     */
+    ElectionFrameDecoder(boolean expectHandshake, boolean detectAuth, boolean authAnswers, int maxFrameBytes) {
         this.expectHandshake = expectHandshake;
         this.maxFrameBytes = maxFrameBytes;
+        this.phase = detectAuth ? Phase.FIRST_LONG : authAnswers ? Phase.AUTH : Phase.FRAMES;
+    }
+
+    /** The auth step is over (either way): what follows are frames. Call on the event loop. */
+    void authFinished() {
+        phase = Phase.FRAMES;
     }
 
     @Override
     protected void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
+        this.ctx = ctx;
         if (failed) { // the connection is closing; what follows bad input is not read (nor reported twice)
             in.skipBytes(in.readableBytes());
             return;
@@ -55,6 +85,28 @@ final class ElectionFrameDecoder extends ByteToMessageDecoder {
             }
             expectHandshake = false;
             out.add(m);
+            if (phase != Phase.FRAMES) {
+                return; // the handler learns of the message before any auth byte is looked at
+            }
+        }
+        if (phase == Phase.FIRST_LONG) {
+            if (in.readableBytes() < 8) {
+                return;
+            }
+            long first = in.getLong(in.readerIndex());
+            phase = first == QuorumAuthPacket.MAGIC ? Phase.AUTH : Phase.FRAMES;
+            // an event, not a message: nothing is consumed (Netty wants every decoded message to consume bytes)
+            ctx.fireUserEventTriggered(new FirstLong(first));
+            if (failed || !ctx.channel().isActive()) {
+                return;
+            }
+        }
+        if (phase == Phase.AUTH) {
+            QuorumAuthPacket p = decodeAuthPacket(in);
+            if (p != null) {
+                out.add(p);
+            }
+            return; // one at a time: the handler answers (and may end the auth step) before more is read
         }
         while (in.readableBytes() >= 4) {
             int length = in.getInt(in.readerIndex());
@@ -69,6 +121,31 @@ final class ElectionFrameDecoder extends ByteToMessageDecoder {
             in.readBytes(payload);
             out.add(payload);
         }
+    }
+
+    /** @return null until the whole packet has arrived */
+    static QuorumAuthPacket decodeAuthPacket(ByteBuf in) {
+        if (in.readableBytes() < QuorumAuthPacket.HEADER_BYTES) {
+            return null;
+        }
+        int start = in.readerIndex();
+        int n = in.getInt(start + 12);
+        if (n < -1 || n > QuorumAuthPacket.MAX_TOKEN_BYTES) {
+            throw new BadElectionInput("quorum auth token length " + n + " outside -1.."
+                    + QuorumAuthPacket.MAX_TOKEN_BYTES);
+        }
+        if (in.readableBytes() < QuorumAuthPacket.HEADER_BYTES + Math.max(0, n)) {
+            return null;
+        }
+        long magic = in.readLong();
+        int status = in.readInt();
+        in.skipBytes(4);
+        byte[] token = null;
+        if (n >= 0) {
+            token = new byte[n];
+            in.readBytes(token);
+        }
+        return new QuorumAuthPacket(magic, status, token);
     }
 
     /** @return null until the whole message has arrived */

@@ -20,6 +20,10 @@ import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.handler.timeout.ReadTimeoutHandler;
 import io.netty.util.concurrent.DefaultThreadFactory;
+import dev.paddock.server.quorum.auth.AuthStep;
+import dev.paddock.server.quorum.auth.LearnerAuthHandshake;
+import dev.paddock.server.quorum.auth.QuorumAuthPacket;
+import dev.paddock.server.quorum.auth.ServerAuthHandshake;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.util.ArrayDeque;
@@ -72,6 +76,8 @@ public final class ElectionTransport implements AutoCloseable {
         byte[] last;
         Channel channel;
         Channel dialing;
+        /** A dialled connection still in its quorum SASL step (no second dial meanwhile). */
+        Channel authenticating;
         int nextAddress;
 
         Peer(long sid, List<InetSocketAddress> configured) {
@@ -81,6 +87,9 @@ public final class ElectionTransport implements AutoCloseable {
     }
 
     private final ElectionOptions opt;
+    private final QuorumSecurity security;
+    /** sid -> host of its server.N line, for the voters we authenticate to; null: every configured peer. */
+    private volatile Map<Long, String> voterHosts;
     private final Receiver receiver;
     private final EventLoopGroup group;
     private final EventLoop loop;
@@ -93,10 +102,21 @@ public final class ElectionTransport implements AutoCloseable {
     private final Map<Long, Boolean> connected = new ConcurrentHashMap<>();
     private long nextObserverId = -1;
     private volatile boolean closed;
+    /**
+     * Starts dialled connections' quorum SASL off the event loop (a Kerberos learner's first token may wait for the
+     * KDC); null when this member does not authenticate. Later steps are local computations and run on the loop.
+     */
+    private final java.util.concurrent.ThreadPoolExecutor authStarts;
 
-    private ElectionTransport(ElectionOptions opt, Receiver receiver) throws IOException {
+    private ElectionTransport(ElectionOptions opt, QuorumSecurity security, Receiver receiver) throws IOException {
         this.opt = opt;
+        this.security = security;
         this.receiver = receiver;
+        this.authStarts = security.auth().enabled() && security.auth().learnerRequired()
+                ? new java.util.concurrent.ThreadPoolExecutor(0, security.auth().threads(), 60, TimeUnit.SECONDS,
+                        new java.util.concurrent.SynchronousQueue<>(),
+                        new DefaultThreadFactory("paddock-election-auth", true))
+                : null;
         this.group = new NioEventLoopGroup(1, new DefaultThreadFactory("paddock-election", true));
         this.loop = group.next();
         this.allChannels = new DefaultChannelGroup("paddock-election", loop);
@@ -111,10 +131,13 @@ public final class ElectionTransport implements AutoCloseable {
                             return;
                         }
                         allChannels.add(ch);
+                        ServerAuthHandshake auth = security.auth().newServerHandshake();
                         ch.pipeline().addLast("handshakeTimeout",
                                 new ReadTimeoutHandler(opt.handshakeTimeoutMs(), TimeUnit.MILLISECONDS));
-                        ch.pipeline().addLast("frames", new ElectionFrameDecoder(true, opt.maxFrameBytes()));
-                        ch.pipeline().addLast("peer", new PeerHandler(null));
+                        ch.pipeline().addLast("frames",
+                                new ElectionFrameDecoder(true, auth != null, false, opt.maxFrameBytes()));
+                        ch.pipeline().addLast("peer", new PeerHandler(null, auth, null));
+                        security.tls().installAccepted(ch.pipeline(), ch.remoteAddress());
                     }
                 });
         for (InetSocketAddress address : opt.bindAddresses()) {
@@ -134,9 +157,32 @@ public final class ElectionTransport implements AutoCloseable {
         LOG.info("Election port {} open for sid {}, advertising {}", localAddress(), opt.mySid(), advertised);
     }
 
-    /** Binds the election port. */
+    /** Binds the election port; no quorum SASL. */
     public static ElectionTransport start(ElectionOptions opt, Receiver receiver) throws IOException {
-        return new ElectionTransport(opt, receiver);
+        return new ElectionTransport(opt, QuorumSecurity.NONE, receiver);
+    }
+
+    /** Binds the election port, whose connections run {@code security}'s handshakes. */
+    public static ElectionTransport start(ElectionOptions opt, QuorumSecurity security, Receiver receiver)
+            throws IOException {
+        return new ElectionTransport(opt, security, receiver);
+    }
+
+    /**
+     * The voters by sid with the host of their server.N line: a dialled connection authenticates (when this member's
+     * SASL asks for it) to these only, towards that host, as ZooKeeper's learner does with its voting view. Until
+     * this is called every configured peer counts, with the host of its first address.
+     */
+    public void setVoterHosts(Map<Long, String> hosts) {
+        voterHosts = Map.copyOf(hosts);
+    }
+
+    private String voterHost(Peer p) {
+        Map<Long, String> hosts = voterHosts;
+        if (hosts != null) {
+            return hosts.get(p.sid);
+        }
+        return p.configured.isEmpty() ? null : p.configured.get(0).getHostString();
     }
 
     public InetSocketAddress localAddress() {
@@ -215,6 +261,9 @@ public final class ElectionTransport implements AutoCloseable {
         closed = true;
         allChannels.close().awaitUninterruptibly(5, TimeUnit.SECONDS);
         group.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
+        if (authStarts != null) {
+            authStarts.shutdownNow();
+        }
         connected.clear();
         LOG.info("Election port of sid {} closed", opt.mySid());
     }
@@ -245,7 +294,7 @@ public final class ElectionTransport implements AutoCloseable {
     }
 
     private void connect(Peer p) {
-        if (closed || p.channel != null || p.dialing != null || hello == null) {
+        if (closed || p.channel != null || p.dialing != null || p.authenticating != null || hello == null) {
             return;
         }
         List<InetSocketAddress> addresses = p.advertised.isEmpty() ? p.configured : p.advertised;
@@ -254,6 +303,9 @@ public final class ElectionTransport implements AutoCloseable {
             return;
         }
         InetSocketAddress address = addresses.get(Math.floorMod(p.nextAddress++, addresses.size()));
+        String host = voterHost(p);
+        LearnerAuthHandshake auth = host == null ? null
+                : security.auth().newLearnerHandshake(host, "sid " + p.sid + " at " + hostPort(address));
         Bootstrap b = new Bootstrap().group(loop).channel(NioSocketChannel.class)
                 .option(ChannelOption.TCP_NODELAY, true)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, opt.cnxTimeoutMs())
@@ -261,8 +313,14 @@ public final class ElectionTransport implements AutoCloseable {
                     @Override
                     protected void initChannel(SocketChannel ch) {
                         allChannels.add(ch);
-                        ch.pipeline().addLast("frames", new ElectionFrameDecoder(false, opt.maxFrameBytes()));
-                        ch.pipeline().addLast("peer", new PeerHandler(p));
+                        if (auth != null) {
+                            ch.pipeline().addLast("handshakeTimeout",
+                                    new ReadTimeoutHandler(opt.handshakeTimeoutMs(), TimeUnit.MILLISECONDS));
+                        }
+                        ch.pipeline().addLast("frames",
+                                new ElectionFrameDecoder(false, false, auth != null, opt.maxFrameBytes()));
+                        ch.pipeline().addLast("peer", new PeerHandler(p, null, auth));
+                        security.tls().installDialled(ch.pipeline(), address);
                     }
                 });
         ChannelFuture f = b.connect(address);
@@ -277,14 +335,36 @@ public final class ElectionTransport implements AutoCloseable {
             }
             Channel ch = done.channel();
             ch.writeAndFlush(ch.alloc().buffer().writeBytes(hello.encode()));
-            if (p.sid > opt.mySid()) {
-                // the larger sid owns the connection: it has our address now and dials back
-                LOG.info("Dialled sid {} (larger than ours, {}); it will dial back", p.sid, opt.mySid());
-                ch.close();
-            } else {
-                install(p, ch, true);
+            if (auth != null) {
+                p.authenticating = ch;
+                startAuth(auth, step -> ((PeerHandler) ch.pipeline().get("peer")).learnerStep(ch, step));
+                return;
             }
+            helloSent(p, ch);
         });
+    }
+
+    /** Runs {@code auth}'s first step on an auth thread (inline when all are busy), its result on the loop. */
+    private void startAuth(LearnerAuthHandshake auth, java.util.function.Consumer<AuthStep> then) {
+        try {
+            authStarts.execute(() -> {
+                AuthStep first = auth.start();
+                execute(() -> then.accept(first));
+            });
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            then.accept(auth.start());
+        }
+    }
+
+    /** A dialled connection said who we are (and authenticated where asked): keep it, or leave it to the larger sid. */
+    private void helloSent(Peer p, Channel ch) {
+        if (p.sid > opt.mySid()) {
+            // the larger sid owns the connection: it has our address now and dials back
+            LOG.info("Dialled sid {} (larger than ours, {}); it will dial back", p.sid, opt.mySid());
+            ch.close();
+        } else {
+            install(p, ch, true);
+        }
     }
 
     private void install(Peer p, Channel ch, boolean weDialled) {
@@ -384,20 +464,95 @@ public final class ElectionTransport implements AutoCloseable {
         return (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + a.getPort();
     }
 
-    /** One per connection: the handshake, then payloads in, closing on bad input. */
+    /** One per connection: the handshake (initial message, quorum SASL), then payloads in, closing on bad input. */
     private final class PeerHandler extends ChannelInboundHandlerAdapter {
         Peer peer;
+        /** Accepted connections when this member's SASL is on: what decides whether the dialler may stay. */
+        private final ServerAuthHandshake server;
+        /** Dialled connections that authenticate, until done. */
+        private LearnerAuthHandshake learner;
+        /** Accepted with SASL on: the dialler's initial message, acted on once the auth step let it through. */
+        private InitialMessage pending;
+        private boolean decided;
 
-        PeerHandler(Peer peer) {
+        PeerHandler(Peer peer, ServerAuthHandshake server, LearnerAuthHandshake learner) {
             this.peer = peer;
+            this.server = server;
+            this.learner = learner;
         }
 
         @Override
         public void channelRead(ChannelHandlerContext ctx, Object msg) {
             if (msg instanceof InitialMessage m) {
-                onInitialMessage(this, ctx.channel(), m);
+                if (server == null) {
+                    onInitialMessage(this, ctx.channel(), m);
+                } else {
+                    pending = m;
+                }
+            } else if (msg instanceof QuorumAuthPacket a) {
+                if (server != null && pending != null && !decided) {
+                    serverStep(ctx.channel(), server.packet(a));
+                } else if (learner != null) {
+                    learnerStep(ctx.channel(), learner.packet(a));
+                }
             } else if (msg instanceof byte[] payload && peer != null) {
                 deliver(peer.sid, payload);
+            }
+        }
+
+        @Override
+        public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
+            if (evt instanceof ElectionFrameDecoder.FirstLong f && server != null && pending != null && !decided) {
+                serverStep(ctx.channel(), server.firstLong(f.value()));
+            } else {
+                ctx.fireUserEventTriggered(evt);
+            }
+        }
+
+        private void serverStep(Channel ch, AuthStep step) {
+            if (step.reply() != null) {
+                ch.writeAndFlush(ch.alloc().buffer().writeBytes(step.reply().encode()));
+            }
+            if (!step.finished()) {
+                return;
+            }
+            decided = true;
+            if (step.admitted()) {
+                ((ElectionFrameDecoder) ch.pipeline().get("frames")).authFinished();
+                LOG.info("Election connection from {} (sid {}): {}", ch.remoteAddress(), pending.sid(), step.detail());
+                onInitialMessage(this, ch, pending);
+            } else {
+                LOG.warn("Refused election connection from {} (sid {}): {}", ch.remoteAddress(), pending.sid(),
+                        step.detail());
+                ch.close();
+            }
+        }
+
+        void learnerStep(Channel ch, AuthStep step) {
+            if (learner == null || !ch.isActive()) {
+                return; // the connection closed while the first step was being computed
+            }
+            if (step.reply() != null) {
+                ch.writeAndFlush(ch.alloc().buffer().writeBytes(step.reply().encode()));
+            }
+            if (!step.finished()) {
+                return;
+            }
+            learner = null;
+            if (peer.authenticating == ch) {
+                peer.authenticating = null;
+            }
+            if (step.admitted()) {
+                ((ElectionFrameDecoder) ch.pipeline().get("frames")).authFinished();
+                if (ch.pipeline().get("handshakeTimeout") != null) {
+                    ch.pipeline().remove("handshakeTimeout");
+                }
+                LOG.info("Election connection to sid {}: {}", peer.sid, step.detail());
+                helloSent(peer, ch);
+            } else {
+                LOG.warn("Election connection to sid {} at {} closed: {}", peer.sid, ch.remoteAddress(),
+                        step.detail());
+                ch.close();
             }
         }
 
@@ -411,6 +566,28 @@ public final class ElectionTransport implements AutoCloseable {
 
         @Override
         public void channelInactive(ChannelHandlerContext ctx) {
+            if (server != null) {
+                if (pending != null && !decided) {
+                    // the dialler said who it is and hung up (or timed out) without authenticating
+                    decided = true;
+                    AuthStep step = server.endedBeforeAuth("it hung up");
+                    if (step.admitted() && pending.sid() < opt.mySid() && pending.sid() >= 0) {
+                        onInitialMessage(this, ctx.channel(), pending); // dials the smaller sid back
+                    } else if (!step.admitted()) {
+                        LOG.warn("Election connection from {} (sid {}) refused: {}", ctx.channel().remoteAddress(),
+                                pending.sid(), step.detail());
+                    }
+                }
+                server.dispose();
+            }
+            if (learner != null) {
+                learner.dispose();
+                learner = null;
+                if (peer.authenticating == ctx.channel()) {
+                    peer.authenticating = null;
+                    LOG.warn("Election connection to sid {} closed during quorum SASL", peer.sid);
+                }
+            }
             if (peer != null && peer.channel == ctx.channel()) {
                 forget(peer, ctx.channel());
                 LOG.info("Election connection with sid {} closed", peer.sid);
@@ -424,7 +601,7 @@ public final class ElectionTransport implements AutoCloseable {
                 LOG.warn("Closing election connection from {} ({}): {}", ctx.channel().remoteAddress(), who,
                         cause.getMessage());
             } else if (cause instanceof io.netty.handler.timeout.ReadTimeoutException) {
-                LOG.warn("Closing election connection from {} ({}): no initial message within {} ms",
+                LOG.warn("Closing election connection with {} ({}): no initial message or auth answer within {} ms",
                         ctx.channel().remoteAddress(), who, opt.handshakeTimeoutMs());
             } else {
                 LOG.warn("Closing election connection with {} ({}): {}", ctx.channel().remoteAddress(), who,

@@ -1,6 +1,7 @@
 package dev.paddock.server.quorum;
 
 import dev.paddock.jute.JuteInput;
+import dev.paddock.server.quorum.auth.LearnerAuthHandshake;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -31,6 +32,9 @@ public final class LeaderConnector implements AutoCloseable {
     private final long leaderSid;
     private final List<InetSocketAddress> addresses;
     private final QuorumTransportSettings settings;
+    private final QuorumSecurity security;
+    /** The leader's host as its server.N line gives it (quorum SASL: {@code _HOST} in the service principal). */
+    private final String leaderHost;
     private final Function<JuteInput, ?> snapshotReader;
     private final Consumer<QuorumEvent> events;
     private final AtomicReference<QuorumConnection> connection = new AtomicReference<>();
@@ -42,10 +46,13 @@ public final class LeaderConnector implements AutoCloseable {
     private volatile boolean closed;
 
     private LeaderConnector(long leaderSid, List<InetSocketAddress> addresses, QuorumTransportSettings settings,
-            Function<JuteInput, ?> snapshotReader, Consumer<QuorumEvent> events) {
+            QuorumSecurity security, String leaderHost, Function<JuteInput, ?> snapshotReader,
+            Consumer<QuorumEvent> events) {
         this.leaderSid = leaderSid;
         this.addresses = List.copyOf(addresses);
         this.settings = settings;
+        this.security = security;
+        this.leaderHost = leaderHost;
         this.snapshotReader = snapshotReader;
         this.events = events;
         this.dialersLeft = new AtomicInteger(this.addresses.size());
@@ -58,10 +65,22 @@ public final class LeaderConnector implements AutoCloseable {
      */
     public static LeaderConnector dial(long leaderSid, List<InetSocketAddress> addresses,
             QuorumTransportSettings settings, Function<JuteInput, ?> snapshotReader, Consumer<QuorumEvent> events) {
+        return dial(leaderSid, addresses, settings, QuorumSecurity.NONE, null, snapshotReader, events);
+    }
+
+    /**
+     * As {@link #dial(long, List, QuorumTransportSettings, Function, Consumer)}, authenticating as
+     * {@code security} says once connected; {@code leaderHost} is the host of the leader's server.N line (null:
+     * that of the address dialled).
+     */
+    public static LeaderConnector dial(long leaderSid, List<InetSocketAddress> addresses,
+            QuorumTransportSettings settings, QuorumSecurity security, String leaderHost,
+            Function<JuteInput, ?> snapshotReader, Consumer<QuorumEvent> events) {
         if (addresses.isEmpty()) {
             throw new IllegalArgumentException("leader sid " + leaderSid + " has no quorum address");
         }
-        LeaderConnector c = new LeaderConnector(leaderSid, addresses, settings, snapshotReader, events);
+        LeaderConnector c = new LeaderConnector(leaderSid, addresses, settings, security, leaderHost, snapshotReader,
+                events);
         for (InetSocketAddress addr : c.addresses) {
             Thread t = new Thread(() -> c.dialLoop(addr), "paddock-quorum-dial-" + leaderSid + "-" + addr);
             t.setDaemon(true);
@@ -103,9 +122,6 @@ public final class LeaderConnector implements AutoCloseable {
                     s.setSoTimeout(settings.initialReadTimeoutMs());
                     s.connect(addr, remainingMs);
                     s.setTcpNoDelay(settings.tcpNoDelay());
-                    untrack(s);
-                    won(s, addr);
-                    return;
                 } catch (IOException e) {
                     untrack(s);
                     closeQuietly(s);
@@ -116,6 +132,26 @@ public final class LeaderConnector implements AutoCloseable {
                     if (remainingMs() <= settings.retryDelayMs()) {
                         lastError += " (connect time of " + settings.connectTimeoutMs() + " ms used up)";
                         break;
+                    }
+                }
+                if (s.isConnected() && !s.isClosed()) {
+                    Socket secured = s;
+                    try {
+                        secured = security.tls().dialled(s, addr);
+                        authenticate(secured, addr);
+                        untrack(s);
+                        won(secured, addr);
+                        return;
+                    } catch (IOException e) {
+                        // ZooKeeper's learner retries a failed TLS handshake like a failed connect, and goes back to
+                        // the election at once after a failed authentication; retrying that too keeps a member with
+                        // bad credentials from spinning through elections
+                        untrack(s);
+                        closeQuietly(secured);
+                        failedAttempts.incrementAndGet();
+                        lastError = (secured == s && security.tls().dialsTls() ? "TLS" : "quorum SASL")
+                                + " with the leader failed: " + (e.getMessage() == null ? e : e.getMessage());
+                        LOG.debug("Quorum port: attempt {} at leader sid {}: {}", attempt, leaderSid, lastError);
                     }
                 }
                 if (attempt < settings.connectTries()) {
@@ -130,6 +166,15 @@ public final class LeaderConnector implements AutoCloseable {
                         addresses, failedAttempts.get(), lastError);
                 events.accept(new QuorumEvent.DialFailed(leaderSid, addresses, lastError));
             }
+        }
+    }
+
+    private void authenticate(Socket s, InetSocketAddress addr) throws IOException {
+        String host = leaderHost != null ? leaderHost : addr.getHostString();
+        LearnerAuthHandshake auth = security.auth().newLearnerHandshake(host, "leader sid " + leaderSid + " at "
+                + addr);
+        if (auth != null) {
+            LOG.info("Quorum port: {}", QuorumPortAuth.learner(s, auth));
         }
     }
 

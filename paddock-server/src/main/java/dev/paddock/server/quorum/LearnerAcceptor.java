@@ -1,6 +1,8 @@
 package dev.paddock.server.quorum;
 
+import dev.paddock.server.quorum.auth.ServerAuthHandshake;
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
@@ -15,27 +17,40 @@ import org.slf4j.LoggerFactory;
 /**
  * The leader's side of the quorum port: listens on each of its quorum addresses (ZooKeeper 3.6+ may list several),
  * one accepting thread per address, and turns each learner connection into a {@link QuorumConnection} reporting to
- * one listener. Nothing is exchanged before the learner's first packet (quorum SASL off, as ZooKeeper's default).
+ * one listener. With quorum SASL off (ZooKeeper's default) nothing is exchanged before the learner's first packet;
+ * with it on, each connection's auth step runs on a thread of its own before its {@link QuorumConnection} starts
+ * (ZooKeeper runs it on the accepting thread, which one slow learner then holds up).
  */
 public final class LearnerAcceptor implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(LearnerAcceptor.class);
 
     private final QuorumTransportSettings settings;
+    private final QuorumSecurity security;
     private final Consumer<QuorumEvent> events;
+    /** Connections in their auth step, closed on {@link #close()}. */
+    private final Set<Socket> handshaking = ConcurrentHashMap.newKeySet();
     private final List<ServerSocket> listeners = new ArrayList<>();
     private final List<Thread> acceptThreads = new ArrayList<>();
     private final Set<QuorumConnection> open = ConcurrentHashMap.newKeySet();
     private volatile boolean closed;
 
-    private LearnerAcceptor(QuorumTransportSettings settings, Consumer<QuorumEvent> events) {
+    private LearnerAcceptor(QuorumTransportSettings settings, QuorumSecurity security,
+            Consumer<QuorumEvent> events) {
         this.settings = settings;
+        this.security = security;
         this.events = events;
     }
 
     /** Binds every address (port 0 picks a free one) and starts accepting; fails if any address cannot be bound. */
     public static LearnerAcceptor start(List<InetSocketAddress> bindAddresses, QuorumTransportSettings settings,
             Consumer<QuorumEvent> events) throws IOException {
-        LearnerAcceptor a = new LearnerAcceptor(settings, events);
+        return start(bindAddresses, settings, QuorumSecurity.NONE, events);
+    }
+
+    /** As {@link #start(List, QuorumTransportSettings, Consumer)}, each learner first passing {@code security}. */
+    public static LearnerAcceptor start(List<InetSocketAddress> bindAddresses, QuorumTransportSettings settings,
+            QuorumSecurity security, Consumer<QuorumEvent> events) throws IOException {
+        LearnerAcceptor a = new LearnerAcceptor(settings, security, events);
         try {
             for (InetSocketAddress addr : bindAddresses) {
                 ServerSocket ss = new ServerSocket();
@@ -79,7 +94,7 @@ public final class LearnerAcceptor implements AutoCloseable {
                 return;
             }
             try {
-                if (closed || open.size() >= settings.maxConnections()) {
+                if (closed || open.size() + handshaking.size() >= settings.maxConnections()) {
                     LOG.warn("Quorum port: refused learner from {}: {}", s.getRemoteSocketAddress(),
                             closed ? "shutting down" : settings.maxConnections() + " connections already open");
                     s.close();
@@ -87,12 +102,14 @@ public final class LearnerAcceptor implements AutoCloseable {
                 }
                 s.setSoTimeout(settings.initialReadTimeoutMs());
                 s.setTcpNoDelay(settings.tcpNoDelay());
-                QuorumConnection c = new QuorumConnection(QuorumConnection.Side.LEADER, s, -1, settings.limits(),
-                        settings.sendDelay(), null, events, open::remove);
-                open.add(c);
-                c.start();
-                if (closed) {
-                    c.close("leader shutting down");
+                ServerAuthHandshake auth = security.auth().newServerHandshake();
+                if (auth == null && !security.tls().acceptsTls()) {
+                    admit(s, null);
+                } else {
+                    handshaking.add(s);
+                    Thread t = new Thread(() -> authenticate(s, auth), "paddock-quorum-auth-" + s.getPort());
+                    t.setDaemon(true);
+                    t.start();
                 }
             } catch (IOException e) {
                 LOG.warn("Quorum port: dropped learner from {}: {}", s.getRemoteSocketAddress(), e.toString());
@@ -102,6 +119,42 @@ public final class LearnerAcceptor implements AutoCloseable {
                     // nothing more to do with a socket that failed to set up
                 }
             }
+        }
+    }
+
+    private void admit(Socket s, InputStream input) throws IOException {
+        QuorumConnection c = new QuorumConnection(QuorumConnection.Side.LEADER, s, input, -1, settings.limits(),
+                settings.sendDelay(), null, events, open::remove);
+        open.add(c);
+        c.start();
+        if (closed) {
+            c.close("leader shutting down");
+        }
+    }
+
+    /** On its own thread: TLS (or not), the learner's auth step, then its connection. */
+    private void authenticate(Socket s, ServerAuthHandshake auth) {
+        try {
+            QuorumTls.Accepted a = security.tls().accepted(s);
+            InputStream in = auth == null ? a.input() : QuorumPortAuth.server(a.socket(), a.input(), auth);
+            handshaking.remove(s);
+            admit(a.socket(), in);
+        } catch (IOException e) {
+            if (!closed) {
+                LOG.warn("Quorum port: refused learner from {}: {}", s.getRemoteSocketAddress(),
+                        e.getMessage() == null ? e.toString() : e.getMessage());
+            }
+            closeQuietly(s);
+        } finally {
+            handshaking.remove(s);
+        }
+    }
+
+    private static void closeQuietly(Socket s) {
+        try {
+            s.close();
+        } catch (IOException ignored) {
+            // nothing more to do with a socket that failed to set up
         }
     }
 
@@ -124,6 +177,7 @@ public final class LearnerAcceptor implements AutoCloseable {
                 interrupted = true;
             }
         }
+        handshaking.forEach(LearnerAcceptor::closeQuietly);
         List<QuorumConnection> closing = List.copyOf(open);
         for (QuorumConnection c : closing) {
             c.close("leader shutting down");

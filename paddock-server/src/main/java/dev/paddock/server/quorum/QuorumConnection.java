@@ -8,6 +8,7 @@ import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -56,6 +57,8 @@ public final class QuorumConnection {
     private final long id = NEXT_ID.getAndIncrement();
     private final Side side;
     private final Socket socket;
+    /** Null: the socket's own input stream. */
+    private final InputStream input;
     private final InetSocketAddress remote;
     private final QuorumLimits limits;
     /** The fault hook holding sent packets; null unless fault injection is on. */
@@ -94,7 +97,15 @@ public final class QuorumConnection {
     QuorumConnection(Side side, Socket socket, long sid, QuorumLimits limits, QuorumSendDelay sendDelay,
             Function<JuteInput, ?> snapshotReader, Consumer<QuorumEvent> events, Consumer<QuorumConnection> onFinished)
             throws SocketException {
+        this(side, socket, null, sid, limits, sendDelay, snapshotReader, events, onFinished);
+    }
+
+    /** @param input where to read from instead of the socket's own stream (bytes already looked at put back) */
+    QuorumConnection(Side side, Socket socket, InputStream input, long sid, QuorumLimits limits,
+            QuorumSendDelay sendDelay, Function<JuteInput, ?> snapshotReader, Consumer<QuorumEvent> events,
+            Consumer<QuorumConnection> onFinished) throws SocketException {
         this.side = side;
+        this.input = input;
         this.socket = socket;
         this.remote = (InetSocketAddress) socket.getRemoteSocketAddress();
         this.sid = sid;
@@ -299,7 +310,8 @@ public final class QuorumConnection {
             LOG.info("Quorum port: connected to leader sid {} at {} (#{})", sid, remote, id);
         }
         try {
-            PatientSocketInput raw = new PatientSocketInput(socket.getInputStream(), () -> readTimeoutMs);
+            PatientSocketInput raw = new PatientSocketInput(input != null ? input : socket.getInputStream(),
+                    () -> readTimeoutMs);
             DataInputStream in = new DataInputStream(new BufferedInputStream(raw, STREAM_BUFFER_BYTES));
             QuorumPacketDecoder decoder = new QuorumPacketDecoder(in, limits);
             boolean first = true;

@@ -51,6 +51,20 @@ public final class InProcessEnsemble implements AutoCloseable {
     public static InProcessEnsemble start(Path dir, int voters, int observers,
             java.util.function.LongFunction<FaultControl> faults, java.util.Map<String, String> extra)
             throws IOException {
+        return start(dir, voters, observers, faults, extra, sid -> Map.of());
+    }
+
+    /** As above, server {@code sid} also with the settings {@code perServer} gives it (over {@code extra}). */
+    public static InProcessEnsemble start(Path dir, int voters, int observers,
+            java.util.function.LongFunction<FaultControl> faults, java.util.Map<String, String> extra,
+            java.util.function.LongFunction<Map<String, String>> perServer) throws IOException {
+        return start("127.0.0.1", dir, voters, observers, faults, extra, perServer);
+    }
+
+    /** As above, with {@code host} in the server lines instead of 127.0.0.1 (e.g. localhost for Kerberos). */
+    public static InProcessEnsemble start(String host, Path dir, int voters, int observers,
+            java.util.function.LongFunction<FaultControl> faults, java.util.Map<String, String> extra,
+            java.util.function.LongFunction<Map<String, String>> perServer) throws IOException {
         int n = voters + observers;
         int[][] ports = new int[n + 1][];
         for (int i = 1; i <= n; i++) {
@@ -70,10 +84,11 @@ public final class InProcessEnsemble implements AutoCloseable {
                 p.setProperty("dataDir", dataDir.toString());
                 p.setProperty("4lw.commands.whitelist", "*");
                 for (int i = 1; i <= n; i++) {
-                    p.setProperty("server." + i, "127.0.0.1:" + ports[i][1] + ":" + ports[i][2]
-                            + (i > voters ? ":observer" : "") + ";127.0.0.1:" + ports[i][0]);
+                    p.setProperty("server." + i, host + ":" + ports[i][1] + ":" + ports[i][2]
+                            + (i > voters ? ":observer" : "") + ";" + host + ":" + ports[i][0]);
                 }
                 p.putAll(extra);
+                p.putAll(perServer.apply(id));
                 e.configs.put(id, p);
                 e.restart(id);
             }
@@ -100,6 +115,11 @@ public final class InProcessEnsemble implements AutoCloseable {
         return s;
     }
 
+    /** Server {@code sid}'s settings; changes apply from its next {@link #restart}. */
+    public Properties config(long sid) {
+        return configs.get(sid);
+    }
+
     PaddockServer server(long sid) {
         return servers.get(sid);
     }
@@ -110,6 +130,42 @@ public final class InProcessEnsemble implements AutoCloseable {
         clients.add(zk);
         await().atMost(Duration.ofSeconds(30)).until(() -> zk.getState() == ZooKeeper.States.CONNECTED);
         return zk;
+    }
+
+    /** Whether server {@code sid} runs and serves clients (in a role and synced). */
+    public boolean serving(long sid) {
+        PaddockServer s = servers.get(sid);
+        return s != null && s.view().serving();
+    }
+
+    /** Waits until every one of {@code sids} serves. */
+    public void awaitServing(long... sids) {
+        await().atMost(Duration.ofSeconds(40)).until(() -> java.util.Arrays.stream(sids).allMatch(this::serving));
+    }
+
+    /** A node created through {@code writer} is seen, after a sync, through each of {@code readers}. */
+    public void assertWriteReaches(long writer, long... readers) throws Exception {
+        String path = "/from-" + writer + "-" + System.nanoTime();
+        client(writer, 10_000).create(path, new byte[] {1}, org.apache.zookeeper.ZooDefs.Ids.OPEN_ACL_UNSAFE,
+                org.apache.zookeeper.CreateMode.PERSISTENT);
+        for (long r : readers) {
+            ZooKeeper zk = client(r, 10_000);
+            zk.sync(path, (rc, p, ctx) -> { }, null);
+            await().atMost(Duration.ofSeconds(10)).until(() -> zk.exists(path, false) != null);
+        }
+    }
+
+    /**
+     * {@code outsider} stays out for a few seconds (never serving) while the other two serve writes, and the leader
+     * counts one synced follower.
+     */
+    public void assertKeptOut(long outsider, long a, long b) throws Exception {
+        awaitServing(a, b);
+        assertWriteReaches(a, b);
+        await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(6)).until(() -> !serving(outsider));
+        long leader = servers.get(a).view().state().equals("leader") ? a : b;
+        org.assertj.core.api.Assertions.assertThat(mntr(leader)).containsEntry("zk_synced_followers", "1");
+        assertWriteReaches(b, a);
     }
 
     /** Server {@code sid}'s answer to mntr, key to value. */

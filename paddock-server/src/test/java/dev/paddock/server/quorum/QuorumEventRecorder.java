@@ -29,6 +29,13 @@ final class QuorumEventRecorder implements Consumer<QuorumEvent> {
         return next(QuorumEvent.PacketReceived.class).packet();
     }
 
+    /** The events so far, taken out. */
+    java.util.List<QuorumEvent> drain() {
+        java.util.List<QuorumEvent> out = new java.util.ArrayList<>();
+        events.drainTo(out);
+        return out;
+    }
+
     boolean isEmpty() {
         return events.isEmpty();
     }
