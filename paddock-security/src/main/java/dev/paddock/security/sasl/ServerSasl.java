@@ -75,7 +75,11 @@ public final class ServerSasl {
 
     /** A new exchange for one connection. */
     public SaslServerExchange newExchange() throws SaslException {
-        CallbackHandler handler = callbacks.get();
+        return newExchange(callbacks.get());
+    }
+
+    /** A new exchange for one connection whose callbacks the caller keeps (e.g. to read why it refused). */
+    public SaslServerExchange newExchange(CallbackHandler handler) throws SaslException {
         if (!login.isKerberos()) {
             SaslServer server = Sasl.createSaslServer("DIGEST-MD5", protocol, serverName, null, handler);
             if (server == null) {

@@ -1,18 +1,14 @@
 package dev.paddock.server.quorum.auth;
 
 import dev.paddock.security.sasl.JaasSection;
-import dev.paddock.security.sasl.KerberosName;
 import dev.paddock.security.sasl.SaslClientExchange;
 import dev.paddock.security.sasl.SaslConfigException;
 import dev.paddock.security.sasl.SaslLogin;
-import java.security.PrivilegedActionException;
-import java.security.PrivilegedExceptionAction;
+import dev.paddock.security.sasl.SaslServerExchange;
+import dev.paddock.security.sasl.ServerSasl;
 import java.util.Map;
 import java.util.Set;
-import javax.security.auth.Subject;
-import javax.security.sasl.Sasl;
 import javax.security.sasl.SaslException;
-import javax.security.sasl.SaslServer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,13 +35,18 @@ public final class JaasQuorumSasl implements QuorumAuth.Mechanism {
     private final String servicePrincipal;
     private final Set<String> serverHosts;
     private final Map<String, String> users;
+    private final ServerSasl serverSasl;
 
-    private JaasQuorumSasl(SaslLogin server, SaslLogin learner, String servicePrincipal, Set<String> serverHosts) {
+    private JaasQuorumSasl(SaslLogin server, SaslLogin learner, String servicePrincipal, Set<String> serverHosts)
+            throws SaslConfigException {
         this.server = server;
         this.learner = learner;
         this.servicePrincipal = servicePrincipal;
         this.serverHosts = Set.copyOf(serverHosts);
         this.users = Map.copyOf(server.section().digestUsers());
+        // checks at once that a SASL server can be made, so a bad set-up stops start-up as ZooKeeper's does
+        this.serverSasl = ServerSasl.create(server, PROTOCOL, DIGEST_SERVER_NAME,
+                () -> new QuorumSaslCallbacks(users, server.isKerberos(), this.serverHosts));
     }
 
     /**
@@ -58,12 +59,6 @@ public final class JaasQuorumSasl implements QuorumAuth.Mechanism {
             Set<String> serverHosts) throws SaslConfigException {
         JaasQuorumSasl sasl = new JaasQuorumSasl(SaslLogin.login(section(serverContext)),
                 SaslLogin.login(section(learnerContext)), servicePrincipal, serverHosts);
-        try {
-            sasl.server().dispose();
-        } catch (SaslException e) {
-            throw new SaslConfigException("cannot create a quorum SASL server with JAAS section '" + serverContext
-                    + "'", e);
-        }
         LOG.info("Quorum SASL: server section '{}' ({}), learner section '{}' ({}), service principal {}",
                 serverContext, sasl.server.isKerberos() ? "GSSAPI as " + sasl.server.principal().orElse("?")
                         : "DIGEST-MD5, " + sasl.users.size() + " users", learnerContext,
@@ -92,24 +87,8 @@ public final class JaasQuorumSasl implements QuorumAuth.Mechanism {
 
     @Override
     public SaslExchange server() throws SaslException {
-        boolean kerberos = server.isKerberos();
-        QuorumSaslCallbacks callbacks = new QuorumSaslCallbacks(users, kerberos, serverHosts);
-        SaslServer s;
-        Subject subject = null;
-        if (!kerberos) {
-            s = Sasl.createSaslServer("DIGEST-MD5", PROTOCOL, DIGEST_SERVER_NAME, null, callbacks);
-        } else {
-            KerberosName own = KerberosName.parse(server.principal().orElseThrow());
-            if (own.host() == null) {
-                throw new SaslException("the quorum server principal " + own + " has no host part (service/host@REALM)");
-            }
-            subject = server.subject();
-            s = doAs(subject, () -> Sasl.createSaslServer("GSSAPI", own.primary(), own.host(), null, callbacks));
-        }
-        if (s == null) {
-            throw new SaslException("the JDK offers no " + (kerberos ? "GSSAPI" : "DIGEST-MD5") + " SASL server");
-        }
-        return new ServerSide(s, subject, callbacks);
+        QuorumSaslCallbacks callbacks = new QuorumSaslCallbacks(users, server.isKerberos(), serverHosts);
+        return new ServerSide(serverSasl.newExchange(callbacks), callbacks);
     }
 
     @Override
@@ -144,35 +123,13 @@ public final class JaasQuorumSasl implements QuorumAuth.Mechanism {
         };
     }
 
-    private static <T> T doAs(Subject subject, PrivilegedExceptionAction<T> action) throws SaslException {
-        if (subject == null) {
-            try {
-                return action.run();
-            } catch (SaslException e) {
-                throw e;
-            } catch (Exception e) {
-                throw new SaslException(String.valueOf(e.getMessage()), e);
-            }
-        }
-        try {
-            return Subject.doAs(subject, action);
-        } catch (PrivilegedActionException e) {
-            if (e.getException() instanceof SaslException se) {
-                throw se;
-            }
-            throw new SaslException(String.valueOf(e.getException().getMessage()), e.getException());
-        }
-    }
-
-    /** A JDK SASL server, its steps run as the server's subject when it is Kerberos. */
+    /** The shared SASL server exchange (steps run as the server's subject for Kerberos), with quorum refusals. */
     private static final class ServerSide implements SaslExchange {
-        private final SaslServer server;
-        private final Subject subject;
+        private final SaslServerExchange exchange;
         private final QuorumSaslCallbacks callbacks;
 
-        ServerSide(SaslServer server, Subject subject, QuorumSaslCallbacks callbacks) {
-            this.server = server;
-            this.subject = subject;
+        ServerSide(SaslServerExchange exchange, QuorumSaslCallbacks callbacks) {
+            this.exchange = exchange;
             this.callbacks = callbacks;
         }
 
@@ -184,7 +141,7 @@ public final class JaasQuorumSasl implements QuorumAuth.Mechanism {
         @Override
         public byte[] evaluate(byte[] token) throws SaslException {
             try {
-                return doAs(subject, () -> server.evaluateResponse(token));
+                return exchange.respond(token);
             } catch (SaslException e) {
                 throw callbacks.refusal() == null ? e : new SaslException(callbacks.refusal(), e);
             }
@@ -192,21 +149,17 @@ public final class JaasQuorumSasl implements QuorumAuth.Mechanism {
 
         @Override
         public boolean isComplete() {
-            return server.isComplete();
+            return exchange.isComplete();
         }
 
         @Override
         public String authorizedId() {
-            return server.getAuthorizationID();
+            return exchange.authorizedId();
         }
 
         @Override
         public void dispose() {
-            try {
-                server.dispose();
-            } catch (SaslException e) {
-                // nothing held that matters once the connection is gone
-            }
+            exchange.dispose();
         }
     }
 }
