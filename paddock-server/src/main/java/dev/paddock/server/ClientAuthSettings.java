@@ -96,9 +96,10 @@ public final class ClientAuthSettings {
                         v.origin());
             }
         }
-        // ZooKeeper registers its x509 provider whenever it builds a TLS context (client port or quorum)
-        if (src.port("secureClientPort", -1) > 0 || src.boolValue("client.portUnification", false)
-                || src.boolValue("sslQuorum", false)) {
+        // ZooKeeper registers its x509 provider whenever it builds a TLS context (client port, quorum, admin)
+        if (src.port("secureClientPort", -1) >= 0 || src.boolValue("client.portUnification", false)
+                || src.boolValue("sslQuorum", false) || src.boolValue("admin.portUnification", false)
+                || src.boolValue("admin.forceHttps", false)) {
             providers.add("x509");
         }
         boolean allowFailed = src.boolValue("allowSaslFailedClients", false);

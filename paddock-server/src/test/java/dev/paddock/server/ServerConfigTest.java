@@ -152,7 +152,10 @@ class ServerConfigTest {
 
         CoreConfig core = c.toCoreConfig();
         assertThat(core).isEqualTo(new CoreConfig(0, 500, 1000, 90000, "super:D/InIHSb7yEEbrWz8b9l71RjZJU=", true,
-                250, true, ServerClock.SYSTEM_WALL, true).withLocalSessions(true, true));
+                250, true, ServerClock.SYSTEM_WALL, true).withLocalSessions(true, true)
+                .withClientAuth(core.clientAuth()));
+        // a TLS client port registers the x509 ACL scheme, as ZooKeeper's X509Util does
+        assertThat(core.clientAuth().providers()).contains("x509", "ip", "digest");
     }
 
     @Test
