@@ -374,6 +374,11 @@ public final class PaddockServer implements AutoCloseable {
         return http.metricsAddress();
     }
 
+    /** The separate HTTPS metrics port's bound address, or null. */
+    public InetSocketAddress metricsHttpsAddress() {
+        return http.metricsHttpsAddress();
+    }
+
     /** Stops the client port and the core. Idempotent. */
     @Override
     public void close() {

@@ -32,10 +32,12 @@ public final class HttpServices implements AutoCloseable {
 
     private final HttpEndpoint admin;
     private final HttpEndpoint metrics;
+    private final HttpEndpoint metricsHttps;
 
-    private HttpServices(HttpEndpoint admin, HttpEndpoint metrics) {
+    private HttpServices(HttpEndpoint admin, HttpEndpoint metrics, HttpEndpoint metricsHttps) {
         this.admin = admin;
         this.metrics = metrics;
+        this.metricsHttps = metricsHttps;
     }
 
     /**
@@ -65,21 +67,40 @@ public final class HttpServices implements AutoCloseable {
             }
         }
         HttpEndpoint metrics = null;
+        HttpEndpoint metricsHttps = null;
         if (m.prometheus()) {
+            List<HttpRoute> routes = List.of(PrometheusExporter.route(view, m));
+            boolean unified = m.httpsPort() != -1 && m.httpPort() == m.httpsPort();
             try {
-                metrics = HttpEndpoint.bind("metrics", new InetSocketAddress(m.httpHost(), m.httpPort()),
-                        List.of(PrometheusExporter.route(view, m)), 30_000, 1024 * 1024);
-            } catch (IOException e) {
-                if (admin != null) {
-                    admin.close();
+                if (m.httpPort() != -1) {
+                    metrics = HttpEndpoint.bind("metrics", new InetSocketAddress(m.httpHost(), m.httpPort()), routes,
+                            30_000, 1024 * 1024, unified ? metricsTls(m, true) : null);
                 }
-                throw new IOException("Cannot start the Prometheus /metrics endpoint on " + m.httpHost() + ":"
-                        + m.httpPort() + " (metricsProvider.httpHost/httpPort): " + e.getMessage(), e);
+                if (m.httpsPort() != -1 && !unified) {
+                    metricsHttps = HttpEndpoint.bind("metrics-https", new InetSocketAddress(m.httpHost(),
+                            m.httpsPort()), routes, 30_000, 1024 * 1024, metricsTls(m, false));
+                }
+            } catch (IOException | TlsConfigException e) {
+                for (HttpEndpoint started : new HttpEndpoint[] {admin, metrics}) {
+                    if (started != null) {
+                        started.close();
+                    }
+                }
+                throw new IOException("Cannot start the Prometheus /metrics endpoint on " + m.httpHost() + " (metrics"
+                        + "Provider.httpHost/httpPort/httpsPort/ssl.*): " + e.getMessage(), e);
             }
-            LOG.info("Prometheus metrics on {}:{}/metrics (exportJvmInfo={})", m.httpHost(),
-                    metrics.localAddress().getPort(), m.exportJvmInfo());
+            LOG.info("Prometheus metrics on {} /metrics: HTTP {}, HTTPS {} (exportJvmInfo={})", m.httpHost(),
+                    metrics == null ? "off" : metrics.localAddress().getPort() + (unified ? " (also HTTPS)" : ""),
+                    metricsHttps == null ? (unified ? "on the HTTP port" : "off")
+                            : Integer.toString(metricsHttps.localAddress().getPort()), m.exportJvmInfo());
         }
-        return new HttpServices(admin, metrics);
+        return new HttpServices(admin, metrics, metricsHttps);
+    }
+
+    /** /metrics over HTTPS with the metricsProvider.ssl.* stores; {@code plainToo}: HTTP on the same port. */
+    private static ClientTls metricsTls(MetricsSettings m, boolean plainToo) {
+        TlsContext context = TlsContext.forServer(m.tls());
+        return new ClientTls(() -> context, plainToo, null);
     }
 
     /**
@@ -108,8 +129,16 @@ public final class HttpServices implements AutoCloseable {
         return metrics == null ? null : metrics.localAddress();
     }
 
+    /** The separate HTTPS /metrics port's bound address, or null (none, or HTTPS on the HTTP port). */
+    public InetSocketAddress metricsHttpsAddress() {
+        return metricsHttps == null ? null : metricsHttps.localAddress();
+    }
+
     @Override
     public void close() {
+        if (metricsHttps != null) {
+            metricsHttps.close();
+        }
         if (metrics != null) {
             metrics.close();
         }

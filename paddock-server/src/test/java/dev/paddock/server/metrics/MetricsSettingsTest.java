@@ -13,7 +13,7 @@ class MetricsSettingsTest {
     @Test
     void zooKeepersDefaults() {
         MetricsSettings s = MetricsSettings.from(Map.of("className", PROMETHEUS));
-        assertThat(s).isEqualTo(new MetricsSettings(true, "0.0.0.0", 7000, true, 1, 1_000_000, 1000));
+        assertThat(s).isEqualTo(new MetricsSettings(true, "0.0.0.0", 7000, true, 1, 1_000_000, 1000, -1, null));
         assertThat(MetricsSettings.from(Map.of()).prometheus()).isFalse();
         assertThat(MetricsSettings.from(Map.of("className", MetricsSettings.NULL_CLASS)).prometheus()).isFalse();
     }
@@ -22,8 +22,16 @@ class MetricsSettingsTest {
     void everyKeyIsRead() {
         MetricsSettings s = MetricsSettings.from(Map.of("className", PROMETHEUS, "httpHost", "127.0.0.1",
                 "httpPort", " 0 ", "exportJvmInfo", "FALSE", "numWorkerThreads", "0", "maxQueueSize", "10",
-                "workerShutdownTimeoutMs", "5", "ssl.keyStore.location", "/x", "httpsPort", "7443"));
-        assertThat(s).isEqualTo(new MetricsSettings(true, "127.0.0.1", 0, false, 0, 10, 5));
+                "workerShutdownTimeoutMs", "5", "ssl.keyStore.location", "/x", "httpsPort", "7443",
+                "ssl.need.client.auth", "false"));
+        assertThat(s.tls()).isNotNull();
+        assertThat(s.tls().keyStoreLocation()).isEqualTo("/x");
+        assertThat(s.tls().clientAuth()).isEqualTo(dev.paddock.security.tls.ClientAuth.WANT);
+        assertThat(s).isEqualTo(new MetricsSettings(true, "127.0.0.1", 0, false, 0, 10, 5, 7443, s.tls()));
+        // HTTPS alone turns the HTTP default (7000) off, as ZooKeeper's HTTPS-capable provider
+        MetricsSettings httpsOnly = MetricsSettings.from(Map.of("className", PROMETHEUS, "httpsPort", "7443"));
+        assertThat(httpsOnly.httpPort()).isEqualTo(-1);
+        assertThat(httpsOnly.tls().clientAuth()).isEqualTo(dev.paddock.security.tls.ClientAuth.NEED);
     }
 
     @Test
