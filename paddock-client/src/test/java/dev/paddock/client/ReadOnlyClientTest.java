@@ -1,5 +1,6 @@
 package dev.paddock.client;
 
+import dev.paddock.security.FreePorts;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -11,7 +12,6 @@ import dev.paddock.server.ServerConfig;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -50,11 +50,6 @@ class ReadOnlyClientTest {
         }
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
-    }
 
     private static String isro(int port) throws IOException {
         try (Socket s = new Socket()) {
@@ -81,8 +76,8 @@ class ReadOnlyClientTest {
         p.setProperty("localSessionsEnabled", "true");
         p.setProperty("4lw.commands.whitelist", "*");
         for (int i = 1; i <= 3; i++) {
-            p.setProperty("server." + i, "127.0.0.1:" + freePort() + ":" + freePort() + ";127.0.0.1:"
-                    + freePort());
+            p.setProperty("server." + i, "127.0.0.1:" + FreePorts.next() + ":" + FreePorts.next() + ";127.0.0.1:"
+                    + FreePorts.next());
         }
         return PaddockServer.start(ServerConfig.fromProperties(p));
     }

@@ -2,7 +2,6 @@ package dev.paddock.compat;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -79,11 +78,6 @@ public final class ChildJvm {
 
     /** A loopback port free now, for a child's config (the child binds it a moment later). */
     public static int freePort() {
-        try (ServerSocket s = new ServerSocket(0)) {
-            s.setReuseAddress(true);
-            return s.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return dev.paddock.security.FreePorts.next();
     }
 }

@@ -2,8 +2,6 @@ package dev.paddock.security;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
@@ -36,7 +34,7 @@ public final class TestKdc implements AutoCloseable {
 
     private TestKdc(Path dir) throws IOException, KrbException {
         this.dir = dir;
-        this.port = freePort();
+        this.port = FreePorts.next();
         kdc = new SimpleKdcServer();
         kdc.setWorkDir(dir.toFile());
         kdc.setKdcRealm(REALM);
@@ -93,12 +91,6 @@ public final class TestKdc implements AutoCloseable {
         return shared;
     }
 
-    private static int freePort() throws IOException {
-        // Kerby cannot report a port it chose itself, so take a free one from the OS just before binding.
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
-        }
-    }
 
     public Path dir() {
         return dir;

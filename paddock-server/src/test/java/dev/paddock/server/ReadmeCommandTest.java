@@ -1,10 +1,10 @@
 package dev.paddock.server;
 
+import dev.paddock.security.FreePorts;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -51,11 +51,6 @@ class ReadmeCommandTest {
         }
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
-    }
 
     record Result(int exit, String output) {
     }
@@ -85,7 +80,7 @@ class ReadmeCommandTest {
 
     @Test
     void startStatusStopLikeZkServerSh() throws Exception {
-        int port = freePort();
+        int port = FreePorts.next();
         Path conf = Files.createDirectories(tmp.resolve("conf"));
         Path data = tmp.resolve("data");
         Files.writeString(conf.resolve("zoo.cfg"), "tickTime=2000\ndataDir=" + data + "\nclientPort=" + port + "\n");
@@ -134,7 +129,7 @@ class ReadmeCommandTest {
 
     @Test
     void startForegroundOnEmbeddedDefaultsAsTheReadmeSays() throws Exception {
-        int port = freePort();
+        int port = FreePorts.next();
         Path emptyConf = Files.createDirectories(tmp.resolve("empty-conf"));
         Path data = tmp.resolve("fg-data");
         Map<String, String> env = Map.of("ZOOCFGDIR", emptyConf.toString(),

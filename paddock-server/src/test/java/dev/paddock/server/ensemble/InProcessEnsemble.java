@@ -1,5 +1,6 @@
 package dev.paddock.server.ensemble;
 
+import dev.paddock.security.FreePorts;
 import static org.awaitility.Awaitility.await;
 
 import dev.paddock.server.PaddockServer;
@@ -7,7 +8,6 @@ import dev.paddock.server.ServerConfig;
 import dev.paddock.server.faults.FaultControl;
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -68,7 +68,7 @@ public final class InProcessEnsemble implements AutoCloseable {
         int n = voters + observers;
         int[][] ports = new int[n + 1][];
         for (int i = 1; i <= n; i++) {
-            ports[i] = new int[] {freePort(), freePort(), freePort()};
+            ports[i] = new int[] {FreePorts.next(), FreePorts.next(), FreePorts.next()};
         }
         InProcessEnsemble e = new InProcessEnsemble();
         e.faults = faults;
@@ -186,18 +186,7 @@ public final class InProcessEnsemble implements AutoCloseable {
         }
     }
 
-    /** Ports handed out in this JVM: the OS may offer a just-closed port again; a config must not hold one twice. */
-    private static final java.util.Set<Integer> HANDED_OUT = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
-    private static int freePort() throws IOException {
-        while (true) {
-            try (ServerSocket s = new ServerSocket(0)) {
-                if (HANDED_OUT.add(s.getLocalPort())) {
-                    return s.getLocalPort();
-                }
-            }
-        }
-    }
 
     @Override
     public void close() {

@@ -1,12 +1,11 @@
 package dev.paddock.server.quorum;
 
+import dev.paddock.security.FreePorts;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.paddock.server.ServerConfig;
 import java.io.IOException;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,11 +20,6 @@ class ElectionTransportFromConfigTest {
     @TempDir
     Path tmp;
 
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
-        }
-    }
 
     private ServerConfig config(int id, List<String> serverLines) throws IOException {
         Path data = Files.createDirectories(tmp.resolve("zk" + id));
@@ -73,8 +67,8 @@ class ElectionTransportFromConfigTest {
 
     @Test
     void aTransportListensOnEveryBindAddress() throws IOException {
-        ElectionOptions o = new ElectionOptions(1, List.of(new InetSocketAddress("127.0.0.1", freePort()),
-                new InetSocketAddress("127.0.0.1", freePort())), List.of(), java.util.Map.of(), true, 1000, 1000, 1,
+        ElectionOptions o = new ElectionOptions(1, List.of(new InetSocketAddress("127.0.0.1", FreePorts.next()),
+                new InetSocketAddress("127.0.0.1", FreePorts.next())), List.of(), java.util.Map.of(), true, 1000, 1000, 1,
                 ElectionWire.MAX_FRAME_BYTES);
         try (ElectionTransport t = ElectionTransport.start(o, new ElectionInbox())) {
             for (InetSocketAddress a : o.bindAddresses()) {
@@ -89,7 +83,7 @@ class ElectionTransportFromConfigTest {
     void threeServersFromTheirZooCfgFilesElectOverLoopback() throws Exception {
         List<String> lines = new ArrayList<>();
         for (int id = 1; id <= 3; id++) {
-            lines.add("server." + id + "=127.0.0.1:" + freePort() + ":" + freePort());
+            lines.add("server." + id + "=127.0.0.1:" + FreePorts.next() + ":" + FreePorts.next());
         }
         List<ElectionTransport> transports = new ArrayList<>();
         List<ElectionInbox> inboxes = new ArrayList<>();

@@ -1,5 +1,6 @@
 package dev.paddock.server.quorum;
 
+import dev.paddock.security.FreePorts;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
@@ -12,9 +13,7 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.lang.reflect.Field;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -101,11 +100,6 @@ class ZooKeeperElectionCompatTest {
                 .isInstanceOf(ElectionFrameDecoder.BadElectionInput.class);
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
-        }
-    }
 
     private static Object field(Object o, String name) throws ReflectiveOperationException {
         Field f = o.getClass().getDeclaredField(name);
@@ -120,11 +114,11 @@ class ZooKeeperElectionCompatTest {
         InetSocketAddress loopback0 = new InetSocketAddress("127.0.0.1", 0);
         try (ElectionTransport p1 = ElectionTransport.start(ElectionOptions.of(1, loopback0, Map.of()), inbox1);
              ElectionTransport p5 = ElectionTransport.start(ElectionOptions.of(5, loopback0, Map.of()), inbox5)) {
-            InetSocketAddress zkElection = new InetSocketAddress("127.0.0.1", freePort());
+            InetSocketAddress zkElection = new InetSocketAddress("127.0.0.1", FreePorts.next());
             Map<Long, QuorumPeer.QuorumServer> view = new HashMap<>();
-            view.put(1L, new QuorumPeer.QuorumServer(1, new InetSocketAddress("127.0.0.1", freePort()), p1.localAddress()));
-            view.put(3L, new QuorumPeer.QuorumServer(3, new InetSocketAddress("127.0.0.1", freePort()), zkElection));
-            view.put(5L, new QuorumPeer.QuorumServer(5, new InetSocketAddress("127.0.0.1", freePort()), p5.localAddress()));
+            view.put(1L, new QuorumPeer.QuorumServer(1, new InetSocketAddress("127.0.0.1", FreePorts.next()), p1.localAddress()));
+            view.put(3L, new QuorumPeer.QuorumServer(3, new InetSocketAddress("127.0.0.1", FreePorts.next()), zkElection));
+            view.put(5L, new QuorumPeer.QuorumServer(5, new InetSocketAddress("127.0.0.1", FreePorts.next()), p5.localAddress()));
             System.setProperty("zookeeper.admin.enableServer", "false"); // no Jetty on this class path
             QuorumPeer zkPeer;
             try {
