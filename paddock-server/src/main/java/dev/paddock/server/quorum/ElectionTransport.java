@@ -3,6 +3,7 @@ package dev.paddock.server.quorum;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
@@ -361,7 +362,9 @@ public final class ElectionTransport implements AutoCloseable {
         if (p.sid > opt.mySid()) {
             // the larger sid owns the connection: it has our address now and dials back
             LOG.info("Dialled sid {} (larger than ours, {}); it will dial back", p.sid, opt.mySid());
-            ch.close();
+            // close once what we wrote is out: over TLS it waits for the handshake, which a bare close would cut
+            // short (the peer would never read who we are, and never dial back)
+            ch.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
         } else {
             install(p, ch, true);
         }
