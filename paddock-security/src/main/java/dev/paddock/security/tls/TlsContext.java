@@ -22,11 +22,20 @@ public final class TlsContext {
     private final X509ExtendedKeyManager keyManager;
     private final X509ExtendedTrustManager trustManager;
     private final SSLContext context;
+    /** fips-mode: a client checks the server's name the HTTPS way (the JDK's endpoint identification). */
+    private final boolean httpsEndpointCheck;
 
-    private TlsContext(TlsSettings settings, boolean verifyClientHost) {
+    /**
+     * @param verifyClientHost a server side that checks its clients' hosts (the quorum) when fips-mode is off
+     * @param client           a client context: with fips-mode its host check is the JDK's HTTPS one
+     */
+    private TlsContext(TlsSettings settings, boolean verifyClientHost, boolean client) {
         this.settings = settings;
         this.keyManager = KeyStores.keyManager(settings);
-        this.trustManager = KeyStores.trustManager(settings, settings.hostnameVerification(), verifyClientHost);
+        boolean zkHostCheck = !settings.fipsMode();
+        this.trustManager = KeyStores.trustManager(settings, zkHostCheck && settings.hostnameVerification(),
+                zkHostCheck && verifyClientHost);
+        this.httpsEndpointCheck = client && settings.fipsMode() && settings.hostnameVerification();
         try {
             context = SSLContext.getInstance(settings.protocol());
             context.init(keyManager == null ? null : new KeyManager[] {keyManager},
@@ -46,20 +55,26 @@ public final class TlsContext {
         if (!settings.hasKeyStore()) {
             throw new TlsConfigException(settings.key("keyStore.location") + " is not set: a TLS server needs one");
         }
-        return new TlsContext(settings, false);
+        return new TlsContext(settings, false, false);
     }
 
-    /** The context of a quorum member: both sides check the peer's host when hostnameVerification is on. */
+    /**
+     * The context of a quorum member: with fips-mode off both sides check the peer's host when
+     * hostnameVerification is on; with fips-mode on (ZooKeeper's default) neither does, as ZooKeeper's quorum.
+     */
     public static TlsContext forQuorum(TlsSettings settings) {
         if (!settings.hasKeyStore()) {
             throw new TlsConfigException(settings.key("keyStore.location") + " is not set: quorum TLS needs one");
         }
-        return new TlsContext(settings, settings.hostnameVerification());
+        return new TlsContext(settings, settings.hostnameVerification(), false);
     }
 
-    /** The context of a client: it checks the server's host name when hostnameVerification is on. */
+    /**
+     * The context of a client: it checks the server's host name when hostnameVerification is on (the HTTPS way
+     * with fips-mode, ZooKeeper's way without).
+     */
     public static TlsContext forClient(TlsSettings settings) {
-        return new TlsContext(settings, false);
+        return new TlsContext(settings, false, true);
     }
 
     public TlsSettings settings() {
@@ -128,6 +143,9 @@ public final class TlsContext {
         String[] ciphers = cipherSuites();
         if (ciphers != null) {
             p.setCipherSuites(ciphers);
+        }
+        if (client && httpsEndpointCheck) {
+            p.setEndpointIdentificationAlgorithm("HTTPS");
         }
         if (!client) {
             switch (settings.clientAuth()) {

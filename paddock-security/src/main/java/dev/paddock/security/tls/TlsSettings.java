@@ -19,7 +19,10 @@ import java.util.function.Function;
  * {@code trustStore.location/password/passwordPath/type}, {@code clientAuth} (need, want, none; default need),
  * {@code protocol} (default TLSv1.3 when the JDK has it, else TLSv1.2), {@code enabledProtocols} and
  * {@code ciphersuites} (comma separated; default: the JDK's), {@code hostnameVerification} (default true),
- * {@code crl}, {@code ocsp} (default false), {@code handshakeDetectionTimeoutMillis} (default 5000).
+ * {@code crl}, {@code ocsp} (default false), {@code handshakeDetectionTimeoutMillis} (default 5000). Beside them,
+ * ZooKeeper's {@code fips-mode} (zoo.cfg; {@code zookeeper.fips-mode} for a client; default true): on, the JDK's
+ * own trust manager decides and hosts are checked only by a client, the HTTPS way; off, ZooKeeper's host check
+ * (the peer's IP, then its reverse-resolved name) runs where {@code hostnameVerification} asks for it.
  *
  * @param prefix             the prefix the keys were read under, e.g. "ssl." (for error messages)
  * @param keyStoreLocation   null when not set (a client without a certificate)
@@ -31,7 +34,7 @@ import java.util.function.Function;
 public record TlsSettings(String prefix, String keyStoreLocation, String keyStorePassword, String keyStoreType,
         String trustStoreLocation, String trustStorePassword, String trustStoreType, ClientAuth clientAuth,
         String protocol, List<String> enabledProtocols, List<String> cipherSuites, boolean hostnameVerification,
-        boolean crl, boolean ocsp, int handshakeDetectionTimeoutMillis) {
+        boolean crl, boolean ocsp, int handshakeDetectionTimeoutMillis, boolean fipsMode) {
 
     /** zoo.cfg's client-port TLS keys ({@code ssl.keyStore.location}, ...). */
     public static final String SERVER_PREFIX = "ssl.";
@@ -72,7 +75,17 @@ public record TlsSettings(String prefix, String keyStoreLocation, String keyStor
                 bool(prefix + "hostnameVerification", get.apply("hostnameVerification"), true),
                 bool(prefix + "crl", get.apply("crl"), false),
                 bool(prefix + "ocsp", get.apply("ocsp"), false),
-                timeout(prefix + "handshakeDetectionTimeoutMillis", get.apply("handshakeDetectionTimeoutMillis")));
+                timeout(prefix + "handshakeDetectionTimeoutMillis", get.apply("handshakeDetectionTimeoutMillis")),
+                bool(fipsKey(prefix), blankToNull(lookup.apply(fipsKey(prefix))), true));
+    }
+
+    /** Where fips-mode is read: zoo.cfg's bare key for the server's settings, the system property for a client's. */
+    static String fipsKey(String prefix) {
+        return prefix.startsWith("zookeeper.") ? "zookeeper.fips-mode" : "fips-mode";
+    }
+
+    private static String blankToNull(String v) {
+        return v == null || v.isBlank() ? null : v.trim();
     }
 
     /** {@link #read} over a map of full keys (e.g. a client's config). */
@@ -89,7 +102,7 @@ public record TlsSettings(String prefix, String keyStoreLocation, String keyStor
     public TlsSettings withClientAuth(ClientAuth auth) {
         return new TlsSettings(prefix, keyStoreLocation, keyStorePassword, keyStoreType, trustStoreLocation,
                 trustStorePassword, trustStoreType, auth, protocol, enabledProtocols, cipherSuites,
-                hostnameVerification, crl, ocsp, handshakeDetectionTimeoutMillis);
+                hostnameVerification, crl, ocsp, handshakeDetectionTimeoutMillis, fipsMode);
     }
 
     /** The full key of a setting, e.g. {@code key("keyStore.location")} is "ssl.keyStore.location". */

@@ -107,6 +107,23 @@ class TlsContextTest {
     }
 
     @Test
+    void quorumHostsAreCheckedOnlyWithFipsModeOff() throws Exception {
+        TestPki.Stores elsewhere = pki.issue("elsewhere-q", "CN=elsewhere", "db.example.com");
+        Map<String, String> peer = new HashMap<>(elsewhere.properties("ssl.quorum.", TestPki.Format.JKS));
+        Map<String, String> me = new HashMap<>(server.properties("ssl.quorum.", TestPki.Format.JKS));
+        // ZooKeeper's default, fips-mode=true: the JDK's trust manager alone, no host check between members
+        assertThat(handshake(TlsContext.forQuorum(settings("ssl.quorum.", me)),
+                TlsContext.forQuorum(settings("ssl.quorum.", peer)), "localhost")).startsWith("CN=elsewhere");
+        me.put("fips-mode", "false");
+        peer.put("fips-mode", "false");
+        assertThatThrownBy(() -> handshake(TlsContext.forQuorum(settings("ssl.quorum.", me)),
+                TlsContext.forQuorum(settings("ssl.quorum.", peer)), "localhost")).isInstanceOf(IOException.class);
+        assertThat(settings("ssl.quorum.", me).fipsMode()).isFalse();
+        assertThat(settings("zookeeper.ssl.", Map.of("zookeeper.fips-mode", "false")).fipsMode()).isFalse();
+        assertThat(settings("zookeeper.ssl.", Map.of()).fipsMode()).isTrue();
+    }
+
+    @Test
     void untrustedAndExpiredClientsFailTheHandshake() throws Exception {
         TlsContext s = TlsContext.forServer(settings("ssl.", server.properties("ssl.", TestPki.Format.JKS)));
         for (TestPki.Stores bad : new TestPki.Stores[] {pki.untrusted("CN=mallory"), pki.expired("CN=old")}) {

@@ -76,15 +76,26 @@ class QuorumTlsEnsembleTest {
 
     @Test
     void hostnameVerificationKeepsOutACertificateForAnotherHost() throws Exception {
+        // ZooKeeper's host check on quorum connections runs with fips-mode off
         TestPki.Stores elsewhere = pki.issue("elsewhere", "CN=zk9.example.com", "zk9.example.com");
-        start(sid -> sid == 1 ? tls(elsewhere) : tls(good));
+        start(sid -> tls(sid == 1 ? elsewhere : good, "fips-mode", "false"));
         ensemble.assertKeptOut(1, 2, 3);
+    }
+
+    @Test
+    void withZooKeepersDefaultFipsModeQuorumHostsAreNotChecked() throws Exception {
+        // fips-mode defaults to true in ZooKeeper 3.9: the JDK's trust manager alone, no host check on the quorum
+        TestPki.Stores elsewhere = pki.issue("elsewhere3", "CN=zk9.example.com", "zk9.example.com");
+        start(sid -> tls(sid == 1 ? elsewhere : good));
+        ensemble.awaitServing(1, 2, 3);
+        ensemble.assertWriteReaches(1, 2, 3);
     }
 
     @Test
     void withoutHostnameVerificationTheSameCertificateIsAccepted() throws Exception {
         TestPki.Stores elsewhere = pki.issue("elsewhere2", "CN=zk9.example.com", "zk9.example.com");
-        start(sid -> tls(sid == 1 ? elsewhere : good, "ssl.quorum.hostnameVerification", "false"));
+        start(sid -> tls(sid == 1 ? elsewhere : good, "ssl.quorum.hostnameVerification", "false", "fips-mode",
+                "false"));
         ensemble.awaitServing(1, 2, 3);
         ensemble.assertWriteReaches(1, 2, 3);
     }
