@@ -189,8 +189,9 @@ final class ReadHandler {
         if (r.watch()) {
             childWatches.add(r.path(), cs.id(), WatchMode.STANDARD);
         }
-        stats.read(r.path(), nameLengths(n.children()));
-        return new GetChildrenResponse(new ArrayList<>(n.children()));
+        List<String> children = n.children();
+        stats.read(r.path(), nameLengths(children));
+        return new GetChildrenResponse(children);
     }
 
     private Answer getChildren2(GetChildren2Request r, ConnState cs) throws TreeException {
@@ -198,8 +199,9 @@ final class ReadHandler {
         if (r.watch()) {
             childWatches.add(r.path(), cs.id(), WatchMode.STANDARD);
         }
-        stats.read(r.path(), nameLengths(n.children()));
-        return Answer.of(new GetChildren2Response(new ArrayList<>(n.children()), n.toStat()));
+        List<String> children = n.children();
+        stats.read(r.path(), nameLengths(children));
+        return Answer.of(new GetChildren2Response(children, n.toStat()));
     }
 
     /** Needs READ or ADMIN; without ADMIN, digest hashes are masked (CVE-2019-0201). */

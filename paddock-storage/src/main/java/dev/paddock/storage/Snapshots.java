@@ -8,6 +8,7 @@ import dev.paddock.jute.data.ACL;
 import dev.paddock.storage.disk.Disk;
 import dev.paddock.storage.disk.DiskFile;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -69,37 +70,45 @@ public final class Snapshots {
                 out.writeInt(s.getValue());
             }
             Map<List<ACL>, Integer> aclRefs = new IdentityHashMap<>();
-            int count = 0;
-            for (Map.Entry<String, DataNode> e : tree.nodes().entrySet()) {
-                DataNode n = e.getValue();
-                int start = out.size();
-                out.writeInt(0);
-                out.writeString(e.getKey());
-                out.writeBuffer(n.data());
-                List<ACL> acl = n.acl();
-                Integer ref = aclRefs.get(acl);
-                if (ref == null) {
-                    out.writeInt(-1);
-                    out.writeList(acl, (o, a) -> a.write(o));
-                    aclRefs.put(acl, aclRefs.size());
-                } else {
-                    out.writeInt(ref);
-                }
-                out.writeLong(n.czxid());
-                out.writeLong(n.mzxid());
-                out.writeLong(n.ctime());
-                out.writeLong(n.mtime());
-                out.writeInt(n.version());
-                out.writeInt(n.cversion());
-                out.writeInt(n.aversion());
-                out.writeLong(n.ephemeralOwner());
-                out.writeLong(n.pzxid());
-                out.setInt(start, out.size() - start - 4);
-                count++;
-                w.maybeFlush();
+            int[] count = new int[1];
+            try {
+                // Parent first, children in listing order: a restore links each node as it reads it.
+                tree.forEachNode((path, n) -> {
+                    int start = out.size();
+                    out.writeInt(0);
+                    out.writeString(path);
+                    out.writeBuffer(n.data());
+                    List<ACL> acl = n.acl();
+                    Integer ref = aclRefs.get(acl);
+                    if (ref == null) {
+                        out.writeInt(-1);
+                        out.writeList(acl, (o, a) -> a.write(o));
+                        aclRefs.put(acl, aclRefs.size());
+                    } else {
+                        out.writeInt(ref);
+                    }
+                    out.writeLong(n.czxid());
+                    out.writeLong(n.mzxid());
+                    out.writeLong(n.ctime());
+                    out.writeLong(n.mtime());
+                    out.writeInt(n.version());
+                    out.writeInt(n.cversion());
+                    out.writeInt(n.aversion());
+                    out.writeLong(n.ephemeralOwner());
+                    out.writeLong(n.pzxid());
+                    out.setInt(start, out.size() - start - 4);
+                    count[0]++;
+                    try {
+                        w.maybeFlush();
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                });
+            } catch (UncheckedIOException e) {
+                throw e.getCause();
             }
             out.writeInt(0);
-            out.writeInt(count);
+            out.writeInt(count[0]);
             w.flush();
             out.writeInt((int) w.crc.getValue());
             w.flushRaw();

@@ -2,16 +2,18 @@ package dev.paddock.core.tree;
 
 import dev.paddock.jute.data.ACL;
 import dev.paddock.jute.data.Stat;
-import java.util.Collections;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 
 /**
- * One znode. The persisted stat is kept as ZooKeeper keeps it: {@code cversion} counts child creations only;
- * the client-visible cversion is derived in {@link #toStat()} as creations plus deletions.
+ * One znode, laid out to be small: its own name (not its path) and no per-node map entry; the child-related stat
+ * fields ({@code cversion}, {@code pzxid}) live with the children, allocated only for a node that has had some;
+ * the owner only in {@link Owned} nodes. A plain persistent leaf is 72 bytes with compressed references.
+ * The persisted {@code cversion} counts child creations only, as ZooKeeper keeps it; the client-visible one is
+ * derived in {@link #toStat()} as creations plus deletions.
  */
-public final class DataNode {
+public class DataNode {
+    /** The name within the parent: a byte[] when it is all ASCII (one byte a char), else a String. */
+    final Object name;
     byte[] data;
     List<ACL> acl;
     long czxid;
@@ -19,21 +21,39 @@ public final class DataNode {
     long ctime;
     long mtime;
     int version;
-    int cversion;
     int aversion;
-    long ephemeralOwner;
-    long pzxid;
-    private Set<String> children;
+    /** Insertion order among its siblings (ZooKeeper's children set lists colliding names in that order). */
+    int seq;
+    /** Children, cversion and pzxid; null while the node never had a child and keeps cversion 0, pzxid czxid. */
+    Children kids;
 
-    DataNode(byte[] data, List<ACL> acl, long zxid, long time, long ephemeralOwner) {
+    DataNode(Object name, byte[] data, List<ACL> acl, long zxid, long time) {
+        this.name = name;
         this.data = data;
         this.acl = acl;
         this.czxid = zxid;
         this.mzxid = zxid;
-        this.pzxid = zxid;
         this.ctime = time;
         this.mtime = time;
-        this.ephemeralOwner = ephemeralOwner;
+    }
+
+    /** A node with an owner: an ephemeral's session, or a container or TTL marker (see {@link EphemeralType}). */
+    static final class Owned extends DataNode {
+        private final long owner;
+
+        Owned(Object name, byte[] data, List<ACL> acl, long zxid, long time, long owner) {
+            super(name, data, acl, zxid, time);
+            this.owner = owner;
+        }
+
+        @Override
+        public long ephemeralOwner() {
+            return owner;
+        }
+    }
+
+    static DataNode of(Object name, byte[] data, List<ACL> acl, long zxid, long time, long owner) {
+        return owner == 0 ? new DataNode(name, data, acl, zxid, time) : new Owned(name, data, acl, zxid, time, owner);
     }
 
     public byte[] data() {
@@ -49,7 +69,8 @@ public final class DataNode {
     }
 
     public int cversion() {
-        return cversion;
+        Children k = kids;
+        return k == null ? 0 : k.cversion;
     }
 
     public int aversion() {
@@ -65,7 +86,8 @@ public final class DataNode {
     }
 
     public long pzxid() {
-        return pzxid;
+        Children k = kids;
+        return k == null ? czxid : k.pzxid;
     }
 
     public long ctime() {
@@ -76,35 +98,41 @@ public final class DataNode {
         return mtime;
     }
 
-    /** The raw owner: a session id, or a container/TTL marker (see {@link EphemeralType}). */
+    /** The raw owner: a session id, or a container/TTL marker (see {@link EphemeralType}); 0 for none. */
     public long ephemeralOwner() {
-        return ephemeralOwner;
+        return 0;
+    }
+
+    /** The node's name within its parent ("" for the root). */
+    public String name() {
+        return Names.toString(name);
     }
 
     public int childCount() {
-        return children == null ? 0 : children.size();
+        Children k = kids;
+        return k == null ? 0 : k.size();
     }
 
-    public Set<String> children() {
-        return children == null ? Collections.emptySet() : Collections.unmodifiableSet(children);
+    /** The children's names in ZooKeeper's listing order (a fresh list). */
+    public List<String> children() {
+        Children k = kids;
+        return k == null ? List.of() : k.names();
     }
 
-    boolean addChild(String name) {
-        if (children == null) {
-            children = new HashSet<>(8); // same capacity as ZooKeeper, so getChildren lists in the same order
+    /** The kids record, created on first need with this node's defaults (cversion 0, pzxid = czxid). */
+    Children kids() {
+        if (kids == null) {
+            kids = new Children(czxid);
         }
-        return children.add(name);
-    }
-
-    boolean removeChild(String name) {
-        return children != null && children.remove(name);
+        return kids;
     }
 
     /** The Stat a client sees. */
     public Stat toStat() {
         int numChildren = childCount();
-        long owner = EphemeralType.of(ephemeralOwner) == EphemeralType.NORMAL ? ephemeralOwner : 0;
-        return new Stat(czxid, mzxid, ctime, mtime, version, cversion * 2 - numChildren, aversion, owner,
-                data == null ? 0 : data.length, numChildren, pzxid);
+        long raw = ephemeralOwner();
+        long owner = EphemeralType.of(raw) == EphemeralType.NORMAL ? raw : 0;
+        return new Stat(czxid, mzxid, ctime, mtime, version, cversion() * 2 - numChildren, aversion, owner,
+                data == null ? 0 : data.length, numChildren, pzxid());
     }
 }

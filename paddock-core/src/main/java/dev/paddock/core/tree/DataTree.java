@@ -5,18 +5,27 @@ import dev.paddock.jute.Perms;
 import dev.paddock.jute.data.ACL;
 import dev.paddock.jute.data.Id;
 import dev.paddock.jute.data.Stat;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
+import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The in-memory znode tree. Mutations take the zxid and time of their transaction and are idempotent where
  * replay needs them to be (a create with a parent cversion at or below the current one leaves the parent alone).
  * Watches are not fired here: the caller fires them after a mutation succeeds.
+ *
+ * <p>There is no map from full paths to nodes: each node holds its own name, and a path is found by walking from
+ * the root through each parent's {@link Children} table. Lookups and changes belong to the core thread;
+ * {@link #forEachNode} may run on another thread at the same time (a fuzzy snapshot): it lists each parent's
+ * children under that parent's lock, so a node that exists throughout the walk is always visited.
  */
 public final class DataTree {
     public static final List<ACL> OPEN_ACL = List.of(new ACL(Perms.ALL, new Id("world", "anyone")));
@@ -25,7 +34,13 @@ public final class DataTree {
     public static final String QUOTA = "/zookeeper/quota";
     public static final String CONFIG = "/zookeeper/config";
 
-    private final Map<String, DataNode> nodes = new ConcurrentHashMap<>();
+    private static final byte[] ROOT_NAME = new byte[0];
+
+    private DataNode root;
+    /** Nodes in the tree, the root included. */
+    private int count;
+    /** Restored nodes whose parent came later in the stream, linked by {@link #finishRestore()}. */
+    private Map<String, DataNode> pending;
     private final Map<Long, Set<String>> ephemerals = new HashMap<>();
     private final Set<String> containers = new HashSet<>();
     private final Set<String> ttls = new HashSet<>();
@@ -44,8 +59,8 @@ public final class DataTree {
         if (!withSystemNodes) {
             return;
         }
-        DataNode root = new DataNode(new byte[0], intern(OPEN_ACL), 0, 0, 0);
-        nodes.put("/", root);
+        root = new DataNode(ROOT_NAME, new byte[0], intern(OPEN_ACL), 0, 0);
+        count = 1;
         dataSize += 1;
         addSystemNode(ZOOKEEPER, OPEN_ACL);
         addSystemNode(QUOTA, OPEN_ACL);
@@ -54,9 +69,10 @@ public final class DataTree {
     }
 
     private DataNode addSystemNode(String path, List<ACL> acl) {
-        DataNode node = new DataNode(new byte[0], intern(acl), 0, 0, 0);
-        nodes.get(Paths.parent(path)).addChild(Paths.childName(path));
-        nodes.put(path, node);
+        int slash = path.lastIndexOf('/');
+        DataNode node = new DataNode(Names.of(path, slash + 1, path.length()), new byte[0], intern(acl), 0, 0);
+        lookup(path, Math.max(slash, 1)).kids().add(node);
+        count++;
         dataSize += path.length();
         return node;
     }
@@ -67,7 +83,32 @@ public final class DataTree {
     }
 
     public DataNode get(String path) {
-        return nodes.get(path);
+        return lookup(path, path.length());
+    }
+
+    /** The node at {@code path.substring(0, end)} ({@code end} 1 or less: the root), walking from the root. */
+    private DataNode lookup(String path, int end) {
+        DataNode n = root;
+        if (n == null || path.isEmpty() || path.charAt(0) != '/') {
+            return null;
+        }
+        int from = 1;
+        while (from <= end && end > 1) {
+            int slash = path.indexOf('/', from);
+            int to = slash < 0 || slash > end ? end : slash;
+            Children k = n.kids;
+            n = k == null ? null : k.find(path, from, to);
+            if (n == null || to == end) {
+                return n;
+            }
+            from = to + 1;
+        }
+        return n;
+    }
+
+    /** Where the parent of {@code path} ends in it: the index of its last slash, 1 for a top-level node. */
+    private static int parentEnd(String path) {
+        return Math.max(path.lastIndexOf('/'), 1);
     }
 
     public long lastProcessedZxid() {
@@ -80,7 +121,7 @@ public final class DataTree {
 
     /** Counted as ZooKeeper counts it: its map holds the root twice (as "" and "/"). */
     public int nodeCount() {
-        return nodes.size() + 1;
+        return count + 1;
     }
 
     public long approximateDataSize() {
@@ -89,15 +130,9 @@ public final class DataTree {
 
     /** All descendants of {@code path}. */
     public int allChildrenNumber(String path) {
-        DataNode node = nodes.get(path);
-        if (node == null) {
-            return 0;
-        }
-        int n = 0;
-        for (String child : node.children()) {
-            n += 1 + allChildrenNumber(Paths.join(path, child));
-        }
-        return n;
+        int[] n = new int[1];
+        forEachNode(path, (p, node) -> n[0]++);
+        return Math.max(0, n[0] - 1);
     }
 
     public Set<String> ephemerals(long sessionId) {
@@ -132,25 +167,27 @@ public final class DataTree {
     /** Creates a node; returns its stat. */
     public Stat createNode(String path, byte[] data, List<ACL> acl, long ephemeralOwner, int parentCVersion,
                            long zxid, long time) throws TreeException {
-        String parentPath = Paths.parent(path);
-        DataNode parent = nodes.get(parentPath);
+        int end = parentEnd(path);
+        DataNode parent = lookup(path, end);
         if (parent == null) {
             throw new TreeException(ErrorCode.NONODE, path);
         }
-        String name = Paths.childName(path);
-        if (parent.children().contains(name)) {
+        int from = path.lastIndexOf('/') + 1;
+        if (parent.kids != null && parent.kids.find(path, from, path.length()) != null) {
             throw new TreeException(ErrorCode.NODEEXISTS, path);
         }
+        Children siblings = parent.kids();
         if (parentCVersion == -1) {
-            parentCVersion = parent.cversion + 1;
+            parentCVersion = siblings.cversion + 1;
         }
-        if (parentCVersion > parent.cversion) {
-            parent.cversion = parentCVersion;
-            parent.pzxid = zxid;
+        if (parentCVersion > siblings.cversion) {
+            siblings.cversion = parentCVersion;
+            siblings.pzxid = zxid;
         }
-        DataNode node = new DataNode(data, intern(acl), zxid, time, ephemeralOwner);
-        parent.addChild(name);
-        nodes.put(path, node);
+        DataNode node = DataNode.of(Names.of(path, from, path.length()), data, intern(acl), zxid, time,
+                ephemeralOwner);
+        siblings.add(node);
+        count++;
         dataSize += path.length() + (data == null ? 0 : data.length);
         switch (EphemeralType.of(ephemeralOwner)) {
             case CONTAINER -> containers.add(path);
@@ -158,8 +195,10 @@ public final class DataTree {
             case NORMAL -> ephemerals.computeIfAbsent(ephemeralOwner, k -> new HashSet<>()).add(path);
             case VOID -> { }
         }
+        String parentPath = path.startsWith(QUOTA) ? Paths.parent(path) : "";
         if (parentPath.startsWith(QUOTA) && parentPath.length() > QUOTA.length()) {
             String quotaOf = parentPath.substring(QUOTA.length());
+            String name = Paths.childName(path);
             if (name.equals(LIMITS)) {
                 quotaPaths.add(quotaOf);
             } else if (name.equals(STATS)) {
@@ -189,7 +228,7 @@ public final class DataTree {
     /** Keeps the quota's zookeeper_stats node in step with a change below it, as ZooKeeper's server does. */
     private void addToQuota(String path, int countDiff, long bytesDiff) {
         String prefix = quotaPrefix(path);
-        DataNode stats = prefix == null ? null : nodes.get(QUOTA + prefix + "/" + STATS);
+        DataNode stats = prefix == null ? null : get(QUOTA + prefix + "/" + STATS);
         if (stats != null) {
             QuotaStats q = new QuotaStats(stats.data);
             q.add(countDiff, bytesDiff);
@@ -199,25 +238,16 @@ public final class DataTree {
 
     /** Recounts the nodes and bytes under a quota path into its zookeeper_stats node. */
     private void recountQuota(String quotaOf) {
-        DataNode stats = nodes.get(QUOTA + quotaOf + "/" + STATS);
+        DataNode stats = get(QUOTA + quotaOf + "/" + STATS);
         if (stats == null) {
             return;
         }
         long[] counts = new long[2];
-        count(quotaOf, counts);
+        forEachNode(quotaOf, (p, n) -> {
+            counts[0]++;
+            counts[1] += n.data == null ? 0 : n.data.length;
+        });
         replaceData(stats, new QuotaStats(counts[0], counts[1]).bytes());
-    }
-
-    private void count(String path, long[] counts) {
-        DataNode n = nodes.get(path);
-        if (n == null) {
-            return;
-        }
-        counts[0]++;
-        counts[1] += n.data == null ? 0 : n.data.length;
-        for (String child : n.children()) {
-            count(Paths.join(path, child), counts);
-        }
     }
 
     private void replaceData(DataNode node, byte[] data) {
@@ -227,22 +257,22 @@ public final class DataTree {
 
     /** Deletes a node (the caller has checked it has no children); returns the removed node. */
     public DataNode deleteNode(String path, long zxid) throws TreeException {
-        DataNode parent = nodes.get(Paths.parent(path));
+        DataNode parent = lookup(path, parentEnd(path));
         if (parent == null) {
             throw new TreeException(ErrorCode.NONODE, path);
         }
         // The parent's pzxid moves even when the child is already gone: a fuzzy snapshot may hold the child's
         // deletion but not the parent's new pzxid, and replaying this delete must still bring the parent up to
         // date (as ZooKeeper does). Never lowered: a later create may already have raised it.
-        parent.removeChild(Paths.childName(path));
-        if (zxid > parent.pzxid) {
-            parent.pzxid = zxid;
+        DataNode node = parent.kids == null ? null
+                : parent.kids.remove(path, path.lastIndexOf('/') + 1, path.length());
+        if (zxid > parent.pzxid()) {
+            parent.kids().pzxid = zxid;
         }
-        DataNode node = nodes.get(path);
         if (node == null) {
             throw new TreeException(ErrorCode.NONODE, path);
         }
-        nodes.remove(path);
+        count--;
         dataSize -= path.length() + (node.data == null ? 0 : node.data.length);
         String parentPath = Paths.parent(path);
         if (parentPath.startsWith(ZOOKEEPER) && Paths.childName(path).equals(LIMITS)
@@ -250,7 +280,7 @@ public final class DataTree {
             quotaPaths.remove(parentPath.substring(QUOTA.length()));
         }
         addToQuota(path, -1, -(node.data == null ? 0 : node.data.length));
-        long owner = node.ephemeralOwner;
+        long owner = node.ephemeralOwner();
         switch (EphemeralType.of(owner)) {
             case CONTAINER -> containers.remove(path);
             case TTL -> ttls.remove(path);
@@ -273,19 +303,20 @@ public final class DataTree {
      * unless its cversion is already at least that high. Replay uses it when a create finds its node present.
      */
     public void setCversionPzxid(String path, int cversion, long zxid) throws TreeException {
-        DataNode node = nodes.get(path);
+        DataNode node = get(path);
         if (node == null) {
             throw new TreeException(ErrorCode.NONODE, path);
         }
-        int target = cversion == -1 ? node.cversion + 1 : cversion;
-        if (target > node.cversion) {
-            node.cversion = target;
-            node.pzxid = zxid;
+        int target = cversion == -1 ? node.cversion() + 1 : cversion;
+        if (target > node.cversion()) {
+            Children k = node.kids();
+            k.cversion = target;
+            k.pzxid = zxid;
         }
     }
 
     public Stat setData(String path, byte[] data, int version, long zxid, long time) throws TreeException {
-        DataNode node = nodes.get(path);
+        DataNode node = get(path);
         if (node == null) {
             throw new TreeException(ErrorCode.NONODE, path);
         }
@@ -300,7 +331,7 @@ public final class DataTree {
     }
 
     public Stat setAcl(String path, List<ACL> acl, int aversion) throws TreeException {
-        DataNode node = nodes.get(path);
+        DataNode node = get(path);
         if (node == null) {
             throw new TreeException(ErrorCode.NONODE, path);
         }
@@ -314,17 +345,36 @@ public final class DataTree {
         return new DataTree(false);
     }
 
-    /** Adds a node read from a snapshot; children are linked by {@link #finishRestore()}. */
+    /**
+     * Adds a node read from a snapshot, in any order: a node whose parent is there joins it at once, the others
+     * wait for {@link #finishRestore()}.
+     */
     public void restoreNode(String path, byte[] data, List<ACL> acl, long czxid, long mzxid, long ctime, long mtime,
                             int version, int cversion, int aversion, long ephemeralOwner, long pzxid) {
-        DataNode n = new DataNode(data, intern(acl), czxid, ctime, ephemeralOwner);
+        if (!restoreNodeInOrder(path, data, acl, czxid, mzxid, ctime, mtime, version, cversion, aversion,
+                ephemeralOwner, pzxid)) {
+            if (pending == null) {
+                pending = new LinkedHashMap<>();
+            }
+            pending.put(path, restored(path, data, acl, czxid, mzxid, ctime, mtime, version, cversion, aversion,
+                    ephemeralOwner, pzxid));
+        }
+    }
+
+    private DataNode restored(String path, byte[] data, List<ACL> acl, long czxid, long mzxid, long ctime,
+                              long mtime, int version, int cversion, int aversion, long ephemeralOwner, long pzxid) {
+        Object name = path.equals("/") ? ROOT_NAME : Names.of(path, path.lastIndexOf('/') + 1, path.length());
+        DataNode n = DataNode.of(name, data, intern(acl), czxid, ctime, ephemeralOwner);
         n.mzxid = mzxid;
         n.mtime = mtime;
         n.version = version;
-        n.cversion = cversion;
         n.aversion = aversion;
-        n.pzxid = pzxid;
-        nodes.put(path, n);
+        if (cversion != 0 || pzxid != czxid) {
+            Children k = n.kids();
+            k.cversion = cversion;
+            k.pzxid = pzxid;
+        }
+        return n;
     }
 
     /**
@@ -336,73 +386,150 @@ public final class DataTree {
     public boolean restoreNodeInOrder(String path, byte[] data, List<ACL> acl, long czxid, long mzxid, long ctime,
                                       long mtime, int version, int cversion, int aversion, long ephemeralOwner,
                                       long pzxid) {
-        DataNode parent = path.equals("/") ? null : nodes.get(Paths.parent(path));
-        if (parent == null && !path.equals("/")) {
+        if (path.equals("/")) {
+            if (root == null) {
+                count++;
+            }
+            root = restored(path, data, acl, czxid, mzxid, ctime, mtime, version, cversion, aversion,
+                    ephemeralOwner, pzxid);
+            dataSize += 1 + (data == null ? 0 : data.length);
+            return true;
+        }
+        DataNode parent = lookup(path, parentEnd(path));
+        if (parent == null) {
             return false;
         }
-        restoreNode(path, data, acl, czxid, mzxid, ctime, mtime, version, cversion, aversion, ephemeralOwner, pzxid);
-        if (parent != null) {
-            parent.addChild(Paths.childName(path));
-        }
+        link(parent, path, restored(path, data, acl, czxid, mzxid, ctime, mtime, version, cversion, aversion,
+                ephemeralOwner, pzxid));
         return true;
     }
 
+    /** Puts a restored node under its parent (replacing a node of the same path) and into the indexes. */
+    private void link(DataNode parent, String path, DataNode n) {
+        Children k = parent.kids();
+        int from = path.lastIndexOf('/') + 1;
+        DataNode old = k.remove(path, from, path.length());
+        if (old != null) {
+            count--;
+            dataSize -= path.length() + (old.data == null ? 0 : old.data.length);
+        }
+        k.add(n);
+        count++;
+        dataSize += path.length() + (n.data == null ? 0 : n.data.length);
+        long owner = n.ephemeralOwner();
+        switch (EphemeralType.of(owner)) {
+            case CONTAINER -> containers.add(path);
+            case TTL -> ttls.add(path);
+            case NORMAL -> ephemerals.computeIfAbsent(owner, x -> new HashSet<>()).add(path);
+            case VOID -> { }
+        }
+    }
+
     /**
-     * Links every restored node to its parent and rebuilds the indexes. A node whose parent is missing (a fuzzy
-     * snapshot can catch a child without its parent) is dropped: its creation comes after the snapshot's zxid,
-     * so log replay recreates it. Returns the number of nodes dropped.
+     * Links the restored nodes that came before their parents and rebuilds the quota indexes. A node whose parent
+     * is missing (a fuzzy snapshot can catch a child without its parent) is dropped: its creation comes after the
+     * snapshot's zxid, so log replay recreates it. Returns the number of nodes dropped.
      */
     public int finishRestore() {
         int dropped = 0;
-        List<String> paths = new java.util.ArrayList<>(nodes.keySet());
-        paths.sort(java.util.Comparator.comparingInt(String::length));
-        for (String path : paths) {
-            DataNode n = nodes.get(path);
-            if (path.equals("/")) {
-                dataSize += 1 + (n.data == null ? 0 : n.data.length);
-                continue;
-            }
-            DataNode parent = nodes.get(Paths.parent(path));
-            if (parent == null) {
-                nodes.remove(path);
-                dropped++;
-                continue;
-            }
-            parent.addChild(Paths.childName(path));
-            dataSize += path.length() + (n.data == null ? 0 : n.data.length);
-            switch (EphemeralType.of(n.ephemeralOwner)) {
-                case CONTAINER -> containers.add(path);
-                case TTL -> ttls.add(path);
-                case NORMAL -> ephemerals.computeIfAbsent(n.ephemeralOwner, k -> new HashSet<>()).add(path);
-                case VOID -> { }
+        if (pending != null) {
+            List<Map.Entry<String, DataNode>> waiting = new ArrayList<>(pending.entrySet());
+            waiting.sort(Comparator.comparingInt(e -> e.getKey().length()));
+            pending = null;
+            for (Map.Entry<String, DataNode> e : waiting) {
+                DataNode parent = root == null ? null : lookup(e.getKey(), parentEnd(e.getKey()));
+                if (parent == null) {
+                    dropped++;
+                } else {
+                    link(parent, e.getKey(), e.getValue());
+                }
             }
         }
-        setUpQuotas(QUOTA);
+        setUpQuotas();
         return dropped;
     }
 
     /** After a restore: finds every zookeeper_limits leaf under /zookeeper/quota and recounts its quota. */
-    private void setUpQuotas(String path) {
-        DataNode n = nodes.get(path);
-        if (n == null) {
-            return;
-        }
-        if (n.childCount() == 0) {
-            String suffix = "/" + LIMITS;
-            if (path.endsWith(suffix) && path.length() > QUOTA.length() + suffix.length()) {
-                String quotaOf = path.substring(QUOTA.length(), path.indexOf(suffix));
-                recountQuota(quotaOf);
-                quotaPaths.add(quotaOf);
+    private void setUpQuotas() {
+        String suffix = "/" + LIMITS;
+        List<String> limits = new ArrayList<>();
+        forEachNode(QUOTA, (path, n) -> {
+            if (n.childCount() == 0 && path.endsWith(suffix) && path.length() > QUOTA.length() + suffix.length()) {
+                limits.add(path.substring(QUOTA.length(), path.indexOf(suffix)));
             }
-            return;
-        }
-        for (String child : new java.util.ArrayList<>(n.children())) {
-            setUpQuotas(Paths.join(path, child));
+        });
+        for (String quotaOf : limits) {
+            recountQuota(quotaOf);
+            quotaPaths.add(quotaOf);
         }
     }
 
-    /** Every node with its path, for snapshots and checks; the map is live. */
+    /** Receives nodes with their paths. */
+    @FunctionalInterface
+    public interface NodeVisitor {
+        void visit(String path, DataNode node);
+    }
+
+    /** {@link #forEachNode(String, NodeVisitor)} from the root. */
+    public void forEachNode(NodeVisitor visitor) {
+        forEachNode("/", visitor);
+    }
+
+    /**
+     * Visits the node at {@code path} and everything below it, each parent before its children and the children
+     * in listing order. Safe on another thread while the core thread changes the tree (see the class comment).
+     */
+    public void forEachNode(String path, NodeVisitor visitor) {
+        DataNode start = get(path);
+        if (start == null) {
+            return;
+        }
+        visitor.visit(path, start);
+        Deque<Level> stack = new ArrayDeque<>();
+        push(stack, path, start);
+        while (!stack.isEmpty()) {
+            // An explicit stack: a chain of thousands of levels must not overflow the thread's stack.
+            Level level = stack.peek();
+            if (level.next == level.children.length) {
+                stack.pop();
+                continue;
+            }
+            DataNode child = level.children[level.next++];
+            StringBuilder sb = new StringBuilder(level.path.length() + 1 + Names.length(child.name));
+            sb.append(level.path);
+            if (level.path.length() > 1) {
+                sb.append('/');
+            }
+            Names.appendTo(sb, child.name);
+            String childPath = sb.toString();
+            visitor.visit(childPath, child);
+            push(stack, childPath, child);
+        }
+    }
+
+    private static void push(Deque<Level> stack, String path, DataNode node) {
+        Children k = node.kids;
+        if (k != null && k.size() > 0) {
+            stack.push(new Level(path, k.ordered()));
+        }
+    }
+
+    /** One parent on the walk: its children as listed when the walk reached it. */
+    private static final class Level {
+        final String path;
+        final DataNode[] children;
+        int next;
+
+        Level(String path, DataNode[] children) {
+            this.path = path;
+            this.children = children;
+        }
+    }
+
+    /** Every node with its path, parent first: a copy built by a full walk, for tools and checks. */
     public Map<String, DataNode> nodes() {
-        return Collections.unmodifiableMap(nodes);
+        Map<String, DataNode> out = new LinkedHashMap<>();
+        forEachNode(out::put);
+        return out;
     }
 }

@@ -60,11 +60,9 @@ public final class TreeDigest {
 
     /** The tree digest computed from every node (cost: one CRC pass over all paths and data). */
     public static long compute(DataTree tree) {
-        long sum = 0;
-        for (Map.Entry<String, DataNode> e : tree.nodes().entrySet()) {
-            sum += nodeDigest(e.getKey(), e.getValue());
-        }
-        return sum;
+        long[] sum = new long[1];
+        tree.forEachNode((path, node) -> sum[0] += nodeDigest(path, node));
+        return sum[0];
     }
 
     public static long nodeDigest(String path, DataNode n) {

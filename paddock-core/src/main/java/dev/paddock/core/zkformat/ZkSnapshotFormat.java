@@ -60,12 +60,17 @@ public final class ZkSnapshotFormat {
             out.writeLong(e.getKey());
             out.writeInt(e.getValue());
         }
-        List<String> order = nodesInOrder(tree);
+        List<String> paths = new ArrayList<>(tree.nodeCount());
+        List<DataNode> order = new ArrayList<>(tree.nodeCount());
+        tree.forEachNode((path, node) -> {
+            paths.add(path);
+            order.add(node);
+        });
         Map<List<ACL>, Long> refs = new LinkedHashMap<>();
         long[] nodeRefs = new long[order.size()];
         for (int i = 0; i < order.size(); i++) {
-            String path = order.get(i);
-            List<ACL> acl = tree.get(path).acl();
+            String path = paths.get(i);
+            List<ACL> acl = order.get(i).acl();
             if (isBuiltInOpenNode(path, acl)) {
                 nodeRefs[i] = OPEN_ACL_REF;
             } else {
@@ -80,8 +85,8 @@ public final class ZkSnapshotFormat {
             out.writeList(e.getKey(), (o, a) -> a.write(o));
         }
         for (int i = 0; i < order.size(); i++) {
-            String path = order.get(i);
-            DataNode n = tree.get(path);
+            String path = paths.get(i);
+            DataNode n = order.get(i);
             out.writeString(path.equals("/") ? ROOT_ON_WIRE : path);
             out.writeBuffer(n.data());
             out.writeLong(nodeRefs[i]);
@@ -95,27 +100,6 @@ public final class ZkSnapshotFormat {
     public static void writeSync(DataTree tree, Map<Long, Integer> sessionTimeoutsMs, JuteOutput out) {
         write(tree, sessionTimeoutsMs, out);
         out.writeString(SIGNATURE);
-    }
-
-    /** The nodes parent-first, each parent's children in its own order (ZooKeeper's depth-first walk). */
-    static List<String> nodesInOrder(DataTree tree) {
-        List<String> order = new ArrayList<>(tree.nodes().size());
-        Deque<String> stack = new ArrayDeque<>();
-        stack.push("/");
-        while (!stack.isEmpty()) {
-            // An explicit stack: a chain of thousands of levels must not overflow the thread's stack.
-            String path = stack.pop();
-            DataNode node = tree.get(path);
-            if (node == null) {
-                continue;
-            }
-            order.add(path);
-            String[] children = node.children().toArray(new String[0]);
-            for (int i = children.length - 1; i >= 0; i--) {
-                stack.push(Paths.join(path, children[i]));
-            }
-        }
-        return order;
     }
 
     private static boolean isBuiltInOpenNode(String path, List<ACL> acl) {

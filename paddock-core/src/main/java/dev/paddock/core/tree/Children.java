@@ -1,0 +1,183 @@
+package dev.paddock.core.tree;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * A node's children, with the two stat fields that change with them. The children sit in an open-addressing
+ * table (linear probing, at most three quarters full) keyed by their own names: four to eight bytes a child,
+ * no entry objects. Only the core thread changes it; every change, and every listing, holds this object's lock,
+ * so a fuzzy snapshot on another thread lists each node's children as they were at one moment.
+ *
+ * <p>Listings come in the order ZooKeeper's server lists the same children: its {@code HashSet} (created with
+ * capacity 8, doubling past three quarters full, never shrinking) orders names by hash bucket, and names in one
+ * bucket by insertion. The table records the capacity that set would have and each child's insertion number, so
+ * the order is reproduced exactly, except for buckets of eight or more colliding names, which ZooKeeper's set
+ * turns into trees.
+ */
+final class Children {
+    private static final DataNode[] NONE = new DataNode[0];
+    private static final Comparator<DataNode> BY_SEQ = Comparator.comparingInt(n -> n.seq);
+
+    private DataNode[] slots = NONE;
+    private int size;
+    int cversion;
+    long pzxid;
+    private int nextSeq;
+    /** log2 of the capacity ZooKeeper's children set would have; 0 before its first child. */
+    private byte zkCapacityLog2;
+
+    Children(long pzxid) {
+        this.pzxid = pzxid;
+    }
+
+    int size() {
+        return size;
+    }
+
+    private static int slot(int hash, int mask) {
+        int m = hash * 0x9E3779B9;
+        return (m ^ (m >>> 16)) & mask;
+    }
+
+    /** The child named {@code path.substring(from, to)}, or null. Core thread only. */
+    DataNode find(String path, int from, int to) {
+        DataNode[] s = slots;
+        if (size == 0) {
+            return null;
+        }
+        int mask = s.length - 1;
+        for (int i = slot(Names.hash(path, from, to), mask); ; i = (i + 1) & mask) {
+            DataNode n = s[i];
+            if (n == null || Names.matches(n.name, path, from, to)) {
+                return n;
+            }
+        }
+    }
+
+    /** Adds a child whose name is not there yet. */
+    synchronized void add(DataNode child) {
+        if ((size + 1) * 4 > slots.length * 3) {
+            rehash(Math.max(2, slots.length * 2));
+        }
+        if (nextSeq == Integer.MAX_VALUE) {
+            renumber();
+        }
+        child.seq = nextSeq++;
+        place(slots, child);
+        size++;
+        if (zkCapacityLog2 == 0) {
+            zkCapacityLog2 = 3;
+        }
+        while (size > (3 << zkCapacityLog2) / 4) {
+            zkCapacityLog2++;
+        }
+    }
+
+    /** Removes the child named {@code path.substring(from, to)}; returns it, or null when there is none. */
+    synchronized DataNode remove(String path, int from, int to) {
+        if (size == 0) {
+            return null;
+        }
+        DataNode[] s = slots;
+        int mask = s.length - 1;
+        int i = slot(Names.hash(path, from, to), mask);
+        while (s[i] != null && !Names.matches(s[i].name, path, from, to)) {
+            i = (i + 1) & mask;
+        }
+        DataNode removed = s[i];
+        if (removed == null) {
+            return null;
+        }
+        s[i] = null;
+        // Backward-shift deletion: pull later entries of the probe run into the hole, so no tombstones remain.
+        for (int j = (i + 1) & mask; s[j] != null; j = (j + 1) & mask) {
+            int home = slot(Names.hash(s[j].name), mask);
+            boolean reachable = i <= j ? (i < home && home <= j) : (i < home || home <= j);
+            if (!reachable) {
+                s[i] = s[j];
+                s[j] = null;
+                i = j;
+            }
+        }
+        size--;
+        if (size == 0) {
+            slots = NONE;
+        } else if (s.length > 16 && size * 8 < s.length) {
+            rehash(s.length / 2);
+        }
+        return removed;
+    }
+
+    private void rehash(int capacity) {
+        DataNode[] fresh = new DataNode[capacity];
+        for (DataNode n : slots) {
+            if (n != null) {
+                place(fresh, n);
+            }
+        }
+        slots = fresh;
+    }
+
+    private static void place(DataNode[] s, DataNode n) {
+        int mask = s.length - 1;
+        int i = slot(Names.hash(n.name), mask);
+        while (s[i] != null) {
+            i = (i + 1) & mask;
+        }
+        s[i] = n;
+    }
+
+    private void renumber() {
+        DataNode[] inOrder = bySeq();
+        for (int i = 0; i < inOrder.length; i++) {
+            inOrder[i].seq = i;
+        }
+        nextSeq = inOrder.length;
+    }
+
+    private DataNode[] bySeq() {
+        DataNode[] out = new DataNode[size];
+        int k = 0;
+        for (DataNode n : slots) {
+            if (n != null) {
+                out[k++] = n;
+            }
+        }
+        Arrays.sort(out, BY_SEQ);
+        return out;
+    }
+
+    /** The children in ZooKeeper's listing order, as of one moment (a fresh array). */
+    synchronized DataNode[] ordered() {
+        if (size == 0) {
+            return NONE;
+        }
+        DataNode[] bySeq = bySeq();
+        int mask = (1 << zkCapacityLog2) - 1;
+        long[] keys = new long[bySeq.length];
+        for (int i = 0; i < bySeq.length; i++) {
+            int h = Names.hash(bySeq[i].name);
+            long bucket = (h ^ (h >>> 16)) & mask;
+            keys[i] = bucket << 32 | i;
+        }
+        Arrays.sort(keys);
+        DataNode[] out = new DataNode[bySeq.length];
+        for (int i = 0; i < keys.length; i++) {
+            out[i] = bySeq[(int) keys[i]];
+        }
+        return out;
+    }
+
+    /** The children's names in listing order. */
+    List<String> names() {
+        DataNode[] in = ordered();
+        List<String> out = new ArrayList<>(in.length);
+        for (DataNode n : in) {
+            out.add(Names.toString(n.name));
+        }
+        return out;
+    }
+}
