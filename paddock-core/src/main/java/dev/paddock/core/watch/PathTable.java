@@ -43,7 +43,7 @@ final class PathTable {
             if (k == null) {
                 return -1;
             }
-            if (k == path || k.length() == len && k.hashCode() == hash && k.regionMatches(0, path, 0, len)) {
+            if (k.length() == len && k.hashCode() == hash && (k == path || k.regionMatches(0, path, 0, len))) {
                 return i;
             }
         }
