@@ -154,12 +154,18 @@ class WatchTableTest {
         int[] modes = {WatchMode.STANDARD, WatchMode.PERSISTENT, WatchMode.RECURSIVE, WatchMode.ANY};
         for (int step = 0; step < 50_000; step++) {
             String path = paths.get(rnd.nextInt(paths.size()));
+            path = rnd.nextBoolean() ? new String(path) : path;
             long conn = 1 + rnd.nextInt(6);
             int mode = modes[rnd.nextInt(modes.length)];
             switch (rnd.nextInt(10)) {
                 case 0, 1, 2, 3 -> {
+                    boolean fresh = !model.getOrDefault(path, Map.of()).containsKey(conn);
                     table.add(path, conn, mode);
                     model.computeIfAbsent(path, p -> new HashMap<>()).merge(conn, mode, (a, b) -> a | b);
+                    long live = model.values().stream().filter(w -> w.containsKey(conn)).count();
+                    if (fresh) {
+                        assertThat(table.indexLength(conn)).isLessThanOrEqualTo((int) Math.max(8, 2 * live));
+                    }
                 }
                 case 4, 5, 6 -> assertThat(table.trigger(path, null)).containsExactlyInAnyOrderElementsOf(
                         fireModel(model, path));
@@ -184,6 +190,10 @@ class WatchTableTest {
             }
             model.values().removeIf(Map::isEmpty);
             assertThat(table.size()).isEqualTo(model.values().stream().mapToInt(Map::size).sum());
+            long live = model.values().stream().filter(w -> w.containsKey(conn)).count();
+            if (live == 0) {
+                assertThat(table.indexLength(conn)).isEqualTo(-1);
+            }
         }
         assertThat(table.byPath()).isEqualTo(model);
     }
