@@ -30,9 +30,10 @@ public final class WatchTable {
     private int[] prefixEnds = new int[16];
     private int[] prefixHashes = new int[16];
 
+    /** Adds {@code mode} bits to {@code conn}'s watch on {@code path}; a null path or no bits adds nothing. */
     public void add(String path, long conn, int mode) {
         mode &= WatchMode.ANY;
-        if (mode == 0) {
+        if (mode == 0 || path == null) {
             return;
         }
         int slot = slots.acquire(conn);
@@ -133,7 +134,7 @@ public final class WatchTable {
 
     /** Whether {@code conn} has a watch on {@code path} with any of the {@code modes} bits. */
     public boolean contains(String path, long conn, int modes) {
-        int slot = slots.slotOf(conn);
+        int slot = path == null ? -1 : slots.slotOf(conn);
         int i = slot < 0 ? -1 : paths.find(path);
         int k = i < 0 ? -1 : indexOf(i, slot);
         return k >= 0 && (paths.entry(i, k) & modes & WatchMode.ANY) != 0;
@@ -141,7 +142,7 @@ public final class WatchTable {
 
     /** Removes the {@code modes} bits of {@code conn}'s watch on {@code path}; true if any were there. */
     public boolean remove(String path, long conn, int modes) {
-        int slot = slots.slotOf(conn);
+        int slot = path == null ? -1 : slots.slotOf(conn);
         int i = slot < 0 ? -1 : paths.find(path);
         int k = i < 0 ? -1 : indexOf(i, slot);
         int e = k < 0 ? 0 : paths.entry(i, k);

@@ -61,6 +61,10 @@ class WatchTableTest {
         table.add("/a", 1, WatchMode.STANDARD | WatchMode.RECURSIVE);
         assertThat(table.remove("/a", 1, WatchMode.PERSISTENT)).isFalse();
         assertThat(table.remove("/a", 9, WatchMode.ANY)).isFalse();
+        table.add(null, 1, WatchMode.STANDARD);
+        assertThat(table.contains(null, 1, WatchMode.ANY)).isFalse();
+        assertThat(table.remove(null, 1, WatchMode.ANY)).isFalse();
+        assertThat(table.size()).isEqualTo(1);
         assertThat(table.remove("/a", 1, WatchMode.STANDARD)).isTrue();
         assertThat(table.contains("/a", 1, WatchMode.RECURSIVE)).isTrue();
         assertThat(table.trigger("/a/b", null)).containsExactly(1L);
