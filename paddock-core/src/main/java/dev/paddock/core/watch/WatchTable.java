@@ -15,9 +15,11 @@ import java.util.Set;
  *
  * <p>Compact layout: each connection holding watches gets a small int slot ({@link ConnSlots}); each watched path
  * is stored once, as the key of a {@link PathTable}, with its watches as ints {@code slot << 4 | mode bits} in the
- * order they were added; each slot lists the paths it watches as references to those same key strings. About 20
- * bytes per watch when many connections watch each path, under 100 when each path has one watcher. Adding, firing
- * and removing box nothing but the connection ids a trigger returns. Not thread-safe (the core thread owns it).
+ * order they were added; each slot lists the paths it watches as references to those same key strings. Measured
+ * (bench {@code WatchMemory}): about 30 bytes per watch with 100k paths x 10 connections, 90 with 1M paths x 1
+ * connection (ZooKeeper 3.9.3's default watch manager: 164 and 267). Adding, firing and removing box nothing but the
+ * connection ids a trigger returns. A path watched by n connections costs O(n) per add (a scan of its entries).
+ * Not thread-safe (the core thread owns it).
  */
 public final class WatchTable {
     private static final int SHIFT = 4;
