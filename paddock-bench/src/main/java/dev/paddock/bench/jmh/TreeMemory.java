@@ -1,6 +1,7 @@
 package dev.paddock.bench.jmh;
 
 import dev.paddock.core.tree.DataTree;
+import java.lang.ref.Reference;
 import java.util.List;
 import org.apache.zookeeper.ZooDefs;
 
@@ -23,7 +24,7 @@ public final class TreeMemory {
         long before = LiveHeap.used();
         Object tree = paddock ? paddockTree(n) : zkTree(n);
         long after = LiveHeap.used();
-        LiveHeap.keep(tree);
+        Reference.reachabilityFence(tree);
         return (after - before) / (double) n;
     }
 

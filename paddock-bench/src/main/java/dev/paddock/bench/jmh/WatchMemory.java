@@ -31,9 +31,9 @@ public final class WatchMemory {
         for (int[] shape : shapes) {
             String[] paths = paths(shape[0]);
             for (String kind : kinds) {
-                long before = usedAfterGc();
+                long before = LiveHeap.used();
                 Object table = build(kind, paths, shape[1]);
-                long after = usedAfterGc();
+                long after = LiveHeap.used();
                 long watches = (long) shape[0] * shape[1];
                 System.out.printf("%-20s %8d paths x %2d connections: %6.1f B per watch (%.1f MB)%n", kind, shape[0],
                         shape[1], (after - before) / (double) watches, (after - before) / 1e6);
@@ -109,15 +109,5 @@ public final class WatchMemory {
     /** A distinct string with the same text, as a request decoder makes. */
     private static String copy(String p) {
         return new String(p.getBytes(StandardCharsets.UTF_8), StandardCharsets.UTF_8);
-    }
-
-    private static long usedAfterGc() {
-        Runtime rt = Runtime.getRuntime();
-        long used = Long.MAX_VALUE;
-        for (int i = 0; i < 5; i++) {
-            System.gc();
-            used = Math.min(used, rt.totalMemory() - rt.freeMemory());
-        }
-        return used;
     }
 }
