@@ -154,26 +154,6 @@ public final class Scenarios {
         }
     }
 
-    /** Heap and RSS of a fresh server, then after populating each size in {@code sizes}. */
-    public static List<Results.Memory> memory(ServerProcess server, List<Integer> sizes, int payload) throws Exception {
-        // one session first so both servers have their client machinery loaded before the baseline
-        Sessions.closeQuietly(Sessions.open(server.connectString(), 30_000));
-        long heap0 = server.heapAfterFullGc();
-        long rss0 = server.rssBytes();
-        List<Results.Memory> out = new ArrayList<>();
-        int have = 0;
-        for (int n : sizes) {
-            long t0 = System.nanoTime();
-            populate(server, have, n, payload);
-            double secs = (System.nanoTime() - t0) / 1e9;
-            have = n;
-            long heap = server.heapAfterFullGc();
-            long rss = server.rssBytes();
-            out.add(new Results.Memory(n, payload, secs, heap0, heap, rss0, rss, (heap - heap0) / (double) n));
-        }
-        return out;
-    }
-
     /**
      * Kill -9, restart on the same dataDir; time until ruok answers imok, until srvr reports a serving server
      * (ZooKeeper answers ruok while it is still loading its data, srvr says "not currently serving" then), and
