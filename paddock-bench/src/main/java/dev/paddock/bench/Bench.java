@@ -386,6 +386,14 @@ public final class Bench {
                 try (ServerProcess server = ServerProcess.start(k, classpath, f)) {
                     results.watchMemory.add(MemoryScenarios.watchMemory(server, k.name(), v[0], s.watchZnodes(),
                             s.watchSessions(), s.memoryPayload()));
+                    if (k == ServerKind.ZOOKEEPER) {
+                        // ZooKeeper logs "Using <class> as watch manager" when it builds one
+                        List<String> used = server.logLinesContaining("as watch manager");
+                        boolean ok = !used.isEmpty() && used.stream().allMatch(l -> l.contains(v[0].split(" ")[0] + " "));
+                        if (!ok) {
+                            results.notes.add("watch memory: ZooKeeper run meant for " + v[0] + " logged " + used);
+                        }
+                    }
                 } catch (Exception e) {
                     fail("watch memory " + k.label() + " " + v[0], e);
                 }

@@ -135,22 +135,21 @@ final class PinnedScenario {
     static int countCpus(String list) {
         int n = 0;
         for (String part : list.split(",")) {
-            String p = part.trim();
-            if (p.isEmpty()) {
-                continue;
-            }
-            int dash = p.indexOf('-');
-            try {
-                n += dash < 0 ? 1 : Integer.parseInt(p.substring(dash + 1)) - Integer.parseInt(p.substring(0, dash)) + 1;
-            } catch (NumberFormatException e) {
+            java.util.regex.Matcher m = CPU_RANGE.matcher(part.trim());
+            if (!m.matches()) {
                 throw new IllegalArgumentException("not a CPU list (e.g. 1 or 0-3 or 1,3): " + list);
             }
-        }
-        if (n <= 0) {
-            throw new IllegalArgumentException("not a CPU list (e.g. 1 or 0-3 or 1,3): " + list);
+            int lo = Integer.parseInt(m.group(1));
+            int hi = m.group(2) == null ? lo : Integer.parseInt(m.group(2));
+            if (hi < lo) {
+                throw new IllegalArgumentException("not a CPU list (e.g. 1 or 0-3 or 1,3): " + list);
+            }
+            n += hi - lo + 1;
         }
         return n;
     }
+
+    private static final java.util.regex.Pattern CPU_RANGE = java.util.regex.Pattern.compile("(\\d{1,4})(?:-(\\d{1,4}))?");
 
     /** The CPUs this JVM may run on (Cpus_allowed_list of /proc/self/status). */
     static String ownCpus() throws IOException {

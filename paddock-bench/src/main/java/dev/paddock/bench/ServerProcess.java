@@ -365,6 +365,22 @@ public final class ServerProcess implements AutoCloseable, LoadTarget {
         }
     }
 
+    /** The lines of the server's current log that contain {@code needle} (at most 300 characters each). */
+    public List<String> logLinesContaining(String needle) {
+        List<String> out = new ArrayList<>();
+        try (BufferedReader r = Files.newBufferedReader(logFile, StandardCharsets.UTF_8)) {
+            String line;
+            while ((line = r.readLine()) != null) {
+                if (line.contains(needle)) {
+                    out.add(line.length() > 300 ? line.substring(0, 300) : line);
+                }
+            }
+        } catch (IOException e) {
+            // no log
+        }
+        return out;
+    }
+
     /** The server log lines that mention how it stores data (the txn log mode), for the report. */
     public List<String> storageLogLines() {
         List<String> out = new ArrayList<>();
