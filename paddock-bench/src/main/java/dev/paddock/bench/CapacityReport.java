@@ -89,8 +89,9 @@ final class CapacityReport {
                 + r.settings.warmupMs() + " ms warm-up, " + r.settings.measureMs() + " ms measured, best of "
                 + r.settings.rounds() + " round(s), servers alternating. Busy = server CPU seconds / (wall seconds x "
                 + "its cores); capacity per core = ops / server CPU seconds (ops/s / busy on one core). A server "
-                + "at least 90 % busy is the bottleneck (server-bound); otherwise the load generator is "
-                + "(its core's busy share beside it).");
+                + "at least 90 % busy is the bottleneck (server-bound); otherwise the load generator, if its cores "
+                + "were at least 90 % busy; otherwise neither (both wait: on fsync, on round trips; more "
+                + "outstanding requests would raise the load).");
         line("");
         line("| operation | Paddock ops/s | ZooKeeper ops/s | ratio | Paddock server / load busy | ZooKeeper server / load busy | Paddock ops per core-s | ZooKeeper ops per core-s | capacity ratio | Paddock CPU us/op | ZooKeeper CPU us/op | bound (Paddock / ZooKeeper) |");
         line("|---|---|---|---|---|---|---|---|---|---|---|---|");

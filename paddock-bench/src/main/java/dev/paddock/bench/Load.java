@@ -240,21 +240,41 @@ public final class Load {
         }
     }
 
-    /** Creates {@code n} empty sequential nodes (1000 in flight over the sessions) for a delete-only run. */
+    /** Nodes a delete-only run's pool is created with per multi request. */
+    static final int POOL_BATCH = 100;
+
+    /**
+     * Creates {@code n} empty nodes /bench/seq/p-&lt;run&gt;-&lt;i&gt; for a delete-only run, {@link #POOL_BATCH} per multi
+     * request, 20 multis in flight over the sessions.
+     */
     private void fillDeletePool(int n) throws InterruptedException {
-        java.util.concurrent.Semaphore window = new java.util.concurrent.Semaphore(1000);
+        java.util.concurrent.Semaphore window = new java.util.concurrent.Semaphore(20);
+        java.util.concurrent.atomic.AtomicReference<String> failure = new java.util.concurrent.atomic.AtomicReference<>();
         byte[] empty = new byte[0];
-        for (int i = 0; i < n; i++) {
+        String prefix = SEQ + "/p-" + Long.toHexString(System.nanoTime()) + "-";
+        for (int i = 0, m = 0; i < n; i += POOL_BATCH, m++) {
+            List<String> paths = new ArrayList<>(POOL_BATCH);
+            for (int j = i; j < Math.min(n, i + POOL_BATCH); j++) {
+                paths.add(prefix + j);
+            }
             window.acquire();
-            sessions.get(i % sessions.size()).createSequential(SEQ + "/s-", empty, (rc, name) -> {
-                if (rc == 0 && name != null) {
-                    created.add(name);
+            if (failure.get() != null) {
+                break;
+            }
+            sessions.get(m % sessions.size()).multiCreate(paths, empty, rc -> {
+                if (rc == 0) {
+                    created.addAll(paths);
+                } else {
+                    failure.compareAndSet(null, KeeperException.Code.get(rc).toString());
                 }
                 window.release();
             });
         }
-        if (!window.tryAcquire(1000, 300, TimeUnit.SECONDS)) {
+        if (!window.tryAcquire(20, 300, TimeUnit.SECONDS)) {
             throw new IllegalStateException("creating the " + n + " nodes to delete did not complete in 300 s");
+        }
+        if (failure.get() != null) {
+            throw new IllegalStateException("creating the nodes to delete failed: " + failure.get());
         }
     }
 

@@ -22,7 +22,7 @@ import org.slf4j.LoggerFactory;
  */
 final class PinnedScenario {
     private static final Logger LOG = LoggerFactory.getLogger(PinnedScenario.class);
-    /** A server whose cores were at least this busy set the pace. */
+    /** A server (or load generator) whose cores were at least this busy set the pace. */
     static final double SERVER_BOUND_SHARE = 0.9;
 
     private final Settings s;
@@ -108,16 +108,19 @@ final class PinnedScenario {
         }
     }
 
-    /** Nodes to create for a delete run: 1.5 x what this server created in this run's create time, or 50,000. */
+    /**
+     * Nodes to create for a delete run: 4 x what this server created in the same time in this run's create run
+     * (a delete costs a server less than a sequential create), or 200,000 before any create run; at most 3M.
+     */
     private int deletePool(ServerKind k) {
         double createRate = results.pinnedAllRounds.getOrDefault(k.name(), List.of()).stream()
                 .filter(p -> p.op().equals(LoadOp.CREATE.name())).mapToDouble(Results.Pinned::opsPerSec).max()
                 .orElse(0);
         if (createRate <= 0) {
-            return 50_000;
+            return 200_000;
         }
         double seconds = (s.warmupMs() + s.measureMs()) / 1000.0;
-        return (int) Math.min(5_000_000, createRate * seconds * 1.5 + s.sessions() * s.outstanding());
+        return (int) Math.min(3_000_000, createRate * seconds * 4 + s.sessions() * s.outstanding());
     }
 
     static Results.Pinned of(LoadOp op, Settings.Pinning pin, int serverCores, int loadCores, String client,
@@ -128,7 +131,8 @@ final class PinnedScenario {
         double usPerOp = r.ops() > 0 ? r.serverCpuSeconds() / r.ops() * 1e6 : Double.NaN;
         return new Results.Pinned(op.name(), pin.serverCpus(), serverCores, pin.loadCpus(), client, r.opsPerSec(),
                 r.p50Us(), r.p99Us(), r.errors(), share, loadShare, perCore, usPerOp,
-                share >= SERVER_BOUND_SHARE ? "server" : "load generator", r);
+                share >= SERVER_BOUND_SHARE ? "server" : loadShare >= SERVER_BOUND_SHARE ? "load generator"
+                        : "neither", r);
     }
 
     /** The number of CPUs in a taskset list such as "1", "0-3" or "1,3-4". */

@@ -113,7 +113,8 @@ public final class Results {
      * One operation in the pinned scenario: the server on {@code serverCpus}, the load generator on
      * {@code loadCpus}. {@code serverShare}: server CPU seconds / (wall seconds x server cores);
      * {@code opsPerServerCoreSecond}: ops / server CPU seconds (= ops/s / share on one core); {@code bound}:
-     * "server" when the server's cores were at least 90 % busy, else "load generator".
+     * "server" when the server's cores were at least 90 % busy, else "load generator" when its cores were, else
+     * "neither" (both wait: on fsync, on round trips).
      */
     public record Pinned(String op, String serverCpus, int serverCores, String loadCpus, String client,
                          double opsPerSec, double p50Us, double p99Us, long errors, double serverShare,
