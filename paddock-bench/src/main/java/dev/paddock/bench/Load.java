@@ -248,8 +248,7 @@ public final class Load {
      * request, 20 multis in flight over the sessions.
      */
     private void fillDeletePool(int n) throws InterruptedException {
-        java.util.concurrent.Semaphore window = new java.util.concurrent.Semaphore(20);
-        java.util.concurrent.atomic.AtomicReference<String> failure = new java.util.concurrent.atomic.AtomicReference<>();
+        InFlight window = new InFlight(20);
         byte[] empty = new byte[0];
         String prefix = SEQ + "/p-" + Long.toHexString(System.nanoTime()) + "-";
         for (int i = 0, m = 0; i < n; i += POOL_BATCH, m++) {
@@ -257,25 +256,15 @@ public final class Load {
             for (int j = i; j < Math.min(n, i + POOL_BATCH); j++) {
                 paths.add(prefix + j);
             }
-            window.acquire();
-            if (failure.get() != null) {
-                break;
-            }
+            window.acquire("creating the nodes to delete");
             sessions.get(m % sessions.size()).multiCreate(paths, empty, rc -> {
                 if (rc == 0) {
                     created.addAll(paths);
-                } else {
-                    failure.compareAndSet(null, KeeperException.Code.get(rc).toString());
                 }
-                window.release();
+                window.done(rc, paths.get(0));
             });
         }
-        if (!window.tryAcquire(20, 300, TimeUnit.SECONDS)) {
-            throw new IllegalStateException("creating the " + n + " nodes to delete did not complete in 300 s");
-        }
-        if (failure.get() != null) {
-            throw new IllegalStateException("creating the nodes to delete failed: " + failure.get());
-        }
+        window.awaitAll("creating the " + n + " nodes to delete", 300);
     }
 
     private void create(BenchClient c, IntConsumer done) {

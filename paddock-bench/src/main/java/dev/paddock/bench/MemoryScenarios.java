@@ -7,11 +7,8 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
-import org.apache.zookeeper.KeeperException;
 import org.apache.zookeeper.ZooKeeper;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -86,22 +83,13 @@ public final class MemoryScenarios {
         ZooKeeper zk = Sessions.open(server.connectString(), 30_000);
         try {
             byte[] data = new byte[8];
-            Semaphore window = new Semaphore(500);
-            AtomicReference<String> failure = new AtomicReference<>();
+            InFlight window = new InFlight(500);
             int seen = 0;
             long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs);
             while (System.nanoTime() < deadline) {
                 for (int i = 0; i < 2_000; i++) {
-                    window.acquire();
-                    zk.setData("/mem", data, -1, (rc, p, c, stat) -> {
-                        if (rc != 0) {
-                            failure.compareAndSet(null, KeeperException.Code.get(rc).toString());
-                        }
-                        window.release();
-                    }, null);
-                }
-                if (failure.get() != null) {
-                    throw new IllegalStateException("setData /mem failed: " + failure.get());
+                    window.acquire("setData /mem");
+                    zk.setData("/mem", data, -1, (rc, p, c, stat) -> window.done(rc, p), null);
                 }
                 m = server.mntr();
                 long c = number(m, "zk_cnt_snapshottime");
@@ -179,26 +167,15 @@ public final class MemoryScenarios {
         List<ZooKeeper> all = Sessions.openAll(server.connectString(), sessions, 120_000);
         try {
             Heap before = Heap.of(server);
-            Semaphore window = new Semaphore(2_000);
-            AtomicReference<String> failure = new AtomicReference<>();
+            InFlight window = new InFlight(2_000);
             long t0 = System.nanoTime();
             for (ZooKeeper zk : all) {
                 for (int i = 0; i < znodes; i++) {
-                    window.acquire();
-                    zk.getData(Scenarios.memPath(i), true, (rc, p, c, data, stat) -> {
-                        if (rc != 0) {
-                            failure.compareAndSet(null, KeeperException.Code.get(rc) + " on " + p);
-                        }
-                        window.release();
-                    }, null);
+                    window.acquire("getData with watch");
+                    zk.getData(Scenarios.memPath(i), true, (rc, p, c, data, stat) -> window.done(rc, p), null);
                 }
             }
-            if (!window.tryAcquire(2_000, 300, TimeUnit.SECONDS)) {
-                throw new IllegalStateException("watch registrations did not complete in 300 s");
-            }
-            if (failure.get() != null) {
-                throw new IllegalStateException("getData with watch failed: " + failure.get());
-            }
+            window.awaitAll("getData with watch", 300);
             double secs = (System.nanoTime() - t0) / 1e9;
             Heap after = Heap.of(server);
             long watches = (long) znodes * sessions;

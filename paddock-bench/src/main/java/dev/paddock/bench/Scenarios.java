@@ -4,10 +4,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReference;
 import org.HdrHistogram.Histogram;
 import org.apache.zookeeper.CreateMode;
 import org.apache.zookeeper.KeeperException;
@@ -123,32 +121,18 @@ public final class Scenarios {
         try {
             Sessions.ensure(zk, "/mem", new byte[0]);
             byte[] payload = new byte[payloadSize];
-            Semaphore window = new Semaphore(1000);
-            AtomicReference<String> failure = new AtomicReference<>();
+            InFlight window = new InFlight(1000);
             for (int d = from / 1000; d * 1000 < to; d++) {
                 if (zk.exists("/mem/d" + d, false) == null) {
                     zk.create("/mem/d" + d, new byte[0], ZooDefs.Ids.OPEN_ACL_UNSAFE, CreateMode.PERSISTENT);
                 }
             }
             for (int i = from; i < to; i++) {
-                window.acquire();
-                if (failure.get() != null) {
-                    throw new IllegalStateException("populating failed: " + failure.get());
-                }
+                window.acquire("populating");
                 zk.create(memPath(i), payload, ZooDefs.Ids.OPEN_ACL_UNSAFE, CreateMode.PERSISTENT,
-                        (rc, p, c, name) -> {
-                            if (rc != 0 && rc != KeeperException.Code.NODEEXISTS.intValue()) {
-                                failure.compareAndSet(null, KeeperException.Code.get(rc) + " on " + p);
-                            }
-                            window.release();
-                        }, null);
+                        (rc, p, c, name) -> window.done(rc, p, KeeperException.Code.NODEEXISTS.intValue()), null);
             }
-            if (!window.tryAcquire(1000, 300, TimeUnit.SECONDS)) {
-                throw new IllegalStateException("creates did not complete");
-            }
-            if (failure.get() != null) {
-                throw new IllegalStateException("populating failed: " + failure.get());
-            }
+            window.awaitAll("populating", 300);
         } finally {
             Sessions.closeQuietly(zk);
         }
