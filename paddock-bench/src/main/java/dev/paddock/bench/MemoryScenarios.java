@@ -119,41 +119,43 @@ public final class MemoryScenarios {
         }
     }
 
+    /** A finished snapshot file of either server: snapshot.&lt;zxid in hex&gt; (no .tmp or other suffix). */
+    private static final java.util.regex.Pattern SNAPSHOT = java.util.regex.Pattern.compile("snapshot\\.([0-9a-fA-F]{1,16})");
+
     /**
-     * Removes all but the newest {@link #SNAPSHOTS_KEPT} snapshot files (by the zxid in their names) from
-     * dataDir/version-2, as ZooKeeper's zkCleanup would: with autopurge off, the snapshots of a 10M-znode run would
-     * otherwise fill the disk. Both servers recover from their newest snapshot and the logs after it.
+     * Removes all but the newest {@link #SNAPSHOTS_KEPT} finished snapshot files (by the zxid in their names) from
+     * each subdirectory of the data directory (ZooKeeper's version-2, Paddock's paddock-v1), as ZooKeeper's
+     * zkCleanup would: with autopurge off, the snapshots of a 10M-znode run would otherwise fill the disk. Both
+     * servers recover from their newest snapshot and the logs after it.
      */
     static void purgeSnapshots(Path dataDir) {
-        Path dir = dataDir.resolve("version-2");
-        if (!Files.isDirectory(dir)) {
-            return;
-        }
-        List<Path> snaps;
-        try (Stream<Path> files = Files.list(dir)) {
-            snaps = files.filter(f -> f.getFileName().toString().startsWith("snapshot."))
-                    .sorted(Comparator.comparingLong(MemoryScenarios::zxidOf).reversed()).toList();
+        List<Path> dirs;
+        try (Stream<Path> sub = Files.list(dataDir)) {
+            dirs = sub.filter(Files::isDirectory).toList();
         } catch (IOException e) {
             return;
         }
-        for (Path old : snaps.subList(Math.min(SNAPSHOTS_KEPT, snaps.size()), snaps.size())) {
-            try {
-                Files.deleteIfExists(old);
+        for (Path dir : dirs) {
+            List<Path> snaps;
+            try (Stream<Path> files = Files.list(dir)) {
+                snaps = files.filter(f -> SNAPSHOT.matcher(f.getFileName().toString()).matches())
+                        .sorted(Comparator.comparingLong(MemoryScenarios::zxidOf).reversed()).toList();
             } catch (IOException e) {
-                LOG.debug("could not remove {}: {}", old, e.toString());
+                continue;
+            }
+            for (Path old : snaps.subList(Math.min(SNAPSHOTS_KEPT, snaps.size()), snaps.size())) {
+                try {
+                    Files.deleteIfExists(old);
+                } catch (IOException e) {
+                    LOG.debug("could not remove {}: {}", old, e.toString());
+                }
             }
         }
     }
 
     private static long zxidOf(Path snapshot) {
-        String name = snapshot.getFileName().toString();
-        String hex = name.substring("snapshot.".length());
-        int dot = hex.indexOf('.');
-        try {
-            return Long.parseUnsignedLong(dot < 0 ? hex : hex.substring(0, dot), 16);
-        } catch (NumberFormatException e) {
-            return -1;
-        }
+        java.util.regex.Matcher m = SNAPSHOT.matcher(snapshot.getFileName().toString());
+        return m.matches() ? Long.parseUnsignedLong(m.group(1), 16) : -1;
     }
 
     /**

@@ -67,6 +67,28 @@ class CapacityReportTest {
     }
 
     @Test
+    void onlyOlderFinishedSnapshotsArePurged(@TempDir Path data) throws IOException {
+        Path zk = Files.createDirectories(data.resolve("version-2"));
+        Path paddock = Files.createDirectories(data.resolve("paddock-v1"));
+        for (String n : List.of("snapshot.9", "snapshot.1a", "snapshot.100", "log.1")) {
+            Files.writeString(zk.resolve(n), "x");
+        }
+        for (String n : List.of("snapshot.0000000000000001", "snapshot.0000000000000002",
+                "snapshot.0000000000000003", "snapshot.0000000000000004.tmp")) {
+            Files.writeString(paddock.resolve(n), "x");
+        }
+
+        MemoryScenarios.purgeSnapshots(data);
+
+        try (var zkFiles = Files.list(zk); var paddockFiles = Files.list(paddock)) {
+            assertThat(zkFiles.map(f -> f.getFileName().toString()))
+                    .containsExactlyInAnyOrder("snapshot.1a", "snapshot.100", "log.1");
+            assertThat(paddockFiles.map(f -> f.getFileName().toString())).containsExactlyInAnyOrder(
+                    "snapshot.0000000000000002", "snapshot.0000000000000003", "snapshot.0000000000000004.tmp");
+        }
+    }
+
+    @Test
     void pinnedScaleAndWatchFiguresAreReportedAndJudged(@TempDir Path docs) throws Exception {
         Results r = new Results();
         r.generatedAt = "2026-01-01T00:00:00Z";
