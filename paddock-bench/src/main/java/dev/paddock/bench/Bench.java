@@ -26,7 +26,11 @@ public final class Bench {
 
     /** Scenario names for {@code only}. */
     public static final List<String> SCENARIOS = List.of("saturation", "lean", "table2", "fanout", "storm", "fixed",
-            "memory", "ensemble", "overload", "tls");
+            "memory", "ensemble", "overload", "tls", "pinned", "watchmem");
+
+    /** The scenarios that start servers of their own (all others share one server per kind). */
+    private static final java.util.Set<String> OWN_SERVERS = java.util.Set.of("memory", "ensemble", "overload", "tls",
+            "pinned", "watchmem");
 
     /** Write ratios of the TLS comparison: the read mix and the write mix. */
     static final List<Double> TLS_WRITE_RATIOS = List.of(0.0, 1.0);
@@ -52,9 +56,7 @@ public final class Bench {
 
     public Results run() {
         Map<ServerKind, ServerProcess> servers = new EnumMap<>(ServerKind.class);
-        // memory, ensemble and overload start servers of their own
-        boolean phaseOne = only.stream().anyMatch(x -> !x.equals("memory") && !x.equals("ensemble")
-                && !x.equals("overload") && !x.equals("tls"));
+        boolean phaseOne = only.stream().anyMatch(x -> !OWN_SERVERS.contains(x));
         try {
             if (!phaseOne) {
                 throw new SkipPhase();
@@ -94,6 +96,9 @@ public final class Bench {
         } finally {
             servers.values().forEach(ServerProcess::close);
         }
+        if (only.contains("pinned")) {
+            new PinnedScenario(s, classpath, kinds, results, this::order, this::fail).run();
+        }
         if (only.contains("tls")) {
             tls();
         }
@@ -105,6 +110,9 @@ public final class Bench {
         }
         if (!s.memoryZnodes().isEmpty() && only.contains("memory")) {
             memoryAndRestart();
+        }
+        if (s.watchZnodes() > 0 && s.watchSessions() > 0 && only.contains("watchmem")) {
+            watchMemory();
         }
         results.paddockStorageMode = paddockMode();
         results.machine.put("load average (1/5/15 min) at end", Machine.loadAverage());
@@ -324,22 +332,71 @@ public final class Bench {
         results.overload.addAll(OverloadScenario.run(kinds, classpath, s.jvmFlags(), plan, this::fail));
     }
 
+    /**
+     * The memory scale curve, one fresh server per kind with -Xmx raised for the biggest size: heap, RSS, snapshot
+     * time and restart at each size; the biggest size's restart is also the restart section's.
+     */
     private void memoryAndRestart() {
         int biggest = s.memoryZnodes().get(s.memoryZnodes().size() - 1);
+        List<String> flags = s.memoryJvmFlags(biggest);
         for (ServerKind k : kinds) {
-            LOG.info("memory and restart: {}", k.label());
-            try (ServerProcess server = ServerProcess.start(k, classpath, s.jvmFlags())) {
-                try {
-                    results.memory.put(k.name(), Scenarios.memory(server, s.memoryZnodes(), s.memoryPayload()));
-                    results.restart.put(k.name(), Scenarios.restart(server, biggest));
-                    List<String> lines = new ArrayList<>(results.serverStorageLog.getOrDefault(k.name(), List.of()));
-                    lines.addAll(server.storageLogLines());
-                    results.serverStorageLog.put(k.name(), lines);
-                } catch (Exception e) {
-                    fail("memory/restart " + k.label(), e);
+            LOG.info("memory scale curve and restart: {} ({})", k.label(), String.join(" ", flags));
+            try (ServerProcess server = ServerProcess.start(k, classpath, flags)) {
+                List<Results.ScalePoint> points = MemoryScenarios.scaleCurve(server, s.memoryZnodes(),
+                        s.memoryPayload(), flags.get(0));
+                results.scale.put(k.name(), points);
+                List<Results.Memory> memory = new ArrayList<>();
+                for (Results.ScalePoint p : points) {
+                    memory.add(new Results.Memory(p.znodes(), p.payload(), p.populateSeconds(), p.heapInfoEmptyBytes(),
+                            p.heapInfoBytes(), p.rssEmptyBytes(), p.rssBytes(), p.heapInfoBytesPerZnode()));
                 }
+                results.memory.put(k.name(), memory);
+                results.restart.put(k.name(), points.get(points.size() - 1).restart());
+                List<String> lines = new ArrayList<>(results.serverStorageLog.getOrDefault(k.name(), List.of()));
+                lines.addAll(server.storageLogLines());
+                results.serverStorageLog.put(k.name(), lines);
             } catch (Exception e) {
                 fail("memory/restart " + k.label(), e);
+            }
+        }
+    }
+
+    /** ZooKeeper's optimized watch manager, chosen with this system property in its JVM only. */
+    static final String ZK_OPTIMIZED_WATCHES =
+            "-Dzookeeper.watchManagerName=org.apache.zookeeper.server.watch.WatchManagerOptimized";
+
+    /**
+     * Heap per data watch: Paddock, ZooKeeper with its default watch manager and with WatchManagerOptimized, each a
+     * fresh server with the memory scenario's flags.
+     */
+    private void watchMemory() {
+        List<String> flags = s.memoryJvmFlags(s.watchZnodes());
+        for (ServerKind k : kinds) {
+            List<String[]> variants = k == ServerKind.ZOOKEEPER
+                    ? List.of(new String[] {"WatchManager (default)", null},
+                            new String[] {"WatchManagerOptimized", ZK_OPTIMIZED_WATCHES})
+                    : List.<String[]>of(new String[] {"Paddock's", null});
+            for (String[] v : variants) {
+                List<String> f = new ArrayList<>(flags);
+                if (v[1] != null) {
+                    f.add(v[1]);
+                }
+                LOG.info("watch memory: {} with {}, {} znodes x {} sessions", k.label(), v[0], s.watchZnodes(),
+                        s.watchSessions());
+                try (ServerProcess server = ServerProcess.start(k, classpath, f)) {
+                    results.watchMemory.add(MemoryScenarios.watchMemory(server, k.name(), v[0], s.watchZnodes(),
+                            s.watchSessions(), s.memoryPayload()));
+                    if (k == ServerKind.ZOOKEEPER) {
+                        // ZooKeeper logs "Using <class> as watch manager" when it builds one
+                        List<String> used = server.logLinesContaining("as watch manager");
+                        boolean ok = !used.isEmpty() && used.stream().allMatch(l -> l.contains(v[0].split(" ")[0] + " "));
+                        if (!ok) {
+                            results.notes.add("watch memory: ZooKeeper run meant for " + v[0] + " logged " + used);
+                        }
+                    }
+                } catch (Exception e) {
+                    fail("watch memory " + k.label() + " " + v[0], e);
+                }
             }
         }
     }

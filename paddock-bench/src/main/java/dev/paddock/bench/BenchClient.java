@@ -30,6 +30,9 @@ interface BenchClient extends AutoCloseable {
     /** A multi of two setData. */
     void multiSetData(String a, String b, byte[] data, IntConsumer done);
 
+    /** A multi creating persistent nodes {@code paths} (all or none). */
+    void multiCreate(List<String> paths, byte[] data, IntConsumer done);
+
     @Override
     void close();
 
@@ -71,6 +74,12 @@ interface BenchClient extends AutoCloseable {
             public void multiSetData(String a, String b, byte[] data, IntConsumer done) {
                 zk.multi(List.of(Op.setData(a, data, -1), Op.setData(b, data, -1)),
                         (rc, p, c, results) -> done.accept(rc), null);
+            }
+
+            @Override
+            public void multiCreate(List<String> paths, byte[] data, IntConsumer done) {
+                zk.multi(paths.stream().map(p -> Op.create(p, data, ZooDefs.Ids.OPEN_ACL_UNSAFE,
+                        CreateMode.PERSISTENT)).toList(), (rc, p, c, results) -> done.accept(rc), null);
             }
 
             @Override

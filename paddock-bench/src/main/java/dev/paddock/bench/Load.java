@@ -30,20 +30,34 @@ public final class Load {
     public static final String SEQ = ROOT + "/seq";
     public static final int DATA_NODES = 100;
 
-    /** What to run. {@code fixedRate} &gt; 0 selects the open-loop fixed-rate mode (ops/s across all sessions). */
+    /**
+     * What to run. {@code fixedRate} &gt; 0 selects the open-loop fixed-rate mode (ops/s across all sessions).
+     * {@code op} not null: only that operation instead of the mix ({@code writeRatio} is then just reported); for
+     * {@link LoadOp#DELETE}, {@code deletePool} empty nodes are created before the warm-up for it to delete.
+     */
     public record Config(int sessions, int outstanding, int payload, double writeRatio, long warmupMs, long measureMs,
-                         double fixedRate, boolean paddockClient) {
+                         double fixedRate, boolean paddockClient, LoadOp op, int deletePool) {
         public Config(int sessions, int outstanding, int payload, double writeRatio, long warmupMs, long measureMs,
                       double fixedRate) {
             this(sessions, outstanding, payload, writeRatio, warmupMs, measureMs, fixedRate, false);
         }
+
+        public Config(int sessions, int outstanding, int payload, double writeRatio, long warmupMs, long measureMs,
+                      double fixedRate, boolean paddockClient) {
+            this(sessions, outstanding, payload, writeRatio, warmupMs, measureMs, fixedRate, paddockClient, null, 0);
+        }
     }
 
-    /** What came out; latencies in microseconds. */
+    /**
+     * What came out; latencies in microseconds. {@code loadCpuSeconds}: the benchmark JVM's own CPU (the load
+     * generator) over the measured window; {@code substituted}: deletes that found no node left to delete and
+     * created one instead.
+     */
     public record Result(double writeRatio, int sessions, int outstanding, int payload, double offeredRate,
                          long ops, long errors, double seconds, double opsPerSec,
                          double p50Us, double p99Us, double p999Us, double maxUs, double meanUs,
-                         double serverCpuSeconds, double cpuSecondsPer1000Ops, long serverRssBytes) {
+                         double serverCpuSeconds, double cpuSecondsPer1000Ops, long serverRssBytes,
+                         double loadCpuSeconds, long substituted) {
     }
 
     private final LoadTarget server;
@@ -52,6 +66,7 @@ public final class Load {
     private final Recorder recorder = new Recorder(TimeUnit.SECONDS.toMicros(60), 3);
     private final LongAdder completed = new LongAdder();
     private final LongAdder errors = new LongAdder();
+    private final LongAdder substituted = new LongAdder();
     private final AtomicInteger inFlight = new AtomicInteger();
     private final ConcurrentLinkedQueue<String> created = new ConcurrentLinkedQueue<>();
     private volatile boolean running = true;
@@ -101,6 +116,9 @@ public final class Load {
         } else {
             Sessions.openAll(server::connectString, cfg.sessions(), 60_000, server.clientConfig()).forEach(zk -> sessions.add(BenchClient.of(zk)));
         }
+        if (cfg.op() == LoadOp.DELETE) {
+            fillDeletePool(cfg.deletePool());
+        }
         long start = System.nanoTime();
         Thread pacer = null;
         if (cfg.fixedRate() > 0) {
@@ -119,12 +137,16 @@ public final class Load {
         long ops0 = completed.sum();
         long err0 = errors.sum();
         double cpu0 = server.cpuSeconds();
+        double own0 = ServerProcess.ownCpuSeconds();
+        long sub0 = substituted.sum();
         long t0 = System.nanoTime();
         sleepUntil(t0 + TimeUnit.MILLISECONDS.toNanos(cfg.measureMs()));
         long t1 = System.nanoTime();
         long ops = completed.sum() - ops0;
         long errs = errors.sum() - err0;
         double cpu = server.cpuSeconds() - cpu0;
+        double own = ServerProcess.ownCpuSeconds() - own0;
+        long subs = substituted.sum() - sub0;
         Histogram h = recorder.getIntervalHistogram();
         long rss = server.rssBytes();
         running = false;
@@ -135,7 +157,7 @@ public final class Load {
         return new Result(cfg.writeRatio(), cfg.sessions(), cfg.outstanding(), cfg.payload(), cfg.fixedRate(),
                 ops, errs, secs, ops / secs,
                 h.getValueAtPercentile(50), h.getValueAtPercentile(99), h.getValueAtPercentile(99.9),
-                h.getMaxValue(), h.getMean(), cpu, ops == 0 ? Double.NaN : cpu / ops * 1000.0, rss);
+                h.getMaxValue(), h.getMean(), cpu, ops == 0 ? Double.NaN : cpu / ops * 1000.0, rss, own, subs);
     }
 
     /** Fixed-rate sender: request i is due at start + i/rate; its latency counts from then. */
@@ -163,7 +185,9 @@ public final class Load {
         int pick = rnd.nextInt(100);
         IntConsumer done = rc -> done(c, intendedNs, rc);
         try {
-            if (write) {
+            if (cfg.op() != null) {
+                issueOnly(cfg.op(), c, dataPath, done);
+            } else if (write) {
                 if (pick < 40) {
                     c.setData(dataPath, payload, done);
                 } else if (pick < 65) {
@@ -191,6 +215,56 @@ public final class Load {
             inFlight.decrementAndGet();
             errors.increment();
         }
+    }
+
+    /** One request of the single operation {@code op} (the pinned scenario). */
+    private void issueOnly(LoadOp op, BenchClient c, String dataPath, IntConsumer done) {
+        switch (op) {
+            case GET_DATA -> c.getData(dataPath, done);
+            case EXISTS -> c.exists(dataPath, done);
+            case GET_CHILDREN -> c.getChildren(DATA, done);
+            case SET_DATA -> c.setData(dataPath, payload, done);
+            case CREATE -> create(c, done);
+            case DELETE -> {
+                String victim = created.poll();
+                if (victim == null) {
+                    substituted.increment();
+                    create(c, done);
+                } else {
+                    c.delete(victim, done);
+                }
+            }
+            case MULTI -> c.multiSetData(dataPath, DATA + "/n" + ThreadLocalRandom.current().nextInt(DATA_NODES),
+                    payload, done);
+            default -> throw new IllegalArgumentException("unknown operation " + op);
+        }
+    }
+
+    /** Nodes a delete-only run's pool is created with per multi request. */
+    static final int POOL_BATCH = 100;
+
+    /**
+     * Creates {@code n} empty nodes /bench/seq/p-&lt;run&gt;-&lt;i&gt; for a delete-only run, {@link #POOL_BATCH} per multi
+     * request, 20 multis in flight over the sessions.
+     */
+    private void fillDeletePool(int n) throws InterruptedException {
+        InFlight window = new InFlight(20);
+        byte[] empty = new byte[0];
+        String prefix = SEQ + "/p-" + Long.toHexString(System.nanoTime()) + "-";
+        for (int i = 0, m = 0; i < n; i += POOL_BATCH, m++) {
+            List<String> paths = new ArrayList<>(POOL_BATCH);
+            for (int j = i; j < Math.min(n, i + POOL_BATCH); j++) {
+                paths.add(prefix + j);
+            }
+            window.acquire("creating the nodes to delete");
+            sessions.get(m % sessions.size()).multiCreate(paths, empty, rc -> {
+                if (rc == 0) {
+                    created.addAll(paths);
+                }
+                window.done(rc, paths.get(0));
+            });
+        }
+        window.awaitAll("creating the " + n + " nodes to delete", 300);
     }
 
     private void create(BenchClient c, IntConsumer done) {

@@ -39,6 +39,39 @@ public final class PaddockBench implements Callable<Integer> {
             + "(default: both; ratios need both).")
     List<ServerKind> servers;
 
+    @Option(names = "--memory-znodes", split = ",", paramLabel = "N", description = "Sizes of the memory scale "
+            + "curve, e.g. 100000,1000000,10000000 (default: 100000 with --quick, those three with --full).")
+    List<Integer> memoryZnodes;
+
+    @Option(names = "--watch-znodes", paramLabel = "N", description = "Znodes of the watch memory scenario "
+            + "(default: 20000 with --quick, 100000 with --full).")
+    Integer watchZnodes;
+
+    @Option(names = "--watch-sessions", paramLabel = "N", description = "Sessions of the watch memory scenario, each "
+            + "watching every znode (default: 5 with --quick, 10 with --full).")
+    Integer watchSessions;
+
+    @Option(names = "--server-cpus", paramLabel = "LIST", description = "Pinned scenario: the server's CPUs for "
+            + "taskset -c (default: 1).")
+    String serverCpus;
+
+    @Option(names = "--load-cpus", paramLabel = "LIST", description = "Pinned scenario: the load generator's (this "
+            + "JVM's) CPUs (default: 0).")
+    String loadCpus;
+
+    @Option(names = "--pinned-client", paramLabel = "CLIENT", description = "Pinned scenario: the client driving both "
+            + "servers, zookeeper (the official 3.9.3 client, default) or paddock (Paddock's lean client).")
+    String pinnedClient;
+
+    @Option(names = "--warmup-ms", paramLabel = "MS", description = "Warm-up per load point (overrides the mode's).")
+    Long warmupMs;
+
+    @Option(names = "--measure-ms", paramLabel = "MS", description = "Measured time per load point (overrides the mode's).")
+    Long measureMs;
+
+    @Option(names = "--rounds", paramLabel = "N", description = "Rounds per load point and server (overrides the mode's).")
+    Integer rounds;
+
     /** With --jmh: JMH's own options and benchmark patterns, e.g. {@code -f 1 -wi 1 -i 3 JuteCodec}. */
     @CommandLine.Unmatched
     List<String> rest = new ArrayList<>();
@@ -57,6 +90,47 @@ public final class PaddockBench implements Callable<Integer> {
         }
         System.setProperty("java.awt.headless", "true");
         System.exit(new CommandLine(new PaddockBench()).setUnmatchedOptionsArePositionalParams(true).execute(args));
+    }
+
+    /** The mode's settings with the options given on the command line. */
+    Settings overrides(Settings base) {
+        Settings s = base;
+        if (memoryZnodes != null) {
+            if (memoryZnodes.stream().anyMatch(n -> n <= 0)) {
+                throw new IllegalArgumentException("--memory-znodes takes positive sizes: " + memoryZnodes);
+            }
+            s = s.withMemoryZnodes(memoryZnodes.stream().sorted().distinct().toList());
+        }
+        if (watchZnodes != null || watchSessions != null) {
+            int z = watchZnodes != null ? watchZnodes : s.watchZnodes();
+            int n = watchSessions != null ? watchSessions : s.watchSessions();
+            if (z <= 0 || n <= 0) {
+                throw new IllegalArgumentException("--watch-znodes and --watch-sessions take positive numbers");
+            }
+            s = s.withWatches(z, n);
+        }
+        if (serverCpus != null || loadCpus != null || pinnedClient != null) {
+            Settings.Pinning p = s.pinning();
+            String client = pinnedClient == null ? (p.paddockClient() ? "paddock" : "zookeeper") : pinnedClient;
+            if (!client.equals("paddock") && !client.equals("zookeeper")) {
+                throw new IllegalArgumentException("--pinned-client takes zookeeper or paddock, not " + client);
+            }
+            p = new Settings.Pinning(serverCpus != null ? serverCpus : p.serverCpus(),
+                    loadCpus != null ? loadCpus : p.loadCpus(), client.equals("paddock"));
+            PinnedScenario.countCpus(p.serverCpus());
+            PinnedScenario.countCpus(p.loadCpus());
+            s = s.withPinning(p);
+        }
+        if (warmupMs != null || measureMs != null || rounds != null) {
+            long w = warmupMs != null ? warmupMs : s.warmupMs();
+            long m = measureMs != null ? measureMs : s.measureMs();
+            int r = rounds != null ? rounds : s.rounds();
+            if (w < 0 || m <= 0 || r <= 0) {
+                throw new IllegalArgumentException("--warmup-ms >= 0, --measure-ms > 0 and --rounds > 0, please");
+            }
+            s = s.withTiming(w, m, r);
+        }
+        return s;
     }
 
     @Override
@@ -89,7 +163,13 @@ public final class PaddockBench implements Callable<Integer> {
             System.err.println("--only takes " + String.join(",", Bench.SCENARIOS));
             return 2;
         }
-        Settings settings = smoke ? Settings.smoke() : full ? Settings.full() : Settings.quick();
+        Settings settings;
+        try {
+            settings = overrides(smoke ? Settings.smoke() : full ? Settings.full() : Settings.quick());
+        } catch (IllegalArgumentException e) {
+            System.err.println(e.getMessage());
+            return 2;
+        }
         String cp = classpath != null ? classpath : System.getProperty("java.class.path");
         long t0 = System.nanoTime();
         java.util.Set<String> scenarios = only == null ? java.util.Set.copyOf(Bench.SCENARIOS) : java.util.Set.copyOf(only);

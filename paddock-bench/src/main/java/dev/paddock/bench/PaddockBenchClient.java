@@ -81,6 +81,12 @@ final class PaddockBenchClient implements BenchClient {
     }
 
     @Override
+    public void multiCreate(List<String> paths, byte[] data, IntConsumer done) {
+        on(client.multiAsync(paths.stream().map(p -> dev.paddock.client.Op.create(p, data, Acls.OPEN_ACL_UNSAFE,
+                CreateMode.PERSISTENT)).toList()), done);
+    }
+
+    @Override
     public void close() {
         try {
             client.close();

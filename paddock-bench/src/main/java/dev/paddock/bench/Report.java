@@ -123,6 +123,7 @@ public final class Report {
         stormSection();
         memorySection();
         restartSection();
+        new CapacityReport(r, this::line).sections();
         new EnsembleReport(r, this::line).section();
         new OverloadReport(r.overload, this::line).section();
         line("## Storage log lines");
@@ -498,6 +499,7 @@ public final class Report {
     }
 
     private void ensembleTargets() {
+        targets.addAll(new CapacityReport(r, this::line).targets());
         targets.addAll(new EnsembleReport(r, this::line).targets());
     }
 
@@ -606,15 +608,15 @@ public final class Report {
                 + n2(x.maxUs() / 1000);
     }
 
-    private static String ratio(double a, double b) {
+    static String ratio(double a, double b) {
         return b == 0 || Double.isNaN(a) || Double.isNaN(b) ? "n/a" : ratioText(a / b);
     }
 
-    private static String ratioText(double x) {
+    static String ratioText(double x) {
         return Double.isNaN(x) || Double.isInfinite(x) ? "n/a" : String.format(Locale.ROOT, "%.2fx", x);
     }
 
-    private static String fmt(double v, int decimals) {
+    static String fmt(double v, int decimals) {
         return Double.isNaN(v) ? "n/a" : String.format(Locale.ROOT, "%,." + decimals + "f", v);
     }
 
@@ -634,7 +636,7 @@ public final class Report {
         return Math.round(ratio * 100) + " %";
     }
 
-    private static String mib(long bytes) {
+    static String mib(long bytes) {
         return bytes < 0 ? "n/a" : String.format(Locale.ROOT, "%,.0f", bytes / 1048576.0);
     }
 

@@ -29,6 +29,13 @@ public final class Results {
     public Map<String, Storm> sessionStorm = new LinkedHashMap<>();
     public Map<String, List<Memory>> memory = new LinkedHashMap<>();
     public Map<String, Restart> restart = new LinkedHashMap<>();
+    /** The memory scale curve per server kind: one point per size in {@code settings.memoryZnodes}. */
+    public Map<String, List<ScalePoint>> scale = new LinkedHashMap<>();
+    /** Heap per data watch: Paddock, ZooKeeper's default watch manager, ZooKeeper's WatchManagerOptimized. */
+    public List<WatchMemory> watchMemory = new ArrayList<>();
+    /** The pinned scenario per server kind, one result per operation (best round); every round below. */
+    public Map<String, List<Pinned>> pinned = new LinkedHashMap<>();
+    public Map<String, List<Pinned>> pinnedAllRounds = new LinkedHashMap<>();
     /** 3-server ensembles, sessions spread over all members: write-only and read-only closed-loop load. */
     public Map<String, Load.Result> ensembleWrite = new LinkedHashMap<>();
     public Map<String, Load.Result> ensembleRead = new LinkedHashMap<>();
@@ -75,5 +82,43 @@ public final class Results {
     /** Kill -9 with N znodes, restart on the same dataDir; times from the new process's spawn. */
     public record Restart(int znodes, double secondsToRuok, double secondsToServing, double secondsToFirstRead,
                           long znodesAfterRestart, boolean allRecovered) {
+    }
+
+    /**
+     * One size of the memory scale curve. Live heap two ways, each on the server as populated and on the fresh
+     * server before it ({@code ...EmptyBytes}): {@code jcmd GC.run} then the used heap of {@code GC.heap_info}, and
+     * the "Total" of {@code jcmd GC.class_histogram} (which runs a full GC itself). {@code snapshotMs}: the first
+     * snapshot both servers took entirely after populating (mntr snapshottime), NaN if none came in time;
+     * {@code restart}: kill -9 right after, on the same dataDir.
+     */
+    public record ScalePoint(int znodes, int payload, String heapFlag, double populateSeconds,
+                             long heapInfoEmptyBytes, long heapInfoBytes, long histogramEmptyBytes,
+                             long histogramBytes, long rssEmptyBytes, long rssBytes, double heapInfoBytesPerZnode,
+                             double histogramBytesPerZnode, double snapshotMs, Restart restart) {
+    }
+
+    /**
+     * {@code sessions} sessions each set a data watch (getData with watch) on each of {@code znodes} znodes;
+     * live heap before and after (both ways, as {@link ScalePoint}) and per watch; {@code watchCount}: what mntr
+     * reported as zk_watch_count afterwards.
+     */
+    public record WatchMemory(String server, String watchManager, int znodes, int sessions, long watches,
+                              double registerSeconds, long heapInfoBeforeBytes, long heapInfoAfterBytes,
+                              long histogramBeforeBytes, long histogramAfterBytes, long rssBeforeBytes,
+                              long rssAfterBytes, double heapInfoBytesPerWatch, double histogramBytesPerWatch,
+                              long watchCount) {
+    }
+
+    /**
+     * One operation in the pinned scenario: the server on {@code serverCpus}, the load generator on
+     * {@code loadCpus}. {@code serverShare}: server CPU seconds / (wall seconds x server cores);
+     * {@code opsPerServerCoreSecond}: ops / server CPU seconds (= ops/s / share on one core); {@code bound}:
+     * "server" when the server's cores were at least 90 % busy, else "load generator" when its cores were, else
+     * "neither" (both wait: on fsync, on round trips).
+     */
+    public record Pinned(String op, String serverCpus, int serverCores, String loadCpus, String client,
+                         double opsPerSec, double p50Us, double p99Us, long errors, double serverShare,
+                         double loadShare, double opsPerServerCoreSecond, double serverCpuUsPerOp, String bound,
+                         Load.Result load) {
     }
 }

@@ -4,10 +4,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReference;
 import org.HdrHistogram.Histogram;
 import org.apache.zookeeper.CreateMode;
 import org.apache.zookeeper.KeeperException;
@@ -123,55 +121,21 @@ public final class Scenarios {
         try {
             Sessions.ensure(zk, "/mem", new byte[0]);
             byte[] payload = new byte[payloadSize];
-            Semaphore window = new Semaphore(1000);
-            AtomicReference<String> failure = new AtomicReference<>();
+            InFlight window = new InFlight(1000);
             for (int d = from / 1000; d * 1000 < to; d++) {
                 if (zk.exists("/mem/d" + d, false) == null) {
                     zk.create("/mem/d" + d, new byte[0], ZooDefs.Ids.OPEN_ACL_UNSAFE, CreateMode.PERSISTENT);
                 }
             }
             for (int i = from; i < to; i++) {
-                window.acquire();
-                if (failure.get() != null) {
-                    throw new IllegalStateException("populating failed: " + failure.get());
-                }
+                window.acquire("populating");
                 zk.create(memPath(i), payload, ZooDefs.Ids.OPEN_ACL_UNSAFE, CreateMode.PERSISTENT,
-                        (rc, p, c, name) -> {
-                            if (rc != 0 && rc != KeeperException.Code.NODEEXISTS.intValue()) {
-                                failure.compareAndSet(null, KeeperException.Code.get(rc) + " on " + p);
-                            }
-                            window.release();
-                        }, null);
+                        (rc, p, c, name) -> window.done(rc, p, KeeperException.Code.NODEEXISTS.intValue()), null);
             }
-            if (!window.tryAcquire(1000, 300, TimeUnit.SECONDS)) {
-                throw new IllegalStateException("creates did not complete");
-            }
-            if (failure.get() != null) {
-                throw new IllegalStateException("populating failed: " + failure.get());
-            }
+            window.awaitAll("populating", 300);
         } finally {
             Sessions.closeQuietly(zk);
         }
-    }
-
-    /** Heap and RSS of a fresh server, then after populating each size in {@code sizes}. */
-    public static List<Results.Memory> memory(ServerProcess server, List<Integer> sizes, int payload) throws Exception {
-        // one session first so both servers have their client machinery loaded before the baseline
-        Sessions.closeQuietly(Sessions.open(server.connectString(), 30_000));
-        long heap0 = server.heapAfterFullGc();
-        long rss0 = server.rssBytes();
-        List<Results.Memory> out = new ArrayList<>();
-        int have = 0;
-        for (int n : sizes) {
-            long t0 = System.nanoTime();
-            populate(server, have, n, payload);
-            double secs = (System.nanoTime() - t0) / 1e9;
-            have = n;
-            long heap = server.heapAfterFullGc();
-            long rss = server.rssBytes();
-            out.add(new Results.Memory(n, payload, secs, heap0, heap, rss0, rss, (heap - heap0) / (double) n));
-        }
-        return out;
     }
 
     /**

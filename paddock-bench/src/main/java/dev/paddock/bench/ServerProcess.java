@@ -58,6 +58,8 @@ public final class ServerProcess implements AutoCloseable, LoadTarget {
     /** A TLS client port beside the plain one (0: none), with its zoo.cfg lines. */
     private int securePort;
     private List<String> tlsLines = List.of();
+    /** A command the JVM is started under, e.g. {@code taskset -c 1} (empty: none). */
+    private List<String> launcher = List.of();
 
     private ServerProcess(ServerKind kind, String classpath, List<String> jvmFlags, Path baseDir, boolean owns) {
         this.kind = kind;
@@ -76,9 +78,19 @@ public final class ServerProcess implements AutoCloseable, LoadTarget {
     /** As {@link #start(ServerKind, String, List)}, with a TLS client port using {@code tls} when it is not null. */
     public static ServerProcess start(ServerKind kind, String classpath, List<String> jvmFlags, TlsFiles tls)
             throws IOException {
+        return start(kind, classpath, jvmFlags, tls, List.of());
+    }
+
+    /**
+     * As {@link #start(ServerKind, String, List, TlsFiles)}, the JVM started under {@code launcher} (a command that
+     * execs its arguments, such as {@code taskset -c 1}, so the process id stays the JVM's).
+     */
+    public static ServerProcess start(ServerKind kind, String classpath, List<String> jvmFlags, TlsFiles tls,
+                                      List<String> launcher) throws IOException {
         Path dir = Files.createTempDirectory("paddock-bench-" + kind.name().toLowerCase() + "-");
         TEMP_DIRS.add(dir);
         ServerProcess p = new ServerProcess(kind, classpath, jvmFlags, dir, true);
+        p.launcher = List.copyOf(launcher);
         if (tls != null) {
             p.securePort = freePort();
             p.tlsLines = tls.serverLines(p.securePort);
@@ -194,7 +206,7 @@ public final class ServerProcess implements AutoCloseable, LoadTarget {
         lines.add("");
         Files.writeString(cfg, String.join("\n", lines));
         logFile = baseDir.resolve("server-" + starts + ".log");
-        List<String> cmd = new ArrayList<>();
+        List<String> cmd = new ArrayList<>(launcher);
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.addAll(jvmFlags);
         cmd.add("-Dlogback.configurationFile=paddock-bench-server-logback.xml");
@@ -250,8 +262,18 @@ public final class ServerProcess implements AutoCloseable, LoadTarget {
     /** CPU seconds (user + system) the server process has used so far. */
     @Override
     public double cpuSeconds() {
+        return cpuSecondsOf(pid());
+    }
+
+    /** CPU seconds (user + system) this JVM (the benchmark and its load generator) has used so far. */
+    public static double ownCpuSeconds() {
+        return cpuSecondsOf(ProcessHandle.current().pid());
+    }
+
+    /** CPU seconds (user + system) process {@code pid} has used so far, from /proc; NaN if unreadable. */
+    static double cpuSecondsOf(long pid) {
         try {
-            String stat = Files.readString(Path.of("/proc", Long.toString(pid()), "stat"));
+            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
             String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
             // after "pid (comm) ": state is field 3, utime field 14, stime field 15
             long utime = Long.parseLong(f[11]);
@@ -291,6 +313,40 @@ public final class ServerProcess implements AutoCloseable, LoadTarget {
         return Long.parseLong(m.group(1)) * 1024;
     }
 
+    private static final Pattern HISTOGRAM_TOTAL = Pattern.compile("(?m)^Total\\s+(\\d+)\\s+(\\d+)\\s*$");
+
+    /**
+     * The live heap in bytes as {@code jcmd <pid> GC.class_histogram} counts it: it runs a full GC and then sums the
+     * objects still reachable (its "Total" line).
+     */
+    public long liveHeapFromHistogram() throws IOException {
+        return histogramTotal(jcmd("GC.class_histogram"));
+    }
+
+    /** The bytes of the "Total" line of a class histogram. */
+    static long histogramTotal(String histogram) throws IOException {
+        Matcher m = HISTOGRAM_TOTAL.matcher(histogram);
+        if (!m.find()) {
+            throw new IOException("no Total line in jcmd GC.class_histogram output (" + histogram.length() + " chars)");
+        }
+        return Long.parseLong(m.group(2));
+    }
+
+    /** The server's answer to mntr as a map (key TAB value per line); empty if it does not answer. */
+    public java.util.Map<String, String> mntr() {
+        java.util.Map<String, String> out = new java.util.LinkedHashMap<>();
+        String text = fourLetterWord("mntr", 5_000);
+        if (text != null) {
+            for (String line : text.split("\n")) {
+                int tab = line.indexOf('\t');
+                if (tab > 0) {
+                    out.put(line.substring(0, tab).trim(), line.substring(tab + 1).trim());
+                }
+            }
+        }
+        return out;
+    }
+
     private String jcmd(String command) throws IOException {
         Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
         String exe = Files.isExecutable(jcmd) ? jcmd.toString() : "jcmd";
@@ -307,6 +363,22 @@ public final class ServerProcess implements AutoCloseable, LoadTarget {
         } finally {
             p.destroyForcibly();
         }
+    }
+
+    /** The lines of the server's current log that contain {@code needle} (at most 300 characters each). */
+    public List<String> logLinesContaining(String needle) {
+        List<String> out = new ArrayList<>();
+        try (BufferedReader r = Files.newBufferedReader(logFile, StandardCharsets.UTF_8)) {
+            String line;
+            while ((line = r.readLine()) != null) {
+                if (line.contains(needle)) {
+                    out.add(line.length() > 300 ? line.substring(0, 300) : line);
+                }
+            }
+        } catch (IOException e) {
+            // no log
+        }
+        return out;
     }
 
     /** The server log lines that mention how it stores data (the txn log mode), for the report. */

@@ -1,0 +1,186 @@
+package dev.paddock.bench;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BiConsumer;
+import java.util.function.IntFunction;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The pinned scenario: each server in a child JVM started under {@code taskset -c <serverCpus>}, the benchmark's own
+ * JVM (the load generator: the official client, or Paddock's) moved to {@code <loadCpus>} with
+ * {@code taskset -a -p}; each operation of {@link LoadOp} on its own, closed loop, servers alternating per round.
+ * The benchmark's affinity is restored afterwards.
+ */
+final class PinnedScenario {
+    private static final Logger LOG = LoggerFactory.getLogger(PinnedScenario.class);
+    /** A server (or load generator) whose cores were at least this busy set the pace. */
+    static final double SERVER_BOUND_SHARE = 0.9;
+
+    private final Settings s;
+    private final String classpath;
+    private final List<ServerKind> kinds;
+    private final Results results;
+    private final IntFunction<List<ServerKind>> order;
+    private final BiConsumer<String, Exception> fail;
+
+    PinnedScenario(Settings s, String classpath, List<ServerKind> kinds, Results results,
+                   IntFunction<List<ServerKind>> order, BiConsumer<String, Exception> fail) {
+        this.s = s;
+        this.classpath = classpath;
+        this.kinds = kinds;
+        this.results = results;
+        this.order = order;
+        this.fail = fail;
+    }
+
+    void run() {
+        Settings.Pinning pin = s.pinning();
+        Map<ServerKind, ServerProcess> servers = new EnumMap<>(ServerKind.class);
+        String before;
+        try {
+            before = ownCpus();
+            for (ServerKind k : kinds) {
+                LOG.info("pinned: starting {} on CPU(s) {}", k.label(), pin.serverCpus());
+                servers.put(k, ServerProcess.start(k, classpath, s.jvmFlags(), null,
+                        List.of("taskset", "-c", pin.serverCpus())));
+            }
+            setOwnCpus(pin.loadCpus());
+        } catch (IOException | RuntimeException e) {
+            fail.accept("pinned (taskset)", e);
+            servers.values().forEach(ServerProcess::close);
+            return;
+        }
+        try {
+            measure(servers, pin);
+        } finally {
+            try {
+                setOwnCpus(before);
+            } catch (IOException | RuntimeException e) {
+                fail.accept("pinned: restoring the benchmark's CPUs " + before, e);
+            }
+            servers.values().forEach(ServerProcess::close);
+        }
+    }
+
+    private void measure(Map<ServerKind, ServerProcess> servers, Settings.Pinning pin) {
+        int serverCores = countCpus(pin.serverCpus());
+        int loadCores = countCpus(pin.loadCpus());
+        String client = pin.paddockClient() ? "Paddock client" : "ZooKeeper 3.9.3 client";
+        for (ServerKind k : kinds) {
+            results.pinned.put(k.name(), new ArrayList<>());
+            results.pinnedAllRounds.put(k.name(), new ArrayList<>());
+        }
+        int turn = 0;
+        for (LoadOp op : LoadOp.values()) {
+            Map<ServerKind, Results.Pinned> best = new EnumMap<>(ServerKind.class);
+            for (int round = 0; round < Math.max(1, s.rounds()); round++) {
+                for (ServerKind k : order.apply(turn++)) {
+                    LOG.info("pinned {} {} (round {})", k.label(), op.label(), round + 1);
+                    try {
+                        Load.Result r = Load.run(servers.get(k), new Load.Config(s.sessions(), s.outstanding(),
+                                s.payload(), op.isWrite() ? 1.0 : 0.0, s.warmupMs(), s.measureMs(), 0,
+                                pin.paddockClient(), op, op == LoadOp.DELETE ? deletePool(k) : 0));
+                        Results.Pinned p = of(op, pin, serverCores, loadCores, client, r);
+                        results.pinnedAllRounds.get(k.name()).add(p);
+                        best.merge(k, p, (a, b) -> b.opsPerSec() > a.opsPerSec() ? b : a);
+                        LOG.info("  {} ops/s, server {} % busy, {} ops per server core-second, {}-bound",
+                                Math.round(r.opsPerSec()), Math.round(p.serverShare() * 100),
+                                Math.round(p.opsPerServerCoreSecond()), p.bound());
+                        if (r.substituted() > 0) {
+                            results.notes.add("pinned delete on " + k.label() + ": " + r.substituted()
+                                    + " requests found no node left to delete and created one instead");
+                        }
+                    } catch (Exception e) {
+                        fail.accept("pinned " + op.label() + " " + k.label(), e);
+                    }
+                }
+            }
+            best.forEach((k, p) -> results.pinned.get(k.name()).add(p));
+        }
+    }
+
+    /**
+     * Nodes to create for a delete run: 4 x what this server created in the same time in this run's create run
+     * (a delete costs a server less than a sequential create), or 200,000 before any create run; at most 3M.
+     */
+    private int deletePool(ServerKind k) {
+        double createRate = results.pinnedAllRounds.getOrDefault(k.name(), List.of()).stream()
+                .filter(p -> p.op().equals(LoadOp.CREATE.name())).mapToDouble(Results.Pinned::opsPerSec).max()
+                .orElse(0);
+        if (createRate <= 0) {
+            return 200_000;
+        }
+        double seconds = (s.warmupMs() + s.measureMs()) / 1000.0;
+        return (int) Math.min(3_000_000, createRate * seconds * 4 + s.sessions() * s.outstanding());
+    }
+
+    static Results.Pinned of(LoadOp op, Settings.Pinning pin, int serverCores, int loadCores, String client,
+                             Load.Result r) {
+        double share = r.serverCpuSeconds() / (r.seconds() * serverCores);
+        double loadShare = r.loadCpuSeconds() / (r.seconds() * loadCores);
+        double perCore = r.serverCpuSeconds() > 0 ? r.ops() / r.serverCpuSeconds() : Double.NaN;
+        double usPerOp = r.ops() > 0 ? r.serverCpuSeconds() / r.ops() * 1e6 : Double.NaN;
+        return new Results.Pinned(op.name(), pin.serverCpus(), serverCores, pin.loadCpus(), client, r.opsPerSec(),
+                r.p50Us(), r.p99Us(), r.errors(), share, loadShare, perCore, usPerOp,
+                share >= SERVER_BOUND_SHARE ? "server" : loadShare >= SERVER_BOUND_SHARE ? "load generator"
+                        : "neither", r);
+    }
+
+    /** The number of CPUs in a taskset list such as "1", "0-3" or "1,3-4". */
+    static int countCpus(String list) {
+        int n = 0;
+        for (String part : list.split(",")) {
+            java.util.regex.Matcher m = CPU_RANGE.matcher(part.trim());
+            if (!m.matches()) {
+                throw new IllegalArgumentException("not a CPU list (e.g. 1 or 0-3 or 1,3): " + list);
+            }
+            int lo = Integer.parseInt(m.group(1));
+            int hi = m.group(2) == null ? lo : Integer.parseInt(m.group(2));
+            if (hi < lo) {
+                throw new IllegalArgumentException("not a CPU list (e.g. 1 or 0-3 or 1,3): " + list);
+            }
+            n += hi - lo + 1;
+        }
+        return n;
+    }
+
+    private static final java.util.regex.Pattern CPU_RANGE = java.util.regex.Pattern.compile("(\\d{1,4})(?:-(\\d{1,4}))?");
+
+    /** The CPUs this JVM may run on (Cpus_allowed_list of /proc/self/status). */
+    static String ownCpus() throws IOException {
+        for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+            if (line.startsWith("Cpus_allowed_list:")) {
+                return line.substring(line.indexOf(':') + 1).trim();
+            }
+        }
+        throw new IOException("no Cpus_allowed_list in /proc/self/status");
+    }
+
+    /** Moves every thread of this JVM (and so the threads they start later) to {@code cpus}. */
+    static void setOwnCpus(String cpus) throws IOException {
+        countCpus(cpus);
+        Process p = new ProcessBuilder("taskset", "-a", "-p", "-c", cpus,
+                Long.toString(ProcessHandle.current().pid())).redirectErrorStream(true).start();
+        try {
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (!p.waitFor(30, TimeUnit.SECONDS) || p.exitValue() != 0) {
+                throw new IOException("taskset -a -p -c " + cpus + " failed: " + out.trim());
+            }
+            LOG.info("load generator (this JVM) now on CPU(s) {}", cpus);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while running taskset", e);
+        } finally {
+            p.destroyForcibly();
+        }
+    }
+}
