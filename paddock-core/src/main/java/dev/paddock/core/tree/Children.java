@@ -28,6 +28,13 @@ final class Children {
     private int nextSeq;
     /** log2 of the capacity ZooKeeper's children set would have; 0 before its first child. */
     private byte zkCapacityLog2;
+    /**
+     * The listing order once computed, kept up to date by small changes and dropped by others; never changed in
+     * place (a walk may hold it), replaced by a new array instead.
+     */
+    private DataNode[] order;
+    /** Up to this many children the cached order follows adds and removes; above, a change drops it. */
+    private static final int ORDER_FOLLOWS = 4096;
 
     Children(long pzxid) {
         this.pzxid = pzxid;
@@ -68,12 +75,43 @@ final class Children {
         child.seq = nextSeq++;
         place(slots, child);
         size++;
+        byte before = zkCapacityLog2;
         if (zkCapacityLog2 == 0) {
             zkCapacityLog2 = 3;
         }
         while (size > (3 << zkCapacityLog2) / 4) {
             zkCapacityLog2++;
         }
+        DataNode[] o = order;
+        if (o != null) {
+            order = before != zkCapacityLog2 || o.length >= ORDER_FOLLOWS ? null : withAdded(o, child);
+        }
+    }
+
+    /** The order with a new child (the latest inserted): after every child in its bucket or an earlier one. */
+    private DataNode[] withAdded(DataNode[] o, DataNode child) {
+        int mask = (1 << zkCapacityLog2) - 1;
+        int bucket = bucket(child, mask);
+        int lo = 0;
+        int hi = o.length;
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (bucket(o[mid], mask) <= bucket) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        DataNode[] out = new DataNode[o.length + 1];
+        System.arraycopy(o, 0, out, 0, lo);
+        out[lo] = child;
+        System.arraycopy(o, lo, out, lo + 1, o.length - lo);
+        return out;
+    }
+
+    private static int bucket(DataNode n, int mask) {
+        int h = Names.hash(n.name);
+        return (h ^ (h >>> 16)) & mask;
     }
 
     /** Removes the child named {@code path.substring(from, to)}; returns it, or null when there is none. */
@@ -103,12 +141,30 @@ final class Children {
             }
         }
         size--;
+        DataNode[] o = order;
+        if (o != null) {
+            order = o.length > ORDER_FOLLOWS ? null : without(o, removed);
+        }
         if (size == 0) {
             slots = NONE;
         } else if (s.length > 16 && size * 8 < s.length) {
             rehash(s.length / 2);
         }
         return removed;
+    }
+
+    private static DataNode[] without(DataNode[] o, DataNode gone) {
+        int i = 0;
+        while (i < o.length && o[i] != gone) {
+            i++;
+        }
+        if (i == o.length) {
+            return null; // not in the cached order: compute it afresh when next asked
+        }
+        DataNode[] out = new DataNode[o.length - 1];
+        System.arraycopy(o, 0, out, 0, i);
+        System.arraycopy(o, i + 1, out, i, o.length - i - 1);
+        return out;
     }
 
     private void rehash(int capacity) {
@@ -150,18 +206,25 @@ final class Children {
         return out;
     }
 
-    /** The children in ZooKeeper's listing order, as of one moment (a fresh array). */
+    /** The children in ZooKeeper's listing order, as of one moment. The caller must not change the array. */
     synchronized DataNode[] ordered() {
         if (size == 0) {
             return NONE;
         }
+        DataNode[] o = order;
+        if (o == null) {
+            o = computeOrder();
+            order = o;
+        }
+        return o;
+    }
+
+    private DataNode[] computeOrder() {
         DataNode[] bySeq = bySeq();
         int mask = (1 << zkCapacityLog2) - 1;
         long[] keys = new long[bySeq.length];
         for (int i = 0; i < bySeq.length; i++) {
-            int h = Names.hash(bySeq[i].name);
-            long bucket = (h ^ (h >>> 16)) & mask;
-            keys[i] = bucket << 32 | i;
+            keys[i] = (long) bucket(bySeq[i], mask) << 32 | i;
         }
         Arrays.sort(keys);
         DataNode[] out = new DataNode[bySeq.length];

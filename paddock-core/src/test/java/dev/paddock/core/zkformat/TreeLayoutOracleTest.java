@@ -53,6 +53,13 @@ class TreeLayoutOracleTest {
                 if (rnd.nextInt(4) != 0) {
                     zxid++; // otherwise the next change shares the zxid, as the ops of one multi do
                 }
+                if (op % 37 == 0) {
+                    // listing between changes: the cached order must follow every add and remove
+                    for (String p : PARENTS) {
+                        assertThat(mine.get(p).children()).as("children of %s after op %d", p, op)
+                                .containsExactlyElementsOf(zk.getChildren(p, null, null));
+                    }
+                }
             }
             ZkOracle.assertSameTree(mine, zk);
             assertThat(mine.nodeCount()).isEqualTo(zk.getNodeCount());
