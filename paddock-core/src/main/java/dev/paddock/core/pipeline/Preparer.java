@@ -277,6 +277,15 @@ public final class Preparer {
         return parentOf(path);
     }
 
+    /** ZooKeeper's {@code %010d} of the parent's cversion, without the formatter for the usual non-negative case. */
+    static String sequenceSuffix(int cversion) {
+        if (cversion < 0) {
+            return String.format(Locale.ENGLISH, "%010d", cversion);
+        }
+        String digits = Integer.toString(cversion);
+        return digits.length() >= 10 ? digits : "0000000000".substring(digits.length()) + digits;
+    }
+
     /** ZooKeeper takes everything before the last slash as the parent; for "/x" that is the root. */
     private static String parentOf(String path) {
         int slash = path.lastIndexOf('/');
@@ -310,7 +319,7 @@ public final class Preparer {
         NodeRecord parent = require(parentPath);
         checkAcl(parent.acl, Perms.CREATE, caller, path);
         if (mode.sequential) {
-            path = path + String.format(Locale.ENGLISH, "%010d", parent.cversion);
+            path = path + sequenceSuffix(parent.cversion);
         }
         validatePath(path);
         if (pending.get(path) != null) {

@@ -2,13 +2,12 @@ package dev.paddock.core.tree;
 
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
 
 /**
  * A node's children, with the two stat fields that change with them. The children sit in an open-addressing
- * table (linear probing, at most three quarters full) keyed by their own names: four to eight bytes a child,
- * no entry objects. Only the core thread changes it; every change, and every listing, holds this object's lock,
+ * table (linear probing, at most half full, so a miss probes about two and a half slots) keyed by their own
+ * names: eight to sixteen bytes a child, no entry objects. Only the core thread changes it; every change, and every listing, holds this object's lock,
  * so a fuzzy snapshot on another thread lists each node's children as they were at one moment.
  *
  * <p>Listings come in the order ZooKeeper's server lists the same children: its {@code HashSet} (created with
@@ -19,7 +18,6 @@ import java.util.List;
  */
 final class Children {
     private static final DataNode[] NONE = new DataNode[0];
-    private static final Comparator<DataNode> BY_SEQ = Comparator.comparingInt(n -> n.seq);
 
     private DataNode[] slots = NONE;
     private int size;
@@ -66,7 +64,7 @@ final class Children {
 
     /** Adds a child whose name is not there yet. */
     synchronized void add(DataNode child) {
-        if ((size + 1) * 4 > slots.length * 3) {
+        if ((size + 1) * 2 > slots.length) {
             rehash(Math.max(2, slots.length * 2));
         }
         if (nextSeq == Integer.MAX_VALUE) {
@@ -147,7 +145,7 @@ final class Children {
         }
         if (size == 0) {
             slots = NONE;
-        } else if (s.length > 16 && size * 8 < s.length) {
+        } else if (s.length > 16 && size * 16 < s.length) {
             rehash(s.length / 2);
         }
         return removed;
@@ -194,16 +192,27 @@ final class Children {
         nextSeq = inOrder.length;
     }
 
-    private DataNode[] bySeq() {
-        DataNode[] out = new DataNode[size];
+    /** The children in insertion order (a fresh array), sorted as primitive keys: seq above, slot below. */
+    DataNode[] bySeq() {
+        DataNode[] s = slots;
+        long[] keys = new long[size];
         int k = 0;
-        for (DataNode n : slots) {
-            if (n != null) {
-                out[k++] = n;
+        for (int i = 0; i < s.length; i++) {
+            if (s[i] != null) {
+                keys[k++] = (long) s[i].seq << 32 | i;
             }
         }
-        Arrays.sort(out, BY_SEQ);
+        Arrays.sort(keys);
+        DataNode[] out = new DataNode[k];
+        for (int i = 0; i < k; i++) {
+            out[i] = s[(int) keys[i]];
+        }
         return out;
+    }
+
+    /** The children in insertion order, as of one moment (a fresh array). */
+    synchronized DataNode[] inserted() {
+        return size == 0 ? NONE : bySeq();
     }
 
     /** The children in ZooKeeper's listing order, as of one moment. The caller must not change the array. */

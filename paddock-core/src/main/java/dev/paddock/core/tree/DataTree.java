@@ -477,16 +477,26 @@ public final class DataTree {
 
     /**
      * Visits the node at {@code path} and everything below it, each parent before its children and the children
-     * in listing order. Safe on another thread while the core thread changes the tree (see the class comment).
+     * in insertion order, which a restore (or a ZooKeeper server reading the same stream) turns back into the same
+     * listing order. Safe on another thread while the core thread changes the tree (see the class comment).
      */
     public void forEachNode(String path, NodeVisitor visitor) {
+        walk(path, visitor, false);
+    }
+
+    /** {@link #forEachNode(NodeVisitor)} with each parent's children in listing order (ZooKeeper's walk). */
+    public void forEachNodeListed(NodeVisitor visitor) {
+        walk("/", visitor, true);
+    }
+
+    private void walk(String path, NodeVisitor visitor, boolean listed) {
         DataNode start = get(path);
         if (start == null) {
             return;
         }
         visitor.visit(path, start);
         Deque<Level> stack = new ArrayDeque<>();
-        push(stack, path, start);
+        push(stack, path, start, listed);
         while (!stack.isEmpty()) {
             // An explicit stack: a chain of thousands of levels must not overflow the thread's stack.
             Level level = stack.peek();
@@ -495,22 +505,16 @@ public final class DataTree {
                 continue;
             }
             DataNode child = level.children[level.next++];
-            StringBuilder sb = new StringBuilder(level.path.length() + 1 + Names.length(child.name));
-            sb.append(level.path);
-            if (level.path.length() > 1) {
-                sb.append('/');
-            }
-            Names.appendTo(sb, child.name);
-            String childPath = sb.toString();
+            String childPath = Names.childPath(level.path, child.name);
             visitor.visit(childPath, child);
-            push(stack, childPath, child);
+            push(stack, childPath, child, listed);
         }
     }
 
-    private static void push(Deque<Level> stack, String path, DataNode node) {
+    private static void push(Deque<Level> stack, String path, DataNode node, boolean listed) {
         Children k = node.kids;
         if (k != null && k.size() > 0) {
-            stack.push(new Level(path, k.ordered()));
+            stack.push(new Level(path, listed ? k.ordered() : k.inserted()));
         }
     }
 

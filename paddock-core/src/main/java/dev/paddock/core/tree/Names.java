@@ -32,10 +32,6 @@ final class Names {
         return name instanceof byte[] ? new String((byte[]) name, StandardCharsets.ISO_8859_1) : (String) name;
     }
 
-    static int length(Object name) {
-        return name instanceof byte[] ? ((byte[]) name).length : ((String) name).length();
-    }
-
     /** {@code String.hashCode()} of the stored name. */
     static int hash(Object name) {
         if (name instanceof byte[]) {
@@ -62,10 +58,10 @@ final class Names {
         int len = to - from;
         if (name instanceof byte[]) {
             byte[] b = (byte[]) name;
-            if (b.length != len) {
-                return false;
+            if (b.length != len || len > 0 && b[len - 1] != path.charAt(to - 1)) {
+                return false; // the last character first: sequential names differ there
             }
-            for (int i = 0; i < len; i++) {
+            for (int i = 0; i < len - 1; i++) {
                 if (b[i] != path.charAt(from + i)) {
                     return false;
                 }
@@ -76,14 +72,19 @@ final class Names {
         return s.length() == len && path.regionMatches(from, s, 0, len);
     }
 
-    /** Appends the name to a path being built. */
-    static void appendTo(StringBuilder sb, Object name) {
-        if (name instanceof byte[]) {
-            for (byte b : (byte[]) name) {
-                sb.append((char) b);
-            }
-        } else {
-            sb.append((String) name);
+    /** {@code parent + "/" + name} ({@code "/" + name} under the root). */
+    static String childPath(String parent, Object name) {
+        if (!(name instanceof byte[])) {
+            return parent.length() == 1 ? "/" + name : parent + "/" + name;
         }
+        byte[] b = (byte[]) name;
+        int p = parent.length() == 1 ? 0 : parent.length();
+        char[] chars = new char[p + 1 + b.length];
+        parent.getChars(0, p, chars, 0);
+        chars[p] = '/';
+        for (int i = 0; i < b.length; i++) {
+            chars[p + 1 + i] = (char) b[i];
+        }
+        return new String(chars);
     }
 }

@@ -62,7 +62,7 @@ public final class ZkSnapshotFormat {
         }
         List<String> paths = new ArrayList<>(tree.nodeCount());
         List<DataNode> order = new ArrayList<>(tree.nodeCount());
-        tree.forEachNode((path, node) -> {
+        tree.forEachNodeListed((path, node) -> {
             paths.add(path);
             order.add(node);
         });
