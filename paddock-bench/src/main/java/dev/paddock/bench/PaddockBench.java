@@ -43,6 +43,10 @@ public final class PaddockBench implements Callable<Integer> {
             + "curve, e.g. 100000,1000000,10000000 (default: 100000 with --quick, those three with --full).")
     List<Integer> memoryZnodes;
 
+    @Option(names = "--memory-payload", paramLabel = "BYTES", description = "Data bytes per znode in the memory "
+            + "and watch memory scenarios (default: ${DEFAULT-VALUE}, as issue #13 measures).", defaultValue = "32")
+    int memoryPayload;
+
     @Option(names = "--watch-znodes", paramLabel = "N", description = "Znodes of the watch memory scenario "
             + "(default: 20000 with --quick, 100000 with --full).")
     Integer watchZnodes;
@@ -99,8 +103,12 @@ public final class PaddockBench implements Callable<Integer> {
             if (memoryZnodes.stream().anyMatch(n -> n <= 0)) {
                 throw new IllegalArgumentException("--memory-znodes takes positive sizes: " + memoryZnodes);
             }
-            s = s.withMemoryZnodes(memoryZnodes.stream().sorted().distinct().toList());
+            s = s.withMemory(memoryZnodes.stream().sorted().distinct().toList(), s.memoryPayload());
         }
+        if (memoryPayload < 0) {
+            throw new IllegalArgumentException("--memory-payload takes a size in bytes: " + memoryPayload);
+        }
+        s = s.withMemory(s.memoryZnodes(), memoryPayload);
         if (watchZnodes != null || watchSessions != null) {
             int z = watchZnodes != null ? watchZnodes : s.watchZnodes();
             int n = watchSessions != null ? watchSessions : s.watchSessions();

@@ -69,11 +69,11 @@ public record Settings(
                 0, 0.1, 0, 0, 0, 0, List.of(), 100, 1, 3, 1_000, 1, 0, 0, Pinning.DEFAULT);
     }
 
-    /** These settings with another memory scale curve. */
-    public Settings withMemoryZnodes(List<Integer> sizes) {
+    /** These settings with another memory scale curve and znode payload (bytes). */
+    public Settings withMemory(List<Integer> sizes, int znodePayload) {
         return new Settings(mode, jvmFlags, sessions, outstanding, payload, writeRatios, warmupMs, measureMs,
                 fixedRateFraction, fixedRateWriteRatio, table2Ms, fanOutWatchers, fanOutRounds, stormSessions,
-                List.copyOf(sizes), memoryPayload, rounds, ensembleSize, ensembleMeasureMs, failoverRounds,
+                List.copyOf(sizes), znodePayload, rounds, ensembleSize, ensembleMeasureMs, failoverRounds,
                 watchZnodes, watchSessions, pinning);
     }
 
