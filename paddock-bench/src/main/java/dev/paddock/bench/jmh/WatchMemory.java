@@ -84,7 +84,8 @@ public final class WatchMemory {
                 return m;
             }
             default:
-                throw new IllegalArgumentException("unknown kind " + kind + " (paddock, zookeeper, zookeeper-optimized)");
+                throw new IllegalArgumentException(
+                        "unknown kind " + kind + " (paddock, zookeeper, zookeeper-optimized)");
         }
     }
 

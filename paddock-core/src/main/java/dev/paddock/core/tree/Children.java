@@ -7,8 +7,9 @@ import java.util.List;
 /**
  * A node's children, with the two stat fields that change with them. The children sit in an open-addressing
  * table (linear probing, at most half full, so a miss probes about two and a half slots) keyed by their own
- * names: eight to sixteen bytes a child, no entry objects. Only the core thread changes it; every change, and every listing, holds this object's lock,
- * so a fuzzy snapshot on another thread lists each node's children as they were at one moment.
+ * names: eight to sixteen bytes a child, no entry objects; a parent that has been listed also keeps its listing
+ * order (four bytes a child). Only the core thread changes it; every change, and every listing, holds this
+ * object's lock, so a fuzzy snapshot on another thread lists each node's children as they were at one moment.
  *
  * <p>Listings come in the order ZooKeeper's server lists the same children: its {@code HashSet} (created with
  * capacity 8, doubling past three quarters full, never shrinking) orders names by hash bucket, and names in one
