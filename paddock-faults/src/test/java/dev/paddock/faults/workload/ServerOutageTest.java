@@ -1,5 +1,6 @@
 package dev.paddock.faults.workload;
 
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -13,11 +14,14 @@ import dev.paddock.faults.history.SessionRecord;
 import dev.paddock.faults.history.SessionRecord.Fate;
 import dev.paddock.faults.history.SetOp;
 import dev.paddock.faults.run.RunClock;
+import dev.paddock.server.faults.FaultSettings;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
@@ -26,8 +30,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The workloads through a server outage longer than the session timeout (the standalone server stopped and
  * restarted on its port with its data): operations in flight become unknown, the workloads carry on after it,
- * and the records still bound what the server holds afterwards. The workers do not pause between operations, so
- * that writes are in flight when the server stops (a CI run with pauses once stopped it while none was).
+ * and the records still bound what the server holds afterwards. Before the stop the log's fsyncs are held up (a
+ * disk delay through the fault hooks) until the workloads stall, so writes are surely in flight when it stops:
+ * without that, a fast server sometimes answered everything before the stop and no outcome was unknown.
  */
 class ServerOutageTest {
     @TempDir
@@ -36,7 +41,9 @@ class ServerOutageTest {
     @Test
     void recordsStayConsistentThroughAnOutage() throws Exception {
         WorkloadOptions opts = new WorkloadOptions("/out", 3, 4, 2, 4, 2, 1, 2, 2000, 1500, 0, 800, 5, 3L);
-        StandaloneServer server = new StandaloneServer(dir);
+        Path control = dir.resolve("faults.properties");
+        Files.writeString(control, "");
+        StandaloneServer server = new StandaloneServer(dir.resolve("data"), 0, control);
         int port = server.port();
         String connect = server.connect();
         Workloads w = new Workloads(opts, new RunClock());
@@ -44,9 +51,15 @@ class ServerOutageTest {
             w.setUp(connect);
             w.start(connect);
             await().atMost(Duration.ofSeconds(10)).until(() -> w.registerOps().size() > 100);
+            Files.writeString(control, FaultSettings.DISK_DELAY + "=1500\n");
+            AtomicInteger seen = new AtomicInteger(-1);
+            // stalled: no operation completed between two looks 100 ms apart (every session waits on a write)
+            await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(100))
+                    .until(() -> w.registerOps().size() == seen.getAndSet(w.registerOps().size()));
             server.close();
-            Thread.sleep(2500);
-            server = new StandaloneServer(dir, port);
+            Files.writeString(control, "");
+            Thread.sleep(2500); // the outage itself: longer than the session timeout, not a synchronisation
+            server = new StandaloneServer(dir.resolve("data"), port, control);
             int before = w.registerOps().size();
             await().atMost(Duration.ofSeconds(20)).until(() -> w.registerOps().stream().skip(before)
                     .filter(o -> o.outcome() == Outcome.OK).count() > 200);

@@ -2,6 +2,7 @@ package dev.paddock.faults.workload;
 
 import ch.qos.logback.classic.Level;
 import dev.paddock.server.PaddockServer;
+import dev.paddock.server.faults.FaultControl;
 import dev.paddock.server.ServerConfig;
 import java.nio.file.Path;
 import java.util.Properties;
@@ -17,15 +18,24 @@ final class StandaloneServer implements WorkloadRunTestBase.TestServer {
 
     /** On {@code port} (0: an ephemeral one), recovering what {@code dataDir} holds. */
     StandaloneServer(Path dataDir, int port) throws Exception {
+        this(dataDir, port, null);
+    }
+
+    /**
+     * As {@link #StandaloneServer(Path, int)}; with {@code faultControl} (a control file, see {@link FaultControl})
+     * the log is fsynced (forceSync on) and each fsync takes the delay the file asks for.
+     */
+    StandaloneServer(Path dataDir, int port, Path faultControl) throws Exception {
         quietLogs();
         Properties p = new Properties();
         p.setProperty("tickTime", "500");
         p.setProperty("dataDir", dataDir.toString());
         p.setProperty("clientPortAddress", "127.0.0.1");
         p.setProperty("clientPort", Integer.toString(port));
-        p.setProperty("forceSync", "no");
+        p.setProperty("forceSync", faultControl == null ? "no" : "yes");
         p.setProperty("maxClientCnxns", "200");
-        server = PaddockServer.start(ServerConfig.fromProperties(p));
+        server = PaddockServer.startWithFaults(ServerConfig.fromProperties(p),
+                faultControl == null ? null : new FaultControl(faultControl));
     }
 
     int port() {
