@@ -71,7 +71,7 @@ public final class DataTree {
     private DataNode addSystemNode(String path, List<ACL> acl) {
         int slash = path.lastIndexOf('/');
         DataNode node = new DataNode(Names.of(path, slash + 1, path.length()), new byte[0], intern(acl), 0, 0);
-        lookup(path, Math.max(slash, 1)).kids().add(node);
+        lookup(path, parentEnd(path)).kids().add(node);
         count++;
         dataSize += path.length();
         return node;
@@ -128,11 +128,24 @@ public final class DataTree {
         return dataSize;
     }
 
-    /** All descendants of {@code path}. */
+    /** All descendants of {@code path}: counted by following the children tables, no paths built. */
     public int allChildrenNumber(String path) {
-        int[] n = new int[1];
-        forEachNode(path, (p, node) -> n[0]++);
-        return Math.max(0, n[0] - 1);
+        DataNode start = get(path);
+        int n = 0;
+        Deque<DataNode> todo = new ArrayDeque<>();
+        if (start != null) {
+            todo.push(start);
+        }
+        while (!todo.isEmpty()) {
+            Children k = todo.pop().kids;
+            if (k != null && k.size() > 0) {
+                for (DataNode child : k.inserted()) {
+                    n++;
+                    todo.push(child);
+                }
+            }
+        }
+        return n;
     }
 
     public Set<String> ephemerals(long sessionId) {
