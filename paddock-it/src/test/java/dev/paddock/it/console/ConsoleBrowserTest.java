@@ -217,6 +217,10 @@ class ConsoleBrowserTest {
         click("node-edit");
         type("edit-data", "mine");
         zk.setData("/cfg", utf8("theirs"), 1);
+        // the page learns of the other client's write from its watch; the banner moves the form down, so the
+        // save is clicked once it is shown (a click during the move can land beside the button)
+        wait.until(d -> d.findElement(By.id("node-banner")).getText().contains("still based on the old version"));
+        assertThat(driver.findElement(By.id("edit-version")).getDomProperty("value")).isEqualTo("1");
         click("edit-save");
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("edit-conflict")));
         assertThat(text("edit-conflict-text")).contains("Conflict", "expected version 1", "now at version 2");

@@ -7,7 +7,13 @@
   const state = {
     who: null, selected: '/', node: null, dataMode: null, editing: false, lastEvent: 0, open: new Set(['/']),
     view: 'tree', stats: [], ttlEnabled: false,
+    ownWrites: new Set(), // zxids of this page's own writes: their watch events are not "another client"
   };
+
+  function ownWrite(zxid) {
+    state.ownWrites.add(zxid);
+    if (state.ownWrites.size > 64) state.ownWrites.delete(state.ownWrites.values().next().value);
+  }
 
   // ------------------------------------------------------------------ HTTP
 
@@ -364,7 +370,8 @@
     show($('edit-conflict'), false);
     showError($('edit-error'), null);
     try {
-      await api('PUT', 'node', null, { path, data: $('edit-data').value, version });
+      const saved = await api('PUT', 'node', null, { path, data: $('edit-data').value, version });
+      ownWrite(saved.stat.mzxid);
     } catch (e) {
       if (e.status === 409 && e.body.error === 'BadVersion') {
         setText($('edit-conflict-text'), e.message);
@@ -398,6 +405,7 @@
     let made;
     try {
       made = await api('POST', 'node', null, body);
+      ownWrite(made.stat.czxid);
     } catch (e) {
       showError($('create-error'), e);
       return;
@@ -457,7 +465,9 @@
         reloadChildren.add(ev.path);
       }
       if (ev.type === 'NodeDeleted' && rows.has(parentOf(ev.path))) reloadChildren.add(parentOf(ev.path));
-      if (ev.path === state.selected && ev.type !== 'NodeChildrenChanged') nodeChanged = ev;
+      if (ev.path === state.selected && ev.type !== 'NodeChildrenChanged' && !state.ownWrites.has(ev.zxid)) {
+        nodeChanged = ev;
+      }
     }
     for (const p of reloadChildren) await expand(p);
     if (nodeChanged) {
