@@ -17,14 +17,19 @@ import org.slf4j.LoggerFactory;
  * @param secureClientPort  -1 when not set; served by {@link ClientTlsSettings} (TLS only)
  * @param juteMaxBuffer     the largest frame a client may send, in bytes
  * @param fourLetterWordWhitelist the words that run; the others answer "... is not in the whitelist."
+ * @param ioThreads         {@code paddock.clientPort.ioThreads}: how many threads serve the client connections' I/O;
+ *                          0 = the core thread itself (no hand-off per request; the default on up to
+ *                          {@link #CORE_IO_MAX_CPUS} CPUs), -1 = unset (decided by {@link #ioOnCoreThread})
  */
 public record ClientPortSettings(int clientPort, String clientPortAddress, int maxClientCnxns, int secureClientPort,
-        int juteMaxBuffer, boolean readOnlyModeEnabled, Set<FourLetterWord> fourLetterWordWhitelist) {
+        int juteMaxBuffer, boolean readOnlyModeEnabled, Set<FourLetterWord> fourLetterWordWhitelist, int ioThreads) {
     private static final Logger LOG = LoggerFactory.getLogger(ClientPortSettings.class);
 
     public static final int DEFAULT_CLIENT_PORT = 2181;
     public static final int DEFAULT_MAX_CLIENT_CNXNS = 60;
     public static final int DEFAULT_JUTE_MAXBUFFER = 0xfffff;
+    /** With ioThreads unset, up to this many CPUs the core thread serves the connections' I/O itself. */
+    public static final int CORE_IO_MAX_CPUS = 2;
 
     public ClientPortSettings {
         EnumSet<FourLetterWord> copy = EnumSet.noneOf(FourLetterWord.class);
@@ -71,8 +76,17 @@ public record ClientPortSettings(int clientPort, String clientPortAddress, int m
         }
         boolean readOnly = src.boolValue("readonlymode.enabled", false, "readonlymode.enabled");
         Set<FourLetterWord> whitelist = parseWhitelist(src.lookup("4lw.commands.whitelist"), readOnly);
+        int ioThreads = src.intValue("paddock.clientPort.ioThreads", -1, 0, "paddock.clientPort.ioThreads");
         return new ClientPortSettings(clientPort, clientPortAddress, maxClientCnxns, secureClientPort, juteMaxBuffer,
-                readOnly, whitelist);
+                readOnly, whitelist, ioThreads);
+    }
+
+    /**
+     * The I/O threads to run given {@code cpus} available: the setting when set, else 0 (the core thread) on up to
+     * {@link #CORE_IO_MAX_CPUS} CPUs and Netty's default (0 passed on as "twice the CPUs") above.
+     */
+    public boolean ioOnCoreThread(int cpus) {
+        return ioThreads == 0 || (ioThreads < 0 && cpus <= CORE_IO_MAX_CPUS);
     }
 
     private static Set<FourLetterWord> parseWhitelist(ConfigSource.Value v, boolean readOnly) {

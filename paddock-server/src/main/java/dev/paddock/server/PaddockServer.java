@@ -19,6 +19,7 @@ import dev.paddock.security.tls.TlsConfigException;
 import dev.paddock.security.tls.TlsContext;
 import dev.paddock.security.tls.TlsContextReloader;
 import dev.paddock.server.net.ClientPortServer;
+import io.netty.channel.EventLoopGroup;
 import dev.paddock.server.net.ClientTls;
 import dev.paddock.server.net.ConnectionRegistry;
 import dev.paddock.server.net.CoreGateway;
@@ -247,6 +248,9 @@ public final class PaddockServer implements AutoCloseable {
         InetSocketAddress address = config.clientPortAddress() == null
                 ? new InetSocketAddress(config.clientPort())
                 : new InetSocketAddress(InetAddress.getByName(config.clientPortAddress()), config.clientPort());
+        ClientPortSettings cps = config.client();
+        EventLoopGroup io = cps.ioOnCoreThread(Runtime.getRuntime().availableProcessors()) ? driver.loop() : null;
+        int ioThreads = Math.max(0, cps.ioThreads());
         ClientTlsSettings ct = config.clientTls();
         Supplier<TlsContext> tlsContext = null;
         AutoCloseable reloader = null;
@@ -271,7 +275,7 @@ public final class PaddockServer implements AutoCloseable {
             }
             unifiedTls = ct.portUnification() ? clientTls(tlsContext, true, ct) : null;
             this.clientPort = ClientPortServer.bind(address, config.juteMaxBuffer(), limits, driver, stats,
-                    registry, fourLetterWords, unifiedTls);
+                    registry, fourLetterWords, unifiedTls, io, ioThreads);
             if (ct.secureClientPort() >= 0) {
                 InetSocketAddress secureAddress = ct.secureClientPortAddress() == null
                         ? new InetSocketAddress(ct.secureClientPort())
@@ -280,7 +284,7 @@ public final class PaddockServer implements AutoCloseable {
                 try {
                     secureTls = clientTls(tlsContext, false, ct);
                     secure = ClientPortServer.bind(secureAddress, config.juteMaxBuffer(), limits, driver, stats,
-                            registry, fourLetterWords, secureTls);
+                            registry, fourLetterWords, secureTls, io, ioThreads);
                 } catch (IOException | RuntimeException e) {
                     clientPort.close();
                     throw e;
@@ -310,9 +314,11 @@ public final class PaddockServer implements AutoCloseable {
         InetSocketAddress bound = clientPort.localAddress();
         String where = (bound.getAddress() == null || bound.getAddress().isAnyLocalAddress() ? "*"
                 : bound.getAddress().getHostAddress()) + ":" + bound.getPort();
-        LOG.info("Paddock {} started ({}): client port {} ({}), dataDir {}, config {}", Version.VERSION,
+        LOG.info("Paddock {} started ({}): client port {} ({}, {}), dataDir {}, config {}", Version.VERSION,
                 config.isEnsemble() ? "ensemble member " + config.ensemble().myId() : STATE,
-                where, clientPort.transport(), config.dataDir(), config.source());
+                where, clientPort.transport(), io != null ? "I/O on the core thread"
+                        : (ioThreads == 0 ? "Netty's default" : ioThreads) + " I/O threads",
+                config.dataDir(), config.source());
         if (ct.enabled()) {
             LOG.info("Client TLS: secure client port {}, port unification {}, certificate reload {}, provider {}, {}",
                     securePort == null ? "off" : securePort.localAddress(), ct.portUnification(), ct.certReload(),

@@ -26,6 +26,8 @@ import java.util.Properties;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** The whole server over real sockets, with the real core. */
 class PaddockServerTest {
@@ -103,6 +105,42 @@ class PaddockServerTest {
                     "lcxid=0x2", "queued=0,recved=3,sent=3");
             String stat = RawClient.fourLetterWord(server.clientPort(), "stat");
             assertThat(stat).contains("Clients:\n /127.0.0.1:").contains("Mode: standalone");
+        }
+    }
+
+    /** 0: the core thread reads, handles and answers (no I/O threads); 2: two I/O threads of the client port's own. */
+    @ParameterizedTest
+    @ValueSource(ints = {0, 2})
+    void servesWithTheClientIoOnTheCoreThreadOrOnItsOwnThreads(int ioThreads) throws IOException {
+        Properties p = props();
+        p.setProperty("paddock.clientPort.ioThreads", Integer.toString(ioThreads));
+        start(p);
+        try (RawClient a = new RawClient(server.clientPort()); RawClient b = new RawClient(server.clientPort())) {
+            a.connect(true);
+            b.connect(true);
+            ReplyHeader[] hdr = new ReplyHeader[1];
+            for (int i = 1; i <= 20; i++) {
+                a.send(i, OpCode.CREATE.code, new CreateRequest("/n" + i, new byte[] {(byte) i}, OPEN, 0));
+                b.send(i, OpCode.GET_DATA.code, new GetDataRequest("/n" + i, false));
+                a.readReply(hdr);
+                assertThat(hdr[0].xid()).isEqualTo(i);
+                assertThat(hdr[0].err()).isEqualTo(ErrorCode.OK.code);
+                JuteInput in = b.readReply(hdr);
+                assertThat(hdr[0].xid()).isEqualTo(i);
+                // b's read may reach the core before a's create: either NONODE or the data
+                if (hdr[0].err() == ErrorCode.OK.code) {
+                    assertThat(GetDataResponse.read(in).data()).containsExactly((byte) i);
+                } else {
+                    assertThat(hdr[0].err()).isEqualTo(ErrorCode.NONODE.code);
+                }
+            }
+            long ioThreadsAlive = Thread.getAllStackTraces().keySet().stream()
+                    .filter(t -> t.getName().startsWith("paddock-io")).count();
+            if (ioThreads == 0) {
+                assertThat(ioThreadsAlive).isZero();
+            } else {
+                assertThat(ioThreadsAlive).isEqualTo(2);
+            }
         }
     }
 

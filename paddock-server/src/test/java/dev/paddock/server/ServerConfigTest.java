@@ -314,6 +314,28 @@ class ServerConfigTest {
     }
 
     @Test
+    void clientIoRunsOnTheCoreThreadOnSmallMachinesUnlessSet() {
+        Properties p = new Properties();
+        p.setProperty("clientPort", "0");
+        p.setProperty("dataDir", dataDir());
+        ClientPortSettings unset = ServerConfig.fromProperties(p).client();
+        assertThat(unset.ioThreads()).isEqualTo(-1);
+        assertThat(unset.ioOnCoreThread(1)).isTrue();
+        assertThat(unset.ioOnCoreThread(2)).isTrue();
+        assertThat(unset.ioOnCoreThread(4)).isFalse();
+        p.setProperty("paddock.clientPort.ioThreads", "0");
+        assertThat(ServerConfig.fromProperties(p).client().ioOnCoreThread(16)).isTrue();
+        p.setProperty("paddock.clientPort.ioThreads", "3");
+        ClientPortSettings three = ServerConfig.fromProperties(p).client();
+        assertThat(three.ioOnCoreThread(1)).isFalse();
+        assertThat(three.ioThreads()).isEqualTo(3);
+        p.setProperty("paddock.clientPort.ioThreads", "-2");
+        assertThatThrownBy(() -> ServerConfig.fromProperties(p))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("paddock.clientPort.ioThreads=-2 (properties): must be at least 0");
+    }
+
+    @Test
     void fromPropertiesBadValueNamesTheKey() {
         Properties p = new Properties();
         p.setProperty("clientPort", "x");

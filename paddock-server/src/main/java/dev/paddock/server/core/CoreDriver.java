@@ -8,6 +8,8 @@ import dev.paddock.jute.proto.ConnectRequest;
 import dev.paddock.jute.proto.RequestHeader;
 import dev.paddock.server.net.CoreGateway;
 import dev.paddock.server.net.NettyConnection;
+import dev.paddock.server.net.NettyLoops;
+import io.netty.channel.EventLoopGroup;
 import dev.paddock.server.net.OverloadCounters;
 import dev.paddock.server.OverloadSettings;
 import dev.paddock.server.limits.FatalErrors;
@@ -19,10 +21,8 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -33,7 +33,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs the single-threaded core on its own thread ("paddock-core"). Every network event becomes a task on that
+ * Runs the single-threaded core on its own thread ("paddock-core"), the one thread of a Netty event loop
+ * ({@link #loop()}) so that the client port may serve its connections' I/O on the same thread: then a request is
+ * read, handled and answered without a hand-off between threads. Every network event becomes a task on that
  * thread, calling the core with the time at which the task runs: monotonic elapsed milliseconds
  * ({@link ServerClock#elapsedMs()}), never the wall clock, so that a wall-clock jump fires no timer (the core
  * stamps transactions with its config's wall clock). After every task the driver takes the core's
@@ -47,7 +49,7 @@ public final class CoreDriver implements CoreGateway, AutoCloseable {
     /** How long a four-letter word waits for the core thread. */
     public static final long QUERY_TIMEOUT_MS = 5_000;
 
-    private final ThreadPoolExecutor executor;
+    private final EventLoopGroup executor;
     private final ScheduledExecutorService ticker;
     private final TxnLog txnLog;
     private final Consumer<Throwable> onFatal;
@@ -120,16 +122,17 @@ public final class CoreDriver implements CoreGateway, AutoCloseable {
         }
         this.txnLog = txnLog;
         this.onFatal = onFatal;
-        this.executor = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(), r -> {
-            Thread t = new Thread(r, "paddock-core");
-            t.setDaemon(true);
-            return t;
-        });
+        this.executor = NettyLoops.single("paddock-core");
         this.ticker = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "paddock-tick");
             t.setDaemon(true);
             return t;
         });
+    }
+
+    /** The core thread's event loop: channels registered on it have their I/O on the core thread. */
+    public EventLoopGroup loop() {
+        return executor;
     }
 
     // ---- CoreGateway ----
@@ -364,15 +367,9 @@ public final class CoreDriver implements CoreGateway, AutoCloseable {
         }
         running = false;
         ticker.shutdownNow();
-        executor.shutdown();
-        try {
-            if (!executor.awaitTermination(5, TimeUnit.SECONDS)) {
-                LOG.warn("Core thread did not finish its queue within 5 s; stopping it");
-                executor.shutdownNow();
-            }
-        } catch (InterruptedException e) {
-            executor.shutdownNow();
-            Thread.currentThread().interrupt();
+        // runs what is queued, then stops; tasks submitted from now on are refused
+        if (!executor.shutdownGracefully(0, 5, TimeUnit.SECONDS).awaitUninterruptibly(6, TimeUnit.SECONDS)) {
+            LOG.warn("Core thread did not finish its queue within 5 s");
         }
         try {
             txnLog.close();

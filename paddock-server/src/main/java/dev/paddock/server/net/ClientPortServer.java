@@ -10,15 +10,9 @@ import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.ServerChannel;
 import io.netty.channel.WriteBufferWaterMark;
-import io.netty.channel.epoll.Epoll;
-import io.netty.channel.epoll.EpollEventLoopGroup;
-import io.netty.channel.epoll.EpollServerSocketChannel;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
-import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.channel.socket.SocketChannel;
-import io.netty.channel.socket.nio.NioServerSocketChannel;
-import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -27,8 +21,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The client port: a Netty server (epoll when available, NIO otherwise; {@code -Dpaddock.netty.transport=nio}
- * forces NIO) whose channels run {@link PacketFrameDecoder} then {@link ClientChannelHandler}.
+ * The client port: a Netty server ({@link NettyLoops}: epoll when available, NIO otherwise) whose channels run {@link PacketFrameDecoder} then {@link ClientChannelHandler}.
  *
  * <p>Two of the overload limits are socket options set here: {@code clientPortListenBacklog} (when positive) is
  * the listen backlog, and each connection's write-buffer water marks are {@code maxQueuedReplyBytes} (high) and
@@ -40,6 +33,7 @@ public final class ClientPortServer implements AutoCloseable {
 
     private final EventLoopGroup boss;
     private final EventLoopGroup workers;
+    private final boolean ownsWorkers;
     private final ChannelGroup allChannels = new DefaultChannelGroup("paddock-clients", GlobalEventExecutor.INSTANCE);
     private final Channel serverChannel;
     private final String transport;
@@ -54,14 +48,21 @@ public final class ClientPortServer implements AutoCloseable {
     public static ClientPortServer bind(InetSocketAddress address, int juteMaxBuffer, OverloadSettings limits,
             CoreGateway core, ServerStats stats, ConnectionRegistry registry, FourLetterWordCommands fourLetterWords)
             throws IOException {
-        return new ClientPortServer(address, juteMaxBuffer, limits, core, stats, registry, fourLetterWords, null);
+        return new ClientPortServer(address, juteMaxBuffer, limits, core, stats, registry, fourLetterWords, null,
+                null, 0);
     }
 
-    /** As {@link #bind}, with TLS on every connection (or, with port unification, on those that start TLS). */
+    /**
+     * As {@link #bind}, with TLS on every connection (or, with port unification, on those that start TLS) when
+     * {@code tls} is given, and the connections' I/O on {@code io} when given (a group this server uses but does
+     * not shut down: the core thread's own loop, see {@code paddock.clientPort.ioThreads}), else on
+     * {@code ioThreads} threads of its own (0: Netty's default, twice the CPUs).
+     */
     public static ClientPortServer bind(InetSocketAddress address, int juteMaxBuffer, OverloadSettings limits,
             CoreGateway core, ServerStats stats, ConnectionRegistry registry, FourLetterWordCommands fourLetterWords,
-            ClientTls tls) throws IOException {
-        return new ClientPortServer(address, juteMaxBuffer, limits, core, stats, registry, fourLetterWords, tls);
+            ClientTls tls, EventLoopGroup io, int ioThreads) throws IOException {
+        return new ClientPortServer(address, juteMaxBuffer, limits, core, stats, registry, fourLetterWords, tls, io,
+                ioThreads);
     }
 
     /** The water marks for a connection's queued reply bytes: high = {@code maxQueuedReplyBytes}, low = half. */
@@ -71,22 +72,14 @@ public final class ClientPortServer implements AutoCloseable {
     }
 
     private ClientPortServer(InetSocketAddress address, int juteMaxBuffer, OverloadSettings limits, CoreGateway core,
-            ServerStats stats, ConnectionRegistry registry, FourLetterWordCommands fourLetterWords, ClientTls tls)
-            throws IOException {
+            ServerStats stats, ConnectionRegistry registry, FourLetterWordCommands fourLetterWords, ClientTls tls,
+            EventLoopGroup io, int ioThreads) throws IOException {
         this.tls = tls;
-        boolean epoll = !"nio".equalsIgnoreCase(System.getProperty("paddock.netty.transport")) && Epoll.isAvailable();
-        Class<? extends ServerChannel> channelClass;
-        if (epoll) {
-            boss = new EpollEventLoopGroup(1, new DefaultThreadFactory("paddock-accept", true));
-            workers = new EpollEventLoopGroup(0, new DefaultThreadFactory("paddock-io", true));
-            channelClass = EpollServerSocketChannel.class;
-            transport = "epoll";
-        } else {
-            boss = new NioEventLoopGroup(1, new DefaultThreadFactory("paddock-accept", true));
-            workers = new NioEventLoopGroup(0, new DefaultThreadFactory("paddock-io", true));
-            channelClass = NioServerSocketChannel.class;
-            transport = "nio";
-        }
+        boss = NettyLoops.group(1, "paddock-accept");
+        ownsWorkers = io == null;
+        workers = io != null ? io : NettyLoops.group(ioThreads, "paddock-io");
+        Class<? extends ServerChannel> channelClass = NettyLoops.serverChannel();
+        transport = NettyLoops.transport();
         ServerBootstrap b = new ServerBootstrap()
                 .group(boss, workers)
                 .channel(channelClass)
@@ -161,6 +154,8 @@ public final class ClientPortServer implements AutoCloseable {
 
     private void shutdownGroups() {
         boss.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
-        workers.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
+        if (ownsWorkers) {
+            workers.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
+        }
     }
 }

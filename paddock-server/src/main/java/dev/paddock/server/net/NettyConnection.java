@@ -278,18 +278,23 @@ public final class NettyConnection implements ClientConnection {
             bytes += b.readableBytes();
         }
         long moved = bytes;
+        Runnable write = () -> {
+            for (ByteBuf b : batch) {
+                channel.write(b, channel.voidPromise());
+            }
+            if (close) {
+                channel.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
+            } else {
+                channel.flush();
+            }
+            handedOver(moved);
+        };
+        if (channel.eventLoop().inEventLoop()) {
+            write.run(); // the connection's I/O runs on this thread (the core's, or its own I/O thread)
+            return;
+        }
         try {
-            channel.eventLoop().execute(() -> {
-                for (ByteBuf b : batch) {
-                    channel.write(b, channel.voidPromise());
-                }
-                if (close) {
-                    channel.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
-                } else {
-                    channel.flush();
-                }
-                handedOver(moved);
-            });
+            channel.eventLoop().execute(write);
         } catch (RejectedExecutionException e) {
             // the I/O threads are shutting down: the channel is closed or about to be; nothing to deliver to
             batch.forEach(ByteBuf::release);

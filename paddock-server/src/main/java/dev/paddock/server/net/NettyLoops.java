@@ -1,0 +1,53 @@
+package dev.paddock.server.net;
+
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.ServerChannel;
+import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollEventLoopGroup;
+import io.netty.channel.epoll.EpollServerSocketChannel;
+import io.netty.channel.nio.NioEventLoopGroup;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.util.concurrent.DefaultThreadFactory;
+import java.util.concurrent.ThreadFactory;
+
+/**
+ * The Netty transport the client port and the core thread use: epoll when available, NIO otherwise
+ * ({@code -Dpaddock.netty.transport=nio} forces NIO). Event-loop groups made here all have the same kind, so a
+ * channel can be registered on any of them.
+ */
+public final class NettyLoops {
+    private NettyLoops() {
+    }
+
+    public static boolean epoll() {
+        return !"nio".equalsIgnoreCase(System.getProperty("paddock.netty.transport")) && Epoll.isAvailable();
+    }
+
+    /** A group of {@code threads} loops (0: Netty's default, twice the cores) of daemon threads named after {@code name}. */
+    public static EventLoopGroup group(int threads, String name) {
+        return group(threads, new DefaultThreadFactory(name, true));
+    }
+
+    /** A single-loop group whose one thread is called exactly {@code name}. */
+    public static EventLoopGroup single(String name) {
+        return group(1, new DefaultThreadFactory(name, true) {
+            @Override
+            protected Thread newThread(Runnable r, String ignored) {
+                return super.newThread(r, name);
+            }
+        });
+    }
+
+    private static EventLoopGroup group(int threads, ThreadFactory factory) {
+        return epoll() ? new EpollEventLoopGroup(threads, factory) : new NioEventLoopGroup(threads, factory);
+    }
+
+    /** The server-socket channel class for groups made here. */
+    public static Class<? extends ServerChannel> serverChannel() {
+        return epoll() ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
+    }
+
+    public static String transport() {
+        return epoll() ? "epoll" : "nio";
+    }
+}
