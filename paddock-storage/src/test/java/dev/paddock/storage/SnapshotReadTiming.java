@@ -47,17 +47,25 @@ public final class SnapshotReadTiming {
             System.gc();
             long base = used(heap);
             heap.forEach(MemoryPoolMXBean::resetPeakUsage);
+            long gc0 = gcMs();
+            long cpu0 = ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
             long t0 = System.nanoTime();
             Snapshots.Loaded loaded = Snapshots.read(disk, name);
             long ms = (System.nanoTime() - t0) / 1_000_000;
+            long cpuMs = (ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime() - cpu0) / 1_000_000;
+            long gcMs = gcMs() - gc0;
             long peak = heap.stream().mapToLong(p -> p.getPeakUsage().getUsed()).sum();
             System.gc();
             long kept = used(heap) - base;
-            System.out.printf("read %d nodes in %d ms; peak heap %d MB (base %d MB), tree keeps %d MB, committed %d MB%n",
-                    loaded.nodes(), ms, peak >> 20, base >> 20, kept >> 20,
+            System.out.printf("read %d nodes in %d ms (thread cpu %d ms, gc %d ms); peak heap %d MB (base %d MB), tree keeps %d MB, committed %d MB%n",
+                    loaded.nodes(), ms, cpuMs, gcMs, peak >> 20, base >> 20, kept >> 20,
                     Runtime.getRuntime().totalMemory() >> 20);
             loaded = null;
         }
+    }
+
+    private static long gcMs() {
+        return ManagementFactory.getGarbageCollectorMXBeans().stream().mapToLong(g -> g.getCollectionTime()).sum();
     }
 
     private static long used(List<MemoryPoolMXBean> heap) {
