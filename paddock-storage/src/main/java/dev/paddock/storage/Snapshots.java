@@ -232,7 +232,8 @@ public final class Snapshots {
             int ref = in.readInt();
             List<ACL> acl;
             if (ref == -1) {
-                acl = in.readList(ACL::read);
+                // immutable, so the tree's interning takes this very list instead of copying it for every node
+                acl = List.copyOf(in.readList(ACL::read));
                 acls.add(acl);
             } else {
                 acl = acls.get(ref);

@@ -62,6 +62,12 @@ public final class SnapshotReadTiming {
                     Runtime.getRuntime().totalMemory() >> 20);
             loaded = null;
         }
+        // the process's peak resident set (Linux): what the restart cost the machine
+        Path status = Path.of("/proc/self/status");
+        if (java.nio.file.Files.exists(status)) {
+            java.nio.file.Files.readAllLines(status).stream().filter(l -> l.startsWith("VmHWM") || l.startsWith("VmRSS"))
+                    .forEach(System.out::println);
+        }
     }
 
     private static long gcMs() {
