@@ -1,6 +1,10 @@
 package dev.paddock.storage;
 
+import dev.paddock.core.LoggedTxn;
 import dev.paddock.core.tree.DataTree;
+import dev.paddock.jute.OpCode;
+import dev.paddock.jute.txn.CreateTxn;
+import dev.paddock.jute.txn.TxnHeader;
 import dev.paddock.storage.disk.RealDisk;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
@@ -11,11 +15,13 @@ import java.util.Map;
 
 /**
  * Run by hand (not a unit test): {@code write DIR NODES} writes a snapshot of NODES znodes with 32-byte data
- * (1000 children per parent); {@code read DIR} times {@link Snapshots#read} a few times and prints the peak
- * heap used during each read (summed peak of the heap pools, reset after a full GC) and the heap the tree keeps.
+ * (1000 children per parent); {@code read DIR [RUNS]} times {@link Snapshots#read} a few times and prints the
+ * peak heap used during each read (summed peak of the heap pools, reset after a full GC) and the heap the tree
+ * keeps. {@code writelog DIR TXNS BYTES} writes one log file of TXNS creates with BYTES of data each;
+ * {@code scanlog DIR [RUNS]} times {@link LogReader#scan} of it the same way.
  */
-public final class SnapshotReadTiming {
-    private SnapshotReadTiming() {
+public final class RestoreTiming {
+    private RestoreTiming() {
     }
 
     public static void main(String[] args) throws Exception {
@@ -39,7 +45,20 @@ public final class SnapshotReadTiming {
             System.out.printf("wrote %s (%d nodes) in %d ms%n", name, made, (System.nanoTime() - t0) / 1_000_000);
             return;
         }
-        String name = Recovery.snapshotFiles(disk).get(0);
+        if (args[0].equals("writelog")) {
+            int txns = Integer.parseInt(args[2]);
+            byte[] data = new byte[Integer.parseInt(args[3])];
+            try (TxnLog log = new TxnLog(disk, 64 << 20)) {
+                for (int i = 1; i <= txns; i++) {
+                    log.append(List.of(new LoggedTxn(new TxnHeader(1, i, i, i, OpCode.CREATE.code),
+                            new CreateTxn("/n" + i, data, DataTree.OPEN_ACL, false, i))));
+                }
+                log.sync();
+            }
+            return;
+        }
+        boolean snapshot = args[0].equals("read");
+        String name = snapshot ? Recovery.snapshotFiles(disk).get(0) : Recovery.logFiles(disk).get(0);
         List<MemoryPoolMXBean> heap = ManagementFactory.getMemoryPoolMXBeans().stream()
                 .filter(p -> p.getType() == MemoryType.HEAP).toList();
         int runs = args.length > 2 ? Integer.parseInt(args[2]) : 3;
@@ -50,15 +69,17 @@ public final class SnapshotReadTiming {
             long gc0 = gcMs();
             long cpu0 = ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
             long t0 = System.nanoTime();
-            Snapshots.Loaded loaded = Snapshots.read(disk, name);
+            int[] records = new int[1];
+            Object loaded = snapshot ? Snapshots.read(disk, name) : LogReader.scan(disk, name, t -> records[0]++);
             long ms = (System.nanoTime() - t0) / 1_000_000;
             long cpuMs = (ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime() - cpu0) / 1_000_000;
             long gcMs = gcMs() - gc0;
             long peak = heap.stream().mapToLong(p -> p.getPeakUsage().getUsed()).sum();
             System.gc();
             long kept = used(heap) - base;
-            System.out.printf("read %d nodes in %d ms (thread cpu %d ms, gc %d ms); peak heap %d MB (base %d MB), tree keeps %d MB, committed %d MB%n",
-                    loaded.nodes(), ms, cpuMs, gcMs, peak >> 20, base >> 20, kept >> 20,
+            System.out.printf("read %d %s in %d ms (thread cpu %d ms, gc %d ms); peak heap %d MB (base %d MB), tree keeps %d MB, committed %d MB%n",
+                    snapshot ? ((Snapshots.Loaded) loaded).nodes() : records[0], snapshot ? "nodes" : "txns", ms,
+                    cpuMs, gcMs, peak >> 20, base >> 20, kept >> 20,
                     Runtime.getRuntime().totalMemory() >> 20);
             loaded = null;
         }
