@@ -2,7 +2,6 @@ package dev.paddock.storage;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.paddock.core.LoggedTxn;
 import dev.paddock.core.tree.DataTree;
 import dev.paddock.jute.JuteOutput;
 import dev.paddock.storage.disk.SimDisk;
@@ -27,16 +26,7 @@ class LogScanWindowTest {
         Storage s = new Storage(disk, disk, new Storage.Config(1_000_000, 4096, true,
                 new Recovery.Options(false, false)), 42);
         s.snapshot(new DataTree(), Map.of(), 0);
-        Workload w = new Workload(new Random(11), new DataTree(), Map.of());
-        for (int i = 0; i < 400; i++) {
-            w.step();
-            List<LoggedTxn> p = w.take();
-            s.append(p);
-            s.sync();
-            if (!p.isEmpty()) {
-                w.core.committed(p.get(p.size() - 1).zxid(), w.now);
-            }
-        }
+        StorageTest.run(new Workload(new Random(11), new DataTree(), Map.of()), s, 400, false);
         s.close();
         List<String> logs = Recovery.logFiles(disk);
         assertThat(logs).hasSize(1);
