@@ -5,7 +5,6 @@ import dev.paddock.jute.JuteInput;
 import dev.paddock.storage.disk.DiskFile;
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.util.Arrays;
 import java.util.zip.CRC32C;
 
 /**
@@ -17,7 +16,6 @@ import java.util.zip.CRC32C;
 final class ChunkedReader {
     private final DiskFile file;
     private final long end;
-    private final int chunk;
     private final CRC32C crc = new CRC32C();
     private byte[] buf;
     private int filled;
@@ -27,7 +25,6 @@ final class ChunkedReader {
     ChunkedReader(DiskFile file, long end, int chunk) {
         this.file = file;
         this.end = end;
-        this.chunk = chunk;
         this.buf = new byte[(int) Math.min(chunk, Math.max(end, 16))];
         this.in = new JuteInput(buf, 0, 0);
     }

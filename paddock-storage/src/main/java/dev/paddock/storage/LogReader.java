@@ -147,7 +147,8 @@ public final class LogReader {
                 }
                 int want = (int) Math.min(size - base, Math.max(upTo - base, (long) filled + chunk));
                 if (want > buf.length) {
-                    buf = java.util.Arrays.copyOf(buf, (int) Math.min(size - base, Math.max(want, (long) buf.length * 2)));
+                    long grown = Math.max(want, (long) buf.length * 2);
+                    buf = java.util.Arrays.copyOf(buf, (int) Math.min(size - base, grown));
                 }
                 int n = f.read(base + filled, ByteBuffer.wrap(buf, filled, want - filled));
                 if (n < 0) {

@@ -173,8 +173,8 @@ public final class Snapshots {
             } catch (StorageException e) {
                 problem = e;
             } catch (RuntimeException e) {
-                problem = new StorageException("snapshot " + where + " is malformed at byte " + src.offset() + ": "
-                        + e.getMessage());
+                problem = new StorageException("snapshot " + where + " is malformed near byte " + src.offset()
+                        + ": " + e.getMessage());
             }
             if (!src.checksumIs(storedChecksum(f, size))) {
                 throw new StorageException("snapshot " + where + " fails its checksum");
@@ -185,9 +185,13 @@ public final class Snapshots {
             if (body.tree.get("/") == null) {
                 throw new StorageException("snapshot " + where + " has no root node");
             }
-            int dropped = body.tree.finishRestore();
-            body.tree.setLastProcessedZxid(body.zxid);
-            return new Loaded(body.zxid, body.tree, body.sessions, body.count, dropped);
+            try {
+                int dropped = body.tree.finishRestore();
+                body.tree.setLastProcessedZxid(body.zxid);
+                return new Loaded(body.zxid, body.tree, body.sessions, body.count, dropped);
+            } catch (RuntimeException e) {
+                throw new StorageException("snapshot " + where + " is malformed: " + e.getMessage());
+            }
         }
     }
 

@@ -77,7 +77,8 @@ public final class RestoreTiming {
             long peak = heap.stream().mapToLong(p -> p.getPeakUsage().getUsed()).sum();
             System.gc();
             long kept = used(heap) - base;
-            System.out.printf("read %d %s in %d ms (thread cpu %d ms, gc %d ms); peak heap %d MB (base %d MB), tree keeps %d MB, committed %d MB%n",
+            System.out.printf("read %d %s in %d ms (thread cpu %d ms, gc %d ms); peak heap %d MB (base %d MB), "
+                    + "tree keeps %d MB, committed %d MB%n",
                     snapshot ? ((Snapshots.Loaded) loaded).nodes() : records[0], snapshot ? "nodes" : "txns", ms,
                     cpuMs, gcMs, peak >> 20, base >> 20, kept >> 20,
                     Runtime.getRuntime().totalMemory() >> 20);
@@ -86,8 +87,8 @@ public final class RestoreTiming {
         // the process's peak resident set (Linux): what the restart cost the machine
         Path status = Path.of("/proc/self/status");
         if (java.nio.file.Files.exists(status)) {
-            java.nio.file.Files.readAllLines(status).stream().filter(l -> l.startsWith("VmHWM") || l.startsWith("VmRSS"))
-                    .forEach(System.out::println);
+            java.nio.file.Files.readAllLines(status).stream()
+                    .filter(l -> l.startsWith("VmHWM") || l.startsWith("VmRSS")).forEach(System.out::println);
         }
     }
 

@@ -34,7 +34,8 @@ class SnapshotStreamTest {
         DataTree t = new DataTree();
         Random r = new Random(7);
         for (int p = 0; p < 12; p++) {
-            t.createNode("/p" + p, bytes(r, r.nextInt(200)), p % 3 == 0 ? DIGEST : DataTree.OPEN_ACL, 0, -1, 10 + p, 1000);
+            List<ACL> acl = p % 3 == 0 ? DIGEST : DataTree.OPEN_ACL;
+            t.createNode("/p" + p, bytes(r, r.nextInt(200)), acl, 0, -1, 10 + p, 1000);
             for (int c = 0; c < 25; c++) {
                 int size = c % 7 == 0 ? 3000 : r.nextInt(90);
                 long owner = c % 5 == 0 ? 0x1000L + c : 0;
@@ -139,7 +140,7 @@ class SnapshotStreamTest {
         byte[] e = good.clone();
         int node = 20 + 2 * 12;
         e[node + 3] += 2; // the first node declares two more bytes than it has
-        assertThatThrownBy(() -> readResealed(name, e)).hasMessageContaining("is malformed at byte");
+        assertThatThrownBy(() -> readResealed(name, e)).hasMessageContaining("is malformed near byte");
     }
 
     @Test
