@@ -26,25 +26,6 @@ public final class LogReader {
     private LogReader() {
     }
 
-    public static byte[] readAll(Disk disk, String name) throws IOException {
-        try (DiskFile f = disk.open(name, false)) {
-            long size = f.size();
-            if (size > Integer.MAX_VALUE - 16) {
-                throw new StorageException(disk.describe(name) + " is too large to read (" + size + " bytes)");
-            }
-            ByteBuffer buf = ByteBuffer.allocate((int) size);
-            long pos = 0;
-            while (buf.hasRemaining()) {
-                int n = f.read(pos, buf);
-                if (n < 0) {
-                    break;
-                }
-                pos += n;
-            }
-            return buf.array();
-        }
-    }
-
     /** Reads every good record of {@code name} in order, handing each to {@code sink}. */
     public static Scan scan(Disk disk, String name, Consumer<LoggedTxn> sink) throws IOException {
         return scan(disk, name, -1, sink);
@@ -56,8 +37,13 @@ public final class LogReader {
      * so the zero-filled pre-allocated tail is never read unless a damaged record forces a look past it.
      */
     public static Scan scan(Disk disk, String name, long skipThrough, Consumer<LoggedTxn> sink) throws IOException {
+        return scan(disk, name, skipThrough, sink, Window.CHUNK);
+    }
+
+    /** As {@link #scan(Disk, String, long, Consumer)}, reading {@code chunk} bytes at a time (tests use less). */
+    static Scan scan(Disk disk, String name, long skipThrough, Consumer<LoggedTxn> sink, int chunk) throws IOException {
         try (DiskFile f = disk.open(name, false)) {
-            Window w = new Window(f);
+            Window w = new Window(f, chunk);
             w.ensure(LogCodec.HEADER_BYTES);
             byte[] head = w.buf;
             if (w.filled < LogCodec.HEADER_BYTES || new JuteInput(head, 0, 4).readInt() != LogCodec.MAGIC) {
@@ -69,19 +55,21 @@ public final class LogReader {
             if (version != LogCodec.VERSION) {
                 return new Scan(name, 0, -1, -1, 0, 4, "unsupported log version " + version, false);
             }
-            int pos = LogCodec.HEADER_BYTES;
+            long pos = LogCodec.HEADER_BYTES;
             int count = 0;
             long first = -1;
             long last = -1;
             while (w.ensure(pos + LogCodec.RECORD_OVERHEAD)) {
                 byte[] b = w.buf;
-                int len = new JuteInput(b, pos, 4).readInt();
-                if (len == 0 && isZero(b, pos, LogCodec.RECORD_OVERHEAD)) {
+                int at = w.at(pos);
+                int len = new JuteInput(b, at, 4).readInt();
+                if (len == 0 && isZero(b, at, LogCodec.RECORD_OVERHEAD)) {
                     break;
                 }
                 boolean whole = len > 0 && w.ensure(pos + LogCodec.RECORD_OVERHEAD + len);
                 b = w.buf;
-                long zxid = whole && len >= 20 ? new JuteInput(b, pos + LogCodec.RECORD_OVERHEAD + 12, 8).readLong() : -1;
+                at = w.at(pos);
+                long zxid = whole && len >= 20 ? new JuteInput(b, at + LogCodec.RECORD_OVERHEAD + 12, 8).readLong() : -1;
                 if (whole && zxid > last && zxid <= skipThrough) {
                     if (first < 0) {
                         first = zxid;
@@ -89,15 +77,16 @@ public final class LogReader {
                     last = zxid;
                     count++;
                     pos += LogCodec.RECORD_OVERHEAD + len;
+                    w.release(pos);
                     continue;
                 }
-                String problem = whole ? check(b, pos, len, last) : "bad record length " + len;
+                String problem = whole ? check(b, at, len, last) : "bad record length " + len;
                 if (problem != null) {
                     w.ensureAll();
-                    boolean torn = !validRecordAfter(w.buf, w.filled, pos + 1, last);
+                    boolean torn = !validRecordAfter(w.buf, w.filled, w.at(pos) + 1, last);
                     return new Scan(name, count, first, last, pos, pos, problem, torn);
                 }
-                LoggedTxn t = LogCodec.readPayload(b, pos + LogCodec.RECORD_OVERHEAD, len);
+                LoggedTxn t = LogCodec.readPayload(b, at + LogCodec.RECORD_OVERHEAD, len);
                 sink.accept(t);
                 if (first < 0) {
                     first = t.zxid();
@@ -105,36 +94,63 @@ public final class LogReader {
                 last = t.zxid();
                 count++;
                 pos += LogCodec.RECORD_OVERHEAD + len;
+                w.release(pos);
             }
             return new Scan(name, count, first, last, pos, -1, null, false);
         }
     }
 
-    /** The file's bytes from the start, read in growing chunks as the scan needs them. */
+    /**
+     * A window on the file's bytes, read in chunks as the scan needs them. Bytes before the point the scan has
+     * {@linkplain #release released} are dropped at the next refill, so the window holds about a chunk plus the
+     * record being read; after {@link #ensureAll()} it holds everything from that point to the end.
+     */
     private static final class Window {
-        private static final int CHUNK = 1 << 20;
+        static final int CHUNK = 1 << 20;
         final DiskFile f;
         final long size;
-        byte[] buf = new byte[64 * 1024];
+        final int chunk;
+        byte[] buf;
+        long base;
         int filled;
+        private long released;
 
-        Window(DiskFile f) throws IOException {
+        Window(DiskFile f, int chunk) throws IOException {
             this.f = f;
             this.size = Math.min(f.size(), Integer.MAX_VALUE - 16);
+            this.chunk = chunk;
+            this.buf = new byte[(int) Math.min(size, Math.min(chunk, 64 * 1024))];
         }
 
-        /** Makes bytes [0, upTo) available; false if the file is shorter. */
+        /** Where the byte at file offset {@code offset} is in {@link #buf}. */
+        int at(long offset) {
+            return (int) (offset - base);
+        }
+
+        /** The scan no longer needs the bytes before {@code offset}. */
+        void release(long offset) {
+            released = offset;
+        }
+
+        /** Makes the bytes up to {@code upTo} available; false if the file is shorter. */
         boolean ensure(long upTo) throws IOException {
             if (upTo > size) {
                 ensureAll();
                 return false;
             }
-            while (filled < upTo) {
-                int want = (int) Math.min(size, Math.max(upTo, (long) filled + CHUNK));
-                if (want > buf.length) {
-                    buf = java.util.Arrays.copyOf(buf, (int) Math.min(size, Math.max(want, (long) buf.length * 2)));
+            while (base + filled < upTo) {
+                if (released > base) {
+                    int drop = at(released);
+                    System.arraycopy(buf, drop, buf, 0, filled - drop);
+                    filled -= drop;
+                    base = released;
                 }
-                int n = f.read(filled, ByteBuffer.wrap(buf, filled, want - filled));
+                int want = (int) Math.min(size - base, Math.max(upTo - base, (long) filled + chunk));
+                if (want > buf.length) {
+                    long grown = Math.max(want, (long) buf.length * 2);
+                    buf = java.util.Arrays.copyOf(buf, (int) Math.min(size - base, grown));
+                }
+                int n = f.read(base + filled, ByteBuffer.wrap(buf, filled, want - filled));
                 if (n < 0) {
                     return false;
                 }

@@ -2,6 +2,7 @@ package dev.paddock.storage;
 
 import dev.paddock.core.tree.DataNode;
 import dev.paddock.core.tree.DataTree;
+import dev.paddock.jute.JuteException;
 import dev.paddock.jute.JuteInput;
 import dev.paddock.jute.JuteOutput;
 import dev.paddock.jute.data.ACL;
@@ -147,62 +148,112 @@ public final class Snapshots {
         }
     }
 
-    /** Loads and verifies a snapshot; a damaged one raises {@link StorageException}. */
+    /**
+     * Loads and verifies a snapshot; a damaged one raises {@link StorageException}. The file is read once, front
+     * to back, through a buffer of a megabyte (more only for a node that is larger), its checksum computed on the
+     * way; the tree is given up if the checksum fails, and a file whose checksum fails is reported as such
+     * whatever else looks wrong in it.
+     */
     public static Loaded read(Disk disk, String name) throws IOException {
-        byte[] b = LogReader.readAll(disk, name);
+        return read(disk, name, CHUNK);
+    }
+
+    static Loaded read(Disk disk, String name, int chunk) throws IOException {
         String where = disk.describe(name);
-        if (b.length < 28) {
-            throw new StorageException("snapshot " + where + " is truncated (" + b.length + " bytes)");
-        }
-        int stored = new JuteInput(b, b.length - 4, 4).readInt();
-        if (stored != LogCodec.crc(b, 0, b.length - 4)) {
-            throw new StorageException("snapshot " + where + " fails its checksum");
-        }
-        try {
-            JuteInput in = new JuteInput(b, 0, b.length - 4);
-            if (in.readInt() != MAGIC || in.readInt() != VERSION) {
-                throw new StorageException("snapshot " + where + " has a bad header");
+        try (DiskFile f = disk.open(name, false)) {
+            long size = f.size();
+            if (size < 28) {
+                throw new StorageException("snapshot " + where + " is truncated (" + size + " bytes)");
             }
-            long zxid = in.readLong();
-            int sessionCount = in.readInt();
-            Map<Long, Integer> sessions = new HashMap<>();
-            for (int i = 0; i < sessionCount; i++) {
-                sessions.put(in.readLong(), in.readInt());
+            ChunkedReader src = new ChunkedReader(f, size - 4, chunk);
+            Body body = null;
+            StorageException problem = null;
+            try {
+                body = readBody(src, where);
+            } catch (StorageException e) {
+                problem = e;
+            } catch (RuntimeException e) {
+                problem = new StorageException("snapshot " + where + " is malformed near byte " + src.offset()
+                        + ": " + e.getMessage());
             }
-            DataTree tree = DataTree.forRestore();
-            List<List<ACL>> acls = new ArrayList<>();
-            int count = 0;
-            while (true) {
-                int len = in.readInt();
-                if (len == 0) {
-                    break;
-                }
-                String path = in.readString();
-                byte[] data = in.readBuffer();
-                int ref = in.readInt();
-                List<ACL> acl;
-                if (ref == -1) {
-                    acl = in.readList(ACL::read);
-                    acls.add(acl);
-                } else {
-                    acl = acls.get(ref);
-                }
-                tree.restoreNode(path, data, acl, in.readLong(), in.readLong(), in.readLong(), in.readLong(),
-                        in.readInt(), in.readInt(), in.readInt(), in.readLong(), in.readLong());
-                count++;
+            if (!src.checksumIs(storedChecksum(f, size))) {
+                throw new StorageException("snapshot " + where + " fails its checksum");
             }
-            int declared = in.readInt();
-            if (declared != count || in.remaining() != 0) {
-                throw new StorageException("snapshot " + where + " declares " + declared + " nodes but holds " + count);
+            if (problem != null) {
+                throw problem;
             }
-            if (tree.get("/") == null) {
+            if (body.tree.get("/") == null) {
                 throw new StorageException("snapshot " + where + " has no root node");
             }
-            int dropped = tree.finishRestore();
-            tree.setLastProcessedZxid(zxid);
-            return new Loaded(zxid, tree, sessions, count, dropped);
-        } catch (RuntimeException e) {
-            throw new StorageException("snapshot " + where + " is malformed: " + e.getMessage());
+            try {
+                int dropped = body.tree.finishRestore();
+                body.tree.setLastProcessedZxid(body.zxid);
+                return new Loaded(body.zxid, body.tree, body.sessions, body.count, dropped);
+            } catch (RuntimeException e) {
+                throw new StorageException("snapshot " + where + " is malformed: " + e.getMessage());
+            }
         }
+    }
+
+    private record Body(long zxid, DataTree tree, Map<Long, Integer> sessions, int count) {
+    }
+
+    private static int storedChecksum(DiskFile f, long size) throws IOException {
+        ByteBuffer b = ByteBuffer.allocate(4);
+        while (b.hasRemaining()) {
+            if (f.read(size - 4 + b.position(), b) < 0) {
+                throw new IOException("file ended before its checksum");
+            }
+        }
+        return b.getInt(0);
+    }
+
+    /** Everything up to the checksum; the tree is not finished yet. */
+    private static Body readBody(ChunkedReader src, String where) throws IOException {
+        JuteInput in = src.need(20);
+        if (in.readInt() != MAGIC || in.readInt() != VERSION) {
+            throw new StorageException("snapshot " + where + " has a bad header");
+        }
+        long zxid = in.readLong();
+        int sessionCount = in.readInt();
+        Map<Long, Integer> sessions = new HashMap<>();
+        for (int i = 0; i < sessionCount; i++) {
+            in = src.need(12);
+            sessions.put(in.readLong(), in.readInt());
+        }
+        DataTree tree = DataTree.forRestore();
+        List<List<ACL>> acls = new ArrayList<>();
+        int count = 0;
+        while (true) {
+            int len = src.need(4).readInt();
+            if (len == 0) {
+                break;
+            }
+            in = src.need(len);
+            int start = in.position();
+            String path = in.readString();
+            byte[] data = in.readBuffer();
+            int ref = in.readInt();
+            List<ACL> acl;
+            if (ref == -1) {
+                // immutable, so the tree's interning takes this very list instead of copying it for every node
+                acl = List.copyOf(in.readList(ACL::read));
+                acls.add(acl);
+            } else {
+                acl = acls.get(ref);
+            }
+            tree.restoreNode(path, data, acl, in.readLong(), in.readLong(), in.readLong(), in.readLong(),
+                    in.readInt(), in.readInt(), in.readInt(), in.readLong(), in.readLong());
+            if (in.position() - start != len) {
+                throw new JuteException("node " + path + " takes " + (in.position() - start) + " bytes but declares "
+                        + len);
+            }
+            count++;
+        }
+        int declared = src.need(4).readInt();
+        if (declared != count || !src.atEnd()) {
+            throw new StorageException("snapshot " + where + " declares " + declared + " nodes but holds " + count);
+        }
+        return new Body(zxid, tree, sessions, count);
     }
 }

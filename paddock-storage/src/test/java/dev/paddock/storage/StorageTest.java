@@ -41,7 +41,7 @@ class StorageTest {
     }
 
     /** Runs {@code steps} requests, logging and syncing after each; returns every transaction logged. */
-    private static List<LoggedTxn> run(Workload w, Storage s, int steps, boolean snapshots) throws IOException {
+    static List<LoggedTxn> run(Workload w, Storage s, int steps, boolean snapshots) throws IOException {
         List<LoggedTxn> all = new ArrayList<>();
         for (int i = 0; i < steps; i++) {
             w.step();
