@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
  */
 class FaultRunsTest {
     private static final int RUNS = Integer.getInteger("faults.runs", 2);
-    private static final int SECONDS = Integer.getInteger("faults.time", 20);
+    private static final int SECONDS = Integer.getInteger("faults.time", 15);
     private static final int SERVERS = Integer.getInteger("faults.servers", 3);
     private static final long SEED = Long.getLong("faults.seed", 9_001L);
     private static final Path OUT = Path.of("target", "faults-runs").toAbsolutePath();

@@ -169,7 +169,7 @@ class CrashRecoveryTest {
     @Test
     void acknowledgedWritesSurviveKillNine() throws Exception {
         long seed = Long.getLong("paddock.crash.seed", System.nanoTime());
-        int cycles = Integer.getInteger("paddock.crash.cycles", 10);
+        int cycles = Integer.getInteger("paddock.crash.cycles", 7);
         System.out.println("CrashRecoveryTest seed " + seed + " (replay: -Dpaddock.crash.seed=" + seed + ")");
         Random random = new Random(seed);
         Model[] models = new Model[WRITERS];

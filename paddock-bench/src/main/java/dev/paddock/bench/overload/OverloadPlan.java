@@ -28,9 +28,9 @@ public record OverloadPlan(String mode, long idleMs, long attackMs, long settleM
                 4, 2);
     }
 
-    /** Short runs for the tests: 5-second attacks, 100k watches. */
+    /** Short runs for the tests: 3-second attacks, 100k watches. */
     public static OverloadPlan test() {
-        return new OverloadPlan("test", 2_000, 5_000, 1_000, 200_000, 512 * 1024, 64, 100, 4, 500, 1_000, 100_000, 4, 2);
+        return new OverloadPlan("test", 2_000, 3_000, 1_000, 200_000, 512 * 1024, 64, 100, 4, 500, 1_000, 100_000, 4, 2);
     }
 
     /** A fresh attack called {@code name} (one of {@link #ATTACKS}). */

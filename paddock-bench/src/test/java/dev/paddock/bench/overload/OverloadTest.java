@@ -23,7 +23,7 @@ class OverloadTest {
     private static final OverloadPlan PLAN = OverloadPlan.test();
     private static final String CLASSPATH = System.getProperty("java.class.path");
     private static final long MIB = 1024 * 1024;
-    /** Peak RSS growth allowed under a 5 s attack; measured: slow reader +3 MiB, the others +1..+231 MiB. */
+    /** Peak RSS growth allowed under a 3 s attack; measured under 5 s attacks: slow reader +3 MiB, the others +1..+231 MiB. */
     private static final long RSS_BOUND = 300 * MIB;
     /**
      * Under 1 MB requests G1 commits heap for humongous objects: measured Paddock +184..+424 MiB, ZooKeeper

@@ -28,14 +28,26 @@ public final class NettyLoops {
         return group(threads, new DefaultThreadFactory(name, true));
     }
 
-    /** A single-loop group whose one thread is called exactly {@code name}. */
+    /**
+     * A single-loop group whose one thread is called exactly {@code name}, and which runs every queued task after
+     * each pass over its channels' I/O (an I/O ratio of 100): the core's work, queued as tasks, is never put off
+     * because many channels are busy, so a storm of connections cannot starve the requests already read.
+     */
     public static EventLoopGroup single(String name) {
-        return group(1, new DefaultThreadFactory(name, true) {
+        ThreadFactory f = new DefaultThreadFactory(name, true) {
             @Override
             protected Thread newThread(Runnable r, String ignored) {
                 return super.newThread(r, name);
             }
-        });
+        };
+        if (epoll()) {
+            EpollEventLoopGroup g = new EpollEventLoopGroup(1, f);
+            g.setIoRatio(100);
+            return g;
+        }
+        NioEventLoopGroup g = new NioEventLoopGroup(1, f);
+        g.setIoRatio(100);
+        return g;
     }
 
     private static EventLoopGroup group(int threads, ThreadFactory factory) {
