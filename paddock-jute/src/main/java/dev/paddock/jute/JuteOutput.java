@@ -73,14 +73,19 @@ public final class JuteOutput {
         writeRaw(b, true);
     }
 
+    /** Appends {@code b[off, off + len)} as they are (no length prefix). */
+    public void writeBytes(byte[] b, int off, int len) {
+        ensure(len);
+        System.arraycopy(b, off, buf, pos, len);
+        pos += len;
+    }
+
     /** Appends bytes with no length prefix unless {@code prefixed}. */
     public void writeRaw(byte[] b, boolean prefixed) {
         if (prefixed) {
             writeInt(b.length);
         }
-        ensure(b.length);
-        System.arraycopy(b, 0, buf, pos, b.length);
-        pos += b.length;
+        writeBytes(b, 0, b.length);
     }
 
     public <T> void writeList(List<T> list, BiConsumer<JuteOutput, T> element) {

@@ -74,10 +74,11 @@ public final class Snapshots {
             int[] count = new int[1];
             try {
                 // Parent first, children in listing order: a restore links each node as it reads it.
-                tree.forEachNode((path, n) -> {
+                tree.forEachNodeUtf8((path, pathLength, n) -> {
                     int start = out.size();
                     out.writeInt(0);
-                    out.writeString(path);
+                    out.writeInt(pathLength); // a jute string: its UTF-8 length, then the bytes
+                    out.writeBytes(path, 0, pathLength);
                     out.writeBuffer(n.data());
                     List<ACL> acl = n.acl();
                     Integer ref = aclRefs.get(acl);

@@ -5,6 +5,8 @@ import dev.paddock.jute.Perms;
 import dev.paddock.jute.data.ACL;
 import dev.paddock.jute.data.Id;
 import dev.paddock.jute.data.Stat;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -483,6 +485,14 @@ public final class DataTree {
         void visit(String path, DataNode node);
     }
 
+    /**
+     * Receives a node with its path as UTF-8 bytes: {@code path[0, length)} of a buffer the walk reuses, valid only
+     * during the call (a walk builds no String per node).
+     */
+    public interface NodeBytesVisitor {
+        void visit(byte[] path, int length, DataNode node);
+    }
+
     /** {@link #forEachNode(String, NodeVisitor)} from the root. */
     public void forEachNode(NodeVisitor visitor) {
         forEachNode("/", visitor);
@@ -494,22 +504,31 @@ public final class DataTree {
      * listing order. Safe on another thread while the core thread changes the tree (see the class comment).
      */
     public void forEachNode(String path, NodeVisitor visitor) {
-        walk(path, visitor, false);
+        walk(path, (b, len, n) -> visitor.visit(new String(b, 0, len, StandardCharsets.UTF_8), n), false);
+    }
+
+    /** {@link #forEachNode(NodeVisitor)} with each path as UTF-8 bytes in a reused buffer. */
+    public void forEachNodeUtf8(NodeBytesVisitor visitor) {
+        walk("/", visitor, false);
     }
 
     /** {@link #forEachNode(NodeVisitor)} with each parent's children in listing order (ZooKeeper's walk). */
     public void forEachNodeListed(NodeVisitor visitor) {
-        walk("/", visitor, true);
+        walk("/", (b, len, n) -> visitor.visit(new String(b, 0, len, StandardCharsets.UTF_8), n), true);
     }
 
-    private void walk(String path, NodeVisitor visitor, boolean listed) {
+    private void walk(String path, NodeBytesVisitor visitor, boolean listed) {
         DataNode start = get(path);
         if (start == null) {
             return;
         }
-        visitor.visit(path, start);
+        byte[] startBytes = path.getBytes(StandardCharsets.UTF_8);
+        int startLen = startBytes.length;
+        byte[] buf = Arrays.copyOf(startBytes, Math.max(256, startLen * 2));
+        visitor.visit(buf, startLen, start);
         Deque<Level> stack = new ArrayDeque<>();
-        push(stack, path, start, listed);
+        // a child's path is its parent's plus '/' and its name; under the root the prefix is empty
+        push(stack, path.equals("/") ? 0 : startLen, start, listed);
         while (!stack.isEmpty()) {
             // An explicit stack: a chain of thousands of levels must not overflow the thread's stack.
             Level level = stack.peek();
@@ -518,27 +537,34 @@ public final class DataTree {
                 continue;
             }
             DataNode child = level.children[level.next++];
-            String childPath = Names.childPath(level.path, child.name);
-            visitor.visit(childPath, child);
-            push(stack, childPath, child, listed);
+            Object name = child.name;
+            byte[] nameBytes = name instanceof byte[] ? (byte[]) name : ((String) name).getBytes(StandardCharsets.UTF_8);
+            int len = level.prefix + 1 + nameBytes.length;
+            if (len > buf.length) {
+                buf = Arrays.copyOf(buf, Math.max(len, buf.length * 2));
+            }
+            buf[level.prefix] = '/';
+            System.arraycopy(nameBytes, 0, buf, level.prefix + 1, nameBytes.length);
+            visitor.visit(buf, len, child);
+            push(stack, len, child, listed);
         }
     }
 
-    private static void push(Deque<Level> stack, String path, DataNode node, boolean listed) {
+    private static void push(Deque<Level> stack, int prefix, DataNode node, boolean listed) {
         Children k = node.kids;
         if (k != null && k.size() > 0) {
-            stack.push(new Level(path, listed ? k.ordered() : k.inserted()));
+            stack.push(new Level(prefix, listed ? k.ordered() : k.inserted()));
         }
     }
 
-    /** One parent on the walk: its children as listed when the walk reached it. */
+    /** One parent on the walk: the length of its path's bytes, and its children as listed when the walk reached it. */
     private static final class Level {
-        final String path;
+        final int prefix;
         final DataNode[] children;
         int next;
 
-        Level(String path, DataNode[] children) {
-            this.path = path;
+        Level(int prefix, DataNode[] children) {
+            this.prefix = prefix;
             this.children = children;
         }
     }

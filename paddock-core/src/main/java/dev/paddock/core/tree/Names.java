@@ -71,20 +71,4 @@ final class Names {
         String s = (String) name;
         return s.length() == len && path.regionMatches(from, s, 0, len);
     }
-
-    /** {@code parent + "/" + name} ({@code "/" + name} under the root). */
-    static String childPath(String parent, Object name) {
-        if (!(name instanceof byte[])) {
-            return parent.length() == 1 ? "/" + name : parent + "/" + name;
-        }
-        byte[] b = (byte[]) name;
-        int p = parent.length() == 1 ? 0 : parent.length();
-        char[] chars = new char[p + 1 + b.length];
-        parent.getChars(0, p, chars, 0);
-        chars[p] = '/';
-        for (int i = 0; i < b.length; i++) {
-            chars[p + 1 + i] = (char) b[i];
-        }
-        return new String(chars);
-    }
 }
