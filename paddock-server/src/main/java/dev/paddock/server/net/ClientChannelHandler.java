@@ -30,6 +30,9 @@ import org.slf4j.LoggerFactory;
  */
 public final class ClientChannelHandler extends ChannelInboundHandlerAdapter {
     private static final Logger LOG = LoggerFactory.getLogger(ClientChannelHandler.class);
+    /** Frames up to this size are decoded from a per-thread array instead of a new one each. */
+    private static final int FRAME_SCRATCH_MAX = 64 * 1024;
+    private static final ThreadLocal<byte[]> FRAME_SCRATCH = ThreadLocal.withInitial(() -> new byte[4096]);
 
     private static final java.util.concurrent.atomic.AtomicLong LAST_THROTTLE_WARN_MS =
             new java.util.concurrent.atomic.AtomicLong(Long.MIN_VALUE / 2);
@@ -118,8 +121,8 @@ public final class ClientChannelHandler extends ChannelInboundHandlerAdapter {
         conn.stats().packetReceived();
         serverStats.packetReceived();
         serverStats.metrics().bytesReceived.add(4L + frame.readableBytes()); // with the length prefix, as ZooKeeper
-        byte[] bytes = ByteBufUtil.getBytes(frame);
-        JuteInput in = new JuteInput(bytes);
+        int frameBytes = frame.readableBytes();
+        JuteInput in = new JuteInput(frameArray(frame), 0, frameBytes);
         if (!conn.connectSeen()) {
             ConnectRequest request;
             boolean readOnlyFlag = false;
@@ -132,7 +135,7 @@ public final class ClientChannelHandler extends ChannelInboundHandlerAdapter {
                 }
             } catch (JuteException e) {
                 LOG.warn("Malformed connect request from {} ({} bytes): {}; closing the connection",
-                        conn.remoteSocketAddress(), bytes.length, e.getMessage());
+                        conn.remoteSocketAddress(), frameBytes, e.getMessage());
                 serverClose(ctx);
                 return;
             }
@@ -162,7 +165,7 @@ public final class ClientChannelHandler extends ChannelInboundHandlerAdapter {
             op = OpCode.of(header.type());
             body = op == null ? null : RequestCodec.readRequest(op, in);
         } catch (JuteException e) {
-            LOG.warn("Malformed request from {} ({} bytes): {}; closing the connection", conn, bytes.length,
+            LOG.warn("Malformed request from {} ({} bytes): {}; closing the connection", conn, frameBytes,
                     e.getMessage());
             serverClose(ctx);
             return;
@@ -171,7 +174,25 @@ public final class ClientChannelHandler extends ChannelInboundHandlerAdapter {
             conn.stats().requestReceived(header.xid(), ConnectionStats.opName(op, header.type()), now,
                     op != null && op.isWrite());
         }
-        core.request(conn, header, body, bytes.length);
+        core.request(conn, header, body, frameBytes);
+    }
+
+    /**
+     * The frame's bytes in an array to decode from: this I/O thread's reusable one when the frame fits (decoding
+     * copies every field out, so nothing keeps the array), else a new one. Saves a garbage array per request.
+     */
+    private static byte[] frameArray(ByteBuf frame) {
+        int n = frame.readableBytes();
+        if (n > FRAME_SCRATCH_MAX) {
+            return ByteBufUtil.getBytes(frame);
+        }
+        byte[] scratch = FRAME_SCRATCH.get();
+        if (scratch.length < n) {
+            scratch = new byte[Math.max(n, Math.min(FRAME_SCRATCH_MAX, scratch.length * 2))];
+            FRAME_SCRATCH.set(scratch);
+        }
+        frame.getBytes(frame.readerIndex(), scratch, 0, n);
+        return scratch;
     }
 
     /** The client has read enough of its replies: the core may serve its requests again. */
