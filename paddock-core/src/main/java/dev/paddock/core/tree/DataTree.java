@@ -504,7 +504,7 @@ public final class DataTree {
      * listing order. Safe on another thread while the core thread changes the tree (see the class comment).
      */
     public void forEachNode(String path, NodeVisitor visitor) {
-        walk(path, (b, len, n) -> visitor.visit(new String(b, 0, len, StandardCharsets.UTF_8), n), false);
+        walk(path, decoding(visitor), false);
     }
 
     /** {@link #forEachNode(NodeVisitor)} with each path as UTF-8 bytes in a reused buffer. */
@@ -514,7 +514,12 @@ public final class DataTree {
 
     /** {@link #forEachNode(NodeVisitor)} with each parent's children in listing order (ZooKeeper's walk). */
     public void forEachNodeListed(NodeVisitor visitor) {
-        walk("/", (b, len, n) -> visitor.visit(new String(b, 0, len, StandardCharsets.UTF_8), n), true);
+        walk("/", decoding(visitor), true);
+    }
+
+    /** A walk's visitor that hands {@code visitor} each path as a String. */
+    private static NodeBytesVisitor decoding(NodeVisitor visitor) {
+        return (b, len, n) -> visitor.visit(new String(b, 0, len, StandardCharsets.UTF_8), n);
     }
 
     private void walk(String path, NodeBytesVisitor visitor, boolean listed) {

@@ -9,10 +9,10 @@ import dev.paddock.jute.proto.RequestHeader;
 import dev.paddock.server.net.CoreGateway;
 import dev.paddock.server.net.NettyConnection;
 import dev.paddock.server.net.NettyLoops;
-import io.netty.channel.EventLoopGroup;
 import dev.paddock.server.net.OverloadCounters;
 import dev.paddock.server.OverloadSettings;
 import dev.paddock.server.limits.FatalErrors;
+import io.netty.channel.EventLoopGroup;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -49,7 +49,7 @@ public final class CoreDriver implements CoreGateway, AutoCloseable {
     /** How long a four-letter word waits for the core thread. */
     public static final long QUERY_TIMEOUT_MS = 5_000;
 
-    private final EventLoopGroup executor;
+    private final EventLoopGroup loop;
     private final ScheduledExecutorService ticker;
     private final TxnLog txnLog;
     private final Consumer<Throwable> onFatal;
@@ -86,7 +86,7 @@ public final class CoreDriver implements CoreGateway, AutoCloseable {
             Consumer<Throwable> onFatal, OverloadSettings limits, OverloadCounters counters) throws IOException {
         CoreDriver d = new CoreDriver(txnLog, tickPeriodMs, onFatal, limits, counters);
         try {
-            d.executor.submit(() -> {
+            d.loop.submit(() -> {
                 d.coreThread = Thread.currentThread();
                 d.core = coreFactory.apply(ServerClock.elapsedMs());
                 return null;
@@ -122,7 +122,7 @@ public final class CoreDriver implements CoreGateway, AutoCloseable {
         }
         this.txnLog = txnLog;
         this.onFatal = onFatal;
-        this.executor = NettyLoops.single("paddock-core");
+        this.loop = NettyLoops.single("paddock-core");
         this.ticker = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "paddock-tick");
             t.setDaemon(true);
@@ -132,7 +132,7 @@ public final class CoreDriver implements CoreGateway, AutoCloseable {
 
     /** The core thread's event loop: channels registered on it have their I/O on the core thread. */
     public EventLoopGroup loop() {
-        return executor;
+        return loop;
     }
 
     // ---- CoreGateway ----
@@ -187,7 +187,7 @@ public final class CoreDriver implements CoreGateway, AutoCloseable {
             return f;
         }
         try {
-            executor.execute(() -> {
+            loop.execute(() -> {
                 try {
                     f.complete(query.apply(core));
                 } catch (Throwable t) {
@@ -245,7 +245,7 @@ public final class CoreDriver implements CoreGateway, AutoCloseable {
      */
     public void submit(String what, NettyConnection conn, CoreTask task) {
         try {
-            executor.execute(() -> runTask(what, conn, task));
+            loop.execute(() -> runTask(what, conn, task));
         } catch (RejectedExecutionException e) {
             LOG.debug("Core is shut down; dropping {}", what);
             if (conn != null) {
@@ -368,7 +368,7 @@ public final class CoreDriver implements CoreGateway, AutoCloseable {
         running = false;
         ticker.shutdownNow();
         // runs what is queued, then stops; tasks submitted from now on are refused
-        if (!executor.shutdownGracefully(0, 5, TimeUnit.SECONDS).awaitUninterruptibly(6, TimeUnit.SECONDS)) {
+        if (!loop.shutdownGracefully(0, 5, TimeUnit.SECONDS).awaitUninterruptibly(6, TimeUnit.SECONDS)) {
             LOG.warn("Core thread did not finish its queue within 5 s");
         }
         try {
