@@ -24,8 +24,9 @@ import org.slf4j.LoggerFactory;
  * Decides which client requests the core takes next, so that one client cannot hurt the others.
  * <ul>
  *   <li>Each connection's requests wait in its {@link RequestInbox}; the core serves the connections that have
- *       requests in turn, at most {@link #BATCH} from one before the next, at most {@link #PER_TASK} per core task
- *       (so ticks, commits and quorum traffic interleave).</li>
+ *       requests in turn, at most {@link #BATCH} from one before the next, at most {@link #PER_TASK} or
+ *       {@link #TASK_NANOS} worth per core task (so ticks, commits and quorum traffic interleave, also while a
+ *       flood runs through code the JIT has not compiled yet).</li>
  *   <li>A connection whose client is not reading its replies (more than {@code connectionMaxQueuedReplyBytes}
  *       waiting) is parked: the core takes none of its requests until the client has read enough.</li>
  *   <li>A connection's socket stops being read while its inbox is full ({@code connectionMaxQueuedRequests}), while
@@ -48,6 +49,8 @@ final class RequestScheduler {
     static final int BATCH = 4;
     /** Requests taken in one core task. */
     static final int PER_TASK = 256;
+    /** How long one core task may take requests (cold code or costly requests end a task before PER_TASK). */
+    static final long TASK_NANOS = 1_000_000;
     /** How long a stall on Paddock's own in-process cap lasts at most (commits usually end it sooner). */
     static final long IMPLICIT_STALL_MS = 10;
 
@@ -138,6 +141,7 @@ final class RequestScheduler {
         drainQueued.set(false);
         coreBelowCapThisTask = false;
         int budget = PER_TASK;
+        long deadline = System.nanoTime() + TASK_NANOS;
         NettyConnection conn;
         while (budget > 0 && !stall(core) && (conn = ready.poll()) != null) {
             RequestInbox inbox = conn.inbox();
@@ -158,6 +162,9 @@ final class RequestScheduler {
                 budget--;
                 counters.requestQueueTimes.accept(Math.max(0, ServerClock.elapsedMs() - p.arrivedMs()));
                 run(core, conn, p, now);
+                if (System.nanoTime() - deadline > 0) {
+                    budget = 0;
+                }
             }
             if (!inbox.parked()) {
                 requeue(conn);

@@ -33,6 +33,8 @@ class CoreDriverTest {
         final Set<Thread> threads = java.util.concurrent.ConcurrentHashMap.newKeySet();
         final AtomicInteger ticks = new AtomicInteger();
         final List<LoggedTxn> proposals = new ArrayList<>();
+        /** How long each request keeps the core busy (a costly or not yet compiled request). */
+        volatile long requestNanos;
         long zxid;
 
         private void on(String e) {
@@ -48,6 +50,10 @@ class CoreDriverTest {
         @Override
         public void request(ClientConnection conn, RequestHeader header, JuteRecord body, long nowMs) {
             on("request " + header.xid());
+            long busyUntil = System.nanoTime() + requestNanos;
+            while (System.nanoTime() - busyUntil < 0) {
+                Thread.onSpinWait();
+            }
             if (header.xid() < 0) {
                 throw new IllegalStateException("boom");
             }
@@ -277,5 +283,28 @@ class CoreDriverTest {
         assertThat(requests.indexOf("request 1000")).isEqualTo(RequestScheduler.BATCH);
         assertThat(requests.stream().filter(e -> !e.equals("request 1000")).toList())
                 .isEqualTo(java.util.stream.IntStream.rangeClosed(1, 100).mapToObj(x -> "request " + x).toList());
+    }
+
+    @Test
+    void slowRequestsEndACoreTaskEarlySoOtherWorkIsNotHeldUp() throws Exception {
+        FakeCore core = new FakeCore();
+        core.requestNanos = RequestScheduler.TASK_NANOS / 4;
+        driver = CoreDriver.start(now -> core, new InMemoryTxnLog(), 1000, t -> { });
+        dev.paddock.server.net.NettyConnection conn = new dev.paddock.server.net.NettyConnection(
+                new io.netty.channel.embedded.EmbeddedChannel(), driver, new dev.paddock.server.net.ServerStats());
+        java.util.concurrent.CountDownLatch hold = new java.util.concurrent.CountDownLatch(1);
+        driver.submit("hold the core", null, (c, now) -> hold.await());
+        int requests = 40;
+        for (int xid = 1; xid <= requests; xid++) {
+            driver.request(conn, new RequestHeader(xid, 1), null, 10);
+        }
+        // queued behind the task that takes the requests (the first request asked for it)
+        driver.submit("other work", null, (c, now) -> core.events.add("other work"));
+        hold.countDown();
+        await().atMost(Duration.ofSeconds(10)).until(() -> core.events.contains("request " + requests));
+        int other = core.events.indexOf("other work");
+        // 40 requests fit PER_TASK, but each takes a quarter of TASK_NANOS: the task ends after about four of them
+        assertThat(other).as("other work ran after the first core task, not after all %d requests: %s", requests,
+                core.events).isPositive().isLessThan(core.events.indexOf("request 10"));
     }
 }
