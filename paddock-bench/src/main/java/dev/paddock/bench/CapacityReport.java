@@ -86,15 +86,17 @@ final class CapacityReport {
                 + "Each operation alone, closed loop, " + l.sessions() + " sessions x " + l.outstanding()
                 + " outstanding, " + l.payload() + "-byte payload (getChildren: 100 children; create: persistent "
                 + "sequential; delete: nodes created before the warm-up; multi: two setData), "
-                + r.settings.warmupMs() + " ms warm-up, " + r.settings.measureMs() + " ms measured, best of "
+                + PinnedScenario.warmupMs(r.settings) + " ms warm-up, " + r.settings.measureMs() + " ms measured, best of "
                 + r.settings.rounds() + " round(s), servers alternating. Busy = server CPU seconds / (wall seconds x "
                 + "its cores); capacity per core = ops / server CPU seconds (ops/s / busy on one core). A server "
                 + "at least 90 % busy is the bottleneck (server-bound); otherwise the load generator, if its cores "
                 + "were at least 90 % busy; otherwise neither (both wait: on fsync, on round trips; more "
-                + "outstanding requests would raise the load).");
+                + "outstanding requests would raise the load). JIT = the share of the server's CPU in the measured "
+                + "window that its JIT compiler threads used (a high share: the window was not steady yet, and "
+                + "compiling counts as cost per operation).");
         line("");
-        line("| operation | Paddock ops/s | ZooKeeper ops/s | ratio | Paddock server / load busy | ZooKeeper server / load busy | Paddock ops per core-s | ZooKeeper ops per core-s | capacity ratio | Paddock CPU us/op | ZooKeeper CPU us/op | bound (Paddock / ZooKeeper) |");
-        line("|---|---|---|---|---|---|---|---|---|---|---|---|");
+        line("| operation | Paddock ops/s | ZooKeeper ops/s | ratio | Paddock server / load busy | ZooKeeper server / load busy | Paddock ops per core-s | ZooKeeper ops per core-s | capacity ratio | Paddock CPU us/op | ZooKeeper CPU us/op | JIT (Paddock / ZooKeeper) | bound (Paddock / ZooKeeper) |");
+        line("|---|---|---|---|---|---|---|---|---|---|---|---|---|");
         for (Results.Pinned a : p) {
             Results.Pinned b = z.stream().filter(x -> x.op().equals(a.op())).findFirst().orElse(null);
             if (b == null) {
@@ -104,13 +106,23 @@ final class CapacityReport {
                     + " | " + ratio(a.opsPerSec(), b.opsPerSec()) + " | " + busy(a) + " | " + busy(b) + " | "
                     + fmt(a.opsPerServerCoreSecond(), 0) + " | " + fmt(b.opsPerServerCoreSecond(), 0) + " | "
                     + ratio(a.opsPerServerCoreSecond(), b.opsPerServerCoreSecond()) + " | "
-                    + fmt(a.serverCpuUsPerOp(), 1) + " | " + fmt(b.serverCpuUsPerOp(), 1) + " | " + a.bound() + " / "
+                    + fmt(a.serverCpuUsPerOp(), 1) + " | " + fmt(b.serverCpuUsPerOp(), 1) + " | " + jit(a) + " / "
+                    + jit(b) + " | " + a.bound() + " / "
                     + b.bound() + " |");
         }
         long errs = p.stream().mapToLong(Results.Pinned::errors).sum() + z.stream().mapToLong(Results.Pinned::errors).sum();
         line("");
         line("Requests answered with an error code (counted in throughput): " + errs + ".");
         line("");
+    }
+
+    /** The JIT's share of the server's CPU in the measured window, e.g. "3 %"; "n/a" when not known. */
+    static String jit(Results.Pinned x) {
+        Load.Result l = x.load();
+        if (Double.isNaN(l.serverJitCpuSeconds()) || l.serverCpuSeconds() <= 0) {
+            return "n/a";
+        }
+        return Math.round(l.serverJitCpuSeconds() / l.serverCpuSeconds() * 100) + " %";
     }
 
     private static String busy(Results.Pinned x) {

@@ -51,13 +51,14 @@ public final class Load {
     /**
      * What came out; latencies in microseconds. {@code loadCpuSeconds}: the benchmark JVM's own CPU (the load
      * generator) over the measured window; {@code substituted}: deletes that found no node left to delete and
-     * created one instead.
+     * created one instead; {@code serverJitCpuSeconds}: of {@code serverCpuSeconds}, what the server's JIT compiler
+     * threads used (NaN where not known).
      */
     public record Result(double writeRatio, int sessions, int outstanding, int payload, double offeredRate,
                          long ops, long errors, double seconds, double opsPerSec,
                          double p50Us, double p99Us, double p999Us, double maxUs, double meanUs,
                          double serverCpuSeconds, double cpuSecondsPer1000Ops, long serverRssBytes,
-                         double loadCpuSeconds, long substituted) {
+                         double loadCpuSeconds, long substituted, double serverJitCpuSeconds) {
     }
 
     private final LoadTarget server;
@@ -137,6 +138,7 @@ public final class Load {
         long ops0 = completed.sum();
         long err0 = errors.sum();
         double cpu0 = server.cpuSeconds();
+        double jit0 = server.jitCpuSeconds();
         double own0 = ServerProcess.ownCpuSeconds();
         long sub0 = substituted.sum();
         long t0 = System.nanoTime();
@@ -145,6 +147,7 @@ public final class Load {
         long ops = completed.sum() - ops0;
         long errs = errors.sum() - err0;
         double cpu = server.cpuSeconds() - cpu0;
+        double jit = server.jitCpuSeconds() - jit0;
         double own = ServerProcess.ownCpuSeconds() - own0;
         long subs = substituted.sum() - sub0;
         Histogram h = recorder.getIntervalHistogram();
@@ -157,7 +160,7 @@ public final class Load {
         return new Result(cfg.writeRatio(), cfg.sessions(), cfg.outstanding(), cfg.payload(), cfg.fixedRate(),
                 ops, errs, secs, ops / secs,
                 h.getValueAtPercentile(50), h.getValueAtPercentile(99), h.getValueAtPercentile(99.9),
-                h.getMaxValue(), h.getMean(), cpu, ops == 0 ? Double.NaN : cpu / ops * 1000.0, rss, own, subs);
+                h.getMaxValue(), h.getMean(), cpu, ops == 0 ? Double.NaN : cpu / ops * 1000.0, rss, own, subs, jit);
     }
 
     /** Fixed-rate sender: request i is due at start + i/rate; its latency counts from then. */

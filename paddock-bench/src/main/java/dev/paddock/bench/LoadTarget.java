@@ -8,6 +8,14 @@ public interface LoadTarget {
     /** CPU seconds (user + system) the server process(es) have used so far. */
     double cpuSeconds();
 
+    /**
+     * CPU seconds the server process(es) have spent compiling (the JIT's compiler threads) so far; NaN where not
+     * known. Part of {@link #cpuSeconds()}: a share of it in a measured window means the window was not steady.
+     */
+    default double jitCpuSeconds() {
+        return Double.NaN;
+    }
+
     /** Resident set size in bytes (summed over the members of an ensemble). */
     long rssBytes();
 

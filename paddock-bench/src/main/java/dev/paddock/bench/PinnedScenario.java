@@ -24,6 +24,12 @@ final class PinnedScenario {
     private static final Logger LOG = LoggerFactory.getLogger(PinnedScenario.class);
     /** A server (or load generator) whose cores were at least this busy set the pace. */
     static final double SERVER_BOUND_SHARE = 0.9;
+    /**
+     * The shortest warm-up of a pinned run: on its one core a server's JIT takes seconds to compile the hot paths
+     * of each operation (perf on a Paddock server, JFR on, 2 s after the load started: C2 had 36-40 % of the
+     * samples), and that would count as cost per operation.
+     */
+    static final long MIN_WARMUP_MS = 8_000;
 
     private final Settings s;
     private final String classpath;
@@ -87,7 +93,7 @@ final class PinnedScenario {
                     LOG.info("pinned {} {} (round {})", k.label(), op.label(), round + 1);
                     try {
                         Load.Result r = Load.run(servers.get(k), new Load.Config(s.sessions(), s.outstanding(),
-                                s.payload(), op.isWrite() ? 1.0 : 0.0, s.warmupMs(), s.measureMs(), 0,
+                                s.payload(), op.isWrite() ? 1.0 : 0.0, warmupMs(s), s.measureMs(), 0,
                                 pin.paddockClient(), op, op == LoadOp.DELETE ? deletePool(k) : 0));
                         Results.Pinned p = of(op, pin, serverCores, loadCores, client, r);
                         results.pinnedAllRounds.get(k.name()).add(p);
@@ -119,8 +125,13 @@ final class PinnedScenario {
         if (createRate <= 0) {
             return 200_000;
         }
-        double seconds = (s.warmupMs() + s.measureMs()) / 1000.0;
+        double seconds = (warmupMs(s) + s.measureMs()) / 1000.0;
         return (int) Math.min(3_000_000, createRate * seconds * 4 + s.sessions() * s.outstanding());
+    }
+
+    /** The warm-up of each pinned run: the mode's, at least {@link #MIN_WARMUP_MS}. */
+    static long warmupMs(Settings s) {
+        return Math.max(s.warmupMs(), MIN_WARMUP_MS);
     }
 
     static Results.Pinned of(LoadOp op, Settings.Pinning pin, int serverCores, int loadCores, String client,

@@ -265,6 +265,31 @@ public final class ServerProcess implements AutoCloseable, LoadTarget {
         return cpuSecondsOf(pid());
     }
 
+    /** CPU seconds (user + system) the server's JIT compiler threads (C1, C2) have used so far; NaN if unreadable. */
+    @Override
+    public double jitCpuSeconds() {
+        Path tasks = Path.of("/proc", Long.toString(pid()), "task");
+        long ticks = 0;
+        try (java.util.stream.Stream<Path> threads = Files.list(tasks)) {
+            for (Path t : (Iterable<Path>) threads::iterator) {
+                String stat;
+                try {
+                    stat = Files.readString(t.resolve("stat"));
+                } catch (IOException e) {
+                    continue; // the thread ended
+                }
+                String comm = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+                if (comm.startsWith("C1 CompilerThre") || comm.startsWith("C2 CompilerThre")) {
+                    String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                    ticks += Long.parseLong(f[11]) + Long.parseLong(f[12]);
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            return Double.NaN;
+        }
+        return ticks / (double) CLK_TCK;
+    }
+
     /** CPU seconds (user + system) this JVM (the benchmark and its load generator) has used so far. */
     public static double ownCpuSeconds() {
         return cpuSecondsOf(ProcessHandle.current().pid());

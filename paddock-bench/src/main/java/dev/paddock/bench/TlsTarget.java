@@ -16,6 +16,11 @@ record TlsTarget(ServerProcess server, ClientTransport transport, TlsFiles files
     }
 
     @Override
+    public double jitCpuSeconds() {
+        return server.jitCpuSeconds();
+    }
+
+    @Override
     public long rssBytes() {
         return server.rssBytes();
     }
