@@ -163,7 +163,7 @@ final class RequestScheduler {
                 counters.requestQueueTimes.accept(Math.max(0, ServerClock.elapsedMs() - p.arrivedMs()));
                 run(core, conn, p, now);
                 if (System.nanoTime() - deadline > 0) {
-                    budget = 0;
+                    budget = 0; // the task has had its time: this connection is requeued, the rest wait for the next
                 }
             }
             if (!inbox.parked()) {
