@@ -35,6 +35,8 @@ import org.slf4j.LoggerFactory;
  */
 final class PeerNetwork implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(PeerNetwork.class);
+    /** How long a disconnect waits for its queued packets to be taken by the peer's socket before closing anyway. */
+    static final long DISCONNECT_FLUSH_MS = 1_000;
 
     private final EnsembleConfig ensemble;
     private final QuorumTransportSettings quorumSettings;
@@ -131,10 +133,14 @@ final class PeerNetwork implements AutoCloseable {
         this.sendQueueMeter = meter;
     }
 
+    /**
+     * Ends the connection to {@code sid} after the packets the node queued before deciding so (a leader leaving in
+     * a reconfiguration has just queued the commit that activates the new configuration).
+     */
     void disconnect(long sid, String reason) {
         QuorumConnection c = connections.remove(sid);
         if (c != null) {
-            c.close(reason);
+            c.closeAfterQueued(reason, DISCONNECT_FLUSH_MS);
         }
     }
 

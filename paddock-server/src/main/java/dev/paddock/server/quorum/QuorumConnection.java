@@ -14,7 +14,9 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketException;
 import java.net.SocketTimeoutException;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
@@ -52,6 +54,8 @@ public final class QuorumConnection {
     private static final int POLL_MS = 100;
     private static final long UNSTAMPED = Long.MIN_VALUE;
     private static final Outgoing STOP = new Outgoing(new byte[0][], 0, UNSTAMPED);
+    /** Queued by {@link #closeAfterQueued}: the writer flushes what came before it, then closes the socket. */
+    private static final Outgoing FINISH = new Outgoing(new byte[0][], 0, UNSTAMPED);
     private static final byte[] SIGNATURE = QuorumPortWire.encodedSignature();
 
     private final long id = NEXT_ID.getAndIncrement();
@@ -220,11 +224,28 @@ public final class QuorumConnection {
             queue.clear();
             queuedBytes.set(0);
             queue.add(STOP);
-            try {
-                socket.close();
-            } catch (IOException e) {
-                LOG.debug("closing quorum connection #{}: {}", id, e.toString());
-            }
+            closeSocket();
+        }
+    }
+
+    /**
+     * Closes the connection once the packets queued so far are written, or after {@code timeoutMs} if the peer
+     * does not take them: a leader that a reconfiguration removes still delivers the commit that activates the
+     * new configuration (dropping it would cost the follower that forwarded the request its client's reply).
+     * From now on nothing more is sent and the connection counts as closed; a {@link QuorumEvent.Lost} follows.
+     */
+    public void closeAfterQueued(String reason, long timeoutMs) {
+        if (closeReason.compareAndSet(null, reason)) {
+            queue.add(FINISH);
+            CompletableFuture.delayedExecutor(timeoutMs, TimeUnit.MILLISECONDS).execute(this::closeSocket);
+        }
+    }
+
+    private void closeSocket() {
+        try {
+            socket.close();
+        } catch (IOException e) {
+            LOG.debug("closing quorum connection #{}: {}", id, e.toString());
         }
     }
 
@@ -272,6 +293,11 @@ public final class QuorumConnection {
                     o = queue.take();
                 }
                 if (o == STOP) {
+                    return;
+                }
+                if (o == FINISH) {
+                    out.flush();
+                    closeSocket();
                     return;
                 }
                 measureTaken(o);

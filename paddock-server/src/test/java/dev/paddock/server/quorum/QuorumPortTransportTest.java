@@ -153,6 +153,27 @@ class QuorumPortTransportTest {
     }
 
     @Test
+    void closeAfterQueuedDeliversWhatWasQueuedThenEndsTheConnection() throws Exception {
+        QuorumEventRecorder leaderEvents = new QuorumEventRecorder();
+        LearnerAcceptor leader = leader(leaderEvents);
+        QuorumEventRecorder learnerEvents = new QuorumEventRecorder();
+        learner(leader, learnerEvents);
+        QuorumConnection toLearner = introduce(learnerEvents, leaderEvents, 7);
+        int n = 2_000; // more than the writer takes at once: most are still queued when the close comes
+        for (int k = 0; k < n; k++) {
+            assertThat(toLearner.send(packet(PROPOSAL, k, 100))).isTrue();
+        }
+        toLearner.closeAfterQueued("leaving after a reconfiguration", 10_000);
+        assertThat(toLearner.isOpen()).isFalse();
+        assertThat(toLearner.send(packet(PROPOSAL, n, 100))).as("nothing is queued after the close").isFalse();
+        for (int k = 0; k < n; k++) {
+            assertSamePacket(learnerEvents.nextPacket(), packet(PROPOSAL, k, 100));
+        }
+        assertThat(learnerEvents.next(QuorumEvent.Lost.class).connection().isOpen()).isFalse();
+        assertThat(leaderEvents.next(QuorumEvent.Lost.class).reason()).isEqualTo("leaving after a reconfiguration");
+    }
+
+    @Test
     void leaderSideReportsItsSendQueueUnderTheLearnersSidAndTimesOneItemInAThousand() throws Exception {
         QuorumEventRecorder leaderEvents = new QuorumEventRecorder();
         LearnerAcceptor leader = leader(leaderEvents);
