@@ -25,9 +25,9 @@ final class PinnedScenario {
     /** A server (or load generator) whose cores were at least this busy set the pace. */
     static final double SERVER_BOUND_SHARE = 0.9;
     /**
-     * The shortest warm-up of a pinned run: on its one core a server's JIT takes seconds to compile the hot paths
-     * of each operation (perf on a Paddock server, JFR on, 2 s after the load started: C2 had 36-40 % of the
-     * samples), and that would count as cost per operation.
+     * The shortest warm-up of a pinned run: on its one core a server's JIT still compiles for a while after each
+     * operation starts, and that counts as cost per operation (measured with the JIT column, both servers: 1-6 % of
+     * the server's CPU in the window after a 2 s warm-up, 0-2 % after 8 s).
      */
     static final long MIN_WARMUP_MS = 8_000;
 
