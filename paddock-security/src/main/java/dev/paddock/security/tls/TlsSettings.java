@@ -28,6 +28,7 @@ import java.util.function.Function;
  * @param keyStoreLocation   null when not set (a client without a certificate)
  * @param keyStoreType       null when not set: inferred from the file name
  * @param trustStoreLocation null when not set: the JDK's default trust
+ * @param protocol           null when not set: {@link #protocol()} answers the default
  * @param enabledProtocols   empty: {@code protocol} alone
  * @param cipherSuites       empty: the JDK's defaults
  */
@@ -118,6 +119,21 @@ public record TlsSettings(String prefix, String keyStoreLocation, String keyStor
         return trustStoreLocation != null;
     }
 
+    /**
+     * The configured protocol, or when unset the default, {@link #defaultProtocol}. The default is resolved on first
+     * use only: asking the JDK loads its security providers and default TLS context, 0.1-0.2 s of start-up that a
+     * server without TLS should not pay (this record is read for every prefix at every start).
+     */
+    @Override
+    public String protocol() {
+        return protocol != null ? protocol : DefaultProtocol.VALUE;
+    }
+
+    /** Holds the JDK's default protocol, computed when first asked for. */
+    private static final class DefaultProtocol {
+        static final String VALUE = defaultProtocol();
+    }
+
     /** The protocol ZooKeeper uses when {@code protocol} is unset: TLSv1.3 when the JDK supports it. */
     public static String defaultProtocol() {
         try {
@@ -134,7 +150,7 @@ public record TlsSettings(String prefix, String keyStoreLocation, String keyStor
 
     private static String protocol(String prefix, String value) {
         if (value == null) {
-            return defaultProtocol();
+            return null;
         }
         try {
             javax.net.ssl.SSLContext.getInstance(value);
