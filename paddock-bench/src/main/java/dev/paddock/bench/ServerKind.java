@@ -1,6 +1,9 @@
 package dev.paddock.bench;
 
-/** The two servers under test; both are started from the same class path with the same JVM flags. */
+/**
+ * The two servers under test; both are started with the same JVM flags, each from the benchmark's class path with its
+ * own jars first and the other server's left out ({@link ServerClasspath}).
+ */
 public enum ServerKind {
     PADDOCK("Paddock", "dev.paddock.server.PaddockServer", "dev.paddock.server.PaddockServer"),
     ZOOKEEPER("ZooKeeper 3.9.3", "org.apache.zookeeper.server.ZooKeeperServerMain",

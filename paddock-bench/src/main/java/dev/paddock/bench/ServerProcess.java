@@ -211,7 +211,7 @@ public final class ServerProcess implements AutoCloseable, LoadTarget {
         cmd.addAll(jvmFlags);
         cmd.add("-Dlogback.configurationFile=paddock-bench-server-logback.xml");
         cmd.add("-cp");
-        cmd.add(classpath);
+        cmd.add(ServerClasspath.of(kind, classpath));
         cmd.add(member ? kind.ensembleMainClass() : kind.mainClass());
         cmd.add(cfg.toString());
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)
