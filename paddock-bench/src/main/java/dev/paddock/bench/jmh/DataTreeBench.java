@@ -19,12 +19,15 @@ import org.openjdk.jmh.annotations.State;
 /**
  * Paddock's DataTree beside ZooKeeper 3.9.3's on the same 100k-node tree (100 directories of 1000 children):
  * get, createNode with a delete to keep the size constant, setData, and getChildren of a 1000-child directory.
+ * Beside them, a sequential-style create and delete in a directory of {@value #BIG} children (the pinned create and
+ * delete load's one big parent), where a new name's lookup misses in a big table.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 public class DataTreeBench {
     private static final int NODES = 100_000;
+    static final int BIG = 1_000_000;
     private static final List<org.apache.zookeeper.data.ACL> ZK_ACL = ZooDefs.Ids.OPEN_ACL_UNSAFE;
     private DataTree tree;
     private org.apache.zookeeper.server.DataTree zk;
@@ -44,6 +47,10 @@ public class DataTreeBench {
         for (int i = 0; i < NODES; i++) {
             paths[i] = "/b/d" + (i / 1000) + "/n" + (i % 1000);
             tree.createNode(paths[i], data, DataTree.OPEN_ACL, 0, -1, zxid++, 0);
+        }
+        tree.createNode("/seq", new byte[0], DataTree.OPEN_ACL, 0, -1, zxid++, 0);
+        for (int i = 0; i < BIG; i++) {
+            tree.createNode(String.format("/seq/s-%010d", i), data, DataTree.OPEN_ACL, 0, -1, zxid++, 0);
         }
         zk = new org.apache.zookeeper.server.DataTree();
         try {
@@ -68,6 +75,15 @@ public class DataTreeBench {
     @Benchmark
     public Object createAndDelete() throws TreeException {
         String p = "/b/d7/x";
+        Object stat = tree.createNode(p, data, DataTree.OPEN_ACL, 0, -1, zxid++, 1);
+        tree.deleteNode(p, zxid++);
+        return stat;
+    }
+
+    @Benchmark
+    public Object createAndDeleteInBigDirectory() throws TreeException {
+        next = (next + 7919) % BIG;
+        String p = "/seq/s-" + (BIG + next); // not there: the create's lookup misses
         Object stat = tree.createNode(p, data, DataTree.OPEN_ACL, 0, -1, zxid++, 1);
         tree.deleteNode(p, zxid++);
         return stat;

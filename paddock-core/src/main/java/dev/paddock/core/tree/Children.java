@@ -7,7 +7,8 @@ import java.util.List;
 /**
  * A node's children, with the two stat fields that change with them. The children sit in an open-addressing
  * table (linear probing, at most half full, so a miss probes about two and a half slots) keyed by their own
- * names: eight to sixteen bytes a child, no entry objects; a parent that has been listed also keeps its listing
+ * names, whose hashes the nodes keep (a probe past another child compares hashes, not names): eight to sixteen
+ * bytes a child, no entry objects; a parent that has been listed also keeps its listing
  * order (four bytes a child). Only the core thread changes it; every change, and every listing, holds this
  * object's lock, so a fuzzy snapshot on another thread lists each node's children as they were at one moment.
  *
@@ -55,9 +56,10 @@ final class Children {
             return null;
         }
         int mask = s.length - 1;
-        for (int i = slot(Names.hash(path, from, to), mask); ; i = (i + 1) & mask) {
+        int h = Names.hash(path, from, to);
+        for (int i = slot(h, mask); ; i = (i + 1) & mask) {
             DataNode n = s[i];
-            if (n == null || Names.matches(n.name, path, from, to)) {
+            if (n == null || n.hash == h && Names.matches(n.name, path, from, to)) {
                 return n;
             }
         }
@@ -109,7 +111,7 @@ final class Children {
     }
 
     private static int bucket(DataNode n, int mask) {
-        int h = Names.hash(n.name);
+        int h = n.hash;
         return (h ^ (h >>> 16)) & mask;
     }
 
@@ -120,8 +122,9 @@ final class Children {
         }
         DataNode[] s = slots;
         int mask = s.length - 1;
-        int i = slot(Names.hash(path, from, to), mask);
-        while (s[i] != null && !Names.matches(s[i].name, path, from, to)) {
+        int h = Names.hash(path, from, to);
+        int i = slot(h, mask);
+        while (s[i] != null && !(s[i].hash == h && Names.matches(s[i].name, path, from, to))) {
             i = (i + 1) & mask;
         }
         DataNode removed = s[i];
@@ -131,7 +134,7 @@ final class Children {
         s[i] = null;
         // Backward-shift deletion: pull later entries of the probe run into the hole, so no tombstones remain.
         for (int j = (i + 1) & mask; s[j] != null; j = (j + 1) & mask) {
-            int home = slot(Names.hash(s[j].name), mask);
+            int home = slot(s[j].hash, mask);
             boolean reachable = i <= j ? (i < home && home <= j) : (i < home || home <= j);
             if (!reachable) {
                 s[i] = s[j];
@@ -178,7 +181,7 @@ final class Children {
 
     private static void place(DataNode[] s, DataNode n) {
         int mask = s.length - 1;
-        int i = slot(Names.hash(n.name), mask);
+        int i = slot(n.hash, mask);
         while (s[i] != null) {
             i = (i + 1) & mask;
         }

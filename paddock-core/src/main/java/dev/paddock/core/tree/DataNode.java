@@ -7,13 +7,17 @@ import java.util.List;
 /**
  * One znode, laid out to be small: its own name (not its path) and no per-node map entry; the child-related stat
  * fields ({@code cversion}, {@code pzxid}) live with the children, allocated only for a node that has had some;
- * the owner only in {@link Owned} nodes. A plain persistent leaf is 72 bytes with compressed references.
+ * the owner only in {@link Owned} nodes. A plain persistent leaf is 80 bytes with compressed references, 8 of
+ * them for the name's hash (kept so that a lookup in a big directory and its table's growth compare and place
+ * children without reading their names).
  * The persisted {@code cversion} counts child creations only, as ZooKeeper keeps it; the client-visible one is
  * derived in {@link #toStat()} as creations plus deletions.
  */
 public class DataNode {
     /** The name within the parent: a byte[] when it is all ASCII (one byte a char), else a String. */
     final Object name;
+    /** {@link Names#hash(Object)} of {@link #name}. */
+    final int hash;
     byte[] data;
     List<ACL> acl;
     long czxid;
@@ -29,6 +33,7 @@ public class DataNode {
 
     DataNode(Object name, byte[] data, List<ACL> acl, long zxid, long time) {
         this.name = name;
+        this.hash = Names.hash(name);
         this.data = data;
         this.acl = acl;
         this.czxid = zxid;
