@@ -14,8 +14,8 @@ import java.util.stream.Stream;
  * logback file) keep their place in front; a {@code dir/*} entry is expanded in name order.
  *
  * <p>One shared class path handed both servers whatever order the directory listing gave: ZooKeeper's two jars came
- * 2nd and 3rd, Paddock's 15th to 50th of 52, so every Paddock class lookup first probed up to 37 jars, a third of
- * Paddock's start-up time on the 2-core machine and none of ZooKeeper's.
+ * 2nd and 3rd, Paddock's 15th to 50th of 52, so every Paddock class lookup first searched up to 37 other jars and
+ * ZooKeeper's none (start-up varies too much from run to run on the 2-core machine to put a figure on it).
  */
 final class ServerClasspath {
     private ServerClasspath() {
@@ -33,7 +33,8 @@ final class ServerClasspath {
         List<String> mine = new ArrayList<>();
         List<String> rest = new ArrayList<>();
         for (String entry : expand(classpath)) {
-            String name = Path.of(entry).getFileName() == null ? entry : Path.of(entry).getFileName().toString();
+            Path file = Path.of(entry).getFileName();
+            String name = file == null ? entry : file.toString();
             if (!name.endsWith(".jar")) {
                 dirs.add(entry);
             } else if (name.startsWith(own)) {
@@ -56,9 +57,10 @@ final class ServerClasspath {
                 continue;
             }
             if (entry.equals("*") || entry.endsWith(File.separator + "*")) {
-                Path dir = Path.of(entry.substring(0, entry.length() - 1).isEmpty() ? "." : entry.substring(0, entry.length() - 1));
-                try (Stream<Path> files = Files.list(dir)) {
-                    files.map(Path::toString).filter(f -> f.endsWith(".jar") || f.endsWith(".JAR")).sorted().forEach(out::add);
+                String dir = entry.substring(0, entry.length() - 1);
+                try (Stream<Path> files = Files.list(Path.of(dir.isEmpty() ? "." : dir))) {
+                    files.map(Path::toString).filter(f -> f.endsWith(".jar") || f.endsWith(".JAR")).sorted()
+                            .forEach(out::add);
                 } catch (IOException e) {
                     out.add(entry); // let java report it
                 }
