@@ -220,7 +220,7 @@ public record TlsSettings(String prefix, String keyStoreLocation, String keyStor
     @Override
     public String toString() { // never the passwords
         return "TlsSettings[" + prefix + "* keyStore=" + keyStoreLocation + ", trustStore=" + trustStoreLocation
-                + ", clientAuth=" + clientAuth + ", protocol=" + protocol + ", hostnameVerification="
+                + ", clientAuth=" + clientAuth + ", protocol=" + protocol() + ", hostnameVerification="
                 + hostnameVerification + "]";
     }
 }
