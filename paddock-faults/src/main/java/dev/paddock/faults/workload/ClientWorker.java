@@ -30,6 +30,8 @@ abstract class ClientWorker {
     protected PaddockClient client;
     private final WorkerThread thread;
     private final AtomicReference<Runnable> inFlight = new AtomicReference<>();
+    /** Set by {@link #halt()}: this worker alone stops, before the run does. */
+    private volatile boolean halted;
 
     ClientWorker(RunContext ctx, int worker, String name) {
         this.ctx = ctx;
@@ -40,6 +42,11 @@ abstract class ClientWorker {
 
     void start() {
         thread.start();
+    }
+
+    /** Makes this worker stop after its current operation, while the others go on. */
+    void halt() {
+        halted = true;
     }
 
     /** Waits for the worker to finish its current operation; false if it is still running. */
@@ -75,7 +82,7 @@ abstract class ClientWorker {
 
     private void run() {
         try {
-            while (!ctx.stopping()) {
+            while (!ctx.stopping() && !halted) {
                 if (client == null || !client.getState().isAlive()) {
                     renew();
                 }

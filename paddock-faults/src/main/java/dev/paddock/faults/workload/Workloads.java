@@ -125,8 +125,19 @@ public final class Workloads implements AutoCloseable {
         if (ctx == null || ctx.stopping()) {
             return;
         }
-        ctx.stop();
         long deadline = System.nanoTime() + Duration.ofMillis(opts.opTimeoutMs() + 2000L).toNanos();
+        // The watch nodes' writer stops first, so its last write is done while the watching sessions are still
+        // open: the watch check expects every change to reach each session that did not expire, and a write
+        // committed after a watcher's closeSession could not.
+        for (ClientWorker w : workers) {
+            if (w instanceof WatchWriter) {
+                w.halt();
+                if (!w.join(Math.max(1, (deadline - System.nanoTime()) / 1_000_000))) {
+                    w.giveUp();
+                }
+            }
+        }
+        ctx.stop();
         for (ClientWorker w : workers) {
             if (!w.join(Math.max(1, (deadline - System.nanoTime()) / 1_000_000))) {
                 w.giveUp();
