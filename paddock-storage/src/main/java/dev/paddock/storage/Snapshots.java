@@ -61,59 +61,60 @@ public final class Snapshots {
         try (DiskFile f = disk.open(tmp, true)) {
             f.truncate(0);
             Writer w = new Writer(f);
-            JuteOutput out = w.out;
-            out.writeInt(MAGIC);
-            out.writeInt(VERSION);
-            out.writeLong(zxid);
-            out.writeInt(sessions.size());
+            w.room(20).putInt(MAGIC).putInt(VERSION).putLong(zxid).putInt(sessions.size());
             for (Map.Entry<Long, Integer> s : sessions.entrySet()) {
-                out.writeLong(s.getKey());
-                out.writeInt(s.getValue());
+                w.room(12).putLong(s.getKey()).putInt(s.getValue());
             }
             Map<List<ACL>, Integer> aclRefs = new IdentityHashMap<>();
+            JuteOutput newAcl = new JuteOutput();
             int[] count = new int[1];
             try {
                 // Parent first, children in listing order: a restore links each node as it reads it.
                 tree.forEachNodeUtf8((path, pathLength, n) -> {
-                    int start = out.size();
-                    out.writeInt(0);
-                    out.writeInt(pathLength); // a jute string: its UTF-8 length, then the bytes
-                    out.writeBytes(path, 0, pathLength);
-                    out.writeBuffer(n.data());
+                    byte[] data = n.data();
                     List<ACL> acl = n.acl();
                     Integer ref = aclRefs.get(acl);
+                    newAcl.reset();
                     if (ref == null) {
-                        out.writeInt(-1);
-                        out.writeList(acl, (o, a) -> a.write(o));
+                        newAcl.writeList(acl, (o, a) -> a.write(o));
                         aclRefs.put(acl, aclRefs.size());
-                    } else {
-                        out.writeInt(ref);
                     }
-                    out.writeLong(n.czxid());
-                    out.writeLong(n.mzxid());
-                    out.writeLong(n.ctime());
-                    out.writeLong(n.mtime());
-                    out.writeInt(n.version());
-                    out.writeInt(n.cversion());
-                    out.writeInt(n.aversion());
-                    out.writeLong(n.ephemeralOwner());
-                    out.writeLong(n.pzxid());
-                    out.setInt(start, out.size() - start - 4);
-                    count[0]++;
+                    int length = 4 + pathLength + 4 + (data == null ? 0 : data.length) + 4 + newAcl.size() + STAT_BYTES;
+                    ByteBuffer b;
                     try {
-                        w.maybeFlush();
+                        b = w.room(4 + length);
                     } catch (IOException e) {
                         throw new UncheckedIOException(e);
                     }
+                    int end = b.position() + 4 + length;
+                    b.putInt(length);
+                    b.putInt(pathLength).put(path, 0, pathLength); // a jute string: its UTF-8 length, then the bytes
+                    if (data == null) {
+                        b.putInt(-1);
+                    } else {
+                        b.putInt(data.length).put(data);
+                    }
+                    if (ref == null) {
+                        b.putInt(-1).put(newAcl.array(), 0, newAcl.size());
+                    } else {
+                        b.putInt(ref);
+                    }
+                    b.putLong(n.czxid()).putLong(n.mzxid()).putLong(n.ctime()).putLong(n.mtime())
+                            .putInt(n.version()).putInt(n.cversion()).putInt(n.aversion())
+                            .putLong(n.ephemeralOwner()).putLong(n.pzxid());
+                    if (b.position() != end) {
+                        throw new IllegalStateException("node " + n.name() + " took " + (b.position() - end + length)
+                                + " bytes, not the " + length + " its length says");
+                    }
+                    count[0]++;
                 });
             } catch (UncheckedIOException e) {
                 throw e.getCause();
             }
-            out.writeInt(0);
-            out.writeInt(count[0]);
+            w.room(8).putInt(0).putInt(count[0]);
             w.flush();
-            out.writeInt((int) w.crc.getValue());
-            w.flushRaw();
+            w.room(4).putInt((int) w.crc.getValue());
+            w.write();
             f.sync();
         }
         disk.rename(tmp, name);
@@ -121,31 +122,53 @@ public final class Snapshots {
         return name;
     }
 
+    /** A node's stat as the file keeps it: czxid, mzxid, ctime, mtime, three versions, owner, pzxid. */
+    private static final int STAT_BYTES = 8 * 4 + 4 * 3 + 8 * 2;
+
+    /**
+     * The file's bytes on their way to the disk, a chunk at a time, in a direct buffer: a write from the heap
+     * would first be copied into one by the JDK, a second copy of every byte of a snapshot.
+     */
     private static final class Writer {
         final DiskFile f;
-        final JuteOutput out = new JuteOutput(CHUNK + 4096);
         final CRC32C crc = new CRC32C();
+        ByteBuffer buf = ByteBuffer.allocateDirect(CHUNK);
         long pos;
 
         Writer(DiskFile f) {
             this.f = f;
         }
 
-        void maybeFlush() throws IOException {
-            if (out.size() >= CHUNK) {
+        /** The buffer, with room for {@code n} more bytes (a node larger than a chunk gets a buffer of its own). */
+        ByteBuffer room(int n) throws IOException {
+            if (buf.remaining() < n) {
                 flush();
+                if (buf.capacity() < n) {
+                    buf = ByteBuffer.allocateDirect(n);
+                }
             }
+            return buf;
         }
 
+        /** Adds what the buffer holds to the checksum and writes it. */
         void flush() throws IOException {
-            crc.update(out.array(), 0, out.size());
-            flushRaw();
+            buf.flip();
+            crc.update(buf);
+            buf.rewind();
+            writeFlipped();
         }
 
-        void flushRaw() throws IOException {
-            f.write(pos, ByteBuffer.wrap(out.array(), 0, out.size()));
-            pos += out.size();
-            out.reset();
+        /** Writes what the buffer holds, leaving it out of the checksum (the checksum itself). */
+        void write() throws IOException {
+            buf.flip();
+            writeFlipped();
+        }
+
+        private void writeFlipped() throws IOException {
+            int n = buf.remaining();
+            f.write(pos, buf);
+            pos += n;
+            buf.clear();
         }
     }
 

@@ -71,6 +71,23 @@ class SnapshotStreamTest {
         assertThat(loaded.tree().get("/big").data()).hasSize(20_000);
     }
 
+    /** The writer's buffer is a megabyte: a node larger than that, and nodes on both sides of it, survive. */
+    @Test
+    void writesANodeLargerThanTheWritersBufferAndTheNodesAroundIt() throws Exception {
+        DataTree t = new DataTree();
+        Random r = new Random(11);
+        for (int i = 0; i < 1500; i++) {
+            t.createNode("/n" + i, bytes(r, 1000), DataTree.OPEN_ACL, 0, -1, 10 + i, 1000);
+        }
+        t.createNode("/huge", bytes(r, 3 << 20), DIGEST, 0, -1, 2000, 2000);
+        t.createNode("/huge/after", bytes(r, 700), DataTree.OPEN_ACL, 0, -1, 2001, 2001);
+        String name = Snapshots.write(disk, t, Map.of(), ZXID);
+        Snapshots.Loaded loaded = Snapshots.read(disk, name);
+        assertThat(loaded.nodes()).isEqualTo(t.nodes().size()).isGreaterThan(1502);
+        assertThat(TreeDump.of(loaded.tree())).isEqualTo(TreeDump.of(t));
+        assertThat(loaded.tree().get("/huge").data()).isEqualTo(t.get("/huge").data());
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"magic", "version", "zxid", "sessions", "first node", "middle", "big data", "node count",
         "crc"})
