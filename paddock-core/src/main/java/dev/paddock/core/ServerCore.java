@@ -626,33 +626,34 @@ public final class ServerCore implements CoreNode {
         }
     }
 
-    private int dataLength(String path) {
-        dev.paddock.core.tree.DataNode n = tree.get(path);
-        byte[] data = n == null ? null : n.data();
-        return data == null ? 0 : data.length;
+    /** {@link #fire} for a node that is in the tree, whose ACL is looked up only if a watch fires. */
+    private void fire(Set<Long> targets, EventType type, String path, String aclOf, long zxid) {
+        if (!targets.isEmpty()) {
+            fire(targets, type, path, tree.get(aclOf).acl(), zxid);
+        }
     }
 
     private final class WatchFiring implements TreeEvents {
         @Override
-        public void created(String path, List<ACL> acl, String parent, List<ACL> parentAcl, long zxid) {
-            stats.written(path, dataLength(path));
-            fire(dataWatches.trigger(path, null), EventType.NODE_CREATED, path, acl, zxid);
-            fire(childWatches.trigger(parent, null), EventType.NODE_CHILDREN_CHANGED, parent, parentAcl, zxid);
+        public void created(String path, int dataLength, String parent, long zxid) {
+            stats.written(path, dataLength);
+            fire(dataWatches.trigger(path, null), EventType.NODE_CREATED, path, path, zxid);
+            fire(childWatches.trigger(parent, null), EventType.NODE_CHILDREN_CHANGED, parent, parent, zxid);
         }
 
         @Override
-        public void deleted(String path, List<ACL> acl, String parent, List<ACL> parentAcl, long zxid) {
+        public void deleted(String path, List<ACL> acl, String parent, long zxid) {
             stats.written(path, 0);
             Set<Long> told = dataWatches.trigger(path, null);
             fire(told, EventType.NODE_DELETED, path, acl, zxid);
             fire(childWatches.trigger(path, told), EventType.NODE_DELETED, path, acl, zxid);
-            fire(childWatches.trigger(parent, null), EventType.NODE_CHILDREN_CHANGED, parent, parentAcl, zxid);
+            fire(childWatches.trigger(parent, null), EventType.NODE_CHILDREN_CHANGED, parent, parent, zxid);
         }
 
         @Override
-        public void dataChanged(String path, List<ACL> acl, long zxid) {
-            stats.written(path, dataLength(path));
-            fire(dataWatches.trigger(path, null), EventType.NODE_DATA_CHANGED, path, acl, zxid);
+        public void dataChanged(String path, int dataLength, long zxid) {
+            stats.written(path, dataLength);
+            fire(dataWatches.trigger(path, null), EventType.NODE_DATA_CHANGED, path, path, zxid);
         }
     }
 

@@ -106,7 +106,7 @@ public final class Applier {
                 case SET_DATA, RECONFIG -> {
                     SetDataTxn t = (SetDataTxn) txn;
                     Stat stat = tree.setData(t.path(), t.data(), t.version(), zxid, time);
-                    events.dataChanged(t.path(), tree.get(t.path()).acl(), zxid);
+                    events.dataChanged(t.path(), lengthOf(t.data()), zxid);
                     yield ApplyResult.ok(type, t.path(), stat);
                 }
                 case SET_ACL -> {
@@ -144,14 +144,18 @@ public final class Applier {
             }
             throw e;
         }
-        events.created(path, tree.get(path).acl(), parent, tree.get(parent).acl(), zxid);
+        events.created(path, lengthOf(data), parent, zxid);
         return ApplyResult.ok(type, path, stat);
     }
 
     private void delete(String path, long zxid, TreeEvents events) throws TreeException {
         DataNode removed = tree.deleteNode(path, zxid);
         String parent = Paths.parent(path);
-        events.deleted(path, removed.acl(), parent, tree.get(parent).acl(), zxid);
+        events.deleted(path, removed.acl(), parent, zxid);
+    }
+
+    private static int lengthOf(byte[] data) {
+        return data == null ? 0 : data.length;
     }
 
     private void killSession(long session, CloseSessionTxn txn, long zxid, TreeEvents events) {
