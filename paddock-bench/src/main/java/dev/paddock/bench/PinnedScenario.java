@@ -94,7 +94,7 @@ final class PinnedScenario {
                     try {
                         Load.Result r = Load.run(servers.get(k), new Load.Config(s.sessions(), s.outstanding(),
                                 s.payload(), op.isWrite() ? 1.0 : 0.0, warmupMs(s), s.measureMs(), 0,
-                                pin.paddockClient(), op, op == LoadOp.DELETE ? deletePool(k) : 0));
+                                pin.paddockClient(), op, op == LoadOp.DELETE ? deletePool() : 0));
                         Results.Pinned p = of(op, pin, serverCores, loadCores, client, r);
                         results.pinnedAllRounds.get(k.name()).add(p);
                         best.merge(k, p, (a, b) -> b.opsPerSec() > a.opsPerSec() ? b : a);
@@ -115,18 +115,23 @@ final class PinnedScenario {
     }
 
     /**
-     * Nodes to create for a delete run: 4 x what this server created in the same time in this run's create run
-     * (a delete costs a server less than a sequential create), or 200,000 before any create run; at most 3M.
+     * Nodes to create for a delete run: 4 x what the faster server created in the same time in this run's create
+     * runs (a delete costs a server less than a sequential create), or 200,000 before any create run; at most 3M.
+     * Every server gets the same pool: a server's snapshots during its delete run walk the whole pool, so a pool
+     * sized by each server's own create rate would make the faster server's deletes dearer.
      */
-    private int deletePool(ServerKind k) {
-        double createRate = results.pinnedAllRounds.getOrDefault(k.name(), List.of()).stream()
+    private int deletePool() {
+        double createRate = results.pinnedAllRounds.values().stream().flatMap(List::stream)
                 .filter(p -> p.op().equals(LoadOp.CREATE.name())).mapToDouble(Results.Pinned::opsPerSec).max()
                 .orElse(0);
-        if (createRate <= 0) {
+        return deletePool(createRate, warmupMs(s) + s.measureMs(), s.sessions() * s.outstanding());
+    }
+
+    static int deletePool(double fastestCreateRate, long runMs, int inFlight) {
+        if (fastestCreateRate <= 0) {
             return 200_000;
         }
-        double seconds = (warmupMs(s) + s.measureMs()) / 1000.0;
-        return (int) Math.min(3_000_000, createRate * seconds * 4 + s.sessions() * s.outstanding());
+        return (int) Math.min(3_000_000, fastestCreateRate * runMs / 1000.0 * 4 + inFlight);
     }
 
     /** The warm-up of each pinned run: the mode's, at least {@link #MIN_WARMUP_MS}. */
