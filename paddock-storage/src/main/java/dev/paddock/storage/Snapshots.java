@@ -58,8 +58,7 @@ public final class Snapshots {
     public static String write(Disk disk, DataTree tree, Map<Long, Integer> sessions, long zxid) throws IOException {
         String name = fileName(zxid);
         String tmp = name + TMP_SUFFIX;
-        try (DiskFile f = disk.open(tmp, true)) {
-            f.truncate(0);
+        try (DiskFile f = disk.openForStreaming(tmp)) {
             Writer w = new Writer(f);
             w.room(20).putInt(MAGIC).putInt(VERSION).putLong(zxid).putInt(sessions.size());
             for (Map.Entry<Long, Integer> s : sessions.entrySet()) {
@@ -112,9 +111,7 @@ public final class Snapshots {
                 throw e.getCause();
             }
             w.room(8).putInt(0).putInt(count[0]);
-            w.flush();
-            w.room(4).putInt((int) w.crc.getValue());
-            w.write();
+            w.finish();
             f.sync();
         }
         disk.rename(tmp, name);
@@ -126,49 +123,73 @@ public final class Snapshots {
     private static final int STAT_BYTES = 8 * 4 + 4 * 3 + 8 * 2;
 
     /**
-     * The file's bytes on their way to the disk, a chunk at a time, in a direct buffer: a write from the heap
-     * would first be copied into one by the JDK, a second copy of every byte of a snapshot.
+     * The file's bytes on their way to the disk, a chunk at a time, from a direct buffer (a write from the heap would
+     * first be copied into one by the JDK). Every write but the last is a whole chunk at a multiple of the chunk
+     * size; the last is padded to the file's {@link DiskFile#alignment()} and the file cut back to its length, so a
+     * file opened past the OS's cache takes the same writes as any other.
      */
     private static final class Writer {
+        /** Room past a chunk for the node that crosses its end; a larger node gets a larger buffer. */
+        private static final int SLACK = 64 << 10;
         final DiskFile f;
+        final int align;
         final CRC32C crc = new CRC32C();
-        ByteBuffer buf = ByteBuffer.allocateDirect(CHUNK);
+        ByteBuffer buf;
         long pos;
 
         Writer(DiskFile f) {
             this.f = f;
+            this.align = f.alignment();
+            if (Integer.bitCount(align) != 1 || align > CHUNK) {
+                throw new IllegalArgumentException("cannot align snapshot writes to " + align + " bytes");
+            }
+            this.buf = allocate(CHUNK + SLACK);
         }
 
-        /** The buffer, with room for {@code n} more bytes (a node larger than a chunk gets a buffer of its own). */
+        private ByteBuffer allocate(int capacity) {
+            return ByteBuffer.allocateDirect(capacity + align - 1).alignedSlice(align);
+        }
+
+        private int aligned(int n) {
+            return (n + align - 1) & -align;
+        }
+
+        /** The buffer, with room for {@code n} more bytes. */
         ByteBuffer room(int n) throws IOException {
+            while (buf.position() >= CHUNK) {
+                writeChunk();
+            }
             if (buf.remaining() < n) {
-                flush();
-                if (buf.capacity() < n) {
-                    buf = ByteBuffer.allocateDirect(n);
-                }
+                ByteBuffer bigger = allocate(aligned(buf.position() + n));
+                bigger.put(buf.flip());
+                buf = bigger;
             }
             return buf;
         }
 
-        /** Adds what the buffer holds to the checksum and writes it. */
-        void flush() throws IOException {
-            buf.flip();
-            crc.update(buf);
-            buf.rewind();
-            writeFlipped();
+        private void writeChunk() throws IOException {
+            ByteBuffer chunk = buf.duplicate().position(0).limit(CHUNK);
+            crc.update(chunk);
+            f.write(pos, chunk.position(0));
+            pos += CHUNK;
+            buf.limit(buf.position()).position(CHUNK);
+            buf.compact();
         }
 
-        /** Writes what the buffer holds, leaving it out of the checksum (the checksum itself). */
-        void write() throws IOException {
-            buf.flip();
-            writeFlipped();
-        }
-
-        private void writeFlipped() throws IOException {
-            int n = buf.remaining();
-            f.write(pos, buf);
-            pos += n;
-            buf.clear();
+        /** Writes what is left, then the checksum of everything before it. */
+        void finish() throws IOException {
+            room(0);
+            crc.update(buf.duplicate().flip());
+            room(4 + align).putInt((int) crc.getValue());
+            long length = pos + buf.position();
+            int padded = aligned(buf.position());
+            while (buf.position() < padded) {
+                buf.put((byte) 0);
+            }
+            f.write(pos, buf.flip());
+            if (pos + padded != length) {
+                f.truncate(length);
+            }
         }
     }
 

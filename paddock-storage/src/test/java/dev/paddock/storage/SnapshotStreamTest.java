@@ -7,10 +7,15 @@ import dev.paddock.core.tree.DataTree;
 import dev.paddock.jute.Perms;
 import dev.paddock.jute.data.ACL;
 import dev.paddock.jute.data.Id;
+import dev.paddock.storage.disk.Disk;
 import dev.paddock.storage.disk.DiskFile;
+import dev.paddock.storage.disk.ForwardingDisk;
+import dev.paddock.storage.disk.ForwardingDiskFile;
+import dev.paddock.storage.disk.RealDisk;
 import dev.paddock.storage.disk.SimDisk;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -18,6 +23,7 @@ import java.util.zip.CRC32C;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Snapshot restore reads the file through a small buffer: nodes whose path, data or ACL straddle the buffer's
@@ -71,9 +77,8 @@ class SnapshotStreamTest {
         assertThat(loaded.tree().get("/big").data()).hasSize(20_000);
     }
 
-    /** The writer's buffer is a megabyte: a node larger than that, and nodes on both sides of it, survive. */
-    @Test
-    void writesANodeLargerThanTheWritersBufferAndTheNodesAroundIt() throws Exception {
+    /** A tree larger than the writer's buffer, with one node larger than it too. */
+    private static DataTree bigTree() throws Exception {
         DataTree t = new DataTree();
         Random r = new Random(11);
         for (int i = 0; i < 1500; i++) {
@@ -81,9 +86,67 @@ class SnapshotStreamTest {
         }
         t.createNode("/huge", bytes(r, 3 << 20), DIGEST, 0, -1, 2000, 2000);
         t.createNode("/huge/after", bytes(r, 700), DataTree.OPEN_ACL, 0, -1, 2001, 2001);
+        return t;
+    }
+
+    /** The writer's buffer is a megabyte: a node larger than that, and nodes on both sides of it, survive. */
+    @Test
+    void writesANodeLargerThanTheWritersBufferAndTheNodesAroundIt() throws Exception {
+        DataTree t = bigTree();
         String name = Snapshots.write(disk, t, Map.of(), ZXID);
         Snapshots.Loaded loaded = Snapshots.read(disk, name);
         assertThat(loaded.nodes()).isEqualTo(t.nodes().size()).isGreaterThan(1502);
+        assertThat(TreeDump.of(loaded.tree())).isEqualTo(TreeDump.of(t));
+        assertThat(loaded.tree().get("/huge").data()).isEqualTo(t.get("/huge").data());
+    }
+
+    /**
+     * A file opened past the OS's cache takes writes only at, and of, multiples of its alignment, from direct
+     * buffers; the snapshot is padded for its last write and cut back to its length.
+     */
+    @Test
+    void aFileThatNeedsAlignedWritesGetsThemAndKeepsItsLength() throws Exception {
+        int align = 4096;
+        List<long[]> writes = new java.util.ArrayList<>();
+        Disk aligned = new ForwardingDisk(disk) {
+            @Override
+            protected DiskFile wrap(String name, DiskFile file) {
+                return new ForwardingDiskFile(file) {
+                    @Override
+                    public void write(long position, ByteBuffer src) throws IOException {
+                        writes.add(new long[] {position, src.remaining(), src.isDirect() ? 1 : 0});
+                        super.write(position, src);
+                    }
+
+                    @Override
+                    public int alignment() {
+                        return align;
+                    }
+                };
+            }
+        };
+        DataTree t = bigTree();
+        String name = Snapshots.write(aligned, t, Map.of(0x1001L, 30_000), ZXID);
+        assertThat(writes).hasSizeGreaterThan(3).allSatisfy(w -> {
+            assertThat(w[0] % align).isZero();
+            assertThat(w[1] % align).isZero();
+            assertThat(w[2]).isOne();
+        });
+        long written = writes.stream().mapToLong(w -> w[0] + w[1]).max().orElseThrow();
+        assertThat(content(name).length).isLessThanOrEqualTo((int) written).isGreaterThan((int) written - align);
+        Snapshots.Loaded loaded = Snapshots.read(disk, name);
+        assertThat(TreeDump.of(loaded.tree())).isEqualTo(TreeDump.of(t));
+        assertThat(loaded.sessions()).isEqualTo(Map.of(0x1001L, 30_000));
+    }
+
+    /** Through a real directory: O_DIRECT where this machine's file system allows it, else the OS's cache. */
+    @Test
+    void writesAndReadsBackThroughARealDirectory(@TempDir Path dir) throws Exception {
+        RealDisk real = new RealDisk(dir, true);
+        DataTree t = bigTree();
+        String name = Snapshots.write(real, t, Map.of(0x1001L, 30_000), ZXID);
+        assertThat(real.list()).containsExactly(name);
+        Snapshots.Loaded loaded = Snapshots.read(real, name);
         assertThat(TreeDump.of(loaded.tree())).isEqualTo(TreeDump.of(t));
         assertThat(loaded.tree().get("/huge").data()).isEqualTo(t.get("/huge").data());
     }

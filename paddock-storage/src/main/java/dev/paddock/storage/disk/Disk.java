@@ -18,6 +18,18 @@ public interface Disk {
     /** Opens a file for reading and writing, creating it (empty) if asked to. */
     DiskFile open(String name, boolean create) throws IOException;
 
+    /**
+     * Opens {@code name} empty (created if missing) for a file written once, front to back, in large pieces, and not
+     * read back soon, such as a snapshot: the real disk writes it past the OS's cache where the file system allows,
+     * so its bytes are not copied into the cache and do not wait there for a sync. Writes must then respect the
+     * file's {@link DiskFile#alignment()}.
+     */
+    default DiskFile openForStreaming(String name) throws IOException {
+        DiskFile f = open(name, true);
+        f.truncate(0);
+        return f;
+    }
+
     /** Atomically replaces {@code to} with {@code from}. */
     void rename(String from, String to) throws IOException;
 

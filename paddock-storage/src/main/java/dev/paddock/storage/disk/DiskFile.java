@@ -18,4 +18,13 @@ public interface DiskFile extends Closeable {
 
     /** When this returns, everything written so far is durable. */
     void sync() throws IOException;
+
+    /**
+     * What writes must be aligned to, in bytes: 1 for an ordinary file. A file that {@link Disk#openForStreaming}
+     * opened past the OS's cache may need more: then each write's position, its length and its buffer's address
+     * (a direct buffer) must be multiples of it.
+     */
+    default int alignment() {
+        return 1;
+    }
 }

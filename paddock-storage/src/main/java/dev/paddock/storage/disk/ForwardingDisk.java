@@ -20,7 +20,7 @@ public abstract class ForwardingDisk implements Disk {
         return delegate;
     }
 
-    /** What {@link #open} returns for a file the inner disk opened: the file itself unless overridden. */
+    /** What {@link #open} (and {@link #openForStreaming}) returns for a file the inner disk opened: the file itself unless overridden. */
     protected DiskFile wrap(String name, DiskFile file) {
         return file;
     }
@@ -38,6 +38,11 @@ public abstract class ForwardingDisk implements Disk {
     @Override
     public DiskFile open(String name, boolean create) throws IOException {
         return wrap(name, delegate.open(name, create));
+    }
+
+    @Override
+    public DiskFile openForStreaming(String name) throws IOException {
+        return wrap(name, delegate.openForStreaming(name));
     }
 
     @Override

@@ -40,6 +40,11 @@ public abstract class ForwardingDiskFile implements DiskFile {
     }
 
     @Override
+    public int alignment() {
+        return delegate.alignment();
+    }
+
+    @Override
     public void close() throws IOException {
         delegate.close();
     }

@@ -1,5 +1,6 @@
 package dev.paddock.storage.disk;
 
+import com.sun.nio.file.ExtendedOpenOption;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -11,6 +12,8 @@ import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A real directory. {@code sync} is fdatasync (FileChannel.force(false)) unless the operator turned syncing off
@@ -18,7 +21,10 @@ import java.util.List;
  */
 public final class RealDisk implements Disk {
     private final Path dir;
+    private static final Logger LOG = LoggerFactory.getLogger(RealDisk.class);
     private final boolean forceSync;
+    /** Whether opening a file with O_DIRECT failed here once (said once in the log, then tried again silently). */
+    private volatile boolean directRefused;
 
     public RealDisk(Path dir, boolean forceSync) throws IOException {
         this.dir = Files.createDirectories(dir);
@@ -54,42 +60,81 @@ public final class RealDisk implements Disk {
                 ? FileChannel.open(dir.resolve(name), StandardOpenOption.CREATE, StandardOpenOption.READ,
                         StandardOpenOption.WRITE)
                 : FileChannel.open(dir.resolve(name), StandardOpenOption.READ, StandardOpenOption.WRITE);
-        return new DiskFile() {
-            @Override
-            public long size() throws IOException {
-                return ch.size();
-            }
+        return new ChannelFile(ch, 1);
+    }
 
-            @Override
-            public void write(long position, ByteBuffer src) throws IOException {
-                long p = position;
-                while (src.hasRemaining()) {
-                    p += ch.write(src, p);
-                }
+    /**
+     * Opens the file with O_DIRECT where the file system supports it (aligned to its block size); elsewhere (tmpfs,
+     * say) as an ordinary file.
+     */
+    @Override
+    public DiskFile openForStreaming(String name) throws IOException {
+        Path path = dir.resolve(name);
+        int block;
+        FileChannel ch;
+        try {
+            block = Math.toIntExact(Files.getFileStore(dir).getBlockSize());
+            ch = FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                    StandardOpenOption.TRUNCATE_EXISTING, ExtendedOpenOption.DIRECT);
+        } catch (IOException | UnsupportedOperationException | ArithmeticException e) {
+            if (!directRefused) {
+                directRefused = true;
+                LOG.info("Direct I/O refused in {} ({}); snapshots are written through the OS's cache", dir,
+                        e.toString());
             }
+            return Disk.super.openForStreaming(name);
+        }
+        return new ChannelFile(ch, block);
+    }
 
-            @Override
-            public int read(long position, ByteBuffer dst) throws IOException {
-                return ch.read(dst, position);
-            }
+    private final class ChannelFile implements DiskFile {
+        private final FileChannel ch;
+        private final int alignment;
 
-            @Override
-            public void truncate(long size) throws IOException {
-                ch.truncate(size);
-            }
+        ChannelFile(FileChannel ch, int alignment) {
+            this.ch = ch;
+            this.alignment = alignment;
+        }
 
-            @Override
-            public void sync() throws IOException {
-                if (forceSync) {
-                    ch.force(false);
-                }
-            }
+        @Override
+        public long size() throws IOException {
+            return ch.size();
+        }
 
-            @Override
-            public void close() throws IOException {
-                ch.close();
+        @Override
+        public void write(long position, ByteBuffer src) throws IOException {
+            long p = position;
+            while (src.hasRemaining()) {
+                p += ch.write(src, p);
             }
-        };
+        }
+
+        @Override
+        public int read(long position, ByteBuffer dst) throws IOException {
+            return ch.read(dst, position);
+        }
+
+        @Override
+        public void truncate(long size) throws IOException {
+            ch.truncate(size);
+        }
+
+        @Override
+        public void sync() throws IOException {
+            if (forceSync) {
+                ch.force(false);
+            }
+        }
+
+        @Override
+        public int alignment() {
+            return alignment;
+        }
+
+        @Override
+        public void close() throws IOException {
+            ch.close();
+        }
     }
 
     @Override
