@@ -30,6 +30,15 @@ final class PinnedScenario {
      * the server's CPU in the window after a 2 s warm-up, 0-2 % after 8 s).
      */
     static final long MIN_WARMUP_MS = 8_000;
+    /**
+     * Before each run, every other server on the pinned cores must have used less than {@link #QUIET_SHARE} of a core
+     * over a window of this length (a server still working off its own run, say a snapshot, its collector or the
+     * deletes of the run's clean-up, would take the core from the server measured next); waited for at most
+     * {@link #QUIET_MAX_MS}.
+     */
+    static final long QUIET_WINDOW_MS = 500;
+    static final double QUIET_SHARE = 0.05;
+    static final long QUIET_MAX_MS = 60_000;
 
     private final Settings s;
     private final String classpath;
@@ -92,6 +101,7 @@ final class PinnedScenario {
                 for (ServerKind k : order.apply(turn++)) {
                     LOG.info("pinned {} {} (round {})", k.label(), op.label(), round + 1);
                     try {
+                        awaitOthersQuiet(servers, k);
                         Load.Result r = Load.run(servers.get(k), new Load.Config(s.sessions(), s.outstanding(),
                                 s.payload(), op.isWrite() ? 1.0 : 0.0, warmupMs(s), s.measureMs(), 0,
                                 pin.paddockClient(), op, op == LoadOp.DELETE ? deletePool() : 0));
@@ -111,6 +121,34 @@ final class PinnedScenario {
                 }
             }
             best.forEach((k, p) -> results.pinned.get(k.name()).add(p));
+        }
+    }
+
+    /** Waits until every server but {@code next} is idle (see {@link #QUIET_WINDOW_MS}). */
+    private static void awaitOthersQuiet(Map<ServerKind, ServerProcess> servers, ServerKind next)
+            throws InterruptedException {
+        long start = System.nanoTime();
+        long deadline = start + TimeUnit.MILLISECONDS.toNanos(QUIET_MAX_MS);
+        for (Map.Entry<ServerKind, ServerProcess> e : servers.entrySet()) {
+            if (e.getKey() == next) {
+                continue;
+            }
+            double share;
+            do {
+                // a sampling window over which CPU use is measured, not a wait for an event
+                double cpu0 = e.getValue().cpuSeconds();
+                long t0 = System.nanoTime();
+                TimeUnit.MILLISECONDS.sleep(QUIET_WINDOW_MS);
+                share = (e.getValue().cpuSeconds() - cpu0) / ((System.nanoTime() - t0) / 1e9);
+            } while (share >= QUIET_SHARE && System.nanoTime() < deadline);
+            if (share >= QUIET_SHARE) {
+                LOG.warn("pinned: {} still used {} % of a core after {} s; measuring {} beside it", e.getKey().label(),
+                        Math.round(share * 100), QUIET_MAX_MS / 1000, next.label());
+            }
+        }
+        long waited = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+        if (waited > 2 * QUIET_WINDOW_MS * (servers.size() - 1)) {
+            LOG.info("pinned: waited {} ms for the other server(s) to go idle", waited);
         }
     }
 
