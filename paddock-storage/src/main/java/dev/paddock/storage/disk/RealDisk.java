@@ -22,6 +22,8 @@ import org.slf4j.LoggerFactory;
 public final class RealDisk implements Disk {
     private final Path dir;
     private static final Logger LOG = LoggerFactory.getLogger(RealDisk.class);
+    /** The largest block size a file opened with O_DIRECT is aligned to; a file system with larger blocks is not. */
+    private static final int MAX_DIRECT_BLOCK = 64 << 10;
     private final boolean forceSync;
     /** Whether opening a file with O_DIRECT failed here once (said once in the log, then tried again silently). */
     private volatile boolean directRefused;
@@ -74,12 +76,15 @@ public final class RealDisk implements Disk {
         FileChannel ch;
         try {
             block = Math.toIntExact(Files.getFileStore(dir).getBlockSize());
+            if (Integer.bitCount(block) != 1 || block > MAX_DIRECT_BLOCK) {
+                throw new IOException("block size " + block + " is not a power of two up to " + MAX_DIRECT_BLOCK);
+            }
             ch = FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                     StandardOpenOption.TRUNCATE_EXISTING, ExtendedOpenOption.DIRECT);
         } catch (IOException | UnsupportedOperationException | ArithmeticException e) {
             if (!directRefused) {
                 directRefused = true;
-                LOG.info("Direct I/O refused in {} ({}); snapshots are written through the OS's cache", dir,
+                LOG.info("Direct I/O not used in {} ({}); snapshots go through the OS's cache", dir,
                         e.toString());
             }
             return Disk.super.openForStreaming(name);
