@@ -132,23 +132,30 @@ public final class Workloads implements AutoCloseable {
         for (ClientWorker w : workers) {
             if (w instanceof WatchWriter) {
                 w.halt();
-                if (!w.join(Math.max(1, (deadline - System.nanoTime()) / 1_000_000))) {
-                    w.giveUp();
-                }
+                finish(w, deadline);
             }
         }
         ctx.stop();
         for (ClientWorker w : workers) {
-            if (!w.join(Math.max(1, (deadline - System.nanoTime()) / 1_000_000))) {
-                w.giveUp();
-            }
+            finish(w, deadline);
         }
         for (EphemeralSlot s : slots) {
-            if (!s.join(Math.max(1, (deadline - System.nanoTime()) / 1_000_000) + opts.opTimeoutMs())) {
+            if (!s.join(msUntil(deadline) + opts.opTimeoutMs())) {
                 s.interrupt();
             }
         }
         LOG.info("workloads stopped: {} operations, {} unknown", operations(), unknown());
+    }
+
+    /** Waits for the worker's operation in flight until {@code deadline}; an operation still running is given up. */
+    private static void finish(ClientWorker w, long deadline) throws InterruptedException {
+        if (!w.join(msUntil(deadline))) {
+            w.giveUp();
+        }
+    }
+
+    private static long msUntil(long deadlineNanos) {
+        return Math.max(1, (deadlineNanos - System.nanoTime()) / 1_000_000);
     }
 
     /** What each server holds, read from each in turn through a session to it alone (see {@link FinalReader}). */
