@@ -279,8 +279,9 @@ class CoreDriverTest {
         await().atMost(Duration.ofSeconds(5)).until(() -> core.events.contains("request 100"));
         List<String> requests = core.events.stream().filter(e -> e.startsWith("request")).toList();
         assertThat(requests).hasSize(101);
-        // the busy connection's first turn (BATCH requests), then the quiet one's request, then the rest in order
-        assertThat(requests.indexOf("request 1000")).isEqualTo(RequestScheduler.BATCH);
+        // the busy connection's first turn (BATCH requests, or fewer when cold code uses up the task's time), then
+        // the quiet one's request, then the rest in order
+        assertThat(requests.indexOf("request 1000")).as("%s", requests).isBetween(1, RequestScheduler.BATCH);
         assertThat(requests.stream().filter(e -> !e.equals("request 1000")).toList())
                 .isEqualTo(java.util.stream.IntStream.rangeClosed(1, 100).mapToObj(x -> "request " + x).toList());
     }
