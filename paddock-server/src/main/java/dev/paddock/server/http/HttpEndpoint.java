@@ -1,12 +1,14 @@
 package dev.paddock.server.http;
 
 import dev.paddock.server.net.ClientTls;
+import dev.paddock.server.net.NettyLoops;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.channel.nio.NioEventLoopGroup;
@@ -74,6 +76,7 @@ public final class HttpEndpoint implements AutoCloseable {
         List<HttpRoute> table = List.copyOf(routes);
         EventLoopGroup group = new NioEventLoopGroup(1, new DefaultThreadFactory("paddock-" + name + "-http", true));
         ServerBootstrap b = new ServerBootstrap().group(group).channel(NioServerSocketChannel.class)
+                .childOption(ChannelOption.ALLOCATOR, NettyLoops.allocator())
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {

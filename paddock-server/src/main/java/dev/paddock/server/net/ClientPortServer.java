@@ -84,7 +84,9 @@ public final class ClientPortServer implements AutoCloseable {
                 .group(boss, workers)
                 .channel(channelClass)
                 .option(ChannelOption.SO_REUSEADDR, true)
+                .option(ChannelOption.ALLOCATOR, NettyLoops.allocator())
                 .childOption(ChannelOption.TCP_NODELAY, true)
+                .childOption(ChannelOption.ALLOCATOR, NettyLoops.allocator())
                 .childOption(ChannelOption.SO_KEEPALIVE, true)
                 // a client may half-close after a four-letter word (ZooKeeper's client does after "isro" when it
                 // looks for a read-write server): the answer must still go out; see ClientChannelHandler

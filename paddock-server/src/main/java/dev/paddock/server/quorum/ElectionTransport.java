@@ -1,5 +1,6 @@
 package dev.paddock.server.quorum;
 
+import dev.paddock.server.net.NettyLoops;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.ByteBuf;
@@ -124,6 +125,7 @@ public final class ElectionTransport implements AutoCloseable {
         ServerBootstrap b = new ServerBootstrap().group(group).channel(NioServerSocketChannel.class)
                 .option(ChannelOption.SO_REUSEADDR, true)
                 .childOption(ChannelOption.TCP_NODELAY, true)
+                .childOption(ChannelOption.ALLOCATOR, NettyLoops.allocator())
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
@@ -309,6 +311,7 @@ public final class ElectionTransport implements AutoCloseable {
                 : security.auth().newLearnerHandshake(host, "sid " + p.sid + " at " + hostPort(address));
         Bootstrap b = new Bootstrap().group(loop).channel(NioSocketChannel.class)
                 .option(ChannelOption.TCP_NODELAY, true)
+                .option(ChannelOption.ALLOCATOR, NettyLoops.allocator())
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, opt.cnxTimeoutMs())
                 .handler(new ChannelInitializer<SocketChannel>() {
                     @Override

@@ -19,7 +19,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The socket options the client port takes from the overload limits: listen backlog and write water marks. */
+/**
+ * The socket options the client port takes from the overload limits (listen backlog and write water marks), and the
+ * buffer pool its connections use.
+ */
 class ClientPortServerTest {
     @TempDir
     Path tmp;
@@ -76,6 +79,18 @@ class ClientPortServerTest {
                     .getWriteBufferWaterMark();
             assertThat(mark.high()).isEqualTo(65_536);
             assertThat(mark.low()).isEqualTo(32_768);
+        }
+    }
+
+    @Test
+    void connectionsUseTheServersPoolOfOneMebibyteChunks() throws IOException {
+        bind(limits(-1, 1 << 20));
+        try (Socket s = new Socket("127.0.0.1", server.localAddress().getPort())) {
+            await().atMost(Duration.ofSeconds(10)).until(() -> registry.size() == 1);
+            io.netty.buffer.ByteBufAllocator alloc = registry.connections().iterator().next().channel().config()
+                    .getAllocator();
+            assertThat(alloc).isSameAs(NettyLoops.allocator());
+            assertThat(((io.netty.buffer.PooledByteBufAllocator) alloc).metric().chunkSize()).isEqualTo(1 << 20);
         }
     }
 }
