@@ -30,6 +30,8 @@ public enum CreateMode {
 
     /** The mode for a flag, or null when the flag is not one ZooKeeper defines. */
     public static CreateMode of(int flag) {
-        return flag >= 0 && flag < values().length ? values()[flag] : null;
+        return flag >= 0 && flag < ALL.length ? ALL[flag] : null;
     }
+
+    private static final CreateMode[] ALL = values(); // values() makes a fresh array on every call
 }

@@ -43,8 +43,10 @@ public enum ErrorCode {
         this.message = message;
     }
 
+    private static final ErrorCode[] ALL = values(); // values() makes a fresh array on every call
+
     public static ErrorCode of(int code) {
-        for (ErrorCode c : values()) {
+        for (ErrorCode c : ALL) {
             if (c.code == code) {
                 return c;
             }

@@ -11,8 +11,10 @@ public enum EventType {
         this.code = code;
     }
 
+    private static final EventType[] ALL = values(); // values() makes a fresh array on every call
+
     public static EventType of(int code) {
-        for (EventType t : values()) {
+        for (EventType t : ALL) {
             if (t.code == code) {
                 return t;
             }

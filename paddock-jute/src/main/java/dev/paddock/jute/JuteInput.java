@@ -64,9 +64,34 @@ public final class JuteInput {
             throw new JuteException("negative string length " + len);
         }
         need(len);
-        String s = new String(buf, pos, len, StandardCharsets.UTF_8);
+        String s = len <= KNOWN_MAX ? known(len) : null;
+        if (s == null) {
+            s = new String(buf, pos, len, StandardCharsets.UTF_8);
+        }
         pos += len;
         return s;
+    }
+
+    /** Strings most requests carry (the ids of ACL entries): decoded to one shared instance each. */
+    private static final String[] KNOWN = {"world", "anyone", "digest", "auth", "ip", "super", "sasl", "x509"};
+    private static final int KNOWN_MAX = 6;
+
+    private String known(int len) {
+        for (String k : KNOWN) {
+            if (k.length() == len && matchesAscii(k)) {
+                return k;
+            }
+        }
+        return null;
+    }
+
+    private boolean matchesAscii(String k) {
+        for (int i = 0; i < k.length(); i++) {
+            if (buf[pos + i] != k.charAt(i)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** A length of -1 encodes null. */

@@ -62,7 +62,20 @@ public final class JuteOutput {
             writeInt(-1);
             return;
         }
-        writeRaw(s.getBytes(StandardCharsets.UTF_8), true);
+        // ASCII (paths, schemes, ids) goes straight in, one byte a char, with no byte[] of its own
+        int n = s.length();
+        ensure(4 + n);
+        int start = pos + 4;
+        for (int i = 0; i < n; i++) {
+            char c = s.charAt(i);
+            if (c >= 0x80) {
+                writeRaw(s.getBytes(StandardCharsets.UTF_8), true);
+                return;
+            }
+            buf[start + i] = (byte) c;
+        }
+        setInt(pos, n);
+        pos = start + n;
     }
 
     public void writeBuffer(byte[] b) {
@@ -93,9 +106,16 @@ public final class JuteOutput {
             writeInt(-1);
             return;
         }
-        writeInt(list.size());
-        for (T t : list) {
-            element.accept(this, t);
+        int n = list.size();
+        writeInt(n);
+        if (list instanceof java.util.RandomAccess) {
+            for (int i = 0; i < n; i++) {
+                element.accept(this, list.get(i));
+            }
+        } else {
+            for (T t : list) {
+                element.accept(this, t);
+            }
         }
     }
 
