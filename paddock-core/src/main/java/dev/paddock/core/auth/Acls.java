@@ -149,6 +149,9 @@ public final class Acls {
         if (acls == null || acls.isEmpty()) {
             return null;
         }
+        if (acls.size() == 1 && acls.get(0) != null && isWorldAnyone(acls.get(0).id())) {
+            return acls; // the usual case, as it is
+        }
         List<ACL> unique = new ArrayList<>(acls.size());
         for (ACL a : acls) {
             if (!unique.contains(a)) {
@@ -187,6 +190,15 @@ public final class Acls {
     public static boolean allowed(List<ACL> acl, int perm, Collection<Id> authIds) {
         if (acl == null || acl.isEmpty()) {
             return true;
+        }
+        for (int i = 0, n = acl.size(); i < n; i++) { // the usual case first, without walking the ids
+            ACL a = acl.get(i);
+            if ((a.perms() & perm) != 0 && isWorldAnyone(a.id())) {
+                return true;
+            }
+        }
+        if (authIds.isEmpty()) {
+            return false;
         }
         for (Id mine : authIds) {
             if (mine.scheme().equals("super")) {
@@ -233,5 +245,9 @@ public final class Acls {
             case "sasl", "x509" -> providers.contains(id.scheme()) ? id.id() : "";
             default -> "";
         };
+    }
+
+    private static boolean isWorldAnyone(Id id) {
+        return id != null && "world".equals(id.scheme()) && "anyone".equals(id.id());
     }
 }

@@ -34,6 +34,7 @@ import java.util.TreeSet;
  */
 public final class Applier {
     private final DataTree tree;
+    private final Paths.Parents parents = new Paths.Parents();
 
     public Applier(DataTree tree) {
         this.tree = tree;
@@ -130,10 +131,12 @@ public final class Applier {
     private ApplyResult create(OpCode type, String path, byte[] data, java.util.List<dev.paddock.jute.data.ACL> acl,
                                long owner, int parentCVersion, long zxid, long time, TreeEvents events)
             throws TreeException {
-        String parent = Paths.parent(path);
+        String parent = parents.of(path);
         Stat stat;
         try {
-            stat = tree.createNode(path, data, acl, owner, parentCVersion, zxid, time);
+            // a plain create answers with the path alone (also inside a multi): no Stat to make
+            DataNode node = tree.create(path, data, acl, owner, parentCVersion, zxid, time);
+            stat = type == OpCode.CREATE ? null : node.toStat();
         } catch (TreeException e) {
             // A fuzzy snapshot can hold the node (created again after a session close deleted it, say) but not
             // the parent's cversion/pzxid from this create. ZooKeeper repairs the parent here, for plain creates
@@ -150,7 +153,7 @@ public final class Applier {
 
     private void delete(String path, long zxid, TreeEvents events) throws TreeException {
         DataNode removed = tree.deleteNode(path, zxid);
-        String parent = Paths.parent(path);
+        String parent = parents.of(path);
         events.deleted(path, removed.acl(), parent, zxid);
     }
 

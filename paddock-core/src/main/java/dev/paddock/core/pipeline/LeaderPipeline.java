@@ -115,7 +115,12 @@ public final class LeaderPipeline implements LeaderGateway {
         ErrorCode refusal;
         if (isLive(caller.sessionId())) {
             // a session recovered from disk has no owner yet: its first request names it, as in ZooKeeper
-            long owner = owners.computeIfAbsent(caller.sessionId(), k -> fromSid);
+            Long id = caller.sessionId();
+            Long known = owners.get(id);
+            long owner = known != null ? known : fromSid;
+            if (known == null) {
+                owners.put(id, fromSid);
+            }
             refusal = owner != fromSid ? ErrorCode.SESSIONMOVED : null;
         } else {
             refusal = unknownSessionAccepted(caller.sessionId()) ? null : ErrorCode.SESSIONEXPIRED;

@@ -61,6 +61,7 @@ public final class Preparer {
     private final CoreConfig config;
     private Membership membership;
     private final PendingChanges pending;
+    private final Paths.Parents parents = new Paths.Parents();
     private LongFunction<ErrorCode> ephemeralOwnerCheck = sessionId -> null;
 
     public Preparer(DataTree tree, CoreConfig config) {
@@ -270,11 +271,11 @@ public final class Preparer {
     }
 
     /** The parent of a path that is to be deleted; special paths may not be deleted. */
-    private static String parentForDelete(String path) throws TreeException {
+    private String parentForDelete(String path) throws TreeException {
         if (path == null || path.lastIndexOf('/') == -1 || path.indexOf('\0') != -1 || DataTree.isSpecialPath(path)) {
             throw new TreeException(ErrorCode.BADARGUMENTS, path);
         }
-        return parentOf(path);
+        return parents.of(path);
     }
 
     /** ZooKeeper's {@code %010d} of the parent's cversion, without the formatter for the usual non-negative case. */
@@ -287,10 +288,6 @@ public final class Preparer {
     }
 
     /** ZooKeeper takes everything before the last slash as the parent; for "/x" that is the root. */
-    private static String parentOf(String path) {
-        int slash = path.lastIndexOf('/');
-        return slash == 0 ? "/" : path.substring(0, slash);
-    }
 
     private JuteRecord create(OpCode op, String path, byte[] data, List<ACL> acl, int flags, long ttl,
                               Caller caller, long zxid) throws TreeException {
@@ -311,7 +308,7 @@ public final class Preparer {
         if (path == null || path.lastIndexOf('/') == -1 || path.indexOf('\0') != -1) {
             throw new TreeException(ErrorCode.BADARGUMENTS, path);
         }
-        String parentPath = parentOf(path);
+        String parentPath = parents.of(path);
         List<ACL> fixed = Acls.fixup(acl, caller.authIds(), config.clientAuth().providers());
         if (fixed == null) {
             throw new TreeException(ErrorCode.INVALIDACL, path);

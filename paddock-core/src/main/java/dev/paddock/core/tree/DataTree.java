@@ -176,11 +176,18 @@ public final class DataTree {
     }
 
     private List<ACL> intern(List<ACL> acl) {
-        return aclCache.computeIfAbsent(List.copyOf(acl), k -> k);
+        List<ACL> known = aclCache.get(acl); // lists are equal by their elements, whatever their class
+        return known != null ? known : aclCache.computeIfAbsent(List.copyOf(acl), k -> k);
     }
 
     /** Creates a node; returns its stat. */
     public Stat createNode(String path, byte[] data, List<ACL> acl, long ephemeralOwner, int parentCVersion,
+                           long zxid, long time) throws TreeException {
+        return create(path, data, acl, ephemeralOwner, parentCVersion, zxid, time).toStat();
+    }
+
+    /** Creates a node; returns it (its stat is read from it only by whoever needs one). */
+    public DataNode create(String path, byte[] data, List<ACL> acl, long ephemeralOwner, int parentCVersion,
                            long zxid, long time) throws TreeException {
         int end = parentEnd(path);
         DataNode parent = lookup(path, end);
@@ -221,7 +228,7 @@ public final class DataTree {
             }
         }
         addToQuota(path, 1, data == null ? 0 : data.length);
-        return node.toStat();
+        return node;
     }
 
     static final String LIMITS = "zookeeper_limits";

@@ -51,6 +51,27 @@ public final class Paths {
         return slash <= 0 ? "/" : path.substring(0, slash);
     }
 
+    /**
+     * {@link #parent(String)} that keeps its last answer: requests in a row under one parent (a populate, a queue,
+     * a lock's waiters) share the parent's String instead of cutting a new one each. For one thread.
+     */
+    public static final class Parents {
+        private String last = "/";
+
+        public String of(String path) {
+            int slash = path.lastIndexOf('/');
+            if (slash <= 0) {
+                return "/";
+            }
+            String l = last;
+            if (l.length() == slash && path.startsWith(l)) {
+                return l;
+            }
+            last = path.substring(0, slash);
+            return last;
+        }
+    }
+
     public static String childName(String path) {
         return path.substring(path.lastIndexOf('/') + 1);
     }
