@@ -12,8 +12,12 @@ public final class SummarySet {
     private final String name;
     private final boolean advanced;
     private final ConcurrentHashMap<String, Summary> byKey = new ConcurrentHashMap<>();
-    /** The keys seen so far, for finding a path's namespace without cutting a substring (copy on write). */
-    private volatile String[] keys = new String[0];
+    /** The keys seen so far with their summaries, for finding a path's namespace without cutting a substring or
+     *  hashing it (copy on write). */
+    private volatile Known[] keys = new Known[0];
+
+    private record Known(String key, Summary summary) {
+    }
 
     SummarySet(String name, boolean advanced) {
         this.name = name;
@@ -45,9 +49,9 @@ public final class SummarySet {
         if (len <= 0) {
             return;
         }
-        for (String k : keys) {
-            if (k.length() == len && path.regionMatches(1, k, 0, len)) {
-                byKey.get(k).add(value);
+        for (Known k : keys) {
+            if (k.key.length() == len && path.regionMatches(1, k.key, 0, len)) {
+                k.summary.add(value);
                 return;
             }
         }
@@ -61,12 +65,15 @@ public final class SummarySet {
         }
         synchronized (this) {
             s = byKey.computeIfAbsent(key, k -> new Summary(k + "_" + name, advanced, Summary.RECENT_PER_KEY));
-            String[] known = keys;
-            if (!java.util.Arrays.asList(known).contains(key)) {
-                String[] more = java.util.Arrays.copyOf(known, known.length + 1);
-                more[known.length] = key;
-                keys = more;
+            Known[] known = keys;
+            for (Known k : known) {
+                if (k.key.equals(key)) {
+                    return s;
+                }
             }
+            Known[] more = java.util.Arrays.copyOf(known, known.length + 1);
+            more[known.length] = new Known(key, s);
+            keys = more;
             return s;
         }
     }

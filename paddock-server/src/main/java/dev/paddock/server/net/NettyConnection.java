@@ -51,6 +51,11 @@ public final class NettyConnection implements ClientConnection {
     private long queuedBytes;
     private boolean flushScheduled;
     private boolean closeRequested;
+    /** Bytes the last flush carried: how large a buffer the next batch of replies starts with. */
+    private int lastBatchBytes;
+
+    /** The most a reply buffer is made larger than its first reply (replies beyond it start another buffer). */
+    static final int MAX_BATCH_BUFFER = 64 * 1024;
 
     public NettyConnection(Channel channel, CoreGateway gateway, ServerStats serverStats) {
         this.channel = channel;
@@ -213,18 +218,26 @@ public final class NettyConnection implements ClientConnection {
         enqueue(out);
     }
 
+    /**
+     * Appends a reply to the buffer of replies waiting for the next flush, or starts one: as large as the last
+     * flush carried (up to {@link #MAX_BATCH_BUFFER}), so a pipelining client's replies share a buffer, while a
+     * connection that gets one reply a flush (a watch notification fanned out to many) gets a small one.
+     */
     private void enqueue(JuteOutput out) {
-        ByteBuf buf = channel.alloc().buffer(out.size());
-        buf.writeBytes(out.array(), 0, out.size());
+        int n = out.size();
         synchronized (this) {
             if (closeRequested) {
-                buf.release();
                 return; // after close() nothing more is queued
             }
             stats.packetSent();
             serverStats.packetSent();
-            queued.add(buf);
-            queuedBytes += out.size();
+            ByteBuf tail = queued.isEmpty() ? null : queued.get(queued.size() - 1);
+            if (tail == null || tail.maxFastWritableBytes() < n) {
+                tail = channel.alloc().buffer(Math.max(n, Math.min(lastBatchBytes, MAX_BATCH_BUFFER)));
+                queued.add(tail);
+            }
+            tail.writeBytes(out.array(), 0, n);
+            queuedBytes += n;
             if (flushScheduled) {
                 return;
             }
@@ -264,18 +277,21 @@ public final class NettyConnection implements ClientConnection {
     public void flushQueued() {
         List<ByteBuf> batch;
         boolean close;
+        long bytes = 0;
         synchronized (this) {
             batch = queued;
             queued = new ArrayList<>();
             flushScheduled = false;
             close = closeRequested;
+            for (ByteBuf b : batch) {
+                bytes += b.readableBytes();
+            }
+            if (!batch.isEmpty()) {
+                lastBatchBytes = (int) Math.min(bytes, MAX_BATCH_BUFFER);
+            }
         }
         if (batch.isEmpty() && !close) {
             return;
-        }
-        long bytes = 0;
-        for (ByteBuf b : batch) {
-            bytes += b.readableBytes();
         }
         long moved = bytes;
         Runnable write = () -> {
