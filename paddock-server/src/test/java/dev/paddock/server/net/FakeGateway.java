@@ -19,6 +19,7 @@ class FakeGateway implements CoreGateway {
 
     final List<Call> calls = new CopyOnWriteArrayList<>();
     volatile boolean running = true;
+    volatile boolean deferFlushes;
 
     final CoreFigures queries = new CoreFigures() {
         @Override
@@ -103,6 +104,6 @@ class FakeGateway implements CoreGateway {
 
     @Override
     public boolean deferFlush(NettyConnection conn) {
-        return false;
+        return deferFlushes; // when true, the test calls flushQueued() itself, as the core does after a task
     }
 }
