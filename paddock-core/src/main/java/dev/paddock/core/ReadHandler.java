@@ -80,6 +80,9 @@ final class ReadHandler {
     }
 
     private static long nameLengths(java.util.Collection<String> children) {
+        if (children instanceof dev.paddock.core.tree.ChildNames names) {
+            return names.totalLength();
+        }
         long n = 0;
         for (String c : children) {
             n += c.length();

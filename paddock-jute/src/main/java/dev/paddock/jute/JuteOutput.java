@@ -101,6 +101,14 @@ public final class JuteOutput {
         writeBytes(b, 0, b.length);
     }
 
+    /**
+     * A list of strings that writes its elements as jute strings itself (the data tree's child names, kept as
+     * bytes, need no String each).
+     */
+    public interface StringList {
+        void writeElements(JuteOutput out);
+    }
+
     public <T> void writeList(List<T> list, BiConsumer<JuteOutput, T> element) {
         if (list == null) {
             writeInt(-1);
@@ -108,6 +116,10 @@ public final class JuteOutput {
         }
         int n = list.size();
         writeInt(n);
+        if (list instanceof StringList strings) {
+            strings.writeElements(this);
+            return;
+        }
         if (list instanceof java.util.RandomAccess) {
             for (int i = 0; i < n; i++) {
                 element.accept(this, list.get(i));

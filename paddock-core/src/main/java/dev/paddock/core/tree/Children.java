@@ -1,8 +1,6 @@
 package dev.paddock.core.tree;
 
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
 
 /**
  * A node's children, with the two stat fields that change with them. The children sit in an open-addressing
@@ -247,13 +245,8 @@ final class Children {
         return out;
     }
 
-    /** The children's names in listing order. */
-    List<String> names() {
-        DataNode[] in = ordered();
-        List<String> out = new ArrayList<>(in.length);
-        for (DataNode n : in) {
-            out.add(Names.toString(n.name));
-        }
-        return out;
+    /** The children's names in listing order, as of now (read-only). */
+    ChildNames names() {
+        return new ChildNames(ordered());
     }
 }

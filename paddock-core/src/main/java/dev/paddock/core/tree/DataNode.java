@@ -118,7 +118,7 @@ public class DataNode {
         return k == null ? 0 : k.size();
     }
 
-    /** The children's names in ZooKeeper's listing order (a fresh list). */
+    /** The children's names in ZooKeeper's listing order, as of now (a read-only list). */
     public List<String> children() {
         Children k = kids;
         return k == null ? List.of() : k.names();
