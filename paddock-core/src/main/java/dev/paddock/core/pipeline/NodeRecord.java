@@ -18,6 +18,8 @@ final class NodeRecord {
     long ephemeralOwner;
     int childCount;
     List<ACL> acl;
+    /** While it can be rolled back: the record this one replaced in the overlay (null: none). */
+    NodeRecord replaced;
 
     NodeRecord(String path) {
         this.path = path;

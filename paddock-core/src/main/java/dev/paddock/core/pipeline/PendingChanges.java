@@ -17,7 +17,8 @@ final class PendingChanges {
     private final DataTree tree;
     private final Map<String, NodeRecord> latest = new HashMap<>();
     private final ArrayDeque<NodeRecord> inOrder = new ArrayDeque<>();
-    private final List<Object[]> undo = new ArrayList<>();
+    /** The records put since {@link #mark()}, each with the record it replaced ({@link NodeRecord#replaced}). */
+    private final List<NodeRecord> undo = new ArrayList<>();
 
     PendingChanges(DataTree tree) {
         this.tree = tree;
@@ -34,29 +35,35 @@ final class PendingChanges {
     }
 
     void put(NodeRecord r) {
-        undo.add(new Object[] {r.path, latest.get(r.path), r});
-        latest.put(r.path, r);
+        r.replaced = latest.put(r.path, r);
+        undo.add(r);
         inOrder.addLast(r);
     }
 
     /** Starts a unit that {@link #rollback()} can undo (one request, or a whole multi). */
     void mark() {
+        forgetUndo();
+    }
+
+    private void forgetUndo() {
+        for (NodeRecord r : undo) {
+            r.replaced = null; // no chain of older records kept alive
+        }
         undo.clear();
     }
 
     /** Undoes every put since {@link #mark()}. */
     void rollback() {
         for (int i = undo.size() - 1; i >= 0; i--) {
-            Object[] u = undo.get(i);
-            NodeRecord prev = (NodeRecord) u[1];
-            if (prev == null) {
-                latest.remove((String) u[0]);
+            NodeRecord r = undo.get(i);
+            if (r.replaced == null) {
+                latest.remove(r.path);
             } else {
-                latest.put((String) u[0], prev);
+                latest.put(r.path, r.replaced);
             }
-            inOrder.removeLastOccurrence(u[2]);
+            inOrder.removeLastOccurrence(r);
         }
-        undo.clear();
+        forgetUndo();
     }
 
     /** The transaction {@code zxid} has been applied: its records (and older) now live in the tree. */
