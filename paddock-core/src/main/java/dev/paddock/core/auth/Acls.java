@@ -164,7 +164,7 @@ public final class Acls {
                 return null;
             }
             Id id = a.id();
-            if (id.scheme().equals("world") && "anyone".equals(id.id())) {
+            if (isWorldAnyone(id)) {
                 out.add(a);
             } else if (id.scheme().equals("auth")) {
                 boolean any = false;
@@ -209,10 +209,7 @@ public final class Acls {
             if ((a.perms() & perm) == 0) {
                 continue;
             }
-            Id id = a.id();
-            if (id.scheme().equals("world") && "anyone".equals(id.id())) {
-                return true;
-            }
+            Id id = a.id(); // world:anyone with the bit has passed above
             for (Id mine : authIds) {
                 if (!mine.scheme().equals(id.scheme())) {
                     continue;
