@@ -209,7 +209,12 @@ public final class ServerProcess implements AutoCloseable, LoadTarget {
         List<String> cmd = new ArrayList<>(launcher);
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.addAll(jvmFlags);
-        cmd.add("-Dlogback.configurationFile=paddock-bench-server-logback.xml");
+        if (kind == ServerKind.ZOOKEEPER) {
+            // Each server logs as its distribution does: ZooKeeper reads a logback.xml (this one stands in for its
+            // conf/logback.xml: console, INFO); Paddock without one uses its built-in configuration (console, INFO),
+            // which spares it parsing XML at start-up.
+            cmd.add("-Dlogback.configurationFile=paddock-bench-server-logback.xml");
+        }
         cmd.add("-cp");
         cmd.add(ServerClasspath.of(kind, classpath));
         cmd.add(member ? kind.ensembleMainClass() : kind.mainClass());

@@ -101,6 +101,14 @@ class ReadmeCommandTest {
                 .until(() -> RawClient.fourLetterWord(port, "srvr"), s -> s.contains("Mode:"));
         assertThat(srvr).contains("Mode: standalone", "Zookeeper version: " + Version.VERSION);
         assertThat(tmp.resolve("logs")).isDirectoryContaining(p -> p.getFileName().toString().endsWith(".log"));
+        // the built-in logging (no logback.xml anywhere): ZooKeeper's line layout, in the file the launcher names
+        Path log;
+        try (var files = Files.list(tmp.resolve("logs"))) {
+            log = files.filter(p -> p.getFileName().toString().endsWith(".log")).findFirst().orElseThrow();
+        }
+        await().atMost(Duration.ofSeconds(30)).until(() -> Files.readString(log, StandardCharsets.UTF_8),
+                text -> text.matches("(?s).*\\[myid:\\] - INFO  \\[main:PaddockServer@\\d+\\] - Paddock "
+                        + java.util.regex.Pattern.quote(Version.VERSION) + " started \\(standalone\\).*"));
 
         Result again = run(env, "start");
         assertThat(again.exit()).isEqualTo(1);
