@@ -63,6 +63,25 @@ final class Children {
         }
     }
 
+    /**
+     * Adds {@code child} unless a child of the same name is there, which it returns (and then changes nothing):
+     * one probe with the hash the node keeps, where a removal before an add would hash its name twice.
+     */
+    synchronized DataNode addIfAbsent(DataNode child) {
+        DataNode[] s = slots;
+        if (size > 0) {
+            int mask = s.length - 1;
+            int h = child.hash;
+            for (int i = slot(h, mask); s[i] != null; i = (i + 1) & mask) {
+                if (s[i].hash == h && Names.sameName(s[i].name, child.name)) {
+                    return s[i];
+                }
+            }
+        }
+        add(child);
+        return null;
+    }
+
     /** Adds a child whose name is not there yet. */
     synchronized void add(DataNode child) {
         if ((size + 1) * 2 > slots.length) {

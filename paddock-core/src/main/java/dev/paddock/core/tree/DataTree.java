@@ -43,6 +43,18 @@ public final class DataTree {
     private int count;
     /** Restored nodes whose parent came later in the stream, linked by {@link #finishRestore()}. */
     private Map<String, DataNode> pending;
+    /**
+     * The parent of the last node restored, and its path: a snapshot lists a parent's children one after another,
+     * so most restored nodes find their parent here instead of walking from the root. Null outside a restore.
+     */
+    private DataNode restoreParent;
+    private String restoreParentPath;
+    /**
+     * The ACL list a restored node was last given, and the interned list it got: a snapshot hands the same list
+     * object for most of its nodes, so this spares hashing the list every time. Null outside a restore.
+     */
+    private List<ACL> lastAclGiven;
+    private List<ACL> lastAclKept;
     private final Map<Long, Set<String>> ephemerals = new HashMap<>();
     private final Set<String> containers = new HashSet<>();
     private final Set<String> ttls = new HashSet<>();
@@ -385,8 +397,19 @@ public final class DataTree {
 
     private DataNode restored(String path, byte[] data, List<ACL> acl, long czxid, long mzxid, long ctime,
                               long mtime, int version, int cversion, int aversion, long ephemeralOwner, long pzxid) {
-        Object name = path.equals("/") ? ROOT_NAME : Names.of(path, path.lastIndexOf('/') + 1, path.length());
-        DataNode n = DataNode.of(name, data, intern(acl), czxid, ctime, ephemeralOwner);
+        return restored(path, path.equals("/") ? -1 : path.lastIndexOf('/'), data, acl, czxid, mzxid, ctime, mtime,
+                version, cversion, aversion, ephemeralOwner, pzxid);
+    }
+
+    /** A restored node; {@code slash} is the index of the path's last slash, -1 for the root. */
+    private DataNode restored(String path, int slash, byte[] data, List<ACL> acl, long czxid, long mzxid, long ctime,
+                              long mtime, int version, int cversion, int aversion, long ephemeralOwner, long pzxid) {
+        Object name = slash < 0 ? ROOT_NAME : Names.of(path, slash + 1, path.length());
+        if (acl != lastAclGiven) {
+            lastAclKept = intern(acl);
+            lastAclGiven = acl;
+        }
+        DataNode n = DataNode.of(name, data, lastAclKept, czxid, ctime, ephemeralOwner);
         n.mzxid = mzxid;
         n.mtime = mtime;
         n.version = version;
@@ -414,28 +437,43 @@ public final class DataTree {
             }
             root = restored(path, data, acl, czxid, mzxid, ctime, mtime, version, cversion, aversion,
                     ephemeralOwner, pzxid);
+            forgetRestoreParent();
             dataSize += 1 + (data == null ? 0 : data.length);
             return true;
         }
-        DataNode parent = lookup(path, parentEnd(path));
-        if (parent == null) {
-            return false;
+        int slash = path.lastIndexOf('/');
+        int end = Math.max(slash, 1);
+        DataNode parent;
+        String parentPath = restoreParentPath;
+        if (parentPath != null && parentPath.length() == end && path.startsWith(parentPath)) {
+            parent = restoreParent;
+        } else {
+            parent = lookup(path, end);
+            if (parent == null) {
+                return false;
+            }
+            restoreParent = parent;
+            restoreParentPath = path.substring(0, end);
         }
-        link(parent, path, restored(path, data, acl, czxid, mzxid, ctime, mtime, version, cversion, aversion,
-                ephemeralOwner, pzxid));
+        link(parent, path, slash + 1, restored(path, slash, data, acl, czxid, mzxid, ctime, mtime, version, cversion,
+                aversion, ephemeralOwner, pzxid));
         return true;
     }
 
-    /** Puts a restored node under its parent (replacing a node of the same path) and into the indexes. */
-    private void link(DataNode parent, String path, DataNode n) {
+    /**
+     * Puts a restored node under its parent (replacing a node of the same path) and into the indexes; its name
+     * starts at {@code from} in {@code path}.
+     */
+    private void link(DataNode parent, String path, int from, DataNode n) {
         Children k = parent.kids();
-        int from = path.lastIndexOf('/') + 1;
-        DataNode old = k.remove(path, from, path.length());
+        DataNode old = k.addIfAbsent(n);
         if (old != null) {
+            forgetRestoreParent(); // it may be the node replaced here
+            k.remove(path, from, path.length());
             count--;
             dataSize -= path.length() + (old.data == null ? 0 : old.data.length);
+            k.add(n);
         }
-        k.add(n);
         count++;
         dataSize += path.length() + (n.data == null ? 0 : n.data.length);
         long owner = n.ephemeralOwner();
@@ -463,12 +501,20 @@ public final class DataTree {
                 if (parent == null) {
                     dropped++;
                 } else {
-                    link(parent, e.getKey(), e.getValue());
+                    link(parent, e.getKey(), e.getKey().lastIndexOf('/') + 1, e.getValue());
                 }
             }
         }
+        forgetRestoreParent();
+        lastAclGiven = null;
+        lastAclKept = null;
         setUpQuotas();
         return dropped;
+    }
+
+    private void forgetRestoreParent() {
+        restoreParent = null;
+        restoreParentPath = null;
     }
 
     /** After a restore: finds every zookeeper_limits leaf under /zookeeper/quota and recounts its quota. */

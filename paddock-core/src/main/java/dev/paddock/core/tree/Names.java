@@ -1,6 +1,7 @@
 package dev.paddock.core.tree;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 
 /**
  * Node names as the tree stores them: a byte[] of one byte a char when the name is all ASCII (the usual case,
@@ -51,6 +52,14 @@ final class Names {
             h = 31 * h + path.charAt(i);
         }
         return h;
+    }
+
+    /** Whether two stored names are one name (a name is stored as a byte[] exactly when it is all ASCII). */
+    static boolean sameName(Object a, Object b) {
+        if (a instanceof byte[] x) {
+            return b instanceof byte[] y && Arrays.equals(x, y);
+        }
+        return a.equals(b);
     }
 
     /** Whether the stored name equals {@code path.substring(from, to)}. */
