@@ -17,6 +17,15 @@ class DataTreeRestoreTest {
         t.restoreNode(path, data.getBytes(StandardCharsets.UTF_8), acl, 1, 2, 3, 4, 0, 0, 0, 0, 1);
     }
 
+    /** A tree restored from path, data, path, data, ... (open ACL), not finished yet. */
+    private static DataTree restoring(String... pathsAndData) {
+        DataTree t = DataTree.forRestore();
+        for (int i = 0; i < pathsAndData.length; i += 2) {
+            restore(t, pathsAndData[i], pathsAndData[i + 1], DataTree.OPEN_ACL);
+        }
+        return t;
+    }
+
     private static String dataOf(DataTree t, String path) {
         return new String(t.get(path).data(), StandardCharsets.UTF_8);
     }
@@ -27,16 +36,12 @@ class DataTreeRestoreTest {
 
     @Test
     void siblingsAfterACousinStillFindTheirOwnParent() {
-        DataTree t = DataTree.forRestore();
-        restore(t, "/", "", DataTree.OPEN_ACL);
-        restore(t, "/a", "a", DataTree.OPEN_ACL);
-        restore(t, "/b", "b", DataTree.OPEN_ACL);
-        restore(t, "/a/x", "ax", DataTree.OPEN_ACL);
-        restore(t, "/b/y", "by", DataTree.OPEN_ACL);   // a parent path as long as the last one, not the same
-        restore(t, "/ab", "ab", DataTree.OPEN_ACL);
-        restore(t, "/ab/y", "aby", DataTree.OPEN_ACL); // starts like the "/a" before it
-        restore(t, "/a/z", "az", DataTree.OPEN_ACL);   // back to an earlier parent
-        restore(t, "/c", "c", DataTree.OPEN_ACL);      // back to the root
+        DataTree t = restoring("/", "", "/a", "a", "/b", "b", "/a/x", "ax",
+                "/b/y", "by",    // a parent path as long as the last one, not the same
+                "/ab", "ab",
+                "/ab/y", "aby",  // starts like the "/a" before it
+                "/a/z", "az",    // back to an earlier parent
+                "/c", "c");      // back to the root
         assertThat(t.finishRestore()).isZero();
 
         assertThat(children(t, "/")).containsExactlyInAnyOrder("a", "ab", "b", "c");
@@ -50,11 +55,7 @@ class DataTreeRestoreTest {
 
     @Test
     void aChildBeforeItsParentWaitsAndAnOrphanIsDropped() {
-        DataTree t = DataTree.forRestore();
-        restore(t, "/", "", DataTree.OPEN_ACL);
-        restore(t, "/p/c", "c", DataTree.OPEN_ACL);
-        restore(t, "/gone/c", "orphan", DataTree.OPEN_ACL);
-        restore(t, "/p", "p", DataTree.OPEN_ACL);
+        DataTree t = restoring("/", "", "/p/c", "c", "/gone/c", "orphan", "/p", "p");
         assertThat(t.finishRestore()).isEqualTo(1);
         assertThat(dataOf(t, "/p/c")).isEqualTo("c");
         assertThat(t.get("/gone/c")).isNull();
@@ -62,12 +63,8 @@ class DataTreeRestoreTest {
 
     @Test
     void aRepeatedPathReplacesTheNodeAndItsChildrenGoUnderTheNewOne() {
-        DataTree t = DataTree.forRestore();
-        restore(t, "/", "", DataTree.OPEN_ACL);
-        restore(t, "/a", "old", DataTree.OPEN_ACL);
-        restore(t, "/a/x", "x", DataTree.OPEN_ACL);
-        restore(t, "/a", "new", DataTree.OPEN_ACL);
-        restore(t, "/a/y", "y", DataTree.OPEN_ACL); // its parent is the new /a, not the one it replaced
+        // "/a/y"'s parent is the new "/a", not the one it replaced
+        DataTree t = restoring("/", "", "/a", "old", "/a/x", "x", "/a", "new", "/a/y", "y");
         t.finishRestore();
 
         assertThat(dataOf(t, "/a")).isEqualTo("new");
@@ -78,11 +75,7 @@ class DataTreeRestoreTest {
 
     @Test
     void aRestoredRootTakesTheNodesThatFollowIt() {
-        DataTree t = DataTree.forRestore();
-        restore(t, "/", "", DataTree.OPEN_ACL);
-        restore(t, "/a", "a", DataTree.OPEN_ACL);
-        restore(t, "/", "again", DataTree.OPEN_ACL);
-        restore(t, "/b", "b", DataTree.OPEN_ACL);
+        DataTree t = restoring("/", "", "/a", "a", "/", "again", "/b", "b");
         t.finishRestore();
         assertThat(dataOf(t, "/")).isEqualTo("again");
         assertThat(children(t, "/")).containsExactly("b");
@@ -90,8 +83,7 @@ class DataTreeRestoreTest {
 
     @Test
     void eachNodeKeepsTheAclItWasGivenInternedOnce() {
-        DataTree t = DataTree.forRestore();
-        restore(t, "/", "", DataTree.OPEN_ACL);
+        DataTree t = restoring("/", "");
         List<ACL> digestCopy = new ArrayList<>(DIGEST);
         restore(t, "/a", "", DIGEST);
         restore(t, "/b", "", DIGEST);
