@@ -390,15 +390,9 @@ public final class DataTree {
             if (pending == null) {
                 pending = new LinkedHashMap<>();
             }
-            pending.put(path, restored(path, data, acl, czxid, mzxid, ctime, mtime, version, cversion, aversion,
-                    ephemeralOwner, pzxid));
+            pending.put(path, restored(path, path.lastIndexOf('/'), data, acl, czxid, mzxid, ctime, mtime, version,
+                    cversion, aversion, ephemeralOwner, pzxid));
         }
-    }
-
-    private DataNode restored(String path, byte[] data, List<ACL> acl, long czxid, long mzxid, long ctime,
-                              long mtime, int version, int cversion, int aversion, long ephemeralOwner, long pzxid) {
-        return restored(path, path.equals("/") ? -1 : path.lastIndexOf('/'), data, acl, czxid, mzxid, ctime, mtime,
-                version, cversion, aversion, ephemeralOwner, pzxid);
     }
 
     /** A restored node; {@code slash} is the index of the path's last slash, -1 for the root. */
@@ -435,7 +429,7 @@ public final class DataTree {
             if (root == null) {
                 count++;
             }
-            root = restored(path, data, acl, czxid, mzxid, ctime, mtime, version, cversion, aversion,
+            root = restored(path, -1, data, acl, czxid, mzxid, ctime, mtime, version, cversion, aversion,
                     ephemeralOwner, pzxid);
             forgetRestoreParent();
             dataSize += 1 + (data == null ? 0 : data.length);

@@ -75,7 +75,7 @@ public final class DefaultLogging extends ContextAwareBase implements Configurat
         }
         root.addAppender(start(console, "CONSOLE", context));
 
-        if ("FILE".equals(properties.apply("paddock.log.file.appender"))) {
+        if ("FILE".equals(property("paddock.log.file.appender", ""))) {
             root.addAppender(start(rollingFile(context), "FILE", context));
         }
         return ExecutionStatus.DO_NOT_INVOKE_NEXT_IF_ANY;
