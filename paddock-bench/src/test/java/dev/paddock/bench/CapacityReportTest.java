@@ -123,8 +123,13 @@ class CapacityReportTest {
         String md = Files.readString(docs.resolve("benchmarks.md"));
         assertThat(md).contains("| getData | 150,000 | 50,000 | 3.00x | 95 % / 50 % | 95 % / 50 % |")
                 .contains("| 5 % / 5 % | server / server |").contains("| load generator / server |")
-                .contains("| 1000000 | 0.40x | 0.40x | 0.40x | 0.50x | 0.33x |")
+                .contains("| 1000000 | 0.40x | 0.40x | 0.40x | 0.37x | 0.50x | 0.33x |")
+                .contains("| 100000 | 0.42x | 0.42x | 0.67x | 0.60x | 0.50x | 0.50x |")
                 .contains("| ZooKeeper | WatchManagerOptimized | 1000 | 1000 |");
+        // an RSS that could not be read leaves the difference unknown, not negative
+        Results.ScalePoint unread = new Results.ScalePoint(100_000, 32, "-Xmx2g", 1, 1, 2, 1, 2, -1, 300L << 20, 1, 1, 1,
+                new Results.Restart(100_000, 1, 1, 1, 100_000, true));
+        assertThat(CapacityReport.rssAboveFresh(unread)).isNaN();
         assertThat(docs.resolve("bench/results.json")).content().contains("\"opsPerServerCoreSecond\"")
                 .contains("\"histogramBytesPerZnode\"").contains("\"histogramBytesPerWatch\"");
     }
