@@ -25,6 +25,7 @@ import dev.paddock.server.net.CoreGateway;
 import dev.paddock.server.net.ServerStats;
 import dev.paddock.storage.Recovery;
 import dev.paddock.storage.Storage;
+import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -249,7 +250,9 @@ public final class PaddockServer implements AutoCloseable {
                 ? new InetSocketAddress(config.clientPort())
                 : new InetSocketAddress(InetAddress.getByName(config.clientPortAddress()), config.clientPort());
         ClientPortSettings cps = config.client();
-        EventLoopGroup io = cps.ioOnCoreThread(Runtime.getRuntime().availableProcessors()) ? driver.loop() : null;
+        int cpus = Runtime.getRuntime().availableProcessors();
+        EventLoopGroup io = cps.ioOnCoreThread(cpus) ? driver.loop() : null;
+        EventLoop settle = cps.sessionsOnCoreThread(cpus) ? driver.loop().next() : null;
         int ioThreads = Math.max(0, cps.ioThreads());
         ClientTlsSettings ct = config.clientTls();
         Supplier<TlsContext> tlsContext = null;
@@ -275,7 +278,7 @@ public final class PaddockServer implements AutoCloseable {
             }
             unifiedTls = ct.portUnification() ? clientTls(tlsContext, true, ct) : null;
             this.clientPort = ClientPortServer.bind(address, config.juteMaxBuffer(), limits, driver, stats,
-                    registry, fourLetterWords, unifiedTls, io, ioThreads);
+                    registry, fourLetterWords, unifiedTls, io, ioThreads, settle);
             if (ct.secureClientPort() >= 0) {
                 InetSocketAddress secureAddress = ct.secureClientPortAddress() == null
                         ? new InetSocketAddress(ct.secureClientPort())
@@ -284,7 +287,7 @@ public final class PaddockServer implements AutoCloseable {
                 try {
                     secureTls = clientTls(tlsContext, false, ct);
                     secure = ClientPortServer.bind(secureAddress, config.juteMaxBuffer(), limits, driver, stats,
-                            registry, fourLetterWords, secureTls, io, ioThreads);
+                            registry, fourLetterWords, secureTls, io, ioThreads, settle);
                 } catch (IOException | RuntimeException e) {
                     clientPort.close();
                     throw e;
@@ -317,7 +320,8 @@ public final class PaddockServer implements AutoCloseable {
         LOG.info("Paddock {} started ({}): client port {} ({}, {}), dataDir {}, config {}", Version.VERSION,
                 config.isEnsemble() ? "ensemble member " + config.ensemble().myId() : STATE,
                 where, clientPort.transport(), io != null ? "I/O on the core thread"
-                        : (ioThreads == 0 ? "Netty's default" : ioThreads) + " I/O threads",
+                        : (ioThreads == 0 ? "Netty's default" : ioThreads) + " I/O threads"
+                                + (settle != null ? ", sessions in use on the core thread" : ""),
                 config.dataDir(), config.source());
         if (ct.enabled()) {
             LOG.info("Client TLS: secure client port {}, port unification {}, certificate reload {}, provider {}, {}",

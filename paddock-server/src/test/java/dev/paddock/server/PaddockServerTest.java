@@ -15,6 +15,7 @@ import dev.paddock.jute.proto.CreateResponse;
 import dev.paddock.jute.proto.GetDataRequest;
 import dev.paddock.jute.proto.GetDataResponse;
 import dev.paddock.jute.proto.ReplyHeader;
+import dev.paddock.server.net.NettyConnection;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.ServerSocket;
@@ -142,6 +143,52 @@ class PaddockServerTest {
                 assertThat(ioThreadsAlive).isEqualTo(2);
             }
         }
+    }
+
+    /**
+     * With I/O threads of their own, a session that sends requests moves to the core thread (or stays, when told
+     * to); requests pipelined right after the handshake straddle the move and are all answered, in order.
+     */
+    @ParameterizedTest
+    @ValueSource(booleans = {true, false})
+    void aSessionInUseMovesToTheCoreThreadWithItsRepliesInOrder(boolean onCore) throws Exception {
+        Properties p = props();
+        p.setProperty("paddock.clientPort.ioThreads", "2");
+        p.setProperty("paddock.clientPort.sessionsOnCoreThread", Boolean.toString(onCore));
+        start(p);
+        try (RawClient c = new RawClient(server.clientPort())) {
+            long session = c.connect(true).response().sessionId();
+            int n = 300;
+            for (int i = 1; i <= n; i++) { // no reads in between: replies queue up while the connection moves
+                c.send(2 * i - 1, OpCode.CREATE.code, new CreateRequest("/m" + i, new byte[] {(byte) i}, OPEN, 0));
+                c.send(2 * i, OpCode.GET_DATA.code, new GetDataRequest("/m" + i, false));
+            }
+            ReplyHeader[] hdr = new ReplyHeader[1];
+            for (int i = 1; i <= n; i++) {
+                JuteInput in = c.readReply(hdr);
+                assertThat(hdr[0].xid()).isEqualTo(2 * i - 1);
+                assertThat(hdr[0].err()).isEqualTo(ErrorCode.OK.code);
+                assertThat(CreateResponse.read(in).path()).isEqualTo("/m" + i);
+                in = c.readReply(hdr);
+                assertThat(hdr[0].xid()).isEqualTo(2 * i);
+                assertThat(hdr[0].err()).isEqualTo(ErrorCode.OK.code);
+                assertThat(GetDataResponse.read(in).data()).containsExactly((byte) i);
+            }
+            NettyConnection conn = server.view().connections().connections().stream()
+                    .filter(x -> x.sessionId() == session).findFirst().orElseThrow();
+            String ioThread = conn.channel().eventLoop().submit(() -> Thread.currentThread().getName()).get();
+            if (onCore) {
+                assertThat(ioThread).isEqualTo("paddock-core");
+            } else {
+                assertThat(ioThread).startsWith("paddock-io");
+            }
+            c.send(2 * n + 1, OpCode.GET_DATA.code, new GetDataRequest("/m1", false)); // still served after it
+            c.readReply(hdr);
+            assertThat(hdr[0].xid()).isEqualTo(2 * n + 1);
+            assertThat(hdr[0].err()).isEqualTo(ErrorCode.OK.code);
+        }
+        // the client's close reaches the core from wherever the connection lives: the session's connection goes
+        await().atMost(Duration.ofSeconds(10)).until(() -> server.view().connections().connections().isEmpty());
     }
 
     @Test

@@ -335,6 +335,30 @@ class ServerConfigTest {
     }
 
     @Test
+    void sessionsMoveToTheCoreThreadOnUpToTwoCpusUnlessSet() {
+        Properties p = new Properties();
+        p.setProperty("clientPort", "0");
+        p.setProperty("dataDir", dataDir());
+        ClientPortSettings unset = ServerConfig.fromProperties(p).client();
+        assertThat(unset.sessionsOnCoreThread()).isNull();
+        assertThat(unset.sessionsOnCoreThread(1)).isFalse(); // all I/O is on the core thread already
+        assertThat(unset.sessionsOnCoreThread(2)).isTrue();
+        assertThat(unset.sessionsOnCoreThread(4)).isFalse();
+        p.setProperty("paddock.clientPort.sessionsOnCoreThread", "true");
+        assertThat(ServerConfig.fromProperties(p).client().sessionsOnCoreThread(16)).isTrue();
+        p.setProperty("paddock.clientPort.ioThreads", "0");
+        assertThat(ServerConfig.fromProperties(p).client().sessionsOnCoreThread(16)).isFalse();
+        p.remove("paddock.clientPort.ioThreads");
+        p.setProperty("paddock.clientPort.sessionsOnCoreThread", " FALSE ");
+        assertThat(ServerConfig.fromProperties(p).client().sessionsOnCoreThread(2)).isFalse();
+        p.setProperty("paddock.clientPort.sessionsOnCoreThread", "sometimes");
+        assertThatThrownBy(() -> ServerConfig.fromProperties(p))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("paddock.clientPort.sessionsOnCoreThread=sometimes")
+                .hasMessageContaining("must be true or false");
+    }
+
+    @Test
     void fromPropertiesBadValueNamesTheKey() {
         Properties p = new Properties();
         p.setProperty("clientPort", "x");

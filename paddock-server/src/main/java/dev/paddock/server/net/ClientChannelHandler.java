@@ -16,6 +16,7 @@ import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.EventLoop;
 import io.netty.channel.socket.ChannelInputShutdownEvent;
 import io.netty.util.ReferenceCountUtil;
 import java.io.IOException;
@@ -48,6 +49,9 @@ public final class ClientChannelHandler extends ChannelInboundHandlerAdapter {
     private boolean serverClosing;
     /** A four-letter word's answer is on its way; the channel closes once it is written. */
     private boolean answering;
+    /** The core thread's loop, where this connection moves once its session sends a request; null: it stays. */
+    private final EventLoop settle;
+    private boolean moveAsked;
 
     public ClientChannelHandler(CoreGateway core, ServerStats serverStats, ConnectionRegistry registry,
             FourLetterWordCommands fourLetterWords) {
@@ -57,6 +61,16 @@ public final class ClientChannelHandler extends ChannelInboundHandlerAdapter {
     /** @param tls the port's TLS (null: plain only); a TLS client's certificate gives the connection its ids */
     public ClientChannelHandler(CoreGateway core, ServerStats serverStats, ConnectionRegistry registry,
             FourLetterWordCommands fourLetterWords, ClientTls tls) {
+        this(core, serverStats, registry, fourLetterWords, tls, null);
+    }
+
+    /**
+     * @param settle the core thread's loop: once the session sends its first request, the connection moves there
+     *               (plain connections only; null: it stays on the loop it was accepted on)
+     */
+    public ClientChannelHandler(CoreGateway core, ServerStats serverStats, ConnectionRegistry registry,
+            FourLetterWordCommands fourLetterWords, ClientTls tls, EventLoop settle) {
+        this.settle = tls == null ? settle : null;
         this.tls = tls;
         this.core = core;
         this.serverStats = serverStats;
@@ -175,6 +189,10 @@ public final class ClientChannelHandler extends ChannelInboundHandlerAdapter {
                     op != null && op.isWrite());
         }
         core.request(conn, header, body, frameBytes);
+        if (settle != null && !moveAsked && ctx.channel().eventLoop() != settle) {
+            moveAsked = true;
+            conn.moveTo(settle);
+        }
     }
 
     /**

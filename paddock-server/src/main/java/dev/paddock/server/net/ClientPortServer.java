@@ -7,6 +7,7 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.ServerChannel;
 import io.netty.channel.WriteBufferWaterMark;
@@ -49,20 +50,22 @@ public final class ClientPortServer implements AutoCloseable {
             CoreGateway core, ServerStats stats, ConnectionRegistry registry, FourLetterWordCommands fourLetterWords)
             throws IOException {
         return new ClientPortServer(address, juteMaxBuffer, limits, core, stats, registry, fourLetterWords, null,
-                null, 0);
+                null, 0, null);
     }
 
     /**
      * As {@link #bind}, with TLS on every connection (or, with port unification, on those that start TLS) when
      * {@code tls} is given, and the connections' I/O on {@code io} when given (a group this server uses but does
      * not shut down: the core thread's own loop, see {@code paddock.clientPort.ioThreads}), else on
-     * {@code ioThreads} threads of its own (0: Netty's default, twice the CPUs).
+     * {@code ioThreads} threads of its own (0: Netty's default, twice the CPUs). With {@code settle} (the core
+     * thread's loop) a plain connection served by those threads moves to it once its session sends a request (see
+     * {@link NettyConnection#moveTo}); TLS connections stay where they are.
      */
     public static ClientPortServer bind(InetSocketAddress address, int juteMaxBuffer, OverloadSettings limits,
             CoreGateway core, ServerStats stats, ConnectionRegistry registry, FourLetterWordCommands fourLetterWords,
-            ClientTls tls, EventLoopGroup io, int ioThreads) throws IOException {
+            ClientTls tls, EventLoopGroup io, int ioThreads, EventLoop settle) throws IOException {
         return new ClientPortServer(address, juteMaxBuffer, limits, core, stats, registry, fourLetterWords, tls, io,
-                ioThreads);
+                ioThreads, settle);
     }
 
     /** The water marks for a connection's queued reply bytes: high = {@code maxQueuedReplyBytes}, low = half. */
@@ -73,8 +76,9 @@ public final class ClientPortServer implements AutoCloseable {
 
     private ClientPortServer(InetSocketAddress address, int juteMaxBuffer, OverloadSettings limits, CoreGateway core,
             ServerStats stats, ConnectionRegistry registry, FourLetterWordCommands fourLetterWords, ClientTls tls,
-            EventLoopGroup io, int ioThreads) throws IOException {
+            EventLoopGroup io, int ioThreads, EventLoop settle) throws IOException {
         this.tls = tls;
+        EventLoop settleLoop = io == null && tls == null ? settle : null;
         boss = NettyLoops.group(1, "paddock-accept");
         ownsWorkers = io == null;
         workers = io != null ? io : NettyLoops.group(ioThreads, "paddock-io");
@@ -102,7 +106,7 @@ public final class ClientPortServer implements AutoCloseable {
                         allChannels.add(ch);
                         ch.pipeline().addLast("frames", new PacketFrameDecoder(juteMaxBuffer));
                         ch.pipeline().addLast("client",
-                                new ClientChannelHandler(core, stats, registry, fourLetterWords, tls));
+                                new ClientChannelHandler(core, stats, registry, fourLetterWords, tls, settleLoop));
                         if (tls != null) {
                             tls.install(ch.pipeline());
                         }

@@ -11,6 +11,7 @@ import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelOutboundBuffer;
+import io.netty.channel.EventLoop;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.util.ArrayList;
@@ -53,6 +54,10 @@ public final class NettyConnection implements ClientConnection {
     private boolean closeRequested;
     /** Bytes the last flush carried: how large a buffer the next batch of replies starts with. */
     private int lastBatchBytes;
+    /** The channel is moving to another event loop ({@link #moveTo}): replies wait until it is there. */
+    private boolean moving;
+    /** A flush was asked for during the move. */
+    private boolean flushAfterMove;
 
     /** The most a reply buffer is made larger than its first reply (replies beyond it start another buffer). */
     static final int MAX_BATCH_BUFFER = 64 * 1024;
@@ -279,6 +284,11 @@ public final class NettyConnection implements ClientConnection {
         boolean close;
         long bytes = 0;
         synchronized (this) {
+            if (moving) {
+                flushAfterMove = true; // the move ends with this flush, on the channel's new loop
+                flushScheduled = false;
+                return;
+            }
             batch = queued;
             queued = new ArrayList<>();
             flushScheduled = false;
@@ -315,6 +325,68 @@ public final class NettyConnection implements ClientConnection {
             // the I/O threads are shutting down: the channel is closed or about to be; nothing to deliver to
             batch.forEach(ByteBuf::release);
             handedOver(moved);
+        }
+    }
+
+    /**
+     * Moves this connection's I/O to {@code target} (the core thread's loop), so that from then on its requests are
+     * read, handled and answered on one thread. Called on the connection's I/O thread. The move starts with a task
+     * on {@code target}: every batch of replies the core handed to the I/O thread before it is by then queued there
+     * ahead of the deregistration, and replies made during the move wait for the channel to arrive, so the client
+     * gets its replies in order. Reads stop between leaving one loop and joining the other (the bytes wait in the
+     * socket). If the channel cannot join {@code target} it is closed.
+     */
+    void moveTo(EventLoop target) {
+        try {
+            target.execute(() -> startMove(target));
+        } catch (RejectedExecutionException e) {
+            // the core is shutting down; the connection stays where it is
+        }
+    }
+
+    private void startMove(EventLoop target) {
+        synchronized (this) {
+            if (closeRequested || moving) {
+                return;
+            }
+            moving = true;
+        }
+        EventLoop from = channel.eventLoop();
+        if (from == target || !channel.isRegistered()) {
+            endMove();
+            return;
+        }
+        try {
+            from.execute(() -> channel.deregister().addListener(left -> {
+                if (!left.isSuccess()) {
+                    channel.close();
+                    endMove();
+                    return;
+                }
+                target.register(channel).addListener(joined -> {
+                    if (!joined.isSuccess()) {
+                        channel.close();
+                    }
+                    endMove();
+                });
+            }));
+        } catch (RejectedExecutionException e) {
+            endMove(); // the I/O threads are shutting down
+        }
+    }
+
+    private void endMove() {
+        boolean flush;
+        synchronized (this) {
+            moving = false;
+            flush = flushAfterMove;
+            flushAfterMove = false;
+            if (flush) {
+                flushScheduled = true;
+            }
+        }
+        if (flush) {
+            flushQueued();
         }
     }
 
