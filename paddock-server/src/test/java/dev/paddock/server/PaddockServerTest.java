@@ -191,6 +191,95 @@ class PaddockServerTest {
         await().atMost(Duration.ofSeconds(10)).until(() -> server.view().connections().connections().isEmpty());
     }
 
+    /**
+     * A burst of megabytes right behind the first request: the I/O thread is still reading it, in passes Netty cuts
+     * short and continues later, when the connection moves. Every request is still read once, by one thread at a
+     * time, and answered in order.
+     */
+    @Test
+    void aSessionMovesToTheCoreThreadInTheMiddleOfALargeBurst() throws Exception {
+        Properties p = props();
+        p.setProperty("paddock.clientPort.ioThreads", "2");
+        p.setProperty("paddock.clientPort.sessionsOnCoreThread", "true");
+        start(p);
+        for (int round = 0; round < 3; round++) {
+            try (RawClient c = new RawClient(server.clientPort())) {
+                c.connect(true);
+                String path = "/burst" + round;
+                c.send(1, OpCode.CREATE.code, new CreateRequest(path, new byte[0], OPEN, 0));
+                int n = 200;
+                byte[] data = new byte[60 * 1024];
+                java.util.concurrent.CompletableFuture<Void> writer = java.util.concurrent.CompletableFuture.runAsync(
+                        () -> {
+                            try {
+                                for (int i = 0; i < n; i++) {
+                                    data[0] = (byte) i;
+                                    c.send(2 + i, OpCode.SET_DATA.code,
+                                            new dev.paddock.jute.proto.SetDataRequest(path, data, i));
+                                }
+                            } catch (IOException e) {
+                                throw new java.io.UncheckedIOException(e);
+                            }
+                        });
+                ReplyHeader[] hdr = new ReplyHeader[1];
+                for (int xid = 1; xid <= n + 1; xid++) { // each setData names the version the one before made
+                    c.readReply(hdr);
+                    assertThat(hdr[0].xid()).isEqualTo(xid);
+                    assertThat(hdr[0].err()).isEqualTo(ErrorCode.OK.code);
+                }
+                writer.get();
+                c.send(n + 2, OpCode.GET_DATA.code, new GetDataRequest(path, false));
+                JuteInput in = c.readReply(hdr);
+                assertThat(hdr[0].xid()).isEqualTo(n + 2);
+                GetDataResponse r = GetDataResponse.read(in);
+                assertThat(r.data()[0]).isEqualTo((byte) (n - 1));
+                assertThat(r.stat().version()).isEqualTo(n);
+            }
+        }
+    }
+
+    /**
+     * A session whose first requests bring megabytes of replies: they all arrive, in order, and the connection ends
+     * up on the core thread (a move is not made while replies are still being written; a later request asks again).
+     */
+    @Test
+    void aSessionMovesOnlyOnceItsRepliesAreOut() throws Exception {
+        Properties p = props();
+        p.setProperty("paddock.clientPort.ioThreads", "2");
+        p.setProperty("paddock.clientPort.sessionsOnCoreThread", "true");
+        start(p);
+        ReplyHeader[] hdr = new ReplyHeader[1];
+        byte[] big = new byte[900 * 1024];
+        try (RawClient w = new RawClient(server.clientPort())) {
+            w.connect(true);
+            w.send(1, OpCode.CREATE.code, new CreateRequest("/big", big, OPEN, 0));
+            w.readReply(hdr);
+            assertThat(hdr[0].err()).isEqualTo(ErrorCode.OK.code);
+        }
+        try (RawClient c = new RawClient(server.clientPort())) {
+            long session = c.connect(true).response().sessionId();
+            int n = 30;
+            for (int i = 1; i <= n; i++) {
+                c.send(i, OpCode.GET_DATA.code, new GetDataRequest(i % 2 == 1 ? "/big" : "/", false));
+            }
+            for (int i = 1; i <= n; i++) {
+                JuteInput in = c.readReply(hdr);
+                assertThat(hdr[0].xid()).isEqualTo(i);
+                assertThat(GetDataResponse.read(in).data()).hasSize(i % 2 == 1 ? big.length : 0);
+            }
+            NettyConnection conn = server.view().connections().connections().stream()
+                    .filter(x -> x.sessionId() == session).findFirst().orElseThrow();
+            int[] xid = {n};
+            await().atMost(Duration.ofSeconds(10)).until(() -> {
+                c.send(++xid[0], OpCode.EXISTS.code, new dev.paddock.jute.proto.ExistsRequest("/big", false));
+                c.readReply(hdr);
+                assertThat(hdr[0].xid()).isEqualTo(xid[0]);
+                return "paddock-core".equals(
+                        conn.channel().eventLoop().submit(() -> Thread.currentThread().getName()).get());
+            });
+        }
+    }
+
     @Test
     void handshakeWithoutTheReadOnlyByteGetsNoneBack() throws IOException {
         start(props());

@@ -51,7 +51,6 @@ public final class ClientChannelHandler extends ChannelInboundHandlerAdapter {
     private boolean answering;
     /** The core thread's loop, where this connection moves once its session sends a request; null: it stays. */
     private final EventLoop settle;
-    private boolean moveAsked;
 
     public ClientChannelHandler(CoreGateway core, ServerStats serverStats, ConnectionRegistry registry,
             FourLetterWordCommands fourLetterWords) {
@@ -189,9 +188,8 @@ public final class ClientChannelHandler extends ChannelInboundHandlerAdapter {
                     op != null && op.isWrite());
         }
         core.request(conn, header, body, frameBytes);
-        if (settle != null && !moveAsked && ctx.channel().eventLoop() != settle) {
-            moveAsked = true;
-            conn.moveTo(settle);
+        if (settle != null && ctx.channel().eventLoop() != settle) {
+            conn.moveTo(settle); // once at a time; retried on a later request if it could not be made
         }
     }
 

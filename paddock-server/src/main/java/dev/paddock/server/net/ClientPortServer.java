@@ -104,6 +104,9 @@ public final class ClientPortServer implements AutoCloseable {
                             return;
                         }
                         allChannels.add(ch);
+                        if (settleLoop != null) {
+                            ch.pipeline().addLast("reads", new ReadGate()); // see NettyConnection#moveTo
+                        }
                         ch.pipeline().addLast("frames", new PacketFrameDecoder(juteMaxBuffer));
                         ch.pipeline().addLast("client",
                                 new ClientChannelHandler(core, stats, registry, fourLetterWords, tls, settleLoop));

@@ -37,6 +37,8 @@ public final class NettyConnection implements ClientConnection {
     private final ConnectionStats stats = new ConnectionStats();
     private final RequestInbox inbox = new RequestInbox();
     private final AtomicBoolean readsPaused = new AtomicBoolean();
+    /** A move to the core thread's loop is under way or done ({@link #moveTo}). */
+    private final AtomicBoolean moveTried = new AtomicBoolean();
 
     private volatile boolean readOnlyFlagSent;
     private volatile boolean canBeReadOnly;
@@ -123,14 +125,21 @@ public final class NettyConnection implements ClientConnection {
     /** Stops reading requests from the socket (the client's sends then back up in TCP). Any thread. */
     public void pauseReads() {
         if (readsPaused.compareAndSet(false, true)) {
-            channel.config().setAutoRead(false);
+            applyReads();
         }
     }
 
     /** Reads again after {@link #pauseReads()}. Any thread. */
     public void resumeReads() {
         if (readsPaused.compareAndSet(true, false)) {
-            channel.config().setAutoRead(true);
+            applyReads();
+        }
+    }
+
+    /** Tells the channel whether to read; during a move the move's end does (the channel has no loop meanwhile). */
+    private synchronized void applyReads() {
+        if (!moving) {
+            channel.config().setAutoRead(!readsPaused.get());
         }
     }
 
@@ -330,52 +339,92 @@ public final class NettyConnection implements ClientConnection {
 
     /**
      * Moves this connection's I/O to {@code target} (the core thread's loop), so that from then on its requests are
-     * read, handled and answered on one thread. Called on the connection's I/O thread. The move starts with a task
-     * on {@code target}: every batch of replies the core handed to the I/O thread before it is by then queued there
-     * ahead of the deregistration, and replies made during the move wait for the channel to arrive, so the client
-     * gets its replies in order. Reads stop between leaving one loop and joining the other (the bytes wait in the
-     * socket). If the channel cannot join {@code target} it is closed.
+     * read, handled and answered on one thread. Called on the connection's I/O thread, which keeps serving it until
+     * the move is done; a move that cannot be made now (replies still being written) is tried again on a later call.
+     *
+     * <p>The steps, each on the thread that may take it: on {@code target}, replies stop being handed out (every
+     * batch handed to the I/O thread before is by then queued there ahead of the next step); on the I/O thread, with
+     * nothing left to write, reads are held ({@link ReadGate}: no new read pass) and the channel deregistered; still
+     * there, once no read pass Netty queued earlier is left ({@code EpollReadProbe}), the channel registers with
+     * {@code target}; on {@code target}, reads go on and the replies made meanwhile are flushed. So no two threads
+     * ever read or write the socket, and the client gets its replies in order. If the channel cannot join
+     * {@code target} it is closed.
      */
     void moveTo(EventLoop target) {
-        try {
-            target.execute(() -> startMove(target));
-        } catch (RejectedExecutionException e) {
-            // the core is shutting down; the connection stays where it is
+        if (!moveTried.compareAndSet(false, true)) {
+            return;
+        }
+        if (!execute(target, () -> stopHandingOut(target))) {
+            moveTried.set(false);
         }
     }
 
-    private void startMove(EventLoop target) {
+    /** On {@code target}: from here replies wait for the move. */
+    private void stopHandingOut(EventLoop target) {
         synchronized (this) {
             if (closeRequested || moving) {
+                moveTried.set(false);
                 return;
             }
             moving = true;
         }
         EventLoop from = channel.eventLoop();
-        if (from == target || !channel.isRegistered()) {
-            endMove();
+        ReadGate gate = channel.pipeline().get(ReadGate.class);
+        if (from == target || gate == null || !channel.isRegistered()) {
+            endMove(false);
             return;
         }
-        try {
-            from.execute(() -> channel.deregister().addListener(left -> {
-                if (!left.isSuccess()) {
-                    channel.close();
-                    endMove();
-                    return;
-                }
-                target.register(channel).addListener(joined -> {
-                    if (!joined.isSuccess()) {
-                        channel.close();
-                    }
-                    endMove();
-                });
-            }));
-        } catch (RejectedExecutionException e) {
-            endMove(); // the I/O threads are shutting down
+        if (!execute(from, () -> leave(from, target, gate))) {
+            endMove(false);
         }
     }
 
-    private void endMove() {
+    /** On the I/O thread: unless replies are still going out, hold reads and deregister. */
+    private void leave(EventLoop from, EventLoop target, ReadGate gate) {
+        ChannelOutboundBuffer out = channel.unsafe().outboundBuffer();
+        if (!channel.isActive() || out == null || !out.isEmpty()) {
+            endMove(false); // a write in progress may have a flush queued on this loop: try again later
+            return;
+        }
+        gate.hold();
+        channel.deregister().addListener(left -> {
+            if (!left.isSuccess() || !execute(from, () -> join(from, target, gate))) {
+                gate.release();
+                channel.close();
+                endMove(false);
+            }
+        });
+    }
+
+    /** On the I/O thread, deregistered: once no read pass is queued here, register with {@code target}. */
+    private void join(EventLoop from, EventLoop target, ReadGate gate) {
+        if (io.netty.channel.epoll.EpollReadProbe.readPassQueued(channel)) {
+            if (!execute(from, () -> join(from, target, gate))) { // after that pass (which starts no other)
+                channel.close();
+                endMove(false);
+            }
+            return;
+        }
+        target.register(channel).addListener(joined -> {
+            if (!joined.isSuccess()) {
+                channel.close();
+            }
+            gate.release();
+            endMove(joined.isSuccess());
+        });
+    }
+
+    private static boolean execute(EventLoop loop, Runnable task) {
+        try {
+            loop.execute(task);
+            return true;
+        } catch (RejectedExecutionException e) {
+            return false; // shutting down
+        }
+    }
+
+    /** The move is over (made or not): reads as the core last asked, and the replies that waited go out. */
+    private void endMove(boolean moved) {
         boolean flush;
         synchronized (this) {
             moving = false;
@@ -384,6 +433,10 @@ public final class NettyConnection implements ClientConnection {
             if (flush) {
                 flushScheduled = true;
             }
+            channel.config().setAutoRead(!readsPaused.get());
+        }
+        if (!moved) {
+            moveTried.set(false);
         }
         if (flush) {
             flushQueued();
