@@ -254,6 +254,20 @@ public final class CoreDriver implements CoreGateway, AutoCloseable {
         }
     }
 
+    /**
+     * As {@link #submit}, but from the core thread and behind the loop's next pass over its connections' I/O: a task
+     * queued with {@link #submit} from a task runs in the same round of tasks (Netty runs the queue until it is
+     * empty), so connections served on this loop would not be read until the chain ended. A task scheduled with no
+     * delay waits for the next round.
+     */
+    void submitAfterIo(String what, CoreTask task) {
+        try {
+            loop.schedule(() -> runTask(what, null, task), 0, TimeUnit.NANOSECONDS);
+        } catch (RejectedExecutionException e) {
+            LOG.debug("Core is shut down; dropping {}", what);
+        }
+    }
+
     @Override
     public void run(String what, java.util.function.ObjLongConsumer<CoreNode> work) {
         submit(what, null, work::accept);

@@ -170,8 +170,9 @@ final class RequestScheduler {
                 requeue(conn);
             }
         }
-        if (!ready.isEmpty() && !stalled) {
-            ensureDrain();
+        if (!ready.isEmpty() && !stalled && drainQueued.compareAndSet(false, true)) {
+            // after the loop has read its connections again (sessions served on the core thread get their turn)
+            driver.submitAfterIo("requests", this::drain);
         }
     }
 

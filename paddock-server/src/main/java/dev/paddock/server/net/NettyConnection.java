@@ -12,6 +12,7 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelOutboundBuffer;
 import io.netty.channel.EventLoop;
+import io.netty.channel.MaxMessagesRecvByteBufAllocator;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.util.ArrayList;
@@ -408,6 +409,10 @@ public final class NettyConnection implements ClientConnection {
         target.register(channel).addListener(joined -> {
             if (!joined.isSuccess()) {
                 channel.close();
+            } else if (channel.config().getRecvByteBufAllocator() instanceof MaxMessagesRecvByteBufAllocator m) {
+                // on the core thread, one read a pass: a client pipelining megabytes is served a buffer at a time,
+                // its turn coming between the other connections' reads and the core's work, not ahead of them
+                m.maxMessagesPerRead(1);
             }
             gate.release();
             endMove(joined.isSuccess());
