@@ -145,6 +145,24 @@ class PaddockServerTest {
         }
     }
 
+    /** Two I/O threads of the client port's own; sessions in use move to the core thread or stay, as told. */
+    private void startWithOwnIoThreads(boolean sessionsOnCore) throws IOException {
+        Properties p = props();
+        p.setProperty("paddock.clientPort.ioThreads", "2");
+        p.setProperty("paddock.clientPort.sessionsOnCoreThread", Boolean.toString(sessionsOnCore));
+        start(p);
+    }
+
+    private NettyConnection connectionOf(long session) {
+        return server.view().connections().connections().stream()
+                .filter(x -> x.sessionId() == session).findFirst().orElseThrow();
+    }
+
+    /** The name of the thread that serves the connection's I/O. */
+    private static String ioThreadOf(NettyConnection conn) throws Exception {
+        return conn.channel().eventLoop().submit(() -> Thread.currentThread().getName()).get();
+    }
+
     /**
      * With I/O threads of their own, a session that sends requests moves to the core thread (or stays, when told
      * to); requests pipelined right after the handshake straddle the move and are all answered, in order.
@@ -152,10 +170,7 @@ class PaddockServerTest {
     @ParameterizedTest
     @ValueSource(booleans = {true, false})
     void aSessionInUseMovesToTheCoreThreadWithItsRepliesInOrder(boolean onCore) throws Exception {
-        Properties p = props();
-        p.setProperty("paddock.clientPort.ioThreads", "2");
-        p.setProperty("paddock.clientPort.sessionsOnCoreThread", Boolean.toString(onCore));
-        start(p);
+        startWithOwnIoThreads(onCore);
         try (RawClient c = new RawClient(server.clientPort())) {
             long session = c.connect(true).response().sessionId();
             int n = 300;
@@ -174,9 +189,7 @@ class PaddockServerTest {
                 assertThat(hdr[0].err()).isEqualTo(ErrorCode.OK.code);
                 assertThat(GetDataResponse.read(in).data()).containsExactly((byte) i);
             }
-            NettyConnection conn = server.view().connections().connections().stream()
-                    .filter(x -> x.sessionId() == session).findFirst().orElseThrow();
-            String ioThread = conn.channel().eventLoop().submit(() -> Thread.currentThread().getName()).get();
+            String ioThread = ioThreadOf(connectionOf(session));
             if (onCore) {
                 assertThat(ioThread).isEqualTo("paddock-core");
             } else {
@@ -198,10 +211,7 @@ class PaddockServerTest {
      */
     @Test
     void aSessionMovesToTheCoreThreadInTheMiddleOfALargeBurst() throws Exception {
-        Properties p = props();
-        p.setProperty("paddock.clientPort.ioThreads", "2");
-        p.setProperty("paddock.clientPort.sessionsOnCoreThread", "true");
-        start(p);
+        startWithOwnIoThreads(true);
         for (int round = 0; round < 3; round++) {
             try (RawClient c = new RawClient(server.clientPort())) {
                 c.connect(true);
@@ -244,10 +254,7 @@ class PaddockServerTest {
      */
     @Test
     void aSessionMovesOnlyOnceItsRepliesAreOut() throws Exception {
-        Properties p = props();
-        p.setProperty("paddock.clientPort.ioThreads", "2");
-        p.setProperty("paddock.clientPort.sessionsOnCoreThread", "true");
-        start(p);
+        startWithOwnIoThreads(true);
         ReplyHeader[] hdr = new ReplyHeader[1];
         byte[] big = new byte[900 * 1024];
         try (RawClient w = new RawClient(server.clientPort())) {
@@ -267,15 +274,13 @@ class PaddockServerTest {
                 assertThat(hdr[0].xid()).isEqualTo(i);
                 assertThat(GetDataResponse.read(in).data()).hasSize(i % 2 == 1 ? big.length : 0);
             }
-            NettyConnection conn = server.view().connections().connections().stream()
-                    .filter(x -> x.sessionId() == session).findFirst().orElseThrow();
+            NettyConnection conn = connectionOf(session);
             int[] xid = {n};
             await().atMost(Duration.ofSeconds(10)).until(() -> {
                 c.send(++xid[0], OpCode.EXISTS.code, new dev.paddock.jute.proto.ExistsRequest("/big", false));
                 c.readReply(hdr);
                 assertThat(hdr[0].xid()).isEqualTo(xid[0]);
-                return "paddock-core".equals(
-                        conn.channel().eventLoop().submit(() -> Thread.currentThread().getName()).get());
+                return "paddock-core".equals(ioThreadOf(conn));
             });
         }
     }
