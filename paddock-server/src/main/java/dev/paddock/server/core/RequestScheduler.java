@@ -135,6 +135,16 @@ final class RequestScheduler {
         }
     }
 
+    /**
+     * From a drain that left requests waiting: the next one runs after the core's loop has read its connections
+     * again, so that sessions served on the core thread get their turn.
+     */
+    private void continueDrain() {
+        if (drainQueued.compareAndSet(false, true)) {
+            driver.submitAfterIo("requests", this::drain);
+        }
+    }
+
     // ---- core thread ----
 
     private void drain(CoreNode core, long now) {
@@ -170,9 +180,8 @@ final class RequestScheduler {
                 requeue(conn);
             }
         }
-        if (!ready.isEmpty() && !stalled && drainQueued.compareAndSet(false, true)) {
-            // after the loop has read its connections again (sessions served on the core thread get their turn)
-            driver.submitAfterIo("requests", this::drain);
+        if (!ready.isEmpty() && !stalled) {
+            continueDrain();
         }
     }
 
