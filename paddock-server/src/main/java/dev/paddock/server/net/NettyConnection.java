@@ -438,7 +438,7 @@ public final class NettyConnection implements ClientConnection {
             if (flush) {
                 flushScheduled = true;
             }
-            channel.config().setAutoRead(!readsPaused.get());
+            applyReads(); // what pause/resume asked for during the move
         }
         if (!moved) {
             moveTried.set(false);
