@@ -1,9 +1,9 @@
 package dev.paddock.server.ensemble;
 
+import dev.paddock.security.FreePorts;
 import dev.paddock.server.PaddockServer;
 import dev.paddock.server.ServerConfig;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,7 +24,6 @@ final class FileEnsemble implements AutoCloseable {
     private final Path root;
     private final Map<Long, int[]> ports = new TreeMap<>();
     private final Map<Long, PaddockServer> servers = new TreeMap<>();
-    private final java.util.Set<Integer> handedOut = new java.util.HashSet<>();
 
     FileEnsemble(Path root) {
         this.root = root;
@@ -32,7 +31,7 @@ final class FileEnsemble implements AutoCloseable {
 
     /** Declares server {@code sid} (client, quorum and election ports). */
     FileEnsemble declare(long sid) throws IOException {
-        ports.put(sid, new int[] {freePort(), freePort(), freePort()});
+        ports.put(sid, new int[] {FreePorts.next(), FreePorts.next(), FreePorts.next()});
         return this;
     }
 
@@ -116,17 +115,6 @@ final class FileEnsemble implements AutoCloseable {
             return null;
         } catch (Exception e) {
             return null;
-        }
-    }
-
-    /** A free port not handed out before: the system may give a just-closed ephemeral port again. */
-    private int freePort() throws IOException {
-        while (true) {
-            try (ServerSocket s = new ServerSocket(0)) {
-                if (handedOut.add(s.getLocalPort())) {
-                    return s.getLocalPort();
-                }
-            }
         }
     }
 
