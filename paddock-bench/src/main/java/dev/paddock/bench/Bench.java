@@ -242,7 +242,9 @@ public final class Bench {
                             s.warmupMs(), s.measureMs(), offered));
                     results.fixedRateAllRounds.computeIfAbsent(k.name(), x -> new ArrayList<>()).add(r);
                     results.fixedRate.merge(k.name(), r, (a, b) -> b.p99Us() < a.p99Us() ? b : a);
-                    LOG.info("  {}: p50 {} us, p99 {} us", k.label(), Math.round(r.p50Us()), Math.round(r.p99Us()));
+                    LOG.info("  {}: p50 {} us, p99 {} us (writes {} / {} us, reads {} / {} us)", k.label(),
+                            Math.round(r.p50Us()), Math.round(r.p99Us()), Math.round(r.writes().p50Us()),
+                            Math.round(r.writes().p99Us()), Math.round(r.reads().p50Us()), Math.round(r.reads().p99Us()));
                 } catch (Exception e) {
                     fail("fixed rate " + k.label(), e);
                 }

@@ -52,19 +52,32 @@ public final class Load {
      * What came out; latencies in microseconds. {@code loadCpuSeconds}: the benchmark JVM's own CPU (the load
      * generator) over the measured window; {@code substituted}: deletes that found no node left to delete and
      * created one instead; {@code serverJitCpuSeconds}: of {@code serverCpuSeconds}, what the server's JIT compiler
-     * threads used (NaN where not known).
+     * threads used (NaN where not known); {@code writes} and {@code reads}: the latency of each kind of request on
+     * its own (a mixed load's p99 is mostly that of its slowest kind).
      */
     public record Result(double writeRatio, int sessions, int outstanding, int payload, double offeredRate,
                          long ops, long errors, double seconds, double opsPerSec,
                          double p50Us, double p99Us, double p999Us, double maxUs, double meanUs,
                          double serverCpuSeconds, double cpuSecondsPer1000Ops, long serverRssBytes,
-                         double loadCpuSeconds, long substituted, double serverJitCpuSeconds) {
+                         double loadCpuSeconds, long substituted, double serverJitCpuSeconds,
+                         Kind writes, Kind reads) {
+    }
+
+    /** The latency of one kind of request (writes or reads) in a run: how many, p50 and p99 (NaN when none). */
+    public record Kind(long ops, double p50Us, double p99Us) {
+        static Kind of(Histogram h) {
+            long n = h.getTotalCount();
+            return n == 0 ? new Kind(0, Double.NaN, Double.NaN)
+                    : new Kind(n, h.getValueAtPercentile(50), h.getValueAtPercentile(99));
+        }
     }
 
     private final LoadTarget server;
     private final Config cfg;
     private final byte[] payload;
     private final Recorder recorder = new Recorder(TimeUnit.SECONDS.toMicros(60), 3);
+    private final Recorder writeRecorder = new Recorder(TimeUnit.SECONDS.toMicros(60), 3);
+    private final Recorder readRecorder = new Recorder(TimeUnit.SECONDS.toMicros(60), 3);
     private final LongAdder completed = new LongAdder();
     private final LongAdder errors = new LongAdder();
     private final LongAdder substituted = new LongAdder();
@@ -135,6 +148,8 @@ public final class Load {
         }
         sleepUntil(start + TimeUnit.MILLISECONDS.toNanos(cfg.warmupMs()));
         recorder.getIntervalHistogram(); // discard the warm-up
+        writeRecorder.getIntervalHistogram();
+        readRecorder.getIntervalHistogram();
         long ops0 = completed.sum();
         long err0 = errors.sum();
         double cpu0 = server.cpuSeconds();
@@ -151,6 +166,8 @@ public final class Load {
         double own = ServerProcess.ownCpuSeconds() - own0;
         long subs = substituted.sum() - sub0;
         Histogram h = recorder.getIntervalHistogram();
+        Kind writes = Kind.of(writeRecorder.getIntervalHistogram());
+        Kind reads = Kind.of(readRecorder.getIntervalHistogram());
         long rss = server.rssBytes();
         running = false;
         if (pacer != null) {
@@ -160,7 +177,8 @@ public final class Load {
         return new Result(cfg.writeRatio(), cfg.sessions(), cfg.outstanding(), cfg.payload(), cfg.fixedRate(),
                 ops, errs, secs, ops / secs,
                 h.getValueAtPercentile(50), h.getValueAtPercentile(99), h.getValueAtPercentile(99.9),
-                h.getMaxValue(), h.getMean(), cpu, ops == 0 ? Double.NaN : cpu / ops * 1000.0, rss, own, subs, jit);
+                h.getMaxValue(), h.getMean(), cpu, ops == 0 ? Double.NaN : cpu / ops * 1000.0, rss, own, subs, jit,
+                writes, reads);
     }
 
     /** Fixed-rate sender: request i is due at start + i/rate; its latency counts from then. */
@@ -186,7 +204,8 @@ public final class Load {
         boolean write = rnd.nextDouble() < cfg.writeRatio();
         String dataPath = DATA + "/n" + rnd.nextInt(DATA_NODES);
         int pick = rnd.nextInt(100);
-        IntConsumer done = rc -> done(c, intendedNs, rc);
+        Recorder kind = (cfg.op() != null ? cfg.op().isWrite() : write) ? writeRecorder : readRecorder;
+        IntConsumer done = rc -> done(c, intendedNs, rc, kind);
         try {
             if (cfg.op() != null) {
                 issueOnly(cfg.op(), c, dataPath, done);
@@ -279,9 +298,11 @@ public final class Load {
         });
     }
 
-    private void done(BenchClient c, long intendedNs, int rc) {
+    private void done(BenchClient c, long intendedNs, int rc, Recorder kind) {
         long now = System.nanoTime();
-        recorder.recordValue(Math.max(0, (now - intendedNs) / 1000));
+        long us = Math.max(0, (now - intendedNs) / 1000);
+        recorder.recordValue(us);
+        kind.recordValue(us);
         completed.increment();
         if (rc != KeeperException.Code.OK.intValue()) {
             errors.increment();

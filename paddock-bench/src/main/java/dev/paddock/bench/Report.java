@@ -193,6 +193,12 @@ public final class Report {
         row("achieved ops/s", a.opsPerSec(), b.opsPerSec(), 0);
         row("p50 ms", a.p50Us() / 1000, b.p50Us() / 1000, 3);
         row("p99 ms", a.p99Us() / 1000, b.p99Us() / 1000, 3);
+        if (a.writes() != null && b.writes() != null && a.reads() != null && b.reads() != null) {
+            row("writes: p50 ms", a.writes().p50Us() / 1000, b.writes().p50Us() / 1000, 3);
+            row("writes: p99 ms", a.writes().p99Us() / 1000, b.writes().p99Us() / 1000, 3);
+            row("reads: p50 ms", a.reads().p50Us() / 1000, b.reads().p50Us() / 1000, 3);
+            row("reads: p99 ms", a.reads().p99Us() / 1000, b.reads().p99Us() / 1000, 3);
+        }
         row("p99.9 ms", a.p999Us() / 1000, b.p999Us() / 1000, 3);
         row("max ms", a.maxUs() / 1000, b.maxUs() / 1000, 3);
         row("server CPU s / 1000 ops", a.cpuSecondsPer1000Ops(), b.cpuSecondsPer1000Ops(), 4);

@@ -13,11 +13,13 @@ import org.junit.jupiter.api.io.TempDir;
 /** Issue #13's figures (pinned capacity per core, scale curve, heap per watch) from hand-made results; no servers. */
 class CapacityReportTest {
     private static final Settings.Pinning PIN = new Settings.Pinning("1", "0", false);
+    private static final Load.Kind NONE = new Load.Kind(0, Double.NaN, Double.NaN);
 
     /** A 2-second run of {@code ops} requests with {@code serverCpu} and {@code loadCpu} seconds of CPU. */
     private static Results.Pinned pinned(LoadOp op, long ops, double serverCpu, double loadCpu) {
         Load.Result r = new Load.Result(0, 8, 16, 1024, 0, ops, 0, 2.0, ops / 2.0, 100, 900, 1000, 2000, 150,
-                serverCpu, serverCpu / ops * 1000, 100L << 20, loadCpu, 0, serverCpu / 20);
+                serverCpu, serverCpu / ops * 1000, 100L << 20, loadCpu, 0, serverCpu / 20,
+                op.isWrite() ? new Load.Kind(ops, 100, 900) : NONE, op.isWrite() ? NONE : new Load.Kind(ops, 100, 900));
         return PinnedScenario.of(op, PIN, 1, 1, "ZooKeeper 3.9.3 client", r);
     }
 

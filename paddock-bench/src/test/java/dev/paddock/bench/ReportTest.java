@@ -12,7 +12,8 @@ import org.junit.jupiter.api.io.TempDir;
 class ReportTest {
     private static Load.Result sat(double ratio, double opsPerSec, double p99Us, double cpuPer1000) {
         return new Load.Result(ratio, 8, 16, 1024, 0, 1000, 0, 1.0, opsPerSec, 100, p99Us, p99Us * 2, p99Us * 3,
-                150, 1.0, cpuPer1000, 100L << 20, 0.5, 0, Double.NaN);
+                150, 1.0, cpuPer1000, 100L << 20, 0.5, 0, Double.NaN,
+                new Load.Kind(100, 200, p99Us * 1.5), new Load.Kind(900, 90, p99Us / 2));
     }
 
     private static Results results() {
@@ -51,6 +52,8 @@ class ReportTest {
         String md = Files.readString(docs.resolve("benchmarks.md"));
         assertThat(md).contains("| 0 % | 30,000 | 10,000 | 3.00x |")
                 .contains("Not measured in this run (`bin/paddock-bench --only ensemble`")
+                // the fixed rate's p99 by kind: writes 4.5 vs 6 ms, reads 1.5 vs 2 ms
+                .contains("| writes: p99 ms | 4.500 | 6.000 | 0.75x |").contains("| reads: p99 ms | 1.500 | 2.000 | 0.75x |")
                 .doesNotContain("**Caution:**");
         assertThat(docs.resolve("bench/throughput-vs-write-ratio.png")).isNotEmptyFile();
         assertThat(docs.resolve("bench/latency-percentiles-fixed-rate.png")).isNotEmptyFile();
