@@ -2,7 +2,6 @@ package dev.paddock.security;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -48,8 +47,9 @@ public final class FreePorts {
         }
     }
 
+    /** Whether a listener on every address could take {@code port} now (servers bind the wildcard or loopback). */
     private static boolean bindable(int port) {
-        try (ServerSocket s = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
+        try (ServerSocket s = new ServerSocket(port)) {
             return true;
         } catch (IOException e) {
             return false;
