@@ -17,9 +17,10 @@ class CapacityReportTest {
 
     /** A 2-second run of {@code ops} requests with {@code serverCpu} and {@code loadCpu} seconds of CPU. */
     private static Results.Pinned pinned(LoadOp op, long ops, double serverCpu, double loadCpu) {
+        Load.Kind all = new Load.Kind(ops, 100, 900);
         Load.Result r = new Load.Result(0, 8, 16, 1024, 0, ops, 0, 2.0, ops / 2.0, 100, 900, 1000, 2000, 150,
                 serverCpu, serverCpu / ops * 1000, 100L << 20, loadCpu, 0, serverCpu / 20,
-                op.isWrite() ? new Load.Kind(ops, 100, 900) : NONE, op.isWrite() ? NONE : new Load.Kind(ops, 100, 900));
+                op.isWrite() ? all : NONE, op.isWrite() ? NONE : all);
         return PinnedScenario.of(op, PIN, 1, 1, "ZooKeeper 3.9.3 client", r);
     }
 

@@ -53,7 +53,8 @@ class ReportTest {
         assertThat(md).contains("| 0 % | 30,000 | 10,000 | 3.00x |")
                 .contains("Not measured in this run (`bin/paddock-bench --only ensemble`")
                 // the fixed rate's p99 by kind: writes 4.5 vs 6 ms, reads 1.5 vs 2 ms
-                .contains("| writes: p99 ms | 4.500 | 6.000 | 0.75x |").contains("| reads: p99 ms | 1.500 | 2.000 | 0.75x |")
+                .contains("| writes: p99 ms | 4.500 | 6.000 | 0.75x |")
+                .contains("| reads: p99 ms | 1.500 | 2.000 | 0.75x |")
                 .doesNotContain("**Caution:**");
         assertThat(docs.resolve("bench/throughput-vs-write-ratio.png")).isNotEmptyFile();
         assertThat(docs.resolve("bench/latency-percentiles-fixed-rate.png")).isNotEmptyFile();
