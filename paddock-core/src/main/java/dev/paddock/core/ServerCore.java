@@ -44,6 +44,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import org.agrona.collections.Long2ObjectHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -77,8 +78,9 @@ public final class ServerCore implements CoreNode {
     private final TreeEvents events = new WatchFiring();
     private final AuthGate authGate;
 
-    private final Map<Long, ConnState> conns = new HashMap<>();
-    private final Map<Long, ConnState> connBySession = new HashMap<>();
+    /** By connection id and by session id, both looked up on every request: maps of primitive longs. */
+    private final Long2ObjectHashMap<ConnState> conns = new Long2ObjectHashMap<>(16, 0.65f, false);
+    private final Long2ObjectHashMap<ConnState> connBySession = new Long2ObjectHashMap<>(16, 0.65f, false);
     /** Transactions handed out for logging and not yet committed, in zxid order. */
     private final ArrayDeque<LoggedTxn> uncommitted = new ArrayDeque<>();
     /** Reconnects waiting for the leader to say whether their session may resume. */

@@ -18,13 +18,13 @@ import dev.paddock.jute.txn.TxnHeader;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.LongPredicate;
+import org.agrona.collections.Long2LongHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,8 +45,9 @@ public final class LeaderPipeline implements LeaderGateway {
     private final ZxidSource zxids;
     private final List<LoggedTxn> proposals = new ArrayList<>();
     private final Set<String> reapsInFlight = new HashSet<>();
+    private static final long NO_OWNER = Long.MIN_VALUE;
     /** Which server each session is attached to (ZooKeeper's session owner); sessions recovered have none yet. */
-    private final Map<Long, Long> owners = new HashMap<>();
+    private final Long2LongHashMap owners = new Long2LongHashMap(16, 0.65f, NO_OWNER, false);
     private long lastReapCheckMs;
     /** The leader's own local sessions (localSessionsEnabled); none until the client front says. */
     private LongPredicate localHere = sessionId -> false;
@@ -115,10 +116,10 @@ public final class LeaderPipeline implements LeaderGateway {
         ErrorCode refusal;
         if (isLive(caller.sessionId())) {
             // a session recovered from disk has no owner yet: its first request names it, as in ZooKeeper
-            Long id = caller.sessionId();
-            Long known = owners.get(id);
-            long owner = known != null ? known : fromSid;
-            if (known == null) {
+            long id = caller.sessionId();
+            long known = owners.get(id);
+            long owner = known != NO_OWNER ? known : fromSid;
+            if (known == NO_OWNER) {
                 owners.put(id, fromSid);
             }
             refusal = owner != fromSid ? ErrorCode.SESSIONMOVED : null;

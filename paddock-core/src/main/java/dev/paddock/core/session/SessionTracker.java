@@ -3,20 +3,20 @@ package dev.paddock.core.session;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import org.agrona.collections.Long2ObjectHashMap;
 
 /**
  * Session timeouts with bucketed expiry: a session's deadline is rounded up to the next multiple of the tick,
- * so expiry is checked once per tick for a whole bucket. No clock inside: every call takes the time.
+ * so expiry is checked once per tick for a whole bucket. No clock inside: every call takes the time. Sessions are
+ * found by their id on every request, so they are kept in a map of primitive longs (no boxed id per look-up).
  */
 public final class SessionTracker {
     private final int tickMs;
-    private final Map<Long, Session> sessions = new HashMap<>();
+    private final Long2ObjectHashMap<Session> sessions = new Long2ObjectHashMap<>(16, 0.65f, false);
     private final TreeMap<Long, Set<Long>> buckets = new TreeMap<>();
 
     public SessionTracker(int tickMs) {
