@@ -2,8 +2,6 @@ package dev.paddock.server.net;
 
 import dev.paddock.jute.OpCode;
 import dev.paddock.server.limits.AvgMinMax;
-import java.util.ArrayDeque;
-import java.util.Iterator;
 
 /**
  * Per-connection counters for cons/stat: packets, requests waiting for a reply, and the last reply's
@@ -12,14 +10,11 @@ import java.util.Iterator;
  * thread, reads by four-letter words).
  */
 public final class ConnectionStats {
-    private record Pending(int xid, String op, long receivedMs, boolean update) {
-    }
-
     /** Requests tracked per connection; older ones (which got no reply) are forgotten beyond this. */
     static final int MAX_PENDING = 10_000;
 
     private final long establishedMs = System.currentTimeMillis();
-    private final ArrayDeque<Pending> pending = new ArrayDeque<>();
+    private final PendingRequests pending = new PendingRequests();
 
     private long packetsReceived;
     private long packetsSent;
@@ -55,12 +50,13 @@ public final class ConnectionStats {
     /** As above; {@code update}: a write, whose latency ZooKeeper books as updatelatency (reads: readlatency). */
     public synchronized void requestReceived(int xid, String op, long nowMs, boolean update) {
         if (pending.size() >= MAX_PENDING) {
-            Pending dropped = pending.removeFirst(); // never answered: stop tracking it
-            if (dropped.xid() > 0 && outstanding > 0) {
+            int dropped = pending.oldestXid(); // never answered: stop tracking it
+            pending.removeOldest();
+            if (dropped > 0 && outstanding > 0) {
                 addOutstanding(-1);
             }
         }
-        pending.addLast(new Pending(xid, op, nowMs, update));
+        pending.add(xid, op, nowMs, update);
         if (xid > 0) {
             addOutstanding(1);
         }
@@ -84,20 +80,19 @@ public final class ConnectionStats {
     }
 
     public synchronized long replySent(int xid, long zxid, long nowMs) {
-        for (Iterator<Pending> it = pending.iterator(); it.hasNext(); ) {
-            Pending p = it.next();
-            if (p.xid() == xid) {
-                it.remove();
-                if (xid > 0 && outstanding > 0) {
-                    addOutstanding(-1);
-                }
-                long latency = Math.max(0, nowMs - p.receivedMs());
-                record(xid, zxid, p.op(), nowMs, latency);
-                lastWasUpdate = p.update();
-                return latency;
-            }
+        int k = pending.find(xid);
+        if (k < 0) {
+            return -1;
         }
-        return -1;
+        String op = pending.op(k);
+        long latency = Math.max(0, nowMs - pending.receivedMs(k));
+        lastWasUpdate = pending.update(k);
+        pending.remove(k);
+        if (xid > 0 && outstanding > 0) {
+            addOutstanding(-1);
+        }
+        record(xid, zxid, op, nowMs, latency);
+        return latency;
     }
 
     private void addOutstanding(int delta) {
