@@ -15,9 +15,7 @@ import dev.paddock.server.limits.FatalErrors;
 import io.netty.channel.EventLoopGroup;
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
@@ -64,7 +62,13 @@ public final class CoreDriver implements CoreGateway, AutoCloseable {
     // core thread only
     private CoreNode core;
     private boolean inTask;
-    private final Set<NettyConnection> toFlush = new LinkedHashSet<>();
+    /**
+     * Connections with replies queued in this task, flushed when it ends. A connection asks at most once per flush
+     * (it asks when its queue starts), so this is a list; a repeat would find nothing left to write. Two lists
+     * take turns so that a flush allocates nothing.
+     */
+    private ArrayList<NettyConnection> toFlush = new ArrayList<>();
+    private ArrayList<NettyConnection> flushing = new ArrayList<>();
 
     /**
      * Starts the core thread, builds the core on it with {@code coreFactory} (given the current elapsed time) and
@@ -362,14 +366,20 @@ public final class CoreDriver implements CoreGateway, AutoCloseable {
         if (toFlush.isEmpty()) {
             return;
         }
-        List<NettyConnection> batch = new ArrayList<>(toFlush);
-        toFlush.clear();
-        for (NettyConnection c : batch) {
-            try {
-                c.flushQueued();
-            } catch (Throwable t) {
-                LOG.warn("Could not flush {}: {}", c, t.toString());
+        ArrayList<NettyConnection> batch = toFlush;
+        toFlush = flushing;
+        flushing = batch;
+        try {
+            for (int i = 0; i < batch.size(); i++) {
+                NettyConnection c = batch.get(i);
+                try {
+                    c.flushQueued();
+                } catch (Throwable t) {
+                    LOG.warn("Could not flush {}: {}", c, t.toString());
+                }
             }
+        } finally {
+            batch.clear();
         }
     }
 
