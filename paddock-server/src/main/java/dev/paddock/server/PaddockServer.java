@@ -22,6 +22,7 @@ import dev.paddock.server.net.ClientPortServer;
 import dev.paddock.server.net.ClientTls;
 import dev.paddock.server.net.ConnectionRegistry;
 import dev.paddock.server.net.CoreGateway;
+import dev.paddock.server.net.NettyWarmup;
 import dev.paddock.server.net.ServerStats;
 import dev.paddock.storage.Recovery;
 import dev.paddock.storage.Storage;
@@ -123,6 +124,7 @@ public final class PaddockServer implements AutoCloseable {
         }
         LOG.info("Data directory ready in {} ms: zxid 0x{}, {} nodes, {} sessions", (System.nanoTime() - startNs) / 1_000_000,
                 Long.toHexString(recovered.lastZxid()), recovered.tree().nodeCount(), recovered.sessions().size());
+        NettyWarmup.await();
         if (config.isEnsemble()) {
             PaddockServer member = startEnsemble(config, storage, recovered, faults);
             recordStartup(member, recovered, dbInitMs, snapshotMs);
@@ -225,6 +227,7 @@ public final class PaddockServer implements AutoCloseable {
      */
     PaddockServer(ServerConfig config, LongFunction<CoreNode> coreFactory, TxnLog txnLog, Supplier<String> state,
                   BooleanSupplier serving, long tickPeriod, List<AutoCloseable> resources) throws IOException {
+        NettyWarmup.await();
         this.config = config;
         this.state = state;
         this.serving = serving;
@@ -449,6 +452,7 @@ public final class PaddockServer implements AutoCloseable {
             System.err.println("Usage: PaddockServer [zoo.cfg]");
             System.exit(2);
         }
+        NettyWarmup.start(); // Netty loads on another core while the config is read and the data recovered
         ServerConfig config;
         try {
             config = args.length == 1 ? ServerConfig.load(Path.of(args[0]))
