@@ -51,6 +51,8 @@ public final class NettyConnection implements ClientConnection {
 
     // guarded by this
     private List<ByteBuf> queued = new ArrayList<>();
+    /** An emptied list of a flush written on this thread, for the next flush to queue into (guarded by this). */
+    private List<ByteBuf> spareQueue;
     /** Reply bytes encoded and not yet handed to the channel (including a batch on its way to the I/O thread). */
     private long queuedBytes;
     private boolean flushScheduled;
@@ -300,42 +302,53 @@ public final class NettyConnection implements ClientConnection {
                 return;
             }
             batch = queued;
-            queued = new ArrayList<>();
+            queued = spareQueue != null ? spareQueue : new ArrayList<>();
+            spareQueue = null;
             flushScheduled = false;
             close = closeRequested;
-            for (ByteBuf b : batch) {
-                bytes += b.readableBytes();
+            for (int i = 0; i < batch.size(); i++) {
+                bytes += batch.get(i).readableBytes();
             }
             if (!batch.isEmpty()) {
                 lastBatchBytes = (int) Math.min(bytes, MAX_BATCH_BUFFER);
             }
         }
         if (batch.isEmpty() && !close) {
+            reuse(batch);
             return;
         }
         long moved = bytes;
-        Runnable write = () -> {
-            for (ByteBuf b : batch) {
-                channel.write(b, channel.voidPromise());
-            }
-            if (close) {
-                channel.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
-            } else {
-                channel.flush();
-            }
-            handedOver(moved);
-        };
         if (channel.eventLoop().inEventLoop()) {
-            write.run(); // the connection's I/O runs on this thread (the core's, or its own I/O thread)
+            // the connection's I/O runs on this thread (the core's, or its own I/O thread): write now, keep the list
+            write(batch, close, moved);
+            batch.clear();
+            reuse(batch);
             return;
         }
         try {
-            channel.eventLoop().execute(write);
+            channel.eventLoop().execute(() -> write(batch, close, moved));
         } catch (RejectedExecutionException e) {
             // the I/O threads are shutting down: the channel is closed or about to be; nothing to deliver to
             batch.forEach(ByteBuf::release);
             handedOver(moved);
         }
+    }
+
+    /** On the channel's loop: the batch's buffers to the channel, one flush (or a close after them). */
+    private void write(List<ByteBuf> batch, boolean close, long bytes) {
+        for (int i = 0; i < batch.size(); i++) {
+            channel.write(batch.get(i), channel.voidPromise());
+        }
+        if (close) {
+            channel.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
+        } else {
+            channel.flush();
+        }
+        handedOver(bytes);
+    }
+
+    private synchronized void reuse(List<ByteBuf> emptied) {
+        spareQueue = emptied;
     }
 
     /**
