@@ -37,6 +37,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class LeaderPipeline implements LeaderGateway {
     private static final Logger LOG = LoggerFactory.getLogger(LeaderPipeline.class);
+    /** The owner of a session that has none yet (server ids are never negative). */
+    private static final long NO_OWNER = Long.MIN_VALUE;
 
     private final CoreConfig config;
     private final DataTree tree;
@@ -45,7 +47,6 @@ public final class LeaderPipeline implements LeaderGateway {
     private final ZxidSource zxids;
     private final List<LoggedTxn> proposals = new ArrayList<>();
     private final Set<String> reapsInFlight = new HashSet<>();
-    private static final long NO_OWNER = Long.MIN_VALUE;
     /** Which server each session is attached to (ZooKeeper's session owner); sessions recovered have none yet. */
     private final Long2LongHashMap owners = new Long2LongHashMap(16, 0.65f, NO_OWNER, false);
     private long lastReapCheckMs;
