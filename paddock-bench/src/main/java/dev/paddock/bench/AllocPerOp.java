@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -142,11 +141,9 @@ public final class AllocPerOp {
 
     private static ZkServer startZooKeeper(Path dir) throws Exception {
         System.setProperty("zookeeper.admin.enableServer", "false");
-        List<Path> dirs = new ArrayList<>(List.of(dir.resolve("snap"), dir.resolve("log")));
-        for (Path d : dirs) {
-            Files.createDirectories(d);
-        }
-        ZooKeeperServer zks = new ZooKeeperServer(dirs.get(0).toFile(), dirs.get(1).toFile(), 2000);
+        Path snap = Files.createDirectories(dir.resolve("snap"));
+        Path log = Files.createDirectories(dir.resolve("log"));
+        ZooKeeperServer zks = new ZooKeeperServer(snap.toFile(), log.toFile(), 2000);
         ServerCnxnFactory factory = ServerCnxnFactory.createFactory(
                 new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 1000);
         factory.startup(zks);

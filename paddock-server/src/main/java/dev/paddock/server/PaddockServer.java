@@ -124,7 +124,7 @@ public final class PaddockServer implements AutoCloseable {
         }
         LOG.info("Data directory ready in {} ms: zxid 0x{}, {} nodes, {} sessions", (System.nanoTime() - startNs) / 1_000_000,
                 Long.toHexString(recovered.lastZxid()), recovered.tree().nodeCount(), recovered.sessions().size());
-        NettyWarmup.await();
+        NettyWarmup.await(); // Netty from here on (main started its warm-up; anyone else's start: no wait)
         if (config.isEnsemble()) {
             PaddockServer member = startEnsemble(config, storage, recovered, faults);
             recordStartup(member, recovered, dbInitMs, snapshotMs);
@@ -227,7 +227,6 @@ public final class PaddockServer implements AutoCloseable {
      */
     PaddockServer(ServerConfig config, LongFunction<CoreNode> coreFactory, TxnLog txnLog, Supplier<String> state,
                   BooleanSupplier serving, long tickPeriod, List<AutoCloseable> resources) throws IOException {
-        NettyWarmup.await();
         this.config = config;
         this.state = state;
         this.serving = serving;

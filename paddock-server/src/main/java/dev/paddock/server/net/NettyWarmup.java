@@ -19,10 +19,11 @@ import org.slf4j.LoggerFactory;
  * second core the two overlap. A restart with 100,000 znodes serves about 60 ms sooner on two cores; an empty
  * start, where recovery is short, gains nothing measurable.
  *
- * <p>The main thread calls {@link #await()} before it touches any Netty class, so no class is initialised by both
- * threads at once (Netty's static initialisers refer to one another, and two threads initialising such a cycle
- * from opposite ends could deadlock). Only the server's {@code main} starts it, once per JVM; servers embedded
- * or started by tests do not, and their {@link #await()} returns at once. A failure here is only logged at debug:
+ * <p>{@code PaddockServer.startWithFaults} calls {@link #await()} once the data directory is recovered, before the
+ * first Netty class is touched, so no class is initialised by both threads at once (Netty's static initialisers
+ * refer to one another, and two threads initialising such a cycle from opposite ends could deadlock). Only the
+ * server's {@code main} starts it, once per JVM; for servers embedded or started by tests {@link #await()}
+ * returns at once. A failure here is only logged at debug:
  * the start-up proper meets the same problem and reports it.
  */
 public final class NettyWarmup {

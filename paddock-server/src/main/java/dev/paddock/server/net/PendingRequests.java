@@ -1,7 +1,5 @@
 package dev.paddock.server.net;
 
-import java.util.Arrays;
-
 /**
  * The requests of one connection still waiting for their reply, in arrival order: xid, operation name, arrival
  * time and whether it is a write, kept in parallel arrays used as a ring, so remembering a request allocates
@@ -107,14 +105,5 @@ final class PendingRequests {
         receivedMs = r;
         updates = u;
         head = 0;
-    }
-
-    @Override
-    public String toString() {
-        int[] order = new int[size];
-        for (int k = 0; k < size; k++) {
-            order[k] = xids[index(k)];
-        }
-        return "PendingRequests" + Arrays.toString(order);
     }
 }
