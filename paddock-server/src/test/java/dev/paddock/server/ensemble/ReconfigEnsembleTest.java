@@ -285,7 +285,9 @@ class ReconfigEnsembleTest {
         // too few voters left
         assertThatThrownBy(() -> admin.reconfigure(null, "1,2", null, -1, new Stat()))
                 .isInstanceOf(KeeperException.BadArgumentsException.class);
-        // not the super user
+        // not the super user; ZooKeeper checks the ACL after the quorum: wait until both followers are synced
+        await().atMost(Duration.ofSeconds(30)).ignoreExceptions().until(() ->
+                ensemble.fourLetterWord(leaderOf(1, 2, 3), "mntr").contains("zk_synced_followers\t2\n"));
         ZooKeeperAdmin plain = (ZooKeeperAdmin) connectedPlainAdmin();
         assertThatThrownBy(() -> plain.reconfigure(null, "3", null, -1, new Stat()))
                 .isInstanceOf(KeeperException.NoAuthException.class);
