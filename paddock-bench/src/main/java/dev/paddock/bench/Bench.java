@@ -115,6 +115,7 @@ public final class Bench {
             watchMemory();
         }
         results.paddockStorageMode = paddockMode();
+        results.paddockClassDataSharing = ClassDataArchive.used();
         results.machine.put("load average (1/5/15 min) at end", Machine.loadAverage());
         return results;
     }

@@ -90,6 +90,9 @@ public final class Report {
                 + "maxClientCnxns=0, admin server off, all four-letter words allowed; forceSync left at its default "
                 + "(on: ZooKeeper fsyncs its transaction log before acknowledging a write).");
         line("- Paddock storage mode measured: **" + r.paddockStorageMode + "**.");
+        line("- Paddock's class data sharing archive (made by a training run, as `bin/paddock-server` makes it once "
+                + "per build; ZooKeeper's `zkServer.sh` makes none): **" + (r.paddockClassDataSharing ? "used" : "not used")
+                + "**.");
         line("- Clients: the official ZooKeeper 3.9.3 Java client for both servers (the lean-mode section alone "
                 + "also drives Paddock with its own client, dev.paddock.client).");
         line("- Saturation: " + s.sessions() + " sessions x " + s.outstanding() + " outstanding async requests, "

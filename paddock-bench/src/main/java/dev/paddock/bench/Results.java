@@ -12,6 +12,8 @@ public final class Results {
     public Map<String, String> machine = new LinkedHashMap<>();
     public Map<String, List<String>> serverStorageLog = new LinkedHashMap<>();
     public String paddockStorageMode = "unknown";
+    /** Whether Paddock's servers were started with their class data sharing archive ({@link ClassDataArchive}). */
+    public boolean paddockClassDataSharing;
     public Map<String, List<Load.Result>> saturation = new LinkedHashMap<>();
     public Map<String, Load.Result> fixedRate = new LinkedHashMap<>();
     /** Every round measured (the maps above keep each server's best round). */

@@ -11,7 +11,9 @@ import java.util.stream.Stream;
 /**
  * The class path a server's JVM gets, made from the benchmark's own: each server runs as from its own distribution,
  * its own jars first and the other server's left out. Directories (the benchmark's classes, with the servers'
- * logback file) keep their place in front; a {@code dir/*} entry is expanded in name order.
+ * logback file) come first for ZooKeeper and last for Paddock, as its launcher puts its config directory (a class
+ * data sharing archive may have no directory with files in it before its last jar); a {@code dir/*} entry is
+ * expanded in name order.
  *
  * <p>One shared class path handed both servers whatever order the directory listing gave: ZooKeeper's two jars came
  * 2nd and 3rd, Paddock's 15th to 50th of 52, so every Paddock class lookup first searched up to 37 other jars and
@@ -43,9 +45,15 @@ final class ServerClasspath {
                 rest.add(entry);
             }
         }
-        List<String> all = new ArrayList<>(dirs);
+        List<String> all = new ArrayList<>();
+        if (kind == ServerKind.ZOOKEEPER) {
+            all.addAll(dirs);
+        }
         all.addAll(mine);
         all.addAll(rest);
+        if (kind == ServerKind.PADDOCK) {
+            all.addAll(dirs); // after the jars, as bin/paddock-server puts its config directory: see ClassDataArchive
+        }
         return String.join(File.pathSeparator, all);
     }
 

@@ -215,8 +215,12 @@ public final class ServerProcess implements AutoCloseable, LoadTarget {
             // which spares it parsing XML at start-up.
             cmd.add("-Dlogback.configurationFile=paddock-bench-server-logback.xml");
         }
+        String serverClasspath = ServerClasspath.of(kind, classpath);
+        if (kind == ServerKind.PADDOCK) {
+            cmd.addAll(ClassDataArchive.flags(serverClasspath)); // as bin/paddock-server starts it
+        }
         cmd.add("-cp");
-        cmd.add(ServerClasspath.of(kind, classpath));
+        cmd.add(serverClasspath);
         cmd.add(member ? kind.ensembleMainClass() : kind.mainClass());
         cmd.add(cfg.toString());
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)

@@ -22,20 +22,22 @@ class ServerClasspathTest {
         String classes = lib.resolveSibling("classes").toString();
         String cp = classes + File.pathSeparator + lib + File.separator + "*";
 
-        assertThat(names(ServerClasspath.of(ServerKind.PADDOCK, cp))).containsExactly("classes",
+        assertThat(names(ServerClasspath.of(ServerKind.PADDOCK, cp))).containsExactly(
                 "paddock-core-0.1.0.jar", "paddock-storage-0.1.0.jar", "netty-common-4.1.115.Final.jar",
-                "xchart-3.8.8.jar");
+                "xchart-3.8.8.jar", "classes");
         assertThat(names(ServerClasspath.of(ServerKind.ZOOKEEPER, cp))).containsExactly("classes",
                 "zookeeper-3.9.3.jar", "zookeeper-jute-3.9.3.jar", "netty-common-4.1.115.Final.jar",
                 "xchart-3.8.8.jar");
     }
 
     @Test
-    void explicitEntriesAreKeptInTheirOrderWithinTheirGroup() {
+    void explicitEntriesAreKeptInTheirOrderWithinTheirGroupPaddocksDirectoriesLast() {
         String cp = String.join(File.pathSeparator, "/a/netty.jar", "/b/paddock-server.jar", "/c/target/classes",
                 "/d/paddock-core.jar", "/e/zookeeper-3.9.3.jar");
         assertThat(ServerClasspath.of(ServerKind.PADDOCK, cp).split(File.pathSeparator)).containsExactly(
-                "/c/target/classes", "/b/paddock-server.jar", "/d/paddock-core.jar", "/a/netty.jar");
+                "/b/paddock-server.jar", "/d/paddock-core.jar", "/a/netty.jar", "/c/target/classes");
+        assertThat(ServerClasspath.of(ServerKind.ZOOKEEPER, cp).split(File.pathSeparator)).containsExactly(
+                "/c/target/classes", "/e/zookeeper-3.9.3.jar", "/a/netty.jar");
     }
 
     private static List<String> names(String classpath) {

@@ -121,6 +121,16 @@ class ReadmeCommandTest {
         Result printCmd = run(env, "print-cmd");
         assertThat(printCmd.output()).contains("dev.paddock.server.PaddockServer", conf.resolve("zoo.cfg").toString());
 
+        // the class data sharing archive: made for this build by the first start, mapped by the server, no warning
+        Path archive = checkout.resolve("paddock-server/target/paddock-server.jsa");
+        assertThat(archive).isRegularFile();
+        assertThat(printCmd.output()).contains("-XX:SharedArchiveFile=" + archive);
+        assertThat(Files.readString(Path.of("/proc/" + pid + "/maps"))).contains(archive.toString());
+        try (var files = Files.list(tmp.resolve("logs"))) {
+            Path daemonOut = files.filter(p -> p.getFileName().toString().endsWith(".out")).findFirst().orElseThrow();
+            assertThat(Files.readString(daemonOut)).doesNotContain("[cds");
+        }
+
         Result stop = run(env, "stop");
         assertThat(stop.exit()).isZero();
         assertThat(stop.output()).contains("Stopping Paddock ... STOPPED");
