@@ -50,7 +50,7 @@ public final class AllocPerOp {
     }
 
     /**
-     * Starts the server, runs getData, create and setData ({@code requests} per round, 3 rounds each) and returns
+     * Starts the server, runs getData, create, setData and a multi of two setData ({@code requests} per round, 3 rounds each) and returns
      * each operation's bytes per request in its last round (the first rounds warm the JIT).
      */
     public static Map<String, Long> measure(boolean zookeeper, int requests) throws Exception {
@@ -78,6 +78,10 @@ public final class AllocPerOp {
                         ZooDefs.Ids.OPEN_ACL_UNSAFE, CreateMode.PERSISTENT, (rc, p, ctx, name) -> done.release(), null)));
                 out.put("setData", run(zk, requests, (c, i, done) ->
                         c.setData("/a", payload, -1, (rc, p, ctx, stat) -> done.release(), null)));
+                List<org.apache.zookeeper.Op> twoSets = List.of(org.apache.zookeeper.Op.setData("/a", payload, -1),
+                        org.apache.zookeeper.Op.setData("/a", payload, -1));
+                out.put("multi (2 x setData)", run(zk, requests, (c, i, done) ->
+                        c.multi(twoSets, (rc, p, ctx, results) -> done.release(), null)));
             } finally {
                 zk.close();
             }

@@ -11,7 +11,7 @@ class AllocPerOpTest {
     void paddocksAllocationPerRequestIsMeasuredForEachOperation() throws Exception {
         Map<String, Long> perOp = AllocPerOp.measure(false, 2_000);
 
-        assertThat(perOp).containsOnlyKeys("getData", "create", "setData");
+        assertThat(perOp).containsOnlyKeys("getData", "create", "setData", "multi (2 x setData)");
         // a request is decoded into objects and answered from them: never free, never megabytes
         assertThat(perOp.values()).allSatisfy(bytes -> assertThat(bytes).isBetween(16L, 1L << 20));
         assertThat(perOp.get("create")).as("a create also makes the node and its log record")
