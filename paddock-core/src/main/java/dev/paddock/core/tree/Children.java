@@ -205,12 +205,14 @@ final class Children {
         s[i] = n;
     }
 
-    private void renumber() {
+    /** Numbers the children afresh from 0 in insertion order; returns them in that order (a fresh array). */
+    private DataNode[] renumber() {
         DataNode[] inOrder = sortedBySeq();
         for (int i = 0; i < inOrder.length; i++) {
             inOrder[i].seq = i;
         }
         nextSeq = inOrder.length;
+        return inOrder;
     }
 
     /**
@@ -221,7 +223,7 @@ final class Children {
      */
     private DataNode[] bySeq() {
         if (nextSeq > 2L * size + 64) {
-            renumber();
+            return renumber();
         }
         DataNode[] at = new DataNode[nextSeq];
         for (DataNode d : slots) {
