@@ -17,8 +17,12 @@ final class CoreHarness {
         core = new ServerCore(config, now);
     }
 
+    /** Every transaction committed so far, in order. */
+    final List<LoggedTxn> logged = new java.util.ArrayList<>();
+
     void flush() {
         List<LoggedTxn> p = core.takeProposals();
+        logged.addAll(p);
         if (!p.isEmpty()) {
             core.committed(p.get(p.size() - 1).zxid(), now);
         }

@@ -43,7 +43,8 @@ public final class Applier {
     public ApplyResult apply(TxnHeader hdr, JuteRecord txn, TreeEvents events) {
         OpCode type = OpCode.of(hdr.type());
         ApplyResult result = type == OpCode.MULTI
-                ? applyMulti(hdr, (MultiTxn) txn, events)
+                ? (txn instanceof PreparedMulti p ? applyMulti(hdr, p.logged(), p.ops(), events)
+                        : applyMulti(hdr, (MultiTxn) txn, null, events))
                 : applyOne(type, hdr.clientId(), hdr.zxid(), hdr.time(), txn, events);
         if (hdr.zxid() > tree.lastProcessedZxid()) {
             tree.setLastProcessedZxid(hdr.zxid());
@@ -51,7 +52,8 @@ public final class Applier {
         return result;
     }
 
-    private ApplyResult applyMulti(TxnHeader hdr, MultiTxn multi, TreeEvents events) {
+    /** {@code ops}: the operations' records as the leader prepared them, or null to decode them from the txn. */
+    private ApplyResult applyMulti(TxnHeader hdr, MultiTxn multi, List<JuteRecord> ops, TreeEvents events) {
         boolean failed = false;
         for (Txn t : multi.txns()) {
             if (t.type() == OpCode.ERROR.code) {
@@ -62,16 +64,19 @@ public final class Applier {
         List<ApplyResult> results = new ArrayList<>(multi.txns().size());
         boolean pastFailure = false;
         int err = 0;
-        for (Txn t : multi.txns()) {
+        for (int i = 0; i < multi.txns().size(); i++) {
+            Txn t = multi.txns().get(i);
             OpCode subType = OpCode.of(t.type());
             ApplyResult r;
             if (subType == OpCode.ERROR) {
                 pastFailure = true;
-                r = ApplyResult.error(ErrorTxn.read(new JuteInput(t.data())).err());
+                ErrorTxn e = ops != null ? (ErrorTxn) ops.get(i) : ErrorTxn.read(new JuteInput(t.data()));
+                r = ApplyResult.error(e.err());
             } else if (failed) {
                 r = ApplyResult.error(pastFailure ? ErrorCode.RUNTIMEINCONSISTENCY.code : 0);
             } else {
-                r = applyOne(subType, hdr.clientId(), hdr.zxid(), hdr.time(), TxnCodec.readTxn(subType, new JuteInput(t.data())), events);
+                JuteRecord op = ops != null ? ops.get(i) : TxnCodec.readTxn(subType, new JuteInput(t.data()));
+                r = applyOne(subType, hdr.clientId(), hdr.zxid(), hdr.time(), op, events);
             }
             if (r.err() != 0 && err == 0) {
                 err = r.err();

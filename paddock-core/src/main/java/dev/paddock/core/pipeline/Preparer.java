@@ -141,11 +141,13 @@ public final class Preparer {
 
     private LoggedTxn prepareMulti(MultiRequest multi, Caller caller, long zxid, long time) {
         pending.mark();
-        List<Txn> txns = new ArrayList<>(multi.ops().size());
+        int n = multi.ops().size();
+        List<Txn> txns = new ArrayList<>(n);
+        List<JuteRecord> records = new ArrayList<>(n);
         boolean failed = false;
         for (MultiOp op : multi.ops()) {
             if (failed) {
-                txns.add(new Txn(OpCode.ERROR.code, new ErrorTxn(ErrorCode.RUNTIMEINCONSISTENCY.code).toBytes()));
+                addError(txns, records, ErrorCode.RUNTIMEINCONSISTENCY);
                 continue;
             }
             try {
@@ -154,15 +156,21 @@ public final class Preparer {
                 }
                 JuteRecord txn = prepareOne(op.type(), op.request(), caller, zxid, time);
                 txns.add(new Txn(op.type().code, txn.toBytes()));
+                records.add(txn);
             } catch (TreeException | RuntimeException e) {
                 failed = true;
                 pending.rollback();
-                ErrorCode code = e instanceof TreeException t ? t.code() : ErrorCode.MARSHALLINGERROR;
-                txns.add(new Txn(OpCode.ERROR.code, new ErrorTxn(code.code).toBytes()));
+                addError(txns, records, e instanceof TreeException t ? t.code() : ErrorCode.MARSHALLINGERROR);
             }
         }
         return new LoggedTxn(new TxnHeader(caller.sessionId(), caller.cxid(), zxid, time, OpCode.MULTI.code),
-                new MultiTxn(txns));
+                new PreparedMulti(new MultiTxn(txns), records));
+    }
+
+    private static void addError(List<Txn> txns, List<JuteRecord> records, ErrorCode code) {
+        ErrorTxn error = new ErrorTxn(code.code);
+        txns.add(new Txn(OpCode.ERROR.code, error.toBytes()));
+        records.add(error);
     }
 
     private JuteRecord prepareOne(OpCode op, JuteRecord request, Caller caller, long zxid, long time)

@@ -176,6 +176,8 @@ public final class TreeDigest {
                 doomed.addAll(t.paths2Delete());
             }
             doomed.forEach(p -> addWithParent(p, paths));
+        } else if (txn instanceof dev.paddock.core.pipeline.PreparedMulti p) {
+            addTouched(tree, sessionId, p.logged(), paths);
         } else if (txn instanceof MultiTxn t && t.txns() != null) {
             for (Txn sub : t.txns()) {
                 OpCode type = OpCode.of(sub.type());
