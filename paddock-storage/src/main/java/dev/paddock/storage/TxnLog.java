@@ -72,7 +72,7 @@ public final class TxnLog implements Closeable {
         current.write(0, ByteBuffer.wrap(h.array(), 0, h.size()));
         position = LogCodec.HEADER_BYTES;
         txnsInFile = 0;
-        syncedEndInHeader = 0;
+        syncedEndInHeader = LogCodec.HEADER_BYTES;
         // The header (and the name) are made durable before any record is written, so that after a crash a file
         // either has its header or holds nothing but zeros: a bad header is then damage, never a crash leftover.
         current.sync();
