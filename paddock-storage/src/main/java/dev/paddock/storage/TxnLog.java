@@ -13,11 +13,22 @@ import java.util.List;
  * The writing end of the transaction log: appends framed records to the current file, pre-allocating it in
  * blocks so that a sync rarely has to update file metadata, and rolls to a new file on request. A sync makes
  * every record appended so far durable, so one sync serves a whole batch (group commit).
+ *
+ * <p>Pre-allocating sets the file's length only (a sparse file, as ZooKeeper's log is): the first write into
+ * each block of a hole allocates it, and the sync after it must then commit the file system's journal as well as
+ * the data, every few appends. So the log also writes real zeros a little ahead of its records, {@link
+ * #ZERO_AHEAD} bytes at a time before the records reach them: one allocation per chunk, made durable by an
+ * earlier sync, and the syncs of the records in it find their blocks allocated.
  */
 public final class TxnLog implements Closeable {
     private final Disk disk;
     private final long preAllocBytes;
     private final JuteOutput buffer = new JuteOutput(64 * 1024);
+    /** How many bytes of zeros are written at a time ahead of the records. */
+    static final int ZERO_AHEAD = 64 * 1024;
+    private final ByteBuffer zeros = ByteBuffer.allocateDirect(ZERO_AHEAD);
+    /** The end of what has been written in the current file: the records, then zeros ahead of them. */
+    private long written;
     private DiskFile current;
     private String currentName;
     private long position;
@@ -53,12 +64,31 @@ public final class TxnLog implements Closeable {
         }
         txnsInFile += txns.size();
         long end = position + buffer.size();
-        if (end + LogCodec.RECORD_OVERHEAD > allocated) {
-            allocated = ((end + LogCodec.RECORD_OVERHEAD) / preAllocBytes + 1) * preAllocBytes;
+        // Room for the zeros ahead (and a zero length after the last record) inside the pre-allocation.
+        if (end + ZERO_AHEAD + LogCodec.RECORD_OVERHEAD > allocated) {
+            allocated = ((end + ZERO_AHEAD + LogCodec.RECORD_OVERHEAD) / preAllocBytes + 1) * preAllocBytes;
             current.write(allocated - 1, ByteBuffer.wrap(new byte[1]));
+        }
+        if (end > written) {
+            zeroTo(end + ZERO_AHEAD); // a batch longer than the zeros ahead: they go just before it this time
         }
         current.write(position, ByteBuffer.wrap(buffer.array(), 0, buffer.size()));
         position = end;
+        if (written - end < ZERO_AHEAD / 2) {
+            zeroTo(end + ZERO_AHEAD); // reaches the disk with this batch's sync, before records go there
+        }
+    }
+
+    /** Writes zeros from the end of what was written up to {@code limit} (within the pre-allocation). */
+    private void zeroTo(long limit) throws IOException {
+        long from = Math.max(written, position);
+        long upTo = Math.min(allocated, limit);
+        while (from < upTo) {
+            int n = (int) Math.min(ZERO_AHEAD, upTo - from);
+            current.write(from, zeros.duplicate().limit(n));
+            from += n;
+        }
+        written = Math.max(written, upTo);
     }
 
     private void openNew(long firstZxid) throws IOException {
@@ -71,6 +101,8 @@ public final class TxnLog implements Closeable {
         current.write(allocated - 1, ByteBuffer.wrap(new byte[1]));
         current.write(0, ByteBuffer.wrap(h.array(), 0, h.size()));
         position = LogCodec.HEADER_BYTES;
+        written = position;
+        zeroTo(position + ZERO_AHEAD);
         txnsInFile = 0;
         syncedEndInHeader = LogCodec.HEADER_BYTES;
         // The header (and the name) are made durable before any record is written, so that after a crash a file
