@@ -35,6 +35,14 @@ class PreparedMultiTest {
         return new CreateRequest(path, data.getBytes(StandardCharsets.UTF_8), DataTree.OPEN_ACL, mode.flag);
     }
 
+    private static byte[] big(int n) {
+        byte[] b = new byte[n];
+        for (int i = 0; i < n; i++) {
+            b[i] = (byte) (i * 31 + 7);
+        }
+        return b;
+    }
+
     @Test
     void theLeadersTreeAndOneReplayedFromTheLoggedBytesAreTheSame() {
         FakeConnection c = h.connect(30000);
@@ -42,6 +50,7 @@ class PreparedMultiTest {
         FakeConnection.Sent ok = h.call(c, 2, OpCode.MULTI, new MultiRequest(List.of(
                 new MultiOp(OpCode.CREATE, create("/p/a", "one", CreateMode.PERSISTENT)),
                 new MultiOp(OpCode.SET_DATA, new SetDataRequest("/p", "x".getBytes(StandardCharsets.UTF_8), -1)),
+                new MultiOp(OpCode.SET_DATA, new SetDataRequest("/p/a", big(100_000), -1)), // outgrows the scratch
                 new MultiOp(OpCode.CREATE, create("/p/s-", "", CreateMode.PERSISTENT_SEQUENTIAL)))));
         assertThat(((MultiResponse) ok.body()).results()).extracting(r -> r.err()).containsOnly(0);
         FakeConnection.Sent failed = h.call(c, 3, OpCode.MULTI, new MultiRequest(List.of(
@@ -51,7 +60,7 @@ class PreparedMultiTest {
         assertThat(((MultiResponse) failed.body()).results()).extracting(r -> r.err())
                 .containsExactly(0, ErrorCode.NONODE.code, ErrorCode.RUNTIMEINCONSISTENCY.code);
         GetDataResponse a = (GetDataResponse) h.call(c, 4, OpCode.GET_DATA, new GetDataRequest("/p/a", false)).body();
-        assertThat(new String(a.data(), StandardCharsets.UTF_8)).isEqualTo("one"); // the failed multi changed nothing
+        assertThat(a.data()).isEqualTo(big(100_000)); // the failed multi changed nothing
 
         List<LoggedTxn> multis = h.logged.stream().filter(t -> t.header().type() == OpCode.MULTI.code).toList();
         assertThat(multis).hasSize(2).allSatisfy(t -> assertThat(t.txn()).isInstanceOf(PreparedMulti.class));

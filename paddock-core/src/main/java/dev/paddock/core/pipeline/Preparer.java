@@ -11,6 +11,7 @@ import dev.paddock.core.tree.Paths;
 import dev.paddock.core.tree.TreeException;
 import dev.paddock.jute.CreateMode;
 import dev.paddock.jute.ErrorCode;
+import dev.paddock.jute.JuteOutput;
 import dev.paddock.jute.JuteRecord;
 import dev.paddock.jute.OpCode;
 import dev.paddock.jute.Perms;
@@ -62,6 +63,9 @@ public final class Preparer {
     private Membership membership;
     private final PendingChanges pending;
     private final Paths.Parents parents = new Paths.Parents();
+    /** Where a multi's operations are encoded, one at a time, before each is copied out at its size. */
+    private JuteOutput scratch = new JuteOutput(SCRATCH_KEPT);
+    private static final int SCRATCH_KEPT = 4096;
     private LongFunction<ErrorCode> ephemeralOwnerCheck = sessionId -> null;
 
     public Preparer(DataTree tree, CoreConfig config) {
@@ -155,7 +159,7 @@ public final class Preparer {
                     throw new TreeException(ErrorCode.BADARGUMENTS, null);
                 }
                 JuteRecord txn = prepareOne(op.type(), op.request(), caller, zxid, time);
-                txns.add(new Txn(op.type().code, txn.toBytes()));
+                txns.add(new Txn(op.type().code, encode(txn)));
                 records.add(txn);
             } catch (TreeException | RuntimeException e) {
                 failed = true;
@@ -167,10 +171,21 @@ public final class Preparer {
                 new PreparedMulti(new MultiTxn(txns), records));
     }
 
-    private static void addError(List<Txn> txns, List<JuteRecord> records, ErrorCode code) {
+    private void addError(List<Txn> txns, List<JuteRecord> records, ErrorCode code) {
         ErrorTxn error = new ErrorTxn(code.code);
-        txns.add(new Txn(OpCode.ERROR.code, error.toBytes()));
+        txns.add(new Txn(OpCode.ERROR.code, encode(error)));
         records.add(error);
+    }
+
+    /** {@code record}'s bytes, copied once from the scratch buffer (which is not kept if a big record grew it). */
+    private byte[] encode(JuteRecord record) {
+        scratch.reset();
+        record.write(scratch);
+        byte[] bytes = scratch.toByteArray();
+        if (scratch.array().length > SCRATCH_KEPT * 16) {
+            scratch = new JuteOutput(SCRATCH_KEPT);
+        }
+        return bytes;
     }
 
     private JuteRecord prepareOne(OpCode op, JuteRecord request, Caller caller, long zxid, long time)
