@@ -107,8 +107,10 @@ public final class CoreDriver implements CoreGateway, AutoCloseable {
             throw new IOException("the core did not start: " + e, e);
         }
         if (txnLog.asynchronous()) {
-            txnLog.onDurable(zxid -> d.submit("commit up to 0x" + Long.toHexString(zxid), null,
-                    (c, now) -> c.committed(zxid, now)));
+            txnLog.onDurable(zxid -> {
+                CommitUpTo commit = new CommitUpTo(zxid);
+                d.submit(commit, null, commit);
+            });
             txnLog.onFailure(t -> d.submit("log failure", null, (c, now) -> d.logFailed(t)));
         }
         d.running = true;
@@ -243,11 +245,24 @@ public final class CoreDriver implements CoreGateway, AutoCloseable {
         void run(CoreNode core, long nowMs) throws Exception;
     }
 
+    /** The log made everything up to {@code zxid} durable; named in the log (lazily) only if it fails. */
+    private record CommitUpTo(long zxid) implements CoreTask {
+        @Override
+        public void run(CoreNode core, long nowMs) {
+            core.committed(zxid, nowMs);
+        }
+
+        @Override
+        public String toString() {
+            return "commit up to 0x" + Long.toHexString(zxid);
+        }
+    }
+
     /**
-     * Queues {@code task} for the core thread. If it throws, the error is logged and {@code conn} (if any) is
-     * closed; the server carries on.
+     * Queues {@code task} for the core thread. If it throws, the error is logged (naming {@code what}, a label
+     * made into a string only then) and {@code conn} (if any) is closed; the server carries on.
      */
-    public void submit(String what, NettyConnection conn, CoreTask task) {
+    public void submit(Object what, NettyConnection conn, CoreTask task) {
         try {
             loop.execute(() -> runTask(what, conn, task));
         } catch (RejectedExecutionException e) {
@@ -287,7 +302,7 @@ public final class CoreDriver implements CoreGateway, AutoCloseable {
         });
     }
 
-    private void runTask(String what, NettyConnection conn, CoreTask task) {
+    private void runTask(Object what, NettyConnection conn, CoreTask task) {
         if (core == null) {
             return;
         }
