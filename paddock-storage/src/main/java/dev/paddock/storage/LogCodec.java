@@ -18,10 +18,10 @@ import java.util.zip.CRC32C;
  * payload:= TxnHeader (jute) | transaction body (jute, by the header's type)
  * </pre>
  * A length of 0 marks the end: files are pre-allocated with zeros, so the end of data is where zeros begin.
- * The synced end is an offset up to which the file was once fsynced (0: not known, as in files written before
- * 2026-12-06). A new file's header says the header itself is synced (it is, before any record is written); the
- * writer moves it on after each sync; recovery uses it to tell a crash's leftovers (past it) from damage to
- * synced data (before it).
+ * The synced end is an offset up to which the file was once fsynced (0: not known, in files older writers
+ * left). A new file's header says the header itself is synced (it is, before any record is written); the writer
+ * moves it on after each sync; recovery uses it to tell a crash's leftovers (past it) from damage to synced data
+ * (before it).
  */
 public final class LogCodec {
     public static final int MAGIC = 0x50444C47; // "PDLG"
