@@ -5,8 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.paddock.core.LoggedTxn;
 import dev.paddock.core.tree.DataTree;
+import dev.paddock.storage.disk.DiskFile;
 import dev.paddock.storage.disk.SimDisk;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -96,8 +98,8 @@ class CrashLeftoverTest {
         String newest = Recovery.logFiles(d).get(1);
         assertThat(Recovery.syncedEnd(d, newest)).isEqualTo(LogCodec.HEADER_BYTES);
         // What the crash keeps: the first record's payload not yet written, the records after it whole.
-        try (var f = d.open(newest, false)) {
-            f.write(LogCodec.HEADER_BYTES + LogCodec.RECORD_OVERHEAD, java.nio.ByteBuffer.allocate(8));
+        try (DiskFile f = d.open(newest, false)) {
+            f.write(LogCodec.HEADER_BYTES + LogCodec.RECORD_OVERHEAD, ByteBuffer.allocate(8));
             f.sync();
         }
         d.crash();
