@@ -7,6 +7,7 @@ import static dev.paddock.bench.Report.ratioText;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 import java.util.function.ToDoubleFunction;
 
@@ -90,7 +91,10 @@ final class CapacityReport {
                 + "generator: " + first.client() + ") moved to CPU(s) " + first.loadCpus() + " with `taskset -a -p`. "
                 + "Each operation alone, closed loop, " + l.sessions() + " sessions x " + l.outstanding()
                 + " outstanding, " + l.payload() + "-byte payload (getChildren: 100 children; create: persistent "
-                + "sequential; delete: nodes created before the warm-up; multi: two setData), "
+                + "sequential, measured from the run's " + PinnedScenario.CREATE_FROM + "th create to its "
+                + (PinnedScenario.CREATE_FROM + PinnedScenario.CREATE_MEASURED) + "th on every server, so that "
+                + "each is measured on the same tree; delete: nodes created before the warm-up; multi: two "
+                + "setData), "
                 + PinnedScenario.warmupMs(r.settings) + " ms warm-up, " + r.settings.measureMs() + " ms measured, best of "
                 + r.settings.rounds() + " round(s), servers alternating; each run starts once the other server has used "
                 + "under " + Math.round(PinnedScenario.QUIET_SHARE * 100) + " % of its core over "
@@ -121,6 +125,35 @@ final class CapacityReport {
         line("");
         line("Requests answered with an error code (counted in throughput): " + errs + ".");
         line("");
+        line("Where each server's CPU went in the measured window, us per operation by thread group (a thread's "
+                + "name without its number; groups under " + Math.round(THREAD_SHARE_SHOWN * 100) + " % of the "
+                + "server's CPU left out):");
+        line("");
+        line("| operation | Paddock | ZooKeeper |");
+        line("|---|---|---|");
+        for (Results.Pinned a : p) {
+            Results.Pinned b = z.stream().filter(x -> x.op().equals(a.op())).findFirst().orElse(null);
+            if (b != null) {
+                line("| " + LoadOp.valueOf(a.op()).label() + " | " + threads(a.load()) + " | " + threads(b.load()) + " |");
+            }
+        }
+        line("");
+    }
+
+    /** Thread groups shown in the pinned CPU breakdown: at least this share of the server's CPU in the window. */
+    static final double THREAD_SHARE_SHOWN = 0.03;
+
+    /** A run's server CPU by thread group, dearest first, in us per operation, e.g. "paddock-core 6.1, G1 Conc 3.0". */
+    static String threads(Load.Result l) {
+        Map<String, Double> groups = l.serverThreadCpuSeconds();
+        if (groups == null || groups.isEmpty() || l.ops() == 0) {
+            return "n/a";
+        }
+        double total = groups.values().stream().mapToDouble(Double::doubleValue).sum();
+        return groups.entrySet().stream().filter(e -> e.getValue() >= THREAD_SHARE_SHOWN * total)
+                .sorted(Map.Entry.<String, Double>comparingByValue().reversed())
+                .map(e -> e.getKey() + " " + fmt(e.getValue() / l.ops() * 1e6, 1))
+                .collect(java.util.stream.Collectors.joining(", "));
     }
 
     /** The JIT's share of the server's CPU in the measured window, e.g. "3 %"; "n/a" when not known. */

@@ -2,7 +2,9 @@ package dev.paddock.bench;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
@@ -29,14 +31,29 @@ public final class Load {
     public static final String DATA = ROOT + "/data";
     public static final String SEQ = ROOT + "/seq";
     public static final int DATA_NODES = 100;
+    /** The longest a warm-up waits for {@link Config#warmupOps} requests. */
+    static final long COUNTED_WARMUP_MAX_MS = 180_000;
+    /** The longest a measured window waits for {@link Config#measureOps} requests. */
+    static final long COUNTED_MEASURE_MAX_MS = 120_000;
 
     /**
      * What to run. {@code fixedRate} &gt; 0 selects the open-loop fixed-rate mode (ops/s across all sessions).
      * {@code op} not null: only that operation instead of the mix ({@code writeRatio} is then just reported); for
      * {@link LoadOp#DELETE}, {@code deletePool} empty nodes are created before the warm-up for it to delete.
+     * {@code warmupOps} &gt; 0: the warm-up also lasts until that many requests have completed (at most
+     * {@link #COUNTED_WARMUP_MAX_MS}); {@code measureOps} &gt; 0: the measured window is that many requests instead of
+     * {@code measureMs} (at most {@link #COUNTED_MEASURE_MAX_MS}), so that every server measured is at the same point
+     * of a run whose cost grows with what it has done (a create run's tree).
      */
     public record Config(int sessions, int outstanding, int payload, double writeRatio, long warmupMs, long measureMs,
-                         double fixedRate, boolean paddockClient, LoadOp op, int deletePool) {
+                         double fixedRate, boolean paddockClient, LoadOp op, int deletePool, long warmupOps,
+                         long measureOps) {
+        public Config(int sessions, int outstanding, int payload, double writeRatio, long warmupMs, long measureMs,
+                      double fixedRate, boolean paddockClient, LoadOp op, int deletePool) {
+            this(sessions, outstanding, payload, writeRatio, warmupMs, measureMs, fixedRate, paddockClient, op,
+                    deletePool, 0, 0);
+        }
+
         public Config(int sessions, int outstanding, int payload, double writeRatio, long warmupMs, long measureMs,
                       double fixedRate) {
             this(sessions, outstanding, payload, writeRatio, warmupMs, measureMs, fixedRate, false);
@@ -53,14 +70,15 @@ public final class Load {
      * generator) over the measured window; {@code substituted}: deletes that found no node left to delete and
      * created one instead; {@code serverJitCpuSeconds}: of {@code serverCpuSeconds}, what the server's JIT compiler
      * threads used (NaN where not known); {@code writes} and {@code reads}: the latency of each kind of request on
-     * its own (a mixed load's p99 is mostly that of its slowest kind).
+     * its own (a mixed load's p99 is mostly that of its slowest kind); {@code serverThreadCpuSeconds}: the server's
+     * CPU over the window by thread group (see {@link LoadTarget#threadCpuSeconds()}; empty where not known).
      */
     public record Result(double writeRatio, int sessions, int outstanding, int payload, double offeredRate,
                          long ops, long errors, double seconds, double opsPerSec,
                          double p50Us, double p99Us, double p999Us, double maxUs, double meanUs,
                          double serverCpuSeconds, double cpuSecondsPer1000Ops, long serverRssBytes,
                          double loadCpuSeconds, long substituted, double serverJitCpuSeconds,
-                         Kind writes, Kind reads) {
+                         Kind writes, Kind reads, Map<String, Double> serverThreadCpuSeconds) {
     }
 
     /** The latency of one kind of request (writes or reads) in a run: how many, p50 and p99 (NaN when none). */
@@ -147,22 +165,30 @@ public final class Load {
             }
         }
         sleepUntil(start + TimeUnit.MILLISECONDS.toNanos(cfg.warmupMs()));
+        if (cfg.warmupOps() > 0) {
+            awaitCompleted(cfg.warmupOps(), start + TimeUnit.MILLISECONDS.toNanos(COUNTED_WARMUP_MAX_MS));
+        }
         recorder.getIntervalHistogram(); // discard the warm-up
         writeRecorder.getIntervalHistogram();
         readRecorder.getIntervalHistogram();
         long ops0 = completed.sum();
         long err0 = errors.sum();
         double cpu0 = server.cpuSeconds();
-        double jit0 = server.jitCpuSeconds();
+        Map<String, Double> threads0 = server.threadCpuSeconds();
         double own0 = ServerProcess.ownCpuSeconds();
         long sub0 = substituted.sum();
         long t0 = System.nanoTime();
-        sleepUntil(t0 + TimeUnit.MILLISECONDS.toNanos(cfg.measureMs()));
+        if (cfg.measureOps() > 0) {
+            awaitCompleted(ops0 + cfg.measureOps(), t0 + TimeUnit.MILLISECONDS.toNanos(COUNTED_MEASURE_MAX_MS));
+        } else {
+            sleepUntil(t0 + TimeUnit.MILLISECONDS.toNanos(cfg.measureMs()));
+        }
         long t1 = System.nanoTime();
         long ops = completed.sum() - ops0;
         long errs = errors.sum() - err0;
         double cpu = server.cpuSeconds() - cpu0;
-        double jit = server.jitCpuSeconds() - jit0;
+        Map<String, Double> threads = difference(server.threadCpuSeconds(), threads0);
+        double jit = LoadTarget.jitCpuSeconds(threads);
         double own = ServerProcess.ownCpuSeconds() - own0;
         long subs = substituted.sum() - sub0;
         Histogram h = recorder.getIntervalHistogram();
@@ -178,7 +204,14 @@ public final class Load {
                 ops, errs, secs, ops / secs,
                 h.getValueAtPercentile(50), h.getValueAtPercentile(99), h.getValueAtPercentile(99.9),
                 h.getMaxValue(), h.getMean(), cpu, ops == 0 ? Double.NaN : cpu / ops * 1000.0, rss, own, subs, jit,
-                writes, reads);
+                writes, reads, threads);
+    }
+
+    /** What each thread group used between two readings (groups whose threads all ended before the second: none). */
+    static Map<String, Double> difference(Map<String, Double> after, Map<String, Double> before) {
+        Map<String, Double> d = new TreeMap<>();
+        after.forEach((group, secs) -> d.put(group, Math.max(0, secs - before.getOrDefault(group, 0.0))));
+        return d;
     }
 
     /** Fixed-rate sender: request i is due at start + i/rate; its latency counts from then. */
@@ -356,6 +389,17 @@ public final class Load {
             }
         } catch (Exception e) {
             // leftovers only cost memory
+        }
+    }
+
+    /**
+     * Returns once {@code target} requests have completed, or at {@code deadlineNs} (a window's edge then falls where
+     * time, not the count, put it; the result's ops and seconds say so). Polled every 100 us: a window's edge is
+     * off by at most that, against windows of seconds.
+     */
+    private void awaitCompleted(long target, long deadlineNs) {
+        while (completed.sum() < target && System.nanoTime() < deadlineNs) {
+            LockSupport.parkNanos(100_000);
         }
     }
 

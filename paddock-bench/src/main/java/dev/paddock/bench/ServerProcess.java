@@ -13,7 +13,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -274,12 +276,16 @@ public final class ServerProcess implements AutoCloseable, LoadTarget {
         return cpuSecondsOf(pid());
     }
 
-    /** CPU seconds (user + system) the server's JIT compiler threads (C1, C2) have used so far; NaN if unreadable. */
+    /**
+     * CPU seconds (user + system) the server's threads have used so far, summed by {@link #threadGroup(String)};
+     * empty if unreadable. A thread that ended is no longer counted, so use differences over windows in which the
+     * server's threads live on.
+     */
     @Override
-    public double jitCpuSeconds() {
+    public Map<String, Double> threadCpuSeconds() {
         Path tasks = Path.of("/proc", Long.toString(pid()), "task");
-        long ticks = 0;
-        try (java.util.stream.Stream<Path> threads = Files.list(tasks)) {
+        Map<String, Double> groups = new TreeMap<>();
+        try (Stream<Path> threads = Files.list(tasks)) {
             for (Path t : (Iterable<Path>) threads::iterator) {
                 String stat;
                 try {
@@ -288,15 +294,23 @@ public final class ServerProcess implements AutoCloseable, LoadTarget {
                     continue; // the thread ended
                 }
                 String comm = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
-                if (comm.startsWith("C1 CompilerThre") || comm.startsWith("C2 CompilerThre")) {
-                    ticks += cpuTicks(stat);
-                }
+                groups.merge(threadGroup(comm), cpuTicks(stat) / (double) CLK_TCK, Double::sum);
             }
         } catch (IOException | RuntimeException e) {
-            return Double.NaN;
+            return Map.of();
         }
-        return ticks / (double) CLK_TCK;
+        return groups;
     }
+
+    /**
+     * A thread's name (as the kernel keeps it, cut to 15 characters) without its number: "G1 Conc#0" and "G1 Conc#1"
+     * are "G1 Conc", "NIOWorkerThread-12" is "NIOWorkerThread", "SyncThread:0" is "SyncThread".
+     */
+    static String threadGroup(String comm) {
+        return THREAD_NUMBER.matcher(comm).replaceFirst("");
+    }
+
+    private static final Pattern THREAD_NUMBER = Pattern.compile("[-#:]?\\d+$");
 
     /** CPU seconds (user + system) this JVM (the benchmark and its load generator) has used so far. */
     public static double ownCpuSeconds() {

@@ -1,5 +1,6 @@
 package dev.paddock.bench;
 
+import java.util.Map;
 import org.apache.zookeeper.client.ZKClientConfig;
 
 /** One server reached over one {@link ClientTransport}: its plain port over Netty, or its TLS port. */
@@ -16,8 +17,8 @@ record TlsTarget(ServerProcess server, ClientTransport transport, TlsFiles files
     }
 
     @Override
-    public double jitCpuSeconds() {
-        return server.jitCpuSeconds();
+    public Map<String, Double> threadCpuSeconds() {
+        return server.threadCpuSeconds();
     }
 
     @Override

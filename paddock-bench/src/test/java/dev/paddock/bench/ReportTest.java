@@ -13,7 +13,7 @@ class ReportTest {
     private static Load.Result sat(double ratio, double opsPerSec, double p99Us, double cpuPer1000) {
         return new Load.Result(ratio, 8, 16, 1024, 0, 1000, 0, 1.0, opsPerSec, 100, p99Us, p99Us * 2, p99Us * 3,
                 150, 1.0, cpuPer1000, 100L << 20, 0.5, 0, Double.NaN,
-                new Load.Kind(100, 200, p99Us * 1.5), new Load.Kind(900, 90, p99Us / 2));
+                new Load.Kind(100, 200, p99Us * 1.5), new Load.Kind(900, 90, p99Us / 2), java.util.Map.of());
     }
 
     private static Results results() {
