@@ -81,23 +81,27 @@ public final class GroupCommitLog implements AutoCloseable {
 
     private void run() {
         List<List<LoggedTxn>> work = new ArrayList<>();
+        List<List<LoggedTxn>> toLog = new ArrayList<>();
         try {
             while (true) {
                 work.add(queue.take());
                 queue.drainTo(work);
                 boolean stop = false;
                 long last = -1;
-                int batches = 0;
                 int txns = 0;
                 for (List<LoggedTxn> b : work) {
                     if (b == STOP) {
                         stop = true;
                         continue;
                     }
-                    storage.append(b);
+                    toLog.add(b);
                     last = b.get(b.size() - 1).zxid();
-                    batches++;
                     txns += b.size();
+                }
+                int batches = toLog.size();
+                if (batches > 0) {
+                    storage.appendAll(toLog); // one write for all the batches queued: they share the sync too
+                    toLog.clear();
                 }
                 work.clear();
                 if (last >= 0) {

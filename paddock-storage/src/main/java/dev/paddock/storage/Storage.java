@@ -84,6 +84,11 @@ public final class Storage implements Closeable, TxnHistory {
         log.append(txns);
     }
 
+    /** Appends batches in order, as one write (see {@link TxnLog#appendAll}); durable after {@link #sync()}. */
+    public void appendAll(List<? extends List<LoggedTxn>> batches) throws IOException {
+        log.appendAll(batches);
+    }
+
     /** When this returns, everything appended is durable. */
     public void sync() throws IOException {
         log.sync();

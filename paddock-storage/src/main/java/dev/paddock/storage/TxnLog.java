@@ -26,7 +26,8 @@ public final class TxnLog implements Closeable {
     private final JuteOutput buffer = new JuteOutput(64 * 1024);
     /** How many bytes of zeros are written at a time ahead of the records. */
     static final int ZERO_AHEAD = 64 * 1024;
-    private final ByteBuffer zeros = ByteBuffer.allocateDirect(ZERO_AHEAD);
+    private final int zeroAhead;
+    private final ByteBuffer zeros;
     /** The end of what has been written in the current file: the records, then zeros ahead of them. */
     private long written;
     private DiskFile current;
@@ -40,42 +41,78 @@ public final class TxnLog implements Closeable {
     private int txnsInFile;
 
     public TxnLog(Disk disk, long preAllocBytes) {
+        this(disk, preAllocBytes, ZERO_AHEAD);
+    }
+
+    /** With zeros written {@code zeroAhead} bytes ahead instead of {@link #ZERO_AHEAD} (tests). */
+    TxnLog(Disk disk, long preAllocBytes, int zeroAhead) {
         this.disk = disk;
         this.preAllocBytes = Math.max(4096, preAllocBytes);
+        this.zeroAhead = zeroAhead;
+        this.zeros = ByteBuffer.allocateDirect(zeroAhead);
     }
 
     /** Appends a batch; durable only after {@link #sync()}. Zxids must increase. */
     public void append(List<LoggedTxn> txns) throws IOException {
+        appendAll(List.of(txns));
+    }
+
+    /**
+     * Appends batches in order, as one write (one per {@link #WRITE_CHUNK} bytes of records): a group commit's
+     * batches are often of one transaction each, and a write per batch cost more than the records' bytes. Durable
+     * only after {@link #sync()}. Zxids must increase; if one does not, nothing of the call is written.
+     */
+    public void appendAll(List<? extends List<LoggedTxn>> batches) throws IOException {
         checkNotFailed();
-        if (txns.isEmpty()) {
-            return;
-        }
-        if (current == null) {
-            openNew(txns.get(0).zxid());
+        long previous = lastZxid;
+        for (List<LoggedTxn> txns : batches) {
+            for (LoggedTxn t : txns) {
+                if (t.zxid() <= previous) {
+                    throw new IllegalArgumentException("zxid 0x" + Long.toHexString(t.zxid()) + " after 0x"
+                            + Long.toHexString(previous));
+                }
+                previous = t.zxid();
+            }
         }
         buffer.reset();
-        for (LoggedTxn t : txns) {
-            if (t.zxid() <= lastZxid) {
-                throw new IllegalArgumentException("zxid 0x" + Long.toHexString(t.zxid()) + " after 0x"
-                        + Long.toHexString(lastZxid));
+        for (List<LoggedTxn> txns : batches) {
+            for (LoggedTxn t : txns) {
+                if (current == null) {
+                    openNew(t.zxid());
+                }
+                LogCodec.writeRecord(buffer, t);
+                lastZxid = t.zxid();
+                txnsInFile++;
+                if (buffer.size() >= WRITE_CHUNK) {
+                    writeBuffer();
+                }
             }
-            LogCodec.writeRecord(buffer, t);
-            lastZxid = t.zxid();
         }
-        txnsInFile += txns.size();
+        writeBuffer();
+    }
+
+    /** Records are written once this many bytes of them are encoded, or at the end of an append. */
+    static final int WRITE_CHUNK = 1024 * 1024;
+
+    /** Writes the encoded records at the end of the file (after zeros ahead of them, see the class comment). */
+    private void writeBuffer() throws IOException {
+        if (buffer.size() == 0) {
+            return;
+        }
         long end = position + buffer.size();
         // Room for the zeros ahead (and a zero length after the last record) inside the pre-allocation.
-        if (end + ZERO_AHEAD + LogCodec.RECORD_OVERHEAD > allocated) {
-            allocated = ((end + ZERO_AHEAD + LogCodec.RECORD_OVERHEAD) / preAllocBytes + 1) * preAllocBytes;
+        if (end + zeroAhead + LogCodec.RECORD_OVERHEAD > allocated) {
+            allocated = ((end + zeroAhead + LogCodec.RECORD_OVERHEAD) / preAllocBytes + 1) * preAllocBytes;
             current.write(allocated - 1, ByteBuffer.wrap(new byte[1]));
         }
         if (end > written) {
-            zeroTo(end + ZERO_AHEAD); // a batch longer than the zeros ahead: they go just before it this time
+            zeroTo(end + zeroAhead); // a batch longer than the zeros ahead: they go just before it this time
         }
         current.write(position, ByteBuffer.wrap(buffer.array(), 0, buffer.size()));
         position = end;
-        if (written - end < ZERO_AHEAD / 2) {
-            zeroTo(end + ZERO_AHEAD); // reaches the disk with this batch's sync, before records go there
+        buffer.reset();
+        if (written - end < zeroAhead / 2) {
+            zeroTo(end + zeroAhead); // reaches the disk with this batch's sync, before records go there
         }
     }
 
@@ -84,7 +121,7 @@ public final class TxnLog implements Closeable {
         long from = Math.max(written, position);
         long upTo = Math.min(allocated, limit);
         while (from < upTo) {
-            int n = (int) Math.min(ZERO_AHEAD, upTo - from);
+            int n = (int) Math.min(zeroAhead, upTo - from);
             current.write(from, zeros.duplicate().limit(n));
             from += n;
         }
@@ -102,7 +139,7 @@ public final class TxnLog implements Closeable {
         current.write(0, ByteBuffer.wrap(h.array(), 0, h.size()));
         position = LogCodec.HEADER_BYTES;
         written = position;
-        zeroTo(position + ZERO_AHEAD);
+        zeroTo(position + zeroAhead);
         txnsInFile = 0;
         syncedEndInHeader = LogCodec.HEADER_BYTES;
         // The header (and the name) are made durable before any record is written, so that after a crash a file

@@ -5,13 +5,19 @@ import static org.awaitility.Awaitility.await;
 
 import dev.paddock.core.LoggedTxn;
 import dev.paddock.core.tree.DataTree;
+import dev.paddock.storage.disk.DiskFile;
+import dev.paddock.storage.disk.ForwardingDisk;
+import dev.paddock.storage.disk.ForwardingDiskFile;
 import dev.paddock.storage.disk.SimDisk;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
@@ -47,6 +53,77 @@ class GroupCommitLogTest {
         }
         Recovery.Result r = new Storage(disk, disk, new Storage.Config(1, 4096, true,
                 new Recovery.Options(false, false)), 1).recover();
+        assertThat(StorageTest.actual(r)).isEqualTo(StorageTest.expected(all, last));
+    }
+
+    /** Batches queued while the log thread syncs are appended with one write, and synced with one sync. */
+    @Test
+    void batchesQueuedDuringASyncGoToTheDiskAsOneWrite() throws Exception {
+        SimDisk sim = new SimDisk();
+        CountDownLatch syncing = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        AtomicInteger recordWrites = new AtomicInteger();
+        AtomicInteger syncs = new AtomicInteger();
+        ForwardingDisk logDisk = new ForwardingDisk(sim) {
+            @Override
+            protected DiskFile wrap(String name, DiskFile file) {
+                return new ForwardingDiskFile(file) {
+                    @Override
+                    public void write(long position, ByteBuffer src) throws IOException {
+                        ByteBuffer d = src.duplicate();
+                        boolean zeros = true;
+                        while (d.hasRemaining() && zeros) {
+                            zeros = d.get() == 0;
+                        }
+                        if (position >= LogCodec.HEADER_BYTES && !zeros) {
+                            recordWrites.incrementAndGet();
+                        }
+                        super.write(position, src);
+                    }
+
+                    @Override
+                    public void sync() throws IOException {
+                        if (recordWrites.get() > 0 && syncs.incrementAndGet() == 1) {
+                            syncing.countDown(); // the first batch's sync waits until the others are queued
+                            try {
+                                release.await();
+                            } catch (InterruptedException e) {
+                                throw new IOException(e);
+                            }
+                        }
+                        super.sync();
+                    }
+                };
+            }
+        };
+        Storage.Config config = new Storage.Config(1_000_000, 4096, true, new Recovery.Options(false, false));
+        Storage s = new Storage(sim, logDisk, config, 1);
+        s.snapshot(new DataTree(), Map.of(), 0);
+        AtomicLong durable = new AtomicLong();
+        GroupCommitLog log = new GroupCommitLog(s, durable::set, e -> { }, () -> { });
+        Workload w = new Workload(new Random(31), new DataTree(), Map.of());
+        List<LoggedTxn> all = new ArrayList<>();
+        int batches = 0;
+        while (batches < 21) {
+            w.step();
+            List<LoggedTxn> p = w.take();
+            if (p.isEmpty()) {
+                continue;
+            }
+            all.addAll(p);
+            log.submit(p);
+            if (batches++ == 0) {
+                syncing.await();
+            }
+        }
+        assertThat(recordWrites.get()).as("the first batch, written before its sync").isEqualTo(1);
+        release.countDown();
+        long last = all.get(all.size() - 1).zxid();
+        await().until(() -> durable.get() == last);
+        assertThat(recordWrites.get()).as("the 20 batches queued meanwhile: one write").isEqualTo(2);
+        assertThat(syncs.get()).isEqualTo(2);
+        log.close();
+        Recovery.Result r = new Storage(sim, sim, config, 1).recover();
         assertThat(StorageTest.actual(r)).isEqualTo(StorageTest.expected(all, last));
     }
 
