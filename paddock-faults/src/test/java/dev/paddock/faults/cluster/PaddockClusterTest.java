@@ -156,10 +156,11 @@ class PaddockClusterTest {
         long filled = victim.fillDisk();
         assertThat(filled).isGreaterThan(100L << 20); // most of the 256 MiB tmpfs
         assertThat(Files.getFileStore(victim.dataDir()).getUsableSpace()).isLessThan(64 * 1024);
-        // the two others still make a quorum; the victim, which must log every write too, fails and stops
+        // the two others still make a quorum; the victim, which must log every write too, fails and stops. 3 MiB
+        // of writes: more than the zeros its log had written ahead of its records (a MiB) before the disk filled
         try (PaddockClient c = ClusterTestSupport.connect(cluster.node(leader).clientConnect())) {
-            for (int i = 0; i < 50; i++) {
-                c.create("/full-" + i, new byte[4096], Acls.OPEN_ACL_UNSAFE, CreateMode.PERSISTENT);
+            for (int i = 0; i < 48; i++) {
+                c.create("/full-" + i, new byte[64 * 1024], Acls.OPEN_ACL_UNSAFE, CreateMode.PERSISTENT);
             }
         }
         await().atMost(Duration.ofSeconds(20)).until(() -> !victim.isAlive()
