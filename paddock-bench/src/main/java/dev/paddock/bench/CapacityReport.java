@@ -108,11 +108,9 @@ final class CapacityReport {
         line("");
         line("| operation | Paddock ops/s | ZooKeeper ops/s | ratio | Paddock server / load busy | ZooKeeper server / load busy | Paddock ops per core-s | ZooKeeper ops per core-s | capacity ratio | Paddock CPU us/op | ZooKeeper CPU us/op | JIT (Paddock / ZooKeeper) | bound (Paddock / ZooKeeper) |");
         line("|---|---|---|---|---|---|---|---|---|---|---|---|---|");
-        for (Results.Pinned a : p) {
-            Results.Pinned b = z.stream().filter(x -> x.op().equals(a.op())).findFirst().orElse(null);
-            if (b == null) {
-                continue;
-            }
+        for (Results.Pinned[] ab : sameOps(p, z)) {
+            Results.Pinned a = ab[0];
+            Results.Pinned b = ab[1];
             line("| " + LoadOp.valueOf(a.op()).label() + " | " + fmt(a.opsPerSec(), 0) + " | " + fmt(b.opsPerSec(), 0)
                     + " | " + ratio(a.opsPerSec(), b.opsPerSec()) + " | " + busy(a) + " | " + busy(b) + " | "
                     + fmt(a.opsPerServerCoreSecond(), 0) + " | " + fmt(b.opsPerServerCoreSecond(), 0) + " | "
@@ -131,13 +129,21 @@ final class CapacityReport {
         line("");
         line("| operation | Paddock | ZooKeeper |");
         line("|---|---|---|");
-        for (Results.Pinned a : p) {
-            Results.Pinned b = z.stream().filter(x -> x.op().equals(a.op())).findFirst().orElse(null);
-            if (b != null) {
-                line("| " + LoadOp.valueOf(a.op()).label() + " | " + threads(a.load()) + " | " + threads(b.load()) + " |");
-            }
+        for (Results.Pinned[] ab : sameOps(p, z)) {
+            line("| " + LoadOp.valueOf(ab[0].op()).label() + " | " + threads(ab[0].load()) + " | "
+                    + threads(ab[1].load()) + " |");
         }
         line("");
+    }
+
+    /** Paddock's runs paired with ZooKeeper's of the same operation, in Paddock's order (unpaired ones left out). */
+    private static List<Results.Pinned[]> sameOps(List<Results.Pinned> p, List<Results.Pinned> z) {
+        List<Results.Pinned[]> pairs = new ArrayList<>();
+        for (Results.Pinned a : p) {
+            z.stream().filter(x -> x.op().equals(a.op())).findFirst()
+                    .ifPresent(b -> pairs.add(new Results.Pinned[] {a, b}));
+        }
+        return pairs;
     }
 
     /** Thread groups shown in the pinned CPU breakdown: at least this share of the server's CPU in the window. */
