@@ -45,8 +45,9 @@ public final class TxnLog implements Closeable {
     private long lastZxid = -1;
     private int txnsInFile;
 
+    /** Zeros go {@link #ZERO_AHEAD} bytes ahead, or one pre-allocation step if that is smaller. */
     public TxnLog(Disk disk, long preAllocBytes) {
-        this(disk, preAllocBytes, ZERO_AHEAD);
+        this(disk, preAllocBytes, (int) Math.min(ZERO_AHEAD, Math.max(4096, preAllocBytes)));
     }
 
     /** With zeros written {@code zeroAhead} bytes ahead instead of {@link #ZERO_AHEAD} (tests). */
