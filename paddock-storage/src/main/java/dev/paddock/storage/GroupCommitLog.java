@@ -113,6 +113,8 @@ public final class GroupCommitLog implements AutoCloseable {
                     if (storage.snapshotDue()) {
                         storage.roll();
                         onSnapshotDue.run();
+                    } else {
+                        storage.topUpZeros(queue.isEmpty()); // after the report: it never delays that one
                     }
                 }
                 if (stop) {

@@ -94,6 +94,11 @@ public final class Storage implements Closeable, TxnHistory {
         log.sync();
     }
 
+    /** Writes zeros ahead of the log's records if few are left (see {@link TxnLog#topUpZeros}); not a sync. */
+    public void topUpZeros(boolean idle) throws IOException {
+        log.topUpZeros(idle);
+    }
+
     /** True once the current log file holds enough transactions that it is time to roll and snapshot. */
     public boolean snapshotDue() {
         return log.txnsInCurrentFile() >= rollThreshold;

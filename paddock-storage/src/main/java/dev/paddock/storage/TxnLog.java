@@ -25,7 +25,7 @@ public final class TxnLog implements Closeable {
     private final long preAllocBytes;
     private final JuteOutput buffer = new JuteOutput(64 * 1024);
     /**
-     * How far ahead of the records zeros are written (they are topped up once less than half of it is left). Each
+     * How far ahead of the records zeros are written (topped up by {@link #topUpZeros} as records use them). Each
      * top-up allocates blocks, and the sync after it writes the file's block metadata as well; 64 KiB at a time
      * did that every few syncs under a heavy write load (about 15 % of the log thread's CPU per multi of two 1 KB
      * setData on ext4), a MiB at a time does it rarely.
@@ -112,13 +112,24 @@ public final class TxnLog implements Closeable {
             current.write(allocated - 1, ByteBuffer.wrap(new byte[1]));
         }
         if (end > written) {
-            zeroTo(end + zeroAhead); // a batch longer than the zeros ahead: they go just before it this time
+            zeroTo(end + zeroAhead); // past the zeros ahead (a long batch, or no top-up): zeros just before it
         }
         current.write(position, ByteBuffer.wrap(buffer.array(), 0, buffer.size()));
         position = end;
         buffer.reset();
-        if (written - end < zeroAhead / 2) {
-            zeroTo(end + zeroAhead); // reaches the disk with this batch's sync, before records go there
+    }
+
+    /**
+     * Writes more zeros ahead of the records (see the class comment) once less than half of them is left and the
+     * caller has nothing waiting to be written, or once less than a quarter is left; they reach the disk with the
+     * next sync, before records go there. The group commit calls it after it has reported a sync durable, so that
+     * writing them never delays that acknowledgement, and preferably when no batch waits for the next sync. A log
+     * that is not topped up writes the zeros just before the records that would pass them, in the same sync.
+     */
+    public void topUpZeros(boolean idle) throws IOException {
+        long left = written - position;
+        if (current != null && syncFailure == null && left < (idle ? zeroAhead / 2 : zeroAhead / 4)) {
+            zeroTo(position + zeroAhead);
         }
     }
 

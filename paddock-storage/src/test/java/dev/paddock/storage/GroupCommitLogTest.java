@@ -12,10 +12,14 @@ import dev.paddock.storage.disk.SimDisk;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -120,6 +124,78 @@ class GroupCommitLogTest {
         log.close();
         Recovery.Result r = new Storage(sim, sim, config, 1).recover();
         assertThat(StorageTest.actual(r)).isEqualTo(StorageTest.expected(all, last));
+    }
+
+    /**
+     * Zeros ahead of the records are written after a sync has been reported durable, not between a batch's
+     * records and its sync, where they would delay its acknowledgement.
+     */
+    @Test
+    void zerosAheadAreWrittenAfterDurabilityIsReported() throws Exception {
+        SimDisk sim = new SimDisk();
+        List<String> events = Collections.synchronizedList(new ArrayList<>());
+        ForwardingDisk logDisk = new ForwardingDisk(sim) {
+            @Override
+            protected DiskFile wrap(String name, DiskFile file) {
+                return new ForwardingDiskFile(file) {
+                    @Override
+                    public void write(long position, ByteBuffer src) throws IOException {
+                        if (position >= LogCodec.HEADER_BYTES && src.remaining() > 1) {
+                            events.add(LogWrites.isRecords(position, src) ? "records" : "zeros");
+                        }
+                        super.write(position, src);
+                    }
+
+                    @Override
+                    public void sync() throws IOException {
+                        events.add("sync");
+                        super.sync();
+                    }
+                };
+            }
+        };
+        // 16 KiB of zeros ahead (one pre-allocation step), so that the run's records need many top-ups
+        Storage.Config config = new Storage.Config(1_000_000, 16 * 1024, true, new Recovery.Options(false, false));
+        Storage s = new Storage(sim, logDisk, config, 1);
+        s.snapshot(new DataTree(), Map.of(), 0);
+        BlockingQueue<Long> reported = new LinkedBlockingQueue<>();
+        GroupCommitLog log = new GroupCommitLog(s, z -> {
+            events.add("durable");
+            reported.add(z);
+        }, e -> { }, () -> { });
+        Workload w = new Workload(new Random(7), new DataTree(), Map.of());
+        List<LoggedTxn> all = new ArrayList<>();
+        for (int i = 0; i < 1_500; i++) {
+            w.step();
+            List<LoggedTxn> p = w.take();
+            if (p.isEmpty()) {
+                continue;
+            }
+            all.addAll(p);
+            log.submit(p);
+            // one batch per sync, and the log idle after each
+            assertThat(reported.poll(30, TimeUnit.SECONDS)).isEqualTo(p.get(p.size() - 1).zxid());
+        }
+        log.close();
+        List<String> seen;
+        synchronized (events) {
+            seen = List.copyOf(events);
+        }
+        int topUps = 0;
+        String previous = "";
+        for (String e : seen) {
+            if (e.equals("zeros")) {
+                assertThat(previous).as("zeros follow a report of durability (or the file's opening)")
+                        .isIn("durable", "zeros", "");
+                if (previous.equals("durable")) {
+                    topUps++;
+                }
+            }
+            previous = e;
+        }
+        assertThat(topUps).as("top-ups after a report").isGreaterThan(5);
+        Recovery.Result r = new Storage(sim, sim, config, 1).recover();
+        assertThat(StorageTest.actual(r)).isEqualTo(StorageTest.expected(all, all.get(all.size() - 1).zxid()));
     }
 
     @Test

@@ -67,6 +67,9 @@ class TxnLogZeroAheadTest {
                 log.addAll(batch);
                 if (random.nextInt(3) > 0) {
                     txnLog.sync();
+                    if (random.nextBoolean()) {
+                        txnLog.topUpZeros(random.nextBoolean()); // as the group commit does; else zeros go with records
+                    }
                 }
                 if (i == 4_000) {
                     txnLog.roll();
