@@ -104,11 +104,7 @@ class GroupCommitLogTest {
         List<LoggedTxn> all = new ArrayList<>();
         int batches = 0;
         while (batches < 21) {
-            w.step();
-            List<LoggedTxn> p = w.take();
-            if (p.isEmpty()) {
-                continue;
-            }
+            List<LoggedTxn> p = nextBatch(w);
             all.addAll(p);
             log.submit(p);
             if (batches++ == 0) {
@@ -165,12 +161,8 @@ class GroupCommitLogTest {
         }, e -> { }, () -> { });
         Workload w = new Workload(new Random(7), new DataTree(), Map.of());
         List<LoggedTxn> all = new ArrayList<>();
-        for (int i = 0; i < 1_500; i++) {
-            w.step();
-            List<LoggedTxn> p = w.take();
-            if (p.isEmpty()) {
-                continue;
-            }
+        for (int i = 0; i < 1_000; i++) {
+            List<LoggedTxn> p = nextBatch(w);
             all.addAll(p);
             log.submit(p);
             // one batch per sync, and the log idle after each
@@ -289,5 +281,15 @@ class GroupCommitLogTest {
         }
         log.close();
         assertThat(durable.get()).isEqualTo(firstZxid);
+    }
+
+    /** The workload's next batch that has transactions in it. */
+    private static List<LoggedTxn> nextBatch(Workload w) {
+        List<LoggedTxn> p;
+        do {
+            w.step();
+            p = w.take();
+        } while (p.isEmpty());
+        return p;
     }
 }
