@@ -5,9 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.paddock.core.LoggedTxn;
 import dev.paddock.core.tree.DataTree;
-import dev.paddock.storage.disk.DiskFile;
-import dev.paddock.storage.disk.ForwardingDisk;
-import dev.paddock.storage.disk.ForwardingDiskFile;
+import dev.paddock.storage.disk.Disk;
 import dev.paddock.storage.disk.SimDisk;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -68,33 +66,26 @@ class GroupCommitLogTest {
         CountDownLatch release = new CountDownLatch(1);
         AtomicInteger recordWrites = new AtomicInteger();
         AtomicInteger syncs = new AtomicInteger();
-        ForwardingDisk logDisk = new ForwardingDisk(sim) {
+        Disk logDisk = LogWrites.watched(sim, new LogWrites.Watcher() {
             @Override
-            protected DiskFile wrap(String name, DiskFile file) {
-                return new ForwardingDiskFile(file) {
-                    @Override
-                    public void write(long position, ByteBuffer src) throws IOException {
-                        if (LogWrites.isRecords(position, src)) {
-                            recordWrites.incrementAndGet();
-                        }
-                        super.write(position, src);
-                    }
-
-                    @Override
-                    public void sync() throws IOException {
-                        if (recordWrites.get() > 0 && syncs.incrementAndGet() == 1) {
-                            syncing.countDown(); // the first batch's sync waits until the others are queued
-                            try {
-                                release.await();
-                            } catch (InterruptedException e) {
-                                throw new IOException(e);
-                            }
-                        }
-                        super.sync();
-                    }
-                };
+            public void write(String name, long position, ByteBuffer src, long sizeBefore) {
+                if (LogWrites.isRecords(position, src)) {
+                    recordWrites.incrementAndGet();
+                }
             }
-        };
+
+            @Override
+            public void sync(String name) throws IOException {
+                if (recordWrites.get() > 0 && syncs.incrementAndGet() == 1) {
+                    syncing.countDown(); // the first batch's sync waits until the others are queued
+                    try {
+                        release.await();
+                    } catch (InterruptedException e) {
+                        throw new IOException(e);
+                    }
+                }
+            }
+        });
         Storage.Config config = new Storage.Config(1_000_000, 4096, true, new Recovery.Options(false, false));
         Storage s = new Storage(sim, logDisk, config, 1);
         s.snapshot(new DataTree(), Map.of(), 0);
@@ -130,26 +121,19 @@ class GroupCommitLogTest {
     void zerosAheadAreWrittenAfterDurabilityIsReported() throws Exception {
         SimDisk sim = new SimDisk();
         List<String> events = Collections.synchronizedList(new ArrayList<>());
-        ForwardingDisk logDisk = new ForwardingDisk(sim) {
+        Disk logDisk = LogWrites.watched(sim, new LogWrites.Watcher() {
             @Override
-            protected DiskFile wrap(String name, DiskFile file) {
-                return new ForwardingDiskFile(file) {
-                    @Override
-                    public void write(long position, ByteBuffer src) throws IOException {
-                        if (position >= LogCodec.HEADER_BYTES && src.remaining() > 1) {
-                            events.add(LogWrites.isRecords(position, src) ? "records" : "zeros");
-                        }
-                        super.write(position, src);
-                    }
-
-                    @Override
-                    public void sync() throws IOException {
-                        events.add("sync");
-                        super.sync();
-                    }
-                };
+            public void write(String name, long position, ByteBuffer src, long sizeBefore) {
+                if (position >= LogCodec.HEADER_BYTES && src.remaining() > 1) {
+                    events.add(LogWrites.isRecords(position, src) ? "records" : "zeros");
+                }
             }
-        };
+
+            @Override
+            public void sync(String name) {
+                events.add("sync");
+            }
+        });
         // 16 KiB of zeros ahead (one pre-allocation step), so that the run's records need many top-ups
         Storage.Config config = new Storage.Config(1_000_000, 16 * 1024, true, new Recovery.Options(false, false));
         Storage s = new Storage(sim, logDisk, config, 1);

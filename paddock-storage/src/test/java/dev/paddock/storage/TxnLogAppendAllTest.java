@@ -8,9 +8,7 @@ import dev.paddock.core.tree.DataTree;
 import dev.paddock.jute.OpCode;
 import dev.paddock.jute.txn.CreateTxn;
 import dev.paddock.jute.txn.TxnHeader;
-import dev.paddock.storage.disk.DiskFile;
-import dev.paddock.storage.disk.ForwardingDisk;
-import dev.paddock.storage.disk.ForwardingDiskFile;
+import dev.paddock.storage.disk.Disk;
 import dev.paddock.storage.disk.SimDisk;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -30,20 +28,14 @@ class TxnLogAppendAllTest {
     private final SimDisk sim = new SimDisk(5);
     /** The lengths of the writes of records (not zeros, not the header) to the log's files, in order. */
     private final List<Integer> recordWrites = new ArrayList<>();
-    private final ForwardingDisk disk = new ForwardingDisk(sim) {
+    private final Disk disk = LogWrites.watched(sim, new LogWrites.Watcher() {
         @Override
-        protected DiskFile wrap(String name, DiskFile file) {
-            return new ForwardingDiskFile(file) {
-                @Override
-                public void write(long position, ByteBuffer src) throws IOException {
-                    if (LogWrites.isRecords(position, src)) {
-                        recordWrites.add(src.remaining());
-                    }
-                    super.write(position, src);
-                }
-            };
+        public void write(String name, long position, ByteBuffer src, long sizeBefore) {
+            if (LogWrites.isRecords(position, src)) {
+                recordWrites.add(src.remaining());
+            }
         }
-    };
+    });
 
     private static LoggedTxn create(long zxid, int dataBytes) {
         byte[] data = new byte[dataBytes];

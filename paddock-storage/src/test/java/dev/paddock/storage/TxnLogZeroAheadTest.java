@@ -4,9 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.paddock.core.LoggedTxn;
 import dev.paddock.core.tree.DataTree;
-import dev.paddock.storage.disk.DiskFile;
-import dev.paddock.storage.disk.ForwardingDisk;
-import dev.paddock.storage.disk.ForwardingDiskFile;
+import dev.paddock.storage.disk.Disk;
 import dev.paddock.storage.disk.SimDisk;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -36,18 +34,12 @@ class TxnLogZeroAheadTest {
     @Test
     void recordsGoWhereZerosWereWrittenAndZerosNeverCoverRecords() throws IOException {
         SimDisk sim = new SimDisk(3);
-        ForwardingDisk disk = new ForwardingDisk(sim) {
+        Disk disk = LogWrites.watched(sim, new LogWrites.Watcher() {
             @Override
-            protected DiskFile wrap(String name, DiskFile file) {
-                return new ForwardingDiskFile(file) {
-                    @Override
-                    public void write(long position, ByteBuffer src) throws IOException {
-                        check(name, position, src.duplicate(), file.size());
-                        super.write(position, src);
-                    }
-                };
+            public void write(String name, long position, ByteBuffer src, long sizeBefore) {
+                check(name, position, src, sizeBefore);
             }
-        };
+        });
         long preAlloc = 16 * 1024; // small, so that the run extends it several times per file
         Storage.Config config = new Storage.Config(1_000_000, preAlloc, true, new Recovery.Options(false, false));
         new Storage(sim, sim, config, 3).snapshot(new DataTree(), Map.of(), 0);
