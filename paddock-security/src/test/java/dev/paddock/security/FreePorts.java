@@ -59,7 +59,8 @@ public final class FreePorts {
     /** The first port of the kernel's range for outgoing connections, or 0 when it cannot be read. */
     static int ephemeralLow(Path rangeFile) {
         try {
-            String[] range = Files.readString(rangeFile).trim().split("\\s+");
+            // Line by line: on some kernels (6.18) Files.readString gets only the first byte of a /proc/sys file
+            String[] range = String.join(" ", Files.readAllLines(rangeFile)).trim().split("\\s+");
             return Integer.parseInt(range[0]);
         } catch (IOException | RuntimeException e) {
             return 0;
