@@ -48,9 +48,9 @@ final class SimClientConn implements ClientConnection {
     @Override
     public void close() {
         if (open) {
-            open = false;
             server.forgetClient(this);
-            toClient(() -> client.onClosed(this));
+            toClient(() -> client.onClosed(this)); // queued while still open: it follows what was sent before
+            open = false;
         }
     }
 

@@ -267,6 +267,11 @@ public final class Simulation {
     }
 
     /** Whether the leader's scenario writer is connected, so that {@link #write} can go through now. */
+    /** Server {@code sid}'s scenario writer (pinned to it). */
+    SimClient writer(long sid) {
+        return writers.get(sid);
+    }
+
     public boolean leaderTakesWrites() {
         SimNode l = leader();
         return l != null && writers.get(l.sid()).ready();
