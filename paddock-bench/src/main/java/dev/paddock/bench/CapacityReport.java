@@ -106,6 +106,7 @@ final class CapacityReport {
                 + "window that its JIT compiler threads used (a high share: the window was not steady yet, and "
                 + "compiling counts as cost per operation).");
         line("");
+        roundTrips(r);
         line("| operation | Paddock ops/s | ZooKeeper ops/s | ratio | Paddock server / load busy | ZooKeeper server / load busy | Paddock ops per core-s | ZooKeeper ops per core-s | capacity ratio | Paddock CPU us/op | ZooKeeper CPU us/op | JIT (Paddock / ZooKeeper) | bound (Paddock / ZooKeeper) |");
         line("|---|---|---|---|---|---|---|---|---|---|---|---|---|");
         for (Results.Pinned[] ab : sameOps(p, z)) {
@@ -311,5 +312,24 @@ final class CapacityReport {
 
     private void line(String s) {
         out.accept(s);
+    }
+
+    /**
+     * What this machine charges a round trip whatever the server ({@link LoopbackProbe}, measured by the pinned
+     * scenario): the load generator waits one for every reply, and on a virtual machine waking the other core costs
+     * most of it.
+     */
+    private void roundTrips(Results r) {
+        List<String> found = new ArrayList<>();
+        r.machine.forEach((k, v) -> {
+            if (k.startsWith(PinnedScenario.ROUND_TRIP_KEY)) {
+                found.add(k.substring(PinnedScenario.ROUND_TRIP_KEY.length()) + ": " + v);
+            }
+        });
+        if (!found.isEmpty()) {
+            line("One byte over loopback TCP and back, before the runs (no server involved): "
+                    + String.join("; ", found) + ".");
+            line("");
+        }
     }
 }

@@ -49,6 +49,9 @@ final class PinnedScenario {
     static final double QUIET_SHARE = 0.05;
     static final long QUIET_MAX_MS = 60_000;
 
+    /** The machine table's keys of the loopback round trips start with this. */
+    static final String ROUND_TRIP_KEY = "loopback TCP round trip, ";
+
     private final Settings s;
     private final String classpath;
     private final List<ServerKind> kinds;
@@ -78,6 +81,7 @@ final class PinnedScenario {
                         List.of("taskset", "-c", pin.serverCpus())));
             }
             setOwnCpus(pin.loadCpus());
+            probeRoundTrips(pin);
         } catch (IOException | RuntimeException e) {
             fail.accept("pinned (taskset)", e);
             servers.values().forEach(ServerProcess::close);
@@ -92,6 +96,27 @@ final class PinnedScenario {
                 fail.accept("pinned: restoring the benchmark's CPUs " + before, e);
             }
             servers.values().forEach(ServerProcess::close);
+        }
+    }
+
+    /**
+     * Loopback round trips from the load generator's CPUs to the servers' and within its own (see
+     * {@link LoopbackProbe}), into the report's machine table: what the machine charges per reply, whatever the server.
+     */
+    private void probeRoundTrips(Settings.Pinning pin) {
+        String cp = System.getProperty("java.class.path");
+        String[][] pairs = {{pin.serverCpus(), "the servers' CPU(s) " + pin.serverCpus()},
+            {pin.loadCpus(), "its own CPU(s) " + pin.loadCpus()}};
+        for (String[] pair : pairs) {
+            String key = ROUND_TRIP_KEY + "load generator (CPU(s) " + pin.loadCpus() + ") to " + pair[1];
+            try {
+                LoopbackProbe.RoundTrip rt = LoopbackProbe.measure(cp, pair[0], LoopbackProbe.ROUND_TRIPS);
+                LOG.info("pinned: {}: {}", key, rt.describe());
+                results.machine.put(key, rt.describe());
+            } catch (IOException | RuntimeException e) {
+                LOG.warn("pinned: {} not measured: {}", key, e.toString());
+                results.machine.put(key, "n/a (" + e.getMessage() + ")");
+            }
         }
     }
 

@@ -118,6 +118,8 @@ class CapacityReportTest {
         r.generatedAt = "2026-01-01T00:00:00Z";
         r.settings = Settings.quick();
         r.machine.put("cores", "2");
+        r.machine.put(PinnedScenario.ROUND_TRIP_KEY + "load generator (CPU(s) 0) to the servers' CPU(s) 1",
+                new LoopbackProbe.RoundTrip(35.0, 40.0, 60.0, 20_000).describe());
         // getData: both server-bound, Paddock 3x the ops at the same CPU; setData: Paddock load-bound
         r.pinned.put("PADDOCK", List.of(pinned(LoadOp.GET_DATA, 300_000, 1.9, 1.0),
                 pinned(LoadOp.SET_DATA, 100_000, 1.0, 2.0)));
@@ -147,6 +149,8 @@ class CapacityReportTest {
                 .contains("| 5 % / 5 % | server / server |").contains("| load generator / server |")
                 .contains("| getData | core 3.8, log 1.9, C2 CompilerThre 0.3 | core 11.4, log 5.7, C2 CompilerThre 1.0 |")
                 .contains("measured from the run's 400000th create to its 600000th on every server")
+                .contains("One byte over loopback TCP and back, before the runs (no server involved): load generator "
+                        + "(CPU(s) 0) to the servers' CPU(s) 1: p50 35.0 / p90 40.0 / p99 60.0 us (20,000 round trips).")
                 .contains("| 1000000 | 0.40x | 0.40x | 0.40x | 0.37x | 0.50x | 0.33x |")
                 .contains("| 100000 | 0.42x | 0.42x | 0.67x | 0.60x | 0.50x | 0.50x |")
                 .contains("| ZooKeeper | WatchManagerOptimized | 1000 | 1000 |");
