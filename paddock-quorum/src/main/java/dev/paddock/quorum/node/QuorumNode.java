@@ -823,7 +823,13 @@ public final class QuorumNode {
             appendedUnapplied.pollFirst();
         }
         applyToReplica(t, nowMs);
-        if (reconfig.enabled()) {
+        // Only a history whose epoch is established puts a reconfiguration in force. A learner still syncing
+        // applies what the new leader sent (its log, committed once a quorum acks NEWLEADER), and the leader
+        // that sent it may fail before that: then the next leader's TRUNC removes the reconfiguration, which the
+        // learner would have spread in its election notifications meanwhile. Established or synced, the node
+        // puts the newest configuration of its tree in force (activateLogged), as ZooKeeper's learner takes the
+        // configuration at UPTODATE.
+        if (reconfig.enabled() && serving) {
             QuorumConfig next;
             try {
                 next = Reconfiguration.of(t);
