@@ -81,7 +81,8 @@ public final class LogTruncation {
                             + Long.toHexString(lastKept);
             throw new StorageException("cannot truncate the log to 0x" + Long.toHexString(zxid)
                     + ": no transaction 0x" + Long.toHexString(zxid) + " is logged (" + where
-                    + ") and no snapshot was taken at it");
+                    + ") and no snapshot was taken at it, so the state the leader asks for cannot be rebuilt here;"
+                    + " this server needs a full snapshot from the leader (clear its data directory)");
         }
         if (!snaps.isEmpty() && Snapshots.zxidOf(snaps.get(0)) > zxid) {
             throw new StorageException("cannot truncate the log to 0x" + Long.toHexString(zxid)

@@ -272,7 +272,8 @@ class SyncStorageTest {
         assertThatThrownBy(() -> storage(disk).truncateAfter(last + 3)).isInstanceOf(StorageException.class)
                 .hasMessageContaining("cannot truncate the log to 0x" + Long.toHexString(last + 3))
                 .hasMessageContaining("the last transaction at or before it in sim:/log.")
-                .hasMessageContaining("is 0x" + Long.toHexString(last));
+                .hasMessageContaining("is 0x" + Long.toHexString(last))
+                .hasMessageContaining("needs a full snapshot from the leader (clear its data directory)");
         assertThat(disk.list()).isEqualTo(before);
         // the last zxid itself: nothing to remove
         LogTruncation.Result same = storage(disk).truncateAfter(last);
@@ -299,6 +300,25 @@ class SyncStorageTest {
         assertThatThrownBy(() -> storage(disk).truncateAfter(early)).isInstanceOf(StorageException.class)
                 .hasMessageContaining("every snapshot is newer").hasMessageContaining("full snapshot from the leader");
         assertThat(storage(disk).recover().lastZxid()).isEqualTo(all.get(all.size() - 1).zxid());
+    }
+
+    @Test
+    void truncatingBelowALoneSnapshotSaysTheServerNeedsAFullSnapshot() throws IOException {
+        SimDisk disk = new SimDisk(8);
+        List<LoggedTxn> all = fresh(disk, 8, 300);
+        long last = all.get(all.size() - 1).zxid();
+        Recovery.Result state = storage(disk).recover();
+        LogTruncation.truncateAfter(disk, disk, 0); // as a SNAP install begins: nothing left
+        storage(disk).snapshot(state.tree(), state.sessions(), last); // then only the leader's snapshot
+        for (String log : Recovery.logFiles(disk)) {
+            disk.delete(log);
+        }
+        disk.syncDir();
+        List<String> before = disk.list();
+        assertThatThrownBy(() -> storage(disk).truncateAfter(all.get(2).zxid())).isInstanceOf(StorageException.class)
+                .hasMessageContaining("there is no transaction log")
+                .hasMessageContaining("needs a full snapshot from the leader (clear its data directory)");
+        assertThat(disk.list()).isEqualTo(before);
     }
 
     /** Power fails before each step of a truncation in turn: restart always works, and a retry finishes it. */
