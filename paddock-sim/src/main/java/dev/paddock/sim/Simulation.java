@@ -266,12 +266,12 @@ public final class Simulation {
         return all;
     }
 
-    /** Whether the leader's scenario writer is connected, so that {@link #write} can go through now. */
     /** Server {@code sid}'s scenario writer (pinned to it). */
     SimClient writer(long sid) {
         return writers.get(sid);
     }
 
+    /** Whether the leader's scenario writer is connected, so that {@link #write} can go through now. */
     public boolean leaderTakesWrites() {
         SimNode l = leader();
         return l != null && writers.get(l.sid()).ready();
