@@ -40,17 +40,10 @@ final class LoopbackProbe {
     static RoundTrip measure(String classpath, String cpus, int n) throws IOException {
         PinnedScenario.countCpus(cpus); // a malformed list fails here, not in taskset
         Process echo = new ProcessBuilder(List.of("taskset", "-c", cpus,
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx32m", "-Xshare:auto",
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx32m",
                 "-cp", classpath, LoopbackProbe.class.getName())).redirectErrorStream(true).start();
         try {
-            BufferedReader out = new BufferedReader(new InputStreamReader(echo.getInputStream(), StandardCharsets.US_ASCII));
-            String line = out.readLine();
-            int port;
-            try {
-                port = Integer.parseInt(line == null ? "" : line.trim());
-            } catch (NumberFormatException e) {
-                throw new IOException("the echo JVM under taskset -c " + cpus + " did not start: " + line);
-            }
+            int port = port(echo, cpus);
             try (Socket s = new Socket()) {
                 s.setTcpNoDelay(true);
                 s.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 10_000);
@@ -76,6 +69,20 @@ final class LoopbackProbe {
                 Thread.currentThread().interrupt();
             }
         }
+    }
+
+    /** The port the echo JVM printed: the first line that is a number (a JVM may warn before it). */
+    private static int port(Process echo, String cpus) throws IOException {
+        BufferedReader out = new BufferedReader(new InputStreamReader(echo.getInputStream(), StandardCharsets.US_ASCII));
+        StringBuilder seen = new StringBuilder();
+        String line;
+        while ((line = out.readLine()) != null) {
+            if (line.trim().matches("\\d{1,5}")) {
+                return Integer.parseInt(line.trim());
+            }
+            seen.append(line).append('\n');
+        }
+        throw new IOException("the echo JVM under taskset -c " + cpus + " did not start: " + seen.toString().trim());
     }
 
     private static void bounce(OutputStream out, InputStream in) throws IOException {
