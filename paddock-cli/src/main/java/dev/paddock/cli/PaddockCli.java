@@ -604,7 +604,7 @@ public final class PaddockCli {
     private void printChildren(List<String> children) {
         List<String> sorted = new ArrayList<>(children);
         Collections.sort(sorted);
-        out.append("[").append(String.join(", ", sorted)).append("]\n");
+        out.print("[" + String.join(", ", sorted) + "]\n"); // one write: a watch event printed meanwhile stays whole
     }
 
     private boolean create(PaddockClient c, String[] args) throws CliException, KeeperException,

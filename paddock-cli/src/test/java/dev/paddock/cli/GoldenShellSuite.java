@@ -189,6 +189,28 @@ public abstract class GoldenShellSuite {
         return s;
     }
 
+    /**
+     * The output with each watch event (a blank line and "WATCHER::", a blank line and "WatchedEvent ...", each
+     * pair one write from the shell's event thread) moved to the end, in order: where an event lands among the
+     * commands' output depends on which of two threads a shell's stdout serves first, in zkCli as in Paddock's.
+     */
+    static String eventsApart(String out) {
+        List<String> lines = List.of(out.split("\n", -1));
+        StringBuilder rest = new StringBuilder();
+        StringBuilder events = new StringBuilder();
+        for (int i = 0; i < lines.size(); i++) {
+            String next = i + 1 < lines.size() ? lines.get(i + 1) : null;
+            if (lines.get(i).isEmpty() && next != null
+                    && (next.equals("WATCHER::") || next.startsWith("WatchedEvent "))) {
+                events.append(next).append('\n');
+                i++;
+            } else {
+                rest.append(lines.get(i)).append('\n');
+            }
+        }
+        return rest + "--- watch events, in order ---\n" + events;
+    }
+
     /** Runs the script through both shells on a fresh server each and compares what they print. */
     private void assertSameOutput(List<String> script) throws Exception {
         assertSameOutput("", null, script);
@@ -216,7 +238,7 @@ public abstract class GoldenShellSuite {
         java.nio.file.Files.writeString(dir.resolve(name + ".zk.err"), mask(zk.err()));
         java.nio.file.Files.writeString(dir.resolve(name + ".paddock.out"), mask(pd.out()));
         java.nio.file.Files.writeString(dir.resolve(name + ".paddock.err"), mask(pd.err()));
-        assertThat(mask(pd.out())).as("stdout").isEqualTo(mask(zk.out()));
+        assertThat(eventsApart(mask(pd.out()))).as("stdout").isEqualTo(eventsApart(mask(zk.out())));
         assertThat(mask(pd.err())).as("stderr").isEqualTo(mask(zk.err()));
         assertThat(zk.out()).as("the script produced output").isNotBlank();
         TestServerFactory reference = referenceFactory();
@@ -228,8 +250,8 @@ public abstract class GoldenShellSuite {
                 String port = ":" + ref.port();
                 String refOut = mask(r.out()).replace(port, ":" + server.port());
                 java.nio.file.Files.writeString(dir.resolve(name + ".reference.out"), refOut);
-                assertThat(mask(zk.out())).as("stdout on the server under test vs on the reference server")
-                        .isEqualTo(refOut);
+                assertThat(eventsApart(mask(zk.out()))).as("stdout on the server under test vs on the reference server")
+                        .isEqualTo(eventsApart(refOut));
                 assertThat(mask(zk.err())).as("stderr on the server under test vs on the reference server")
                         .isEqualTo(mask(r.err()).replace(port, ":" + server.port()));
             }
