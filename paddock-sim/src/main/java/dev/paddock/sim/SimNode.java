@@ -14,6 +14,7 @@ import dev.paddock.quorum.node.QuorumNode;
 import dev.paddock.quorum.zab.DurableState;
 import dev.paddock.quorum.zab.PacketType;
 import dev.paddock.quorum.zab.ZabOutput;
+import dev.paddock.storage.TruncationRefusedException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -461,6 +462,12 @@ public final class SimNode {
                 try {
                     store.truncateAfter(t.zxid());
                 } catch (java.io.UncheckedIOException e) {
+                    if (e.getCause() instanceof TruncationRefusedException refused) {
+                        sim.note("server " + sid + " cannot truncate to 0x" + Long.toHexString(t.zxid())
+                                + ": asks for a snapshot");
+                        node.truncationRefused(t.zxid(), refused.getMessage()); // as EnsemblePeer does
+                        return;
+                    }
                     sim.storageFailed(this, e); // the server stops on a storage failure, as EnsemblePeer does
                     return;
                 }

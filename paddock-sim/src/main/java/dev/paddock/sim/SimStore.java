@@ -9,6 +9,8 @@ import dev.paddock.core.zkformat.ZkSnapshotFormat;
 import dev.paddock.jute.JuteInput;
 import dev.paddock.jute.JuteOutput;
 import dev.paddock.quorum.zab.Zxid;
+import dev.paddock.storage.TruncationRefusedException;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -110,12 +112,9 @@ final class SimStore implements NodeDisk {
         sync();
         if (zxid < snapshotZxid) {
             // a snapshot from a SNAP whose leader failed before establishing its epoch can lie beyond what the
-            // next leader keeps; the snapshot goes, and with it everything (this model keeps nothing older)
-            snapshot = encode(new DataTree(), Map.of());
-            snapshotZxid = 0;
-            snapshotHistory = List.of();
-            durable.clear();
-            return;
+            // next leader keeps, and this model keeps nothing older: refused, as Paddock's storage refuses it
+            throw new UncheckedIOException(new TruncationRefusedException("cannot truncate to 0x"
+                    + Long.toHexString(zxid) + ": the snapshot is at 0x" + Long.toHexString(snapshotZxid)));
         }
         durable.removeIf(t -> t.zxid() > zxid);
     }

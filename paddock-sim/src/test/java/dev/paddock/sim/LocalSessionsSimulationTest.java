@@ -12,7 +12,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class LocalSessionsSimulationTest {
     @ParameterizedTest(name = "seed {0}")
-    @ValueSource(longs = {1, 2, 3, 4, 5, 6, 7, 8})
+    @ValueSource(longs = {1, 2, 3, 4, 5, 6, 7, 8, 5537})
     void randomRunsWithLocalSessionsKeepEveryInvariant(long seed) {
         SimResult r = new Simulation(seed, SimParams.random(seed), core -> core.withLocalSessions(true, true)).run();
         assertThat(r.violations()).as(r.summary() + "\n  replay with -Dsim.seed=" + seed

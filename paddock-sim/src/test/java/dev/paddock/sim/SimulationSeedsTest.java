@@ -77,7 +77,8 @@ class SimulationSeedsTest {
 
     /** Seeds that found bugs (see each one's commit), run on every build. */
     @org.junit.jupiter.params.ParameterizedTest(name = "seed {0}")
-    @org.junit.jupiter.params.provider.ValueSource(longs = {117, 234, 285, 387, 5778, 22214, 40372, 78312, 80539, 21646, 9041600})
+    @org.junit.jupiter.params.provider.ValueSource(longs = {117, 234, 285, 387, 5778, 22214, 40372, 78312, 80539, 21646, 9041600,
+            9063888})
     void seedsThatFoundBugsStayGreen(long seed) {
         SimResult r = new Simulation(seed, SimParams.random(seed)).run();
         assertThat(r.violations()).as(r.summary() + replay(seed)).isEmpty();

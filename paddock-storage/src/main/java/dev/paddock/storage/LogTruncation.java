@@ -18,7 +18,9 @@ import org.slf4j.LoggerFactory;
  * from state that includes the discarded txns, with no log after it to notice). Then log files wholly after
  * the zxid are deleted newest first, each deletion made durable before the next, so what is left is always a
  * prefix of the old log. Last, the file holding the zxid is cut right after its record and synced. A crash at
- * any point leaves a consistent prefix of the old history, which the leader will simply sync again.
+ * any point leaves a consistent prefix of the old history, which the leader will simply sync again. A zxid whose
+ * state cannot be rebuilt from what is on disk is refused ({@link TruncationRefusedException}) before anything
+ * is changed.
  *
  * <p>ZooKeeper (FileTxnLog.truncate) leaves newer snapshots in place; Paddock removes them instead, because
  * they hold exactly the txns the leader told this server to forget.
@@ -79,16 +81,16 @@ public final class LogTruncation {
                     ? (logs.isEmpty() ? "there is no transaction log" : "the log starts at " + logs.get(0))
                     : "the last transaction at or before it in " + logDisk.describe(logs.get(holding)) + " is 0x"
                             + Long.toHexString(lastKept);
-            throw new StorageException("cannot truncate the log to 0x" + Long.toHexString(zxid)
+            throw new TruncationRefusedException("cannot truncate the log to 0x" + Long.toHexString(zxid)
                     + ": no transaction 0x" + Long.toHexString(zxid) + " is logged (" + where
                     + ") and no snapshot was taken at it, so the state the leader asks for cannot be rebuilt here;"
-                    + " this server needs a full snapshot from the leader (clear its data directory)");
+                    + " this server needs a full snapshot from the leader");
         }
         if (!snaps.isEmpty() && Snapshots.zxidOf(snaps.get(0)) > zxid) {
-            throw new StorageException("cannot truncate the log to 0x" + Long.toHexString(zxid)
+            throw new TruncationRefusedException("cannot truncate the log to 0x" + Long.toHexString(zxid)
                     + ": every snapshot is newer (the oldest is " + snapDisk.describe(snaps.get(0))
                     + "), so the state at 0x" + Long.toHexString(zxid) + " cannot be rebuilt; this server needs a"
-                    + " full snapshot from the leader (clear its data directory)");
+                    + " full snapshot from the leader");
         }
         List<String> deletedSnaps = new ArrayList<>();
         for (int i = snaps.size() - 1; i >= 0 && Snapshots.zxidOf(snaps.get(i)) > zxid; i--) {

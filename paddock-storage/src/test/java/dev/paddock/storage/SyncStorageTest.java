@@ -269,11 +269,12 @@ class SyncStorageTest {
         List<LoggedTxn> all = fresh(disk, 7, 200);
         long last = all.get(all.size() - 1).zxid();
         List<String> before = disk.list();
-        assertThatThrownBy(() -> storage(disk).truncateAfter(last + 3)).isInstanceOf(StorageException.class)
+        assertThatThrownBy(() -> storage(disk).truncateAfter(last + 3))
+                .isInstanceOf(TruncationRefusedException.class)
                 .hasMessageContaining("cannot truncate the log to 0x" + Long.toHexString(last + 3))
                 .hasMessageContaining("the last transaction at or before it in sim:/log.")
                 .hasMessageContaining("is 0x" + Long.toHexString(last))
-                .hasMessageContaining("needs a full snapshot from the leader (clear its data directory)");
+                .hasMessageContaining("needs a full snapshot from the leader");
         assertThat(disk.list()).isEqualTo(before);
         // the last zxid itself: nothing to remove
         LogTruncation.Result same = storage(disk).truncateAfter(last);
@@ -297,7 +298,7 @@ class SyncStorageTest {
         disk.delete(Snapshots.fileName(0));
         disk.syncDir();
         long early = all.get(2).zxid();
-        assertThatThrownBy(() -> storage(disk).truncateAfter(early)).isInstanceOf(StorageException.class)
+        assertThatThrownBy(() -> storage(disk).truncateAfter(early)).isInstanceOf(TruncationRefusedException.class)
                 .hasMessageContaining("every snapshot is newer").hasMessageContaining("full snapshot from the leader");
         assertThat(storage(disk).recover().lastZxid()).isEqualTo(all.get(all.size() - 1).zxid());
     }
@@ -315,9 +316,10 @@ class SyncStorageTest {
         }
         disk.syncDir();
         List<String> before = disk.list();
-        assertThatThrownBy(() -> storage(disk).truncateAfter(all.get(2).zxid())).isInstanceOf(StorageException.class)
+        assertThatThrownBy(() -> storage(disk).truncateAfter(all.get(2).zxid()))
+                .isInstanceOf(TruncationRefusedException.class)
                 .hasMessageContaining("there is no transaction log")
-                .hasMessageContaining("needs a full snapshot from the leader (clear its data directory)");
+                .hasMessageContaining("needs a full snapshot from the leader");
         assertThat(disk.list()).isEqualTo(before);
     }
 

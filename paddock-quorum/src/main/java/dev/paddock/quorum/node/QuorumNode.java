@@ -98,6 +98,10 @@ public final class QuorumNode {
     private long acceptedEpoch;
     private long currentEpoch;
     private long lastLoggedZxid;
+    /** The disk refused a TRUNC: as a learner, ask for a snapshot until one is installed (or this server leads). */
+    private boolean snapshotNeeded;
+    /** The log's end before the last TRUNC, restored when the disk refuses it. */
+    private long zxidBeforeTruncate;
     /** Appended but not yet applied: applied at the end of a role, as ZooKeeper fast-forwards its database. */
     private final ArrayDeque<LoggedTxn> appendedUnapplied = new ArrayDeque<>();
 
@@ -350,6 +354,23 @@ public final class QuorumNode {
         if (gateway != null) {
             // seeded from the time, as every front: seeded from 0, each reload handed out the same session ids again
             front = ServerCore.learning(settings.core(), lastPumpMs, tree, sessions, gateway);
+        }
+    }
+
+    /**
+     * After a {@link NodeOutput.Truncate} the disk refused, having changed nothing: the state at that zxid cannot be
+     * rebuilt from what it holds (a snapshot past it with no log below, as a SNAP from a leader that failed before
+     * establishing its epoch leaves). The role ends; until a leader's snapshot is installed this server asks for
+     * one ({@link ZabLearner#requireSnapshot}) instead of meeting the same TRUNC again, and keeps its disk as it
+     * is meanwhile, so that nothing it acknowledged is lost before the snapshot replaces it.
+     */
+    public void truncationRefused(long zxid, String reason) {
+        LOG.warn("Server {}: its disk cannot truncate to {} ({}); it will ask the leader for a snapshot",
+                settings.mySid(), Zxid.hex(zxid), reason);
+        lastLoggedZxid = zxidBeforeTruncate;
+        snapshotNeeded = true;
+        if (zab != null) {
+            endRole("truncation refused", lastPumpMs);
         }
     }
 
@@ -619,6 +640,7 @@ public final class QuorumNode {
         halfTickPingMs = Long.MAX_VALUE;
         if (decided == ServerState.LEADING) {
             role = NodeOutput.Role.LEADING;
+            snapshotNeeded = false; // elected with what its disk holds: that is the history now
             ZabLeader zabLeader = new ZabLeader(cfg, state, history);
             if (reconfig.enabled() && c.version() == 0 && logged == null) {
                 zabLeader.sendInNewLeader(zxid -> c.withVersion(zxid).text().getBytes(StandardCharsets.UTF_8));
@@ -627,6 +649,9 @@ public final class QuorumNode {
         } else {
             role = decided == ServerState.OBSERVING ? NodeOutput.Role.OBSERVING : NodeOutput.Role.FOLLOWING;
             ZabLearner learner = new ZabLearner(cfg, leader, role == NodeOutput.Role.OBSERVING, state);
+            if (snapshotNeeded) {
+                learner.requireSnapshot();
+            }
             gateway = new ForwardingGateway();
             learner.setPingPayload(gateway::takeTouches);
             zab = learner;
@@ -743,6 +768,7 @@ public final class QuorumNode {
         } else if (o instanceof ZabOutput.Apply a) {
             applyCommitted(a.txn(), nowMs);
         } else if (o instanceof ZabOutput.Truncate t) {
+            zxidBeforeTruncate = lastLoggedZxid;
             lastLoggedZxid = t.zxid();
             appendedUnapplied.clear();
             out.add(new NodeOutput.Truncate(t.zxid()));
@@ -871,6 +897,7 @@ public final class QuorumNode {
         showLocalConfig(settings.core().wallClock().wallMs(nowMs)); // an mtime: a wall stamp, as in ZooKeeper
         sessions = Map.copyOf(snap.sessionTimeoutsMs());
         lastLoggedZxid = zxid;
+        snapshotNeeded = false;
         appendedUnapplied.clear();
         window.clear();
         front = ServerCore.learning(settings.core(), nowMs, tree, sessions, gateway);

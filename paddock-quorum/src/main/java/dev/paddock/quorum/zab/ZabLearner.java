@@ -44,6 +44,8 @@ public final class ZabLearner implements ZabRole {
     private long syncFromZxid;
     private ZabOutput.SyncMode syncMode;
     private int ticksSinceHeard;
+    /** Report zxid 0 and take only a SNAP: this server's disk cannot be truncated to the leader's history. */
+    private boolean snapshotRequired;
     private java.util.function.Supplier<byte[]> pingPayload = () -> new byte[0];
 
     public ZabLearner(ZabConfig cfg, long leaderSid, boolean observer, DurableState state) {
@@ -55,6 +57,15 @@ public final class ZabLearner implements ZabRole {
         this.lastLoggedZxid = state.lastLoggedZxid();
         this.persistedZxid = state.lastLoggedZxid();
         this.lastAppliedZxid = state.lastLoggedZxid();
+    }
+
+    /**
+     * Asks for a full snapshot: ACKEPOCH reports zxid 0 (for which ZooKeeper's leaders and Paddock's send a SNAP,
+     * no log reaching back before the first txn) and a DIFF or TRUNC ends the role. For a server whose disk refused
+     * a TRUNC: it keeps what it holds until the leader's snapshot replaces it.
+     */
+    public void requireSnapshot() {
+        snapshotRequired = true;
     }
 
     // ---- inputs ----
@@ -236,7 +247,7 @@ public final class ZabLearner implements ZabRole {
             return;
         }
         newEpoch = epoch;
-        out.send(leaderSid, PacketType.ACKEPOCH, lastLoggedZxid, Outbox.intBytes(ackData));
+        out.send(leaderSid, PacketType.ACKEPOCH, snapshotRequired ? 0 : lastLoggedZxid, Outbox.intBytes(ackData));
         phase = Phase.AWAIT_SYNC;
     }
 
@@ -245,6 +256,10 @@ public final class ZabLearner implements ZabRole {
     private void onSyncOp(QuorumPacket p) {
         if (phase != Phase.AWAIT_SYNC) {
             throw new IllegalStateException(PacketType.name(p.type()) + " in " + phase);
+        }
+        if (snapshotRequired && p.type() != PacketType.SNAP) {
+            stop("needs a snapshot, but leader " + leaderSid + " sent " + PacketType.name(p.type()));
+            return;
         }
         syncFromZxid = lastLoggedZxid;
         switch (p.type()) {

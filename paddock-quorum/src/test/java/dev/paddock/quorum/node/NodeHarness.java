@@ -43,6 +43,8 @@ final class NodeHarness {
     long now = 1_000_000;
     /** PING packets each node has sent (leaders' pings and learners' replies). */
     final Map<Long, Integer> pingsSent = new HashMap<>();
+    /** TRUNCs a disk refused (a snapshot past the point, no log below it). */
+    int refusedTruncations;
 
     NodeHarness(Set<Long> voters, Set<Long> observers) {
         this.voters = voters;
@@ -115,6 +117,7 @@ final class NodeHarness {
             return;
         }
         Disk d = disks.get(sid);
+        boolean more = false;
         for (NodeOutput o : n.drain()) {
             if (o instanceof NodeOutput.ElectionSend s) {
                 byte[] bytes = s.bytes();
@@ -163,11 +166,14 @@ final class NodeHarness {
                     carryOut(sid);
                 }));
             } else if (o instanceof NodeOutput.Truncate t) {
-                d.log.tailMap(t.zxid(), false).clear();
                 if (d.snapshot != null && d.snapshot.lastProcessedZxid() > t.zxid()) {
-                    d.snapshot = null; // storage drops snapshots beyond the truncation point
-                    d.snapshotSessions = Map.of();
+                    // this disk keeps no log below its snapshot: storage refuses, changing nothing
+                    refusedTruncations++;
+                    n.truncationRefused(t.zxid(), "the snapshot is past it");
+                    more = true; // what the node does about it
+                    continue;
                 }
+                d.log.tailMap(t.zxid(), false).clear();
                 DataTree rebuilt = d.snapshot == null ? new DataTree() : d.snapshot;
                 Replica replica = new Replica(rebuilt, d.snapshotSessions);
                 for (LoggedTxn txn : d.log.values()) {
@@ -185,6 +191,9 @@ final class NodeHarness {
             } else if (o instanceof NodeOutput.WriteCurrentEpoch e) {
                 d.currentEpoch = e.epoch();
             }
+        }
+        if (more) {
+            carryOut(sid);
         }
     }
 

@@ -98,6 +98,29 @@ class ZabLearnerTest {
     }
 
     @Test
+    void aLearnerThatNeedsASnapshotReportsZxidZeroAndTakesNothingElse() {
+        for (int type : new int[] {PacketType.DIFF, PacketType.TRUNC}) {
+            ZabLearner l = new ZabLearner(Fixtures.three(2), 1, false, new DurableState(1, 1, Zxid.make(1, 9)));
+            l.requireSnapshot();
+            l.connected(1);
+            l.drain();
+            l.onPacket(1, packet(PacketType.LEADERINFO, E2, Outbox.intBytes(0x10000)));
+            assertThat(describe(l.drain())).containsExactly("acceptedEpoch 2", "send 1 ACKEPOCH 0x0");
+            l.onPacket(1, packet(type, Zxid.make(1, 5), null));
+            assertThat(describe(l.drain())).as(PacketType.name(type)).containsExactly("election");
+            assertThat(l.isStopped()).isTrue();
+        }
+        ZabLearner l = new ZabLearner(Fixtures.three(2), 1, false, new DurableState(1, 1, Zxid.make(1, 9)));
+        l.requireSnapshot();
+        l.connected(1);
+        l.onPacket(1, packet(PacketType.LEADERINFO, E2, Outbox.intBytes(0x10000)));
+        l.drain();
+        l.onPacket(1, packet(PacketType.SNAP, Zxid.make(1, 5), new byte[] {7}));
+        assertThat(describe(l.drain())).containsExactly("snapshot 0x100000005");
+        assertThat(l.isStopped()).isFalse();
+    }
+
+    @Test
     void broadcastAcksOnlyDurableProposalsAndAppliesCommitsInOrder() {
         ZabLearner l = serving();
         long z1 = Zxid.make(2, 1);

@@ -24,6 +24,7 @@ import dev.paddock.server.core.DurableTxnLog;
 import dev.paddock.core.QuorumFigures;
 import dev.paddock.storage.Recovery;
 import dev.paddock.storage.Storage;
+import dev.paddock.storage.TruncationRefusedException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayDeque;
@@ -266,7 +267,12 @@ public final class EnsemblePeer implements CoreNode {
             } else if (o instanceof NodeOutput.QuorumDisconnect d) {
                 network.disconnect(d.sid(), d.reason());
             } else if (o instanceof NodeOutput.Truncate t) {
-                storage.truncateAfter(t.zxid());
+                try {
+                    storage.truncateAfter(t.zxid());
+                } catch (TruncationRefusedException e) {
+                    node.truncationRefused(t.zxid(), e.getMessage()); // nothing changed on disk: ask for a SNAP
+                    return;
+                }
                 Recovery.Result r = storage.recover();
                 LOG.info("Truncated the log after 0x{}; replica rebuilt at 0x{}", Long.toHexString(t.zxid()),
                         Long.toHexString(r.lastZxid()));
