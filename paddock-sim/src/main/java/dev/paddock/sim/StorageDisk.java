@@ -137,13 +137,9 @@ final class StorageDisk implements NodeDisk {
     @Override
     public void installSnapshot(long zxid, DataTree tree, Map<Long, Integer> sessions, List<LoggedTxn> snapHistory) {
         sync();
-        // Forget the old history first: a crash in between leaves an empty (behind, but consistent) state, never
-        // the new snapshot mixed with old log records after it.
-        io(() -> storage.truncateAfter(0));
+        io(() -> storage.installSnapshot(tree, sessions, zxid)); // as the server installs one
         history.clear();
         log.clear();
-        snapshotZxid = 0;
-        io(() -> storage.snapshot(tree, sessions, zxid));
         history.addAll(snapHistory);
         snapshotZxid = zxid;
         durableZxid = zxid;

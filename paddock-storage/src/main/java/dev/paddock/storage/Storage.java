@@ -142,6 +142,33 @@ public final class Storage implements Closeable, TxnHistory {
     }
 
     /**
+     * Puts a leader's snapshot (Zab's SNAP) in place of this server's history: afterwards recovery yields exactly
+     * {@code tree} at {@code zxid} and appends continue after it. The steps are ordered so that a crash anywhere
+     * leaves either what the disk held before (or a prefix of it) or the new snapshot, never the snapshot with old
+     * records replayed over it, and never less than the disk held before while the snapshot is not yet durable:
+     * first the logged txns after {@code zxid} go (they are past the leader's history, so never committed), then
+     * the snapshot is written, then snapshots newer than it are deleted, and last the old log files: what they
+     * hold the snapshot holds, and left in place they would make a log with a gap below the snapshot, which a DIFF
+     * served from it later would skip. No append may run meanwhile.
+     */
+    public void installSnapshot(DataTree tree, Map<Long, Integer> sessions, long zxid) throws IOException {
+        log.roll();
+        if (log.lastZxid() > zxid) {
+            LogTruncation.dropLogAfter(logDisk, zxid);
+        }
+        snapshot(tree, sessions, zxid);
+        LogTruncation.deleteSnapshotsAfter(snapDisk, zxid);
+        List<String> old = Recovery.logFiles(logDisk);
+        for (String name : old) {
+            logDisk.delete(name);
+        }
+        if (!old.isEmpty()) {
+            logDisk.syncDir();
+        }
+        log.setLastZxid(zxid);
+    }
+
+    /**
      * The logged txns with a zxid above {@code zxid}, in order, read lazily across log files with checksums
      * verified. Close the cursor. {@link LogCursor#previousZxid()} tells whether the log reaches back to
      * {@code zxid} (the log holds every txn after it only if some txn at or before it is logged).

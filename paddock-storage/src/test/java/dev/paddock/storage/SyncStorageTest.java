@@ -323,6 +323,62 @@ class SyncStorageTest {
         assertThat(disk.list()).isEqualTo(before);
     }
 
+    /**
+     * Power fails before each step of a SNAP install in turn, on a disk whose log and snapshots run past the
+     * leader's zxid: recovery finds the old history (at the leader's zxid or later) or the leader's snapshot, never
+     * the snapshot with the old records after it replayed over it; a retry finishes the install.
+     */
+    @Test
+    void crashAtEveryStepOfASnapshotInstallLeavesTheOldHistoryOrTheSnapshot() throws IOException {
+        for (long seed = 0; seed < 3; seed++) {
+            int steps = 0;
+            for (int budget = 0; ; budget++) {
+                SimDisk sim = new SimDisk(seed);
+                List<LoggedTxn> all = fresh(sim, 11, 400);
+                long last = all.get(all.size() - 1).zxid();
+                long z = midpoint(sim, all);
+                DataTree leader = new DataTree(); // the leader's state at z: another history altogether
+                Map<Long, Integer> leaderSessions = new java.util.HashMap<>();
+                Workload lw = new Workload(new Random(1000 + seed), leader, leaderSessions);
+                for (int i = 0; i < 60; i++) {
+                    lw.step();
+                    lw.take();
+                }
+                String leaderState = TreeDump.of(leader) + new java.util.TreeMap<>(leaderSessions);
+                CrashingDisk cd = new CrashingDisk(sim, budget);
+                Storage st = storage(cd);
+                st.recover();
+                boolean lost = false;
+                try {
+                    st.installSnapshot(leader, leaderSessions, z);
+                } catch (CrashingDisk.PowerLoss p) {
+                    lost = true;
+                }
+                sim.crash();
+                String at = "seed " + seed + ", power lost before step " + budget;
+                Recovery.Result r = storage(sim).recover();
+                boolean installed = r.lastZxid() == z && actual(r).equals(leaderState);
+                if (!installed) {
+                    assertThat(r.lastZxid()).as(at + ": the old history").isBetween(z, last);
+                    assertThat(actual(r)).as(at + ": the old history").isEqualTo(expected(all, r.lastZxid()));
+                }
+                if (!lost) {
+                    assertThat(installed).as(at + ": installed").isTrue();
+                    assertThat(Recovery.logFiles(sim)).as("the old log, all below the snapshot: gone").isEmpty();
+                    steps = budget;
+                    break;
+                }
+                Storage again = storage(sim);
+                again.recover();
+                again.installSnapshot(leader, leaderSessions, z);
+                Recovery.Result retried = storage(sim).recover();
+                assertThat(retried.lastZxid()).as(at).isEqualTo(z);
+                assertThat(actual(retried)).as(at).isEqualTo(leaderState);
+            }
+            assertThat(steps).isGreaterThan(3);
+        }
+    }
+
     /** Power fails before each step of a truncation in turn: restart always works, and a retry finishes it. */
     @Test
     void crashAtEveryStepOfATruncationLeavesAPrefixOfTheHistory() throws IOException {

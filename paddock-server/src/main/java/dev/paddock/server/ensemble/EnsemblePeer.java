@@ -278,11 +278,7 @@ public final class EnsemblePeer implements CoreNode {
                         Long.toHexString(r.lastZxid()));
                 node.replicaReloaded(r.tree(), r.sessions());
             } else if (o instanceof NodeOutput.PersistSnapshot s) {
-                storage.snapshot(s.tree(), s.sessions(), s.zxid());
-                if (storage.lastLoggedZxid() > s.zxid()) {
-                    storage.truncateAfter(s.zxid()); // what the old log holds past the snapshot is not the leader's
-                }
-                storage.roll();
+                storage.installSnapshot(s.tree(), s.sessions(), s.zxid());
             } else if (o instanceof NodeOutput.WriteAcceptedEpoch e) {
                 storage.setAcceptedEpoch(e.epoch());
             } else if (o instanceof NodeOutput.WriteCurrentEpoch e) {
