@@ -27,14 +27,32 @@ public final class Sessions {
     /** Opens one session with the client settings {@code config} (null: defaults) and waits until it is connected. */
     public static ZooKeeper open(String connect, long timeoutMs, ZKClientConfig config)
             throws IOException, InterruptedException {
+        return open(connect, timeoutMs, config, SESSION_TIMEOUT_MS);
+    }
+
+    /**
+     * Opens one session whose session timeout is {@link #RETRYING_SESSION_TIMEOUT_MS}: the official client gives a
+     * TCP connect that long divided by the hosts, so one that hangs is retried within the wait. On loopback, right
+     * after a run closed many connections, a first connect to a fresh server has been seen to hang for the whole
+     * 30 s (twice in one CI run, both times against ZooKeeper); the second went through at once.
+     */
+    public static ZooKeeper openRetrying(String connect, long timeoutMs) throws IOException, InterruptedException {
+        return open(connect, timeoutMs, null, RETRYING_SESSION_TIMEOUT_MS);
+    }
+
+    /** The session timeout of {@link #openRetrying}: about three connect attempts fit a 30 s wait. */
+    public static final int RETRYING_SESSION_TIMEOUT_MS = 9_000;
+
+    private static ZooKeeper open(String connect, long timeoutMs, ZKClientConfig config, int sessionTimeoutMs)
+            throws IOException, InterruptedException {
         CountDownLatch connected = new CountDownLatch(1);
         Watcher watcher = e -> {
             if (e.getState() == Watcher.Event.KeeperState.SyncConnected) {
                 connected.countDown();
             }
         };
-        ZooKeeper zk = config == null ? new ZooKeeper(connect, SESSION_TIMEOUT_MS, watcher)
-                : new ZooKeeper(connect, SESSION_TIMEOUT_MS, watcher, config);
+        ZooKeeper zk = config == null ? new ZooKeeper(connect, sessionTimeoutMs, watcher)
+                : new ZooKeeper(connect, sessionTimeoutMs, watcher, config);
         if (!connected.await(timeoutMs, TimeUnit.MILLISECONDS)) {
             zk.close();
             throw new IOException("session to " + connect + " not connected within " + timeoutMs + " ms");

@@ -34,7 +34,7 @@ public final class GoodClient implements AutoCloseable {
 
     /** Connects, creates {@link #PATH} and starts writing. */
     public static GoodClient start(String connect) throws Exception {
-        ZooKeeper zk = Sessions.open(connect, 30_000);
+        ZooKeeper zk = Sessions.openRetrying(connect, 30_000);
         try {
             Sessions.ensure(zk, PATH, new byte[100]);
         } catch (Exception e) {

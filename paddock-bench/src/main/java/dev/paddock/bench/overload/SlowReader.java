@@ -41,7 +41,7 @@ public final class SlowReader implements Attack {
 
     @Override
     public void prepare(ServerProcess server) throws Exception {
-        ZooKeeper zk = Sessions.open(server.connectString(), 30_000);
+        ZooKeeper zk = Sessions.openRetrying(server.connectString(), 30_000);
         try {
             Sessions.ensure(zk, PATH, new byte[znodeBytes]);
         } finally {
