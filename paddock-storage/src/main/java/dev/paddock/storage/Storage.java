@@ -131,8 +131,10 @@ public final class Storage implements Closeable, TxnHistory {
     /**
      * Cuts the history back to {@code zxid} (Zab's TRUNC): the log ends exactly at it and snapshots newer than
      * it are deleted; appends continue after it. {@code zxid} must be logged, or be a snapshot's zxid or an
-     * epoch's zxid 0. The in-memory tree is not touched: call {@link #recover()} to rebuild it as of
-     * {@code zxid}. No append or snapshot may run meanwhile.
+     * epoch's zxid 0; otherwise, or when every snapshot is newer, the state there cannot be rebuilt and a
+     * {@link TruncationRefusedException} is thrown with nothing changed (the caller asks for a SNAP instead).
+     * The in-memory tree is not touched: call {@link #recover()} to rebuild it as of {@code zxid}. No append or
+     * snapshot may run meanwhile.
      */
     public LogTruncation.Result truncateAfter(long zxid) throws IOException {
         log.roll();
