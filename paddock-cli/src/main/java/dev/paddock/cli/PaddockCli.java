@@ -11,14 +11,12 @@ import dev.paddock.client.Op;
 import dev.paddock.client.PaddockClient;
 import dev.paddock.client.PathUtils;
 import dev.paddock.client.Results;
-import dev.paddock.client.WatchedEvent;
 import dev.paddock.client.Watcher;
 import dev.paddock.jute.CreateMode;
 import dev.paddock.jute.EventType;
 import dev.paddock.jute.KeeperState;
 import dev.paddock.jute.WatcherType;
 import dev.paddock.jute.data.ACL;
-import dev.paddock.jute.data.ClientInfo;
 import dev.paddock.jute.data.Stat;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -102,9 +100,7 @@ public final class PaddockCli {
     private static final Spec STAT = new Spec().flag("w", "watch");
     private static final Spec DELETE = new Spec().value("v", "version");
     private static final Spec DELETEALL = new Spec().value("b", "batch size");
-    private static final Spec GETACL = new Spec().flag("s", "stats");
-    private static final Spec SETACL = new Spec().flag("s", "stats").value("v", "version").flag("R", "recursive");
-    private static final Spec NONE = new Spec();
+    static final Spec NONE = new Spec();
     private static final Spec CONFIG = new Spec().flag("s", "stats").flag("w", "watch")
             .flag("c", "client connection string");
     private static final Spec RECONFIG = new Spec().flag("s", "stats").value("v", "required current config version")
@@ -117,10 +113,6 @@ public final class PaddockCli {
             .flag("d", "data watcher type").flag("p", "persistent watcher type")
             .flag("r", "persistent recursive watcher type").flag("a", "any watcher type")
             .flag("l", "remove locally when there is no server connection");
-    private static final Spec SETQUOTA = new Spec().value("n", "num soft quota").value("b", "bytes soft quota")
-            .value("N", "num hard quota").value("B", "bytes hard quota");
-    private static final Spec DELQUOTA = new Spec().flag("n", "num soft quota").flag("b", "bytes soft quota")
-            .flag("N", "num hard quota").flag("B", "bytes hard quota");
 
     /** A failed command: its message goes to stderr, its code becomes the exit status. */
     static final class CliException extends Exception {
@@ -155,6 +147,8 @@ public final class PaddockCli {
     private AddWatchMode addWatchMode = AddWatchMode.PERSISTENT_RECURSIVE;
     private IntConsumer exit = code -> quitRequested = true;
     private volatile EventPrinter eventPrinter;
+    private final QuotaCommands quotas;
+    private final AccessCommands access;
 
     /** Where watcher output goes; the interactive shell prints above the prompt. */
     interface EventPrinter {
@@ -167,6 +161,8 @@ public final class PaddockCli {
         this.timeout = timeoutMs;
         this.readOnly = readOnly;
         this.eventPrinter = text -> out.println(text);
+        this.quotas = new QuotaCommands(out, err);
+        this.access = new AccessCommands(out, err);
     }
 
     boolean quitRequested() {
@@ -456,7 +452,7 @@ public final class PaddockCli {
 
     // ============================================================================================ commands
 
-    private static Parsed parse(Spec spec, String[] args) throws CliException {
+    static Parsed parse(Spec spec, String[] args) throws CliException {
         try {
             return CliArgs.parse(spec, args);
         } catch (CliArgs.ParseError e) {
@@ -464,7 +460,7 @@ public final class PaddockCli {
         }
     }
 
-    private static String usage(String cmd) {
+    static String usage(String cmd) {
         return cmd + " " + COMMANDS.get(cmd);
     }
 
@@ -516,12 +512,12 @@ public final class PaddockCli {
                 case "stat" -> stat(c, args);
                 case "delete" -> delete(c, args);
                 case "deleteall" -> deleteAll(c, args);
-                case "getAcl" -> getAcl(c, args);
-                case "setAcl" -> setAcl(c, args);
-                case "addauth" -> addAuth(c, args);
+                case "getAcl" -> access.getAcl(c, args);
+                case "setAcl" -> access.setAcl(c, args);
+                case "addauth" -> access.addAuth(c, args);
                 case "sync" -> sync(c, args);
                 case "config" -> config(c, args);
-                case "whoami" -> whoami(c);
+                case "whoami" -> access.whoami(c);
                 case "getEphemerals" -> getEphemerals(c, args);
                 case "getAllChildrenNumber" -> getAllChildrenNumber(c, args);
                 case "addWatch" -> addWatch(c, args);
@@ -537,9 +533,9 @@ public final class PaddockCli {
                     out.println("ZooKeeper CLI version: " + VERSION);
                     yield false;
                 }
-                case "setquota" -> setQuota(c, args);
-                case "listquota" -> listQuota(c, args);
-                case "delquota" -> delQuota(c, args);
+                case "setquota" -> quotas.setQuota(c, args);
+                case "listquota" -> quotas.listQuota(c, args);
+                case "delquota" -> quotas.delQuota(c, args);
                 case "reconfig" -> reconfig(c, args);
                 default -> false;
             };
@@ -578,12 +574,12 @@ public final class PaddockCli {
         return watch;
     }
 
-    private interface PathVisitor {
+    interface PathVisitor {
         void visit(String path) throws KeeperException, InterruptedException;
     }
 
     /** Depth-first below {@code path} (excluded): each node's children, sorted, then each child's subtree. */
-    private static void visitChildren(PaddockClient c, String path, boolean watch, PathVisitor v)
+    static void visitChildren(PaddockClient c, String path, boolean watch, PathVisitor v)
             throws KeeperException, InterruptedException {
         List<String> children;
         try {
@@ -703,7 +699,7 @@ public final class PaddockCli {
         return false;
     }
 
-    private static int parseInt(String s) throws CliException {
+    static int parseInt(String s) throws CliException {
         try {
             return Integer.parseInt(s);
         } catch (NumberFormatException e) {
@@ -794,62 +790,6 @@ public final class PaddockCli {
         return false;
     }
 
-    private boolean getAcl(PaddockClient c, String[] args) throws CliException, KeeperException,
-            InterruptedException {
-        Parsed p = parse(GETACL, args);
-        if (p.argCount() < 2) {
-            throw new CliException(usage("getAcl"));
-        }
-        Results.AclStat a = c.getACL(p.arg(1));
-        for (ACL acl : a.acl()) {
-            out.println(Formats.acl(acl));
-        }
-        if (p.has("s")) {
-            Formats.printStat(out, a.stat());
-        }
-        return false;
-    }
-
-    private boolean setAcl(PaddockClient c, String[] args) throws CliException, KeeperException,
-            InterruptedException {
-        Parsed p = parse(SETACL, args);
-        if (p.argCount() < 3) {
-            throw new CliException(usage("setAcl"));
-        }
-        String path = p.arg(1);
-        List<ACL> acl = Formats.parseAcl(p.arg(2), err);
-        int version = p.has("v") ? parseInt(p.value("v")) : -1;
-        if (p.has("R")) {
-            PathUtils.validatePath(path);
-            c.getData(path, false);
-            PathVisitor v = node -> {
-                try {
-                    c.setACL(node, acl, version);
-                } catch (KeeperException e) {
-                    out.print(e.getMessage());
-                }
-            };
-            v.visit(path);
-            visitChildren(c, path, false, v);
-        } else {
-            Stat st = c.setACL(path, acl, version);
-            if (p.has("s")) {
-                Formats.printStat(out, st);
-            }
-        }
-        return false;
-    }
-
-    private boolean addAuth(PaddockClient c, String[] args) throws CliException {
-        Parsed p = parse(NONE, args);
-        if (p.argCount() < 2) {
-            throw new CliException(usage("addauth"));
-        }
-        byte[] auth = p.argCount() >= 3 ? p.arg(2).getBytes(StandardCharsets.UTF_8) : null;
-        c.addAuthInfo(p.arg(1), auth);
-        return false;
-    }
-
     private boolean sync(PaddockClient c, String[] args) throws CliException, InterruptedException {
         Parsed p = parse(NONE, args);
         if (p.argCount() < 2) {
@@ -890,15 +830,6 @@ public final class PaddockCli {
         out.println("Committed new configuration:\n" + new String(d.data(), StandardCharsets.UTF_8));
         if (r.stat()) {
             Formats.printStat(out, d.stat());
-        }
-        return false;
-    }
-
-    private boolean whoami(PaddockClient c) throws KeeperException, InterruptedException {
-        List<ClientInfo> infos = c.whoAmI();
-        out.println("Auth scheme: User");
-        for (ClientInfo ci : infos) {
-            out.println(ci.authScheme() + ": " + ci.user());
         }
         return false;
     }
@@ -956,142 +887,6 @@ public final class PaddockCli {
         }
         c.removeAllWatches(p.arg(1), type, p.has("l"));
         return true;
-    }
-
-    private boolean setQuota(PaddockClient c, String[] args) throws CliException, KeeperException,
-            InterruptedException {
-        Parsed p = parse(SETQUOTA, args);
-        int chosen = 0;
-        String first = null;
-        for (String k : List.of("n", "b", "N", "B")) {
-            if (p.has(k)) {
-                chosen++;
-                if (first == null) {
-                    first = k;
-                }
-            }
-        }
-        if (chosen == 0) {
-            throw new CliException("org.apache.commons.cli.MissingOptionException: Missing required option: "
-                    + "[-n num soft quota, -b bytes soft quota, -N num hard quota, -B bytes hard quota]");
-        }
-        if (chosen > 1) {
-            String second = null;
-            for (String k : args) {
-                if (k.startsWith("-") && k.length() > 1 && !k.substring(1, 2).equals(first)
-                        && List.of("n", "b", "N", "B").contains(k.substring(1, 2))) {
-                    second = k.substring(1, 2);
-                    break;
-                }
-            }
-            throw new CliException("org.apache.commons.cli.AlreadySelectedException: The option '" + second
-                    + "' was specified but an option from this group has already been selected: '" + first + "'");
-        }
-        if (p.argCount() < 2) {
-            throw new CliException(usage("setquota"));
-        }
-        String path = p.arg(1);
-        if (path.startsWith(Quotas.ROOT)) {
-            err.println("cannot set a quota under the path: " + Quotas.ROOT);
-            return false;
-        }
-        Quotas.Track quota = new Quotas.Track();
-        quota.set(Quotas.Track.COUNT, -1);
-        quota.set(Quotas.Track.BYTES, -1);
-        quota.set(Quotas.Track.COUNT_HARD, -1);
-        quota.set(Quotas.Track.BYTES_HARD, -1);
-        try {
-            if (p.has("n")) {
-                int n = Integer.parseInt(p.value("n"));
-                if (n <= 0) {
-                    err.println("the num quota must be greater than zero");
-                    return false;
-                }
-                quota.set(Quotas.Track.COUNT, n);
-            }
-            if (p.has("b")) {
-                long b = Long.parseLong(p.value("b"));
-                if (b < 0) {
-                    err.println("the bytes quota must be greater than or equal to zero");
-                    return false;
-                }
-                quota.set(Quotas.Track.BYTES, b);
-            }
-            if (p.has("N")) {
-                int n = Integer.parseInt(p.value("N"));
-                if (n <= 0) {
-                    err.println("the num quota must be greater than zero");
-                    return false;
-                }
-                quota.set(Quotas.Track.COUNT_HARD, n);
-            }
-            if (p.has("B")) {
-                long b = Long.parseLong(p.value("B"));
-                if (b < 0) {
-                    err.println("the bytes quota must be greater than or equal to zero");
-                    return false;
-                }
-                quota.set(Quotas.Track.BYTES_HARD, b);
-            }
-        } catch (NumberFormatException e) {
-            err.println("NumberFormatException happens when parsing the option value");
-            return false;
-        }
-        PathUtils.validatePath(path);
-        Quotas.create(c, path, quota, out);
-        return false;
-    }
-
-    private boolean listQuota(PaddockClient c, String[] args) throws CliException, KeeperException,
-            InterruptedException {
-        Parsed p = parse(NONE, args);
-        if (p.argCount() < 2) {
-            throw new CliException(usage("listquota"));
-        }
-        String path = p.arg(1);
-        err.println("absolute path is " + Quotas.limitPath(path));
-        try {
-            Quotas.Track limits = new Quotas.Track(c.getData(Quotas.limitPath(path), false).data());
-            Quotas.Track stats = new Quotas.Track(c.getData(Quotas.statPath(path), false).data());
-            out.println("Output quota for " + path + " " + limits);
-            out.println("Output stat for " + path + " " + stats);
-        } catch (KeeperException.NoNodeException e) {
-            err.println("quota for " + path + " does not exist.");
-        }
-        return false;
-    }
-
-    private boolean delQuota(PaddockClient c, String[] args) throws CliException, KeeperException,
-            InterruptedException {
-        Parsed p = parse(DELQUOTA, args);
-        if (p.argCount() < 2) {
-            throw new CliException(usage("delquota"));
-        }
-        String path = p.arg(1);
-        Quotas.Track which = new Quotas.Track();
-        boolean any = false;
-        if (p.has("n")) {
-            which.set(Quotas.Track.COUNT, 1);
-            any = true;
-        }
-        if (p.has("b")) {
-            which.set(Quotas.Track.BYTES, 1);
-            any = true;
-        }
-        if (p.has("N")) {
-            which.set(Quotas.Track.COUNT_HARD, 1);
-            any = true;
-        }
-        if (p.has("B")) {
-            which.set(Quotas.Track.BYTES_HARD, 1);
-            any = true;
-        }
-        try {
-            Quotas.delete(c, path, any ? which : null, out);
-        } catch (KeeperException.NoNodeException e) {
-            err.println("quota for " + path + " does not exist.");
-        }
-        return false;
     }
 
     /** Command names, for completion. */
