@@ -473,12 +473,12 @@ public final class QuorumNode {
         return zab instanceof ZabLeader l ? l.learnerCount() : 0;
     }
 
-    /** Followers (voters) this leader broadcasts to, itself excluded; 0 when not leading. For mntr. */
     /** Followers this leader broadcasts to that do not vote (joiners, removed members); 0 when not leading. */
     public int forwardingNonVotingFollowers() {
         return zab instanceof ZabLeader l ? l.forwardingNonVoters() : 0;
     }
 
+    /** Followers (voters) this leader broadcasts to, itself excluded; 0 when not leading. For mntr. */
     public int forwardingFollowers() {
         return zab instanceof ZabLeader l ? l.forwardingLearners(false) : 0;
     }
