@@ -4,7 +4,8 @@ import org.apache.zookeeper.client.ZKClientConfig;
 
 /**
  * How the official client reaches a server in the TLS comparison: plain over its Netty socket (the baseline: the
- * same client code path minus TLS), or TLS over the same socket. Other scenarios use the client's defaults (NIO).
+ * same client code path minus TLS), or TLS over the same socket. The pinned scenario's {@code zookeeper-netty} client
+ * uses the plain one; other scenarios use the client's defaults (NIO).
  */
 public enum ClientTransport {
     NETTY_PLAIN, NETTY_TLS;

@@ -64,7 +64,8 @@ public final class PaddockBench implements Callable<Integer> {
     String loadCpus;
 
     @Option(names = "--pinned-client", paramLabel = "CLIENT", description = "Pinned scenario: the client driving both "
-            + "servers, zookeeper (the official 3.9.3 client, default) or paddock (Paddock's lean client).")
+            + "servers: zookeeper (the official 3.9.3 client, default), zookeeper-netty (the same over its Netty "
+            + "socket) or paddock (Paddock's lean client).")
     String pinnedClient;
 
     @Option(names = "--warmup-ms", paramLabel = "MS", description = "Warm-up per load point (overrides the mode's).")
@@ -119,12 +120,9 @@ public final class PaddockBench implements Callable<Integer> {
         }
         if (serverCpus != null || loadCpus != null || pinnedClient != null) {
             Settings.Pinning p = s.pinning();
-            String client = pinnedClient == null ? (p.paddockClient() ? "paddock" : "zookeeper") : pinnedClient;
-            if (!client.equals("paddock") && !client.equals("zookeeper")) {
-                throw new IllegalArgumentException("--pinned-client takes zookeeper or paddock, not " + client);
-            }
+            Settings.PinnedClient client = pinnedClient == null ? p.client() : Settings.PinnedClient.of(pinnedClient);
             p = new Settings.Pinning(serverCpus != null ? serverCpus : p.serverCpus(),
-                    loadCpus != null ? loadCpus : p.loadCpus(), client.equals("paddock"));
+                    loadCpus != null ? loadCpus : p.loadCpus(), client);
             PinnedScenario.countCpus(p.serverCpus());
             PinnedScenario.countCpus(p.loadCpus());
             s = s.withPinning(p);

@@ -123,7 +123,7 @@ final class PinnedScenario {
     private void measure(Map<ServerKind, ServerProcess> servers, Settings.Pinning pin) {
         int serverCores = countCpus(pin.serverCpus());
         int loadCores = countCpus(pin.loadCpus());
-        String client = pin.paddockClient() ? "Paddock client" : "ZooKeeper 3.9.3 client";
+        String client = pin.client().label();
         for (ServerKind k : kinds) {
             results.pinned.put(k.name(), new ArrayList<>());
             results.pinnedAllRounds.put(k.name(), new ArrayList<>());
@@ -136,7 +136,9 @@ final class PinnedScenario {
                     LOG.info("pinned {} {} (round {})", k.label(), op.label(), round + 1);
                     try {
                         awaitOthersQuiet(servers, k);
-                        Load.Result r = Load.run(servers.get(k), new Load.Config(s.sessions(), s.outstanding(),
+                        LoadTarget target = pin.client() == Settings.PinnedClient.ZOOKEEPER_NETTY
+                                ? new TlsTarget(servers.get(k), ClientTransport.NETTY_PLAIN, null) : servers.get(k);
+                        Load.Result r = Load.run(target, new Load.Config(s.sessions(), s.outstanding(),
                                 s.payload(), op.isWrite() ? 1.0 : 0.0, warmupMs(s), s.measureMs(), 0,
                                 pin.paddockClient(), op, op == LoadOp.DELETE ? deletePool() : 0,
                                 op == LoadOp.CREATE ? CREATE_FROM : 0, op == LoadOp.CREATE ? CREATE_MEASURED : 0));

@@ -43,8 +43,50 @@ public record Settings(
      * load generator) moved to {@code loadCpus}; {@code paddockClient} drives both servers with Paddock's client
      * instead of the official one.
      */
-    public record Pinning(String serverCpus, String loadCpus, boolean paddockClient) {
-        public static final Pinning DEFAULT = new Pinning("1", "0", false);
+    public record Pinning(String serverCpus, String loadCpus, PinnedClient client) {
+        public static final Pinning DEFAULT = new Pinning("1", "0", PinnedClient.ZOOKEEPER);
+
+        public boolean paddockClient() {
+            return client == PinnedClient.PADDOCK;
+        }
+    }
+
+    /**
+     * The load generator of the pinned scenario: the official client with its defaults (its NIO socket, which reads
+     * each reply with two reads and writes each request with a syscall of its own), the official client over its
+     * Netty socket (which reads and writes in batches), or Paddock's client.
+     */
+    public enum PinnedClient {
+        ZOOKEEPER("zookeeper", "ZooKeeper 3.9.3 client"),
+        ZOOKEEPER_NETTY("zookeeper-netty", "ZooKeeper 3.9.3 client over its Netty socket"),
+        PADDOCK("paddock", "Paddock client");
+
+        private final String option;
+        private final String label;
+
+        PinnedClient(String option, String label) {
+            this.option = option;
+            this.label = label;
+        }
+
+        public String option() {
+            return option;
+        }
+
+        public String label() {
+            return label;
+        }
+
+        /** The client named {@code option} on the command line. */
+        public static PinnedClient of(String option) {
+            for (PinnedClient c : values()) {
+                if (c.option.equals(option)) {
+                    return c;
+                }
+            }
+            throw new IllegalArgumentException("--pinned-client takes zookeeper, zookeeper-netty or paddock, not "
+                    + option);
+        }
     }
 
     public static final List<String> JVM_FLAGS = List.of("-Xmx2g", "-XX:+UseG1GC",

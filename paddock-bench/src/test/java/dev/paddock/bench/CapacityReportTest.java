@@ -13,7 +13,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Issue #13's figures (pinned capacity per core, scale curve, heap per watch) from hand-made results; no servers. */
 class CapacityReportTest {
-    private static final Settings.Pinning PIN = new Settings.Pinning("1", "0", false);
+    private static final Settings.Pinning PIN = new Settings.Pinning("1", "0", Settings.PinnedClient.ZOOKEEPER);
     private static final Load.Kind NONE = new Load.Kind(0, Double.NaN, Double.NaN);
 
     /** A 2-second run of {@code ops} requests with {@code serverCpu} and {@code loadCpu} seconds of CPU. */
