@@ -24,6 +24,9 @@ import dev.paddock.core.auth.ClientAuth;
  *                                EPHEMERALONLOCALSESSION
  * @param clientAuth              SASL, enforced authentication and SASL super users ({@link ClientAuth#NONE} when
  *                                off)
+ * @param enforceQuota            zookeeper.enforceQuota: a create or setData that would take a quota's count or
+ *                                bytes past its hard limit fails with QUOTAEXCEEDED (without it, as with a soft
+ *                                limit, the excess is only logged)
  */
 public record CoreConfig(
         long serverId,
@@ -38,7 +41,8 @@ public record CoreConfig(
         boolean reconfigEnabled,
         boolean localSessionsEnabled,
         boolean localSessionsUpgradingEnabled,
-        ClientAuth clientAuth) {
+        ClientAuth clientAuth,
+        boolean enforceQuota) {
 
     public CoreConfig {
         if (wallClock == null) {
@@ -56,14 +60,14 @@ public record CoreConfig(
                       boolean localSessionsUpgradingEnabled) {
         this(serverId, tickTimeMs, minSessionTimeoutMs, maxSessionTimeoutMs, superDigest, extendedTypesEnabled,
                 containerCheckIntervalMs, skipAcl, wallClock, reconfigEnabled, localSessionsEnabled,
-                localSessionsUpgradingEnabled, ClientAuth.NONE);
+                localSessionsUpgradingEnabled, ClientAuth.NONE, false);
     }
 
     /** The same settings with SASL and enforced authentication as given. */
     public CoreConfig withClientAuth(ClientAuth auth) {
         return new CoreConfig(serverId, tickTimeMs, minSessionTimeoutMs, maxSessionTimeoutMs, superDigest,
                 extendedTypesEnabled, containerCheckIntervalMs, skipAcl, wallClock, reconfigEnabled,
-                localSessionsEnabled, localSessionsUpgradingEnabled, auth);
+                localSessionsEnabled, localSessionsUpgradingEnabled, auth, enforceQuota);
     }
 
     /** Settings without local sessions (as ZooKeeper's default). */
@@ -94,21 +98,28 @@ public record CoreConfig(
     public CoreConfig withReconfigEnabled(boolean on) {
         return new CoreConfig(serverId, tickTimeMs, minSessionTimeoutMs, maxSessionTimeoutMs, superDigest,
                 extendedTypesEnabled, containerCheckIntervalMs, skipAcl, wallClock, on, localSessionsEnabled,
-                localSessionsUpgradingEnabled, clientAuth);
+                localSessionsUpgradingEnabled, clientAuth, enforceQuota);
     }
 
     /** The same settings, stamping with {@code clock}. */
     public CoreConfig withWallClock(WallClock clock) {
         return new CoreConfig(serverId, tickTimeMs, minSessionTimeoutMs, maxSessionTimeoutMs, superDigest,
                 extendedTypesEnabled, containerCheckIntervalMs, skipAcl, clock, reconfigEnabled, localSessionsEnabled,
-                localSessionsUpgradingEnabled, clientAuth);
+                localSessionsUpgradingEnabled, clientAuth, enforceQuota);
     }
 
     /** The same settings with localSessionsEnabled and localSessionsUpgradingEnabled as given. */
     public CoreConfig withLocalSessions(boolean enabled, boolean upgrading) {
         return new CoreConfig(serverId, tickTimeMs, minSessionTimeoutMs, maxSessionTimeoutMs, superDigest,
                 extendedTypesEnabled, containerCheckIntervalMs, skipAcl, wallClock, reconfigEnabled, enabled,
-                upgrading, clientAuth);
+                upgrading, clientAuth, enforceQuota);
+    }
+
+    /** The same settings with zookeeper.enforceQuota as given. */
+    public CoreConfig withEnforceQuota(boolean on) {
+        return new CoreConfig(serverId, tickTimeMs, minSessionTimeoutMs, maxSessionTimeoutMs, superDigest,
+                extendedTypesEnabled, containerCheckIntervalMs, skipAcl, wallClock, reconfigEnabled,
+                localSessionsEnabled, localSessionsUpgradingEnabled, clientAuth, on);
     }
 
     public static CoreConfig defaults() {

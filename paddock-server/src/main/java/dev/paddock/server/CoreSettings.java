@@ -11,10 +11,11 @@ import dev.paddock.server.core.ServerClock;
  * @param superDigest              "super:base64(sha1(super:password))", or null
  * @param containerCheckIntervalMs how often containers and TTL nodes are reaped
  * @param clientAuth               SASL and enforced authentication on the client port
+ * @param enforceQuota             hard quota limits refuse writes (zookeeper.enforceQuota)
  */
 public record CoreSettings(int tickTime, int minSessionTimeout, int maxSessionTimeout, String superDigest,
         boolean extendedTypesEnabled, boolean skipAcl, long containerCheckIntervalMs, boolean localSessionsEnabled,
-        boolean localSessionsUpgradingEnabled, ClientAuthSettings clientAuth) {
+        boolean localSessionsUpgradingEnabled, ClientAuthSettings clientAuth, boolean enforceQuota) {
 
     public static final int DEFAULT_TICK_TIME = 2000;
     public static final long DEFAULT_CONTAINER_CHECK_INTERVAL_MS = 60_000;
@@ -25,7 +26,8 @@ public record CoreSettings(int tickTime, int minSessionTimeout, int maxSessionTi
         return new CoreConfig(serverId, tickTime, minSessionTimeout, maxSessionTimeout, superDigest,
                 extendedTypesEnabled, containerCheckIntervalMs, skipAcl, ServerClock.SYSTEM_WALL, reconfigEnabled)
                 .withLocalSessions(localSessionsEnabled, localSessionsUpgradingEnabled)
-                .withClientAuth(clientAuth.clientAuth());
+                .withClientAuth(clientAuth.clientAuth())
+                .withEnforceQuota(enforceQuota);
     }
 
     static CoreSettings parse(ConfigSource src) {
@@ -58,9 +60,10 @@ public record CoreSettings(int tickTime, int minSessionTimeout, int maxSessionTi
                 DEFAULT_CONTAINER_CHECK_INTERVAL_MS, 1, "znode.container.checkIntervalMs");
         boolean localSessionsEnabled = src.boolValue("localSessionsEnabled", false);
         boolean localSessionsUpgradingEnabled = src.boolValue("localSessionsUpgradingEnabled", false);
+        boolean enforceQuota = src.boolValue("enforceQuota", false);
         return new CoreSettings(tickTime, min, max, superDigest, extendedTypesEnabled, skipAcl,
                 containerCheckIntervalMs, localSessionsEnabled, localSessionsUpgradingEnabled,
-                ClientAuthSettings.parse(src));
+                ClientAuthSettings.parse(src), enforceQuota);
     }
 
     private static int timeout(ConfigSource.Value v, int def) {

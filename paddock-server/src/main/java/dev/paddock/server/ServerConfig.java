@@ -55,7 +55,7 @@ public final class ServerConfig {
             "jvm.pause.info-threshold.ms", "jvm.pause.warn-threshold.ms", "jvm.pause.sleep.time.ms",
             "jvm.pause.monitor", "electionPortBindRetry", "maxResponseCacheSize",
             "flushDelay", "maxWriteQueuePollTime", "maxBatchSize", "requestThrottleLimit", "fips-mode",
-            "commitLogCount", "enforceQuota", "learnerHandlerQuorumPacketLimit");
+            "commitLogCount", "learnerHandlerQuorumPacketLimit");
     private static final List<String> ACCEPTED_PREFIXES_FOR_LATER = List.of(
             "ssl.", "zookeeper.");
 

@@ -26,7 +26,8 @@ class ServerConfigTest {
         for (String k : new String[] {"zookeeper.clientPort", "zookeeper.tickTime", "zookeeper.dataDir",
                 "jute.maxbuffer", "zookeeper.jute.maxbuffer", "zookeeper.skipACL", "readonlymode.enabled",
                 "zookeeper.4lw.commands.whitelist", "znode.container.checkIntervalMs",
-                "zookeeper.DigestAuthenticationProvider.superDigest", "zookeeper.extendedTypesEnabled"}) {
+                "zookeeper.DigestAuthenticationProvider.superDigest", "zookeeper.extendedTypesEnabled",
+                "zookeeper.enforceQuota"}) {
             System.clearProperty(k);
         }
     }
@@ -180,6 +181,17 @@ class ServerConfigTest {
                 "snapSizeLimitInKb=10"));
         assertThat(c.unknownKeys()).containsExactly("noSuchKey");
         assertThat(c.acceptedForLater()).containsEntry("snapSizeLimitInKb", "10");
+    }
+
+    @Test
+    void enforceQuotaComesFromTheFileOrZooKeepersSystemPropertyAndReachesTheCore() throws IOException {
+        assertThat(ServerConfig.load(cfg("dataDir=" + dataDir(), "clientPort=2181")).core()
+                .toCoreConfig(0, false).enforceQuota()).isFalse();
+        ServerConfig fromFile = ServerConfig.load(cfg("dataDir=" + dataDir(), "clientPort=2181", "enforceQuota=true"));
+        assertThat(fromFile.core().toCoreConfig(0, false).enforceQuota()).isTrue();
+        assertThat(fromFile.acceptedForLater()).doesNotContainKey("enforceQuota");
+        System.setProperty("zookeeper.enforceQuota", "true");
+        assertThat(ServerConfig.load(cfg("dataDir=" + dataDir(), "clientPort=2181")).core().enforceQuota()).isTrue();
     }
 
     @Test

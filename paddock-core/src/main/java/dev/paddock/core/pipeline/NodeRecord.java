@@ -17,6 +17,8 @@ final class NodeRecord {
     int aversion;
     long ephemeralOwner;
     int childCount;
+    /** The data's length (what a setData changes a quota's bytes by). */
+    int dataLength;
     List<ACL> acl;
     /** While it can be rolled back: the record this one replaced in the overlay (null: none). */
     NodeRecord replaced;
@@ -34,6 +36,7 @@ final class NodeRecord {
         r.aversion = n.aversion();
         r.ephemeralOwner = n.ephemeralOwner();
         r.childCount = n.childCount();
+        r.dataLength = n.data() == null ? 0 : n.data().length;
         r.acl = n.acl();
         return r;
     }
@@ -47,6 +50,7 @@ final class NodeRecord {
         r.aversion = aversion;
         r.ephemeralOwner = ephemeralOwner;
         r.childCount = childCount;
+        r.dataLength = dataLength;
         r.acl = acl;
         return r;
     }

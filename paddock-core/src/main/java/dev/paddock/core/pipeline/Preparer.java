@@ -67,6 +67,7 @@ public final class Preparer {
     private JuteOutput scratch = new JuteOutput(SCRATCH_KEPT);
     private static final int SCRATCH_KEPT = 4096;
     private LongFunction<ErrorCode> ephemeralOwnerCheck = sessionId -> null;
+    private final QuotaLog quotaLog = new QuotaLog();
 
     public Preparer(DataTree tree, CoreConfig config) {
         this.tree = tree;
@@ -193,11 +194,11 @@ public final class Preparer {
         return switch (op) {
             case CREATE, CREATE2, CREATE_CONTAINER -> {
                 CreateRequest r = (CreateRequest) request;
-                yield create(op, r.path(), r.data(), r.acl(), r.flags(), -1, caller, zxid);
+                yield create(op, r.path(), r.data(), r.acl(), r.flags(), -1, caller, zxid, time);
             }
             case CREATE_TTL -> {
                 CreateTTLRequest r = (CreateTTLRequest) request;
-                yield create(op, r.path(), r.data(), r.acl(), r.flags(), r.ttl(), caller, zxid);
+                yield create(op, r.path(), r.data(), r.acl(), r.flags(), r.ttl(), caller, zxid, time);
             }
             case DELETE -> delete((DeleteRequest) request, caller, zxid);
             case DELETE_CONTAINER -> deleteContainer(
@@ -313,7 +314,7 @@ public final class Preparer {
     /** ZooKeeper takes everything before the last slash as the parent; for "/x" that is the root. */
 
     private JuteRecord create(OpCode op, String path, byte[] data, List<ACL> acl, int flags, long ttl,
-                              Caller caller, long zxid) throws TreeException {
+                              Caller caller, long zxid, long time) throws TreeException {
         CreateMode mode = CreateMode.of(flags);
         if (mode == null) {
             throw new TreeException(ErrorCode.BADARGUMENTS, path);
@@ -348,6 +349,8 @@ public final class Preparer {
         if (EphemeralType.of(parent.ephemeralOwner) == EphemeralType.NORMAL) {
             throw new TreeException(ErrorCode.NOCHILDRENFOREPHEMERALS, path);
         }
+        int dataLength = data == null ? 0 : data.length;
+        checkQuota(path, 1, dataLength, time);
         int newCversion = parent.cversion + 1;
         JuteRecord txn;
         if (op == OpCode.CREATE_CONTAINER) {
@@ -368,9 +371,28 @@ public final class Preparer {
         n.zxid = zxid;
         n.exists = true;
         n.ephemeralOwner = owner;
+        n.dataLength = dataLength;
         n.acl = fixed;
         pending.put(n);
         return txn;
+    }
+
+    /**
+     * With zookeeper.enforceQuota, ZooKeeper's check of a create or setData against the quota over {@code path}
+     * (in its place among the checks: after the ACL and existence checks, before the version check): a hard limit
+     * exceeded refuses the write with QUOTAEXCEEDED, a soft one is only logged. The committed stats count, not the
+     * writes still pending, as in ZooKeeper.
+     */
+    private void checkQuota(String path, long countDiff, long bytesDiff, long time) throws TreeException {
+        if (!config.enforceQuota()) {
+            return;
+        }
+        for (DataTree.QuotaExcess e : tree.quotaExcesses(path, countDiff, bytesDiff)) {
+            quotaLog.report(e, time);
+            if (e.hard()) {
+                throw new TreeException(ErrorCode.QUOTAEXCEEDED, e.quotaPath());
+            }
+        }
     }
 
     private JuteRecord delete(DeleteRequest r, Caller caller, long zxid) throws TreeException {
@@ -413,9 +435,12 @@ public final class Preparer {
         validatePath(path);
         NodeRecord node = require(path);
         checkAcl(node.acl, Perms.WRITE, caller, path);
+        int dataLength = r.data() == null ? 0 : r.data().length;
+        checkQuota(path, 0, dataLength - node.dataLength, time);
         int version = nextVersion(node.version, r.version(), path);
         NodeRecord n = node.copy(zxid);
         n.version = version;
+        n.dataLength = dataLength;
         pending.put(n);
         return new SetDataTxn(path, r.data(), version);
     }

@@ -259,6 +259,58 @@ public final class DataTree {
         return null;
     }
 
+    /**
+     * A write that would take the nodes or bytes under a quota past a limit ({@code measure} "count" or "bytes"):
+     * where they would be, and the limit, hard or soft.
+     */
+    public record QuotaExcess(String quotaPath, String measure, long wouldBe, long limit, boolean hard) {
+        @Override
+        public String toString() {
+            return "Quota exceeded: " + quotaPath + " [current " + measure + "=" + wouldBe + ", "
+                    + (hard ? "hard" : "soft") + (measure.equals("count") ? "CountLimit=" : "ByteLimit=") + limit + "]";
+        }
+    }
+
+    /**
+     * ZooKeeper's quota check (zookeeper.enforceQuota) of a write under {@code path} that would change the nodes
+     * and bytes under its quota by the given amounts, against the committed zookeeper_stats: the limits it would
+     * exceed, count before bytes. A measure with a hard limit is held to that, else to its soft limit; a measure
+     * the write does not change, or without either limit, is not checked. Empty when no quota covers the path.
+     */
+    public List<QuotaExcess> quotaExcesses(String path, long countDiff, long bytesDiff) {
+        String prefix = quotaPrefix(path);
+        DataNode limitsNode = prefix == null ? null : get(QUOTA + prefix + "/" + LIMITS);
+        if (limitsNode == null) {
+            return List.of();
+        }
+        QuotaStats limits = new QuotaStats(limitsNode.data);
+        boolean checkCount = countDiff != 0 && (limits.get("count") > -1 || limits.get("countHardLimit") > -1);
+        boolean checkBytes = bytesDiff != 0 && (limits.get("bytes") > -1 || limits.get("byteHardLimit") > -1);
+        DataNode statsNode = checkCount || checkBytes ? get(QUOTA + prefix + "/" + STATS) : null;
+        if (statsNode == null) {
+            return List.of();
+        }
+        QuotaStats current = new QuotaStats(statsNode.data);
+        List<QuotaExcess> out = new ArrayList<>(2);
+        if (checkCount) {
+            addExcess(out, prefix, "count", current.get("count") + countDiff, limits.get("count"),
+                    limits.get("countHardLimit"));
+        }
+        if (checkBytes) {
+            addExcess(out, prefix, "bytes", current.get("bytes") + bytesDiff, limits.get("bytes"),
+                    limits.get("byteHardLimit"));
+        }
+        return out;
+    }
+
+    private static void addExcess(List<QuotaExcess> out, String prefix, String measure, long wouldBe, long soft,
+                                  long hard) {
+        long limit = hard > -1 ? hard : soft;
+        if (wouldBe > limit) {
+            out.add(new QuotaExcess(prefix, measure, wouldBe, limit, hard > -1));
+        }
+    }
+
     /** Keeps the quota's zookeeper_stats node in step with a change below it, as ZooKeeper's server does. */
     private void addToQuota(String path, int countDiff, long bytesDiff) {
         String prefix = quotaPrefix(path);

@@ -150,7 +150,7 @@ public final class MetricsCatalog {
             counter response_bytes
             counter watch_bytes
             summary jvm_pause_time_ms advanced | no JVM pause monitor (jvm.pause.*)
-            counter_set quota_exceeded_error_per_namespace | quotas are not enforced
+            counter_set quota_exceeded_error_per_namespace | not counted (quota refusals are logged)
             """;
 
     /** The gauges ZooKeeper registers (ZooKeeperServer, then QuorumZooKeeperServer and LeaderZooKeeperServer). */
@@ -179,10 +179,10 @@ public final class MetricsCatalog {
             gauge auth_failed_count | counts failed TLS client authentications; no TLS on the client port yet: always 0
             gauge non_mtls_remote_conn_count | no TLS on the client port yet: always 0
             gauge non_mtls_local_conn_count | no TLS on the client port yet: always 0
-            gauge_set quota_count_limit_per_namespace | quotas are not enforced: no keys
-            gauge_set quota_bytes_limit_per_namespace | quotas are not enforced: no keys
-            gauge_set quota_count_usage_per_namespace | quotas are not enforced: no keys
-            gauge_set quota_bytes_usage_per_namespace | quotas are not enforced: no keys
+            gauge_set quota_count_limit_per_namespace | not measured: no keys
+            gauge_set quota_bytes_limit_per_namespace | not measured: no keys
+            gauge_set quota_count_usage_per_namespace | not measured: no keys
+            gauge_set quota_bytes_usage_per_namespace | not measured: no keys
             gauge quorum_size
             gauge learners
             gauge synced_followers
