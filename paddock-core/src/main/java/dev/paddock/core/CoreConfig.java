@@ -25,8 +25,8 @@ import dev.paddock.core.auth.ClientAuth;
  * @param clientAuth              SASL, enforced authentication and SASL super users ({@link ClientAuth#NONE} when
  *                                off)
  * @param enforceQuota            zookeeper.enforceQuota: a create or setData that would take a quota's count or
- *                                bytes past its hard limit fails with QUOTAEXCEEDED (without it, as with a soft
- *                                limit, the excess is only logged)
+ *                                bytes past its hard limit fails with QUOTAEXCEEDED, past a soft limit is logged;
+ *                                without it no write is checked
  */
 public record CoreConfig(
         long serverId,

@@ -17,11 +17,11 @@ final class QuotaLog {
     private long lastMs;
     private long leftOut;
 
-    /** Logs {@code excess} unless a line went out less than {@link #INTERVAL_MS} before; true if it was logged. */
-    boolean report(DataTree.QuotaExcess excess, long timeMs) {
+    /** Logs {@code excess} unless a line went out less than {@link #INTERVAL_MS} before (then counts it). */
+    void report(DataTree.QuotaExcess excess, long timeMs) {
         if (logged && timeMs >= lastMs && timeMs - lastMs < INTERVAL_MS) {
             leftOut++;
-            return false;
+            return;
         }
         if (leftOut > 0) {
             LOG.warn("{} ({} more since the last report)", excess, leftOut);
@@ -31,6 +31,5 @@ final class QuotaLog {
         logged = true;
         lastMs = timeMs;
         leftOut = 0;
-        return true;
     }
 }
